@@ -1,0 +1,37 @@
+import { requirePageUser } from "@/lib/auth/session";
+import { NavLinks } from "@/components/shell/nav-links";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mb-4 px-3 pt-1">
+          <div className="text-base font-semibold tracking-tight">Hookline</div>
+          <div className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="org-name">
+            {user.orgName}
+          </div>
+        </div>
+        <NavLinks />
+        <div className="mt-auto border-t border-zinc-200 pt-3 dark:border-zinc-800">
+          <div className="px-3">
+            <div className="truncate font-medium" data-testid="user-name">
+              {user.name}
+            </div>
+            <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</div>
+            <div className="mt-1 inline-block rounded bg-zinc-200 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="user-role">
+              {user.role}
+            </div>
+          </div>
+          <div className="mt-2 flex items-center justify-between px-1">
+            <ThemeToggle />
+            <SignOutButton />
+          </div>
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 p-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "../db/client";
+import { authenticateWithPassword } from "./login";
+import { isRole } from "./roles";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** Error codes the login page turns into messages (next-auth passes them as `?error=`). */
+export const LOGIN_ERROR_RATE_LIMITED = "RateLimited";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
+function oidcProvider(): NextAuthOptions["providers"] {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: "oidc",
+      name: process.env.OIDC_NAME || "Single sign-on",
+      type: "oauth",
+      wellKnown: `${OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
+      },
+    },
+  ];
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  secret: process.env.NEXTAUTH_SECRET,
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = typeof credentials?.email === "string" ? credentials.email : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        if (!email || !password || email.length > 255 || password.length > 1024) return null;
+        const outcome = await authenticateWithPassword(email, password, clientIp(req?.headers as Record<string, unknown> | undefined));
+        if (outcome.ok) return outcome.user;
+        if (outcome.reason === "rate_limited") throw new Error(`${LOGIN_ERROR_RATE_LIMITED}:${outcome.retryAfterSeconds}`);
+        return null;
+      },
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider !== "oidc") return true;
+      // Single sign-on admits only people who already have an active account here.
+      const email = user.email?.toLowerCase();
+      const existing = email ? await db.user.findUnique({ where: { email } }) : null;
+      return Boolean(existing?.active);
+    },
+    async jwt({ token, user, account }) {
+      if (user && account) {
+        const row =
+          account.provider === "oidc" && user.email
+            ? await db.user.findUnique({ where: { email: user.email.toLowerCase() } })
+            : await db.user.findUnique({ where: { id: user.id } });
+        if (row && isRole(row.role)) {
+          token.sub = row.id;
+          token.userId = row.id;
+          token.orgId = row.orgId;
+          token.role = row.role;
+          token.name = row.name;
+          token.email = row.email;
+        }
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (token.userId && token.orgId && token.role) {
+        session.user = { id: token.userId, orgId: token.orgId, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+      }
+      return session;
+    },
+  },
+};

@@ -1,0 +1,29 @@
+// npm run db:seed — the demo data set (idempotent). SEED_ADMIN_PASSWORD / SEED_API_KEY make it
+// deterministic; otherwise generated values are printed once.
+import { ensureGeneratedSecrets } from "../lib/config/data-dir";
+import { createPool } from "../lib/db/pool";
+import { migrateDatabase } from "../lib/db/migrate";
+import { resolveDatabase } from "../lib/db/runtime-database";
+import { seedDemoData } from "../lib/seed/demo-seed";
+import { printSeedReport } from "../lib/seed/print-report";
+
+ensureGeneratedSecrets();
+const database = await resolveDatabase();
+try {
+  await migrateDatabase(database.url);
+  const pool = createPool(database.url, 2);
+  const port = process.env.PORT || "3000";
+  const report = await seedDemoData(pool, {
+    adminPassword: process.env.SEED_ADMIN_PASSWORD,
+    apiKey: process.env.SEED_API_KEY,
+    receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
+    logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
+  });
+  await pool.end();
+  printSeedReport(report);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await database.release();
+}
