@@ -42,7 +42,7 @@ export function LoginForm({ callbackUrl, initialError, oidc, oidcName }: { callb
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label="Sign in" noValidate>
       <label className="flex flex-col gap-1 text-xs font-medium">
         Email
         <input name="email" type="email" autoComplete="username" required autoFocus className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950" />

@@ -1,0 +1,68 @@
+import { test as base, expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import type pg from "pg";
+import { authFile } from "./support/auth-files";
+import { openDatabase } from "./support/database";
+import { E2E, type E2ERole } from "./support/env";
+import { TestReceiver } from "./support/receiver";
+
+interface Fixtures {
+  /** Pages already signed in (storage state from auth.setup.ts), one per role. */
+  adminPage: Page;
+  leadPage: Page;
+  viewerPage: Page;
+  otherOrgPage: Page;
+  /** A real webhook receiver on 127.0.0.1 that records what arrives. */
+  receiver: TestReceiver;
+  /** The management API, authenticated with the seeded Acme key. */
+  api: APIRequestContext;
+  /** Runs the cron dispatch route once and returns its counts. */
+  runCron: () => Promise<{ claimed: number; delivered: number; failed: number; dead: number; durationMs: number }>;
+}
+
+interface WorkerFixtures {
+  /** The app's database, for asserting what the UI did. */
+  db: pg.Pool;
+}
+
+function rolePage(role: E2ERole) {
+  return async ({ browser }: { browser: import("@playwright/test").Browser }, use: (page: Page) => Promise<void>) => {
+    const context = await browser.newContext({ storageState: authFile(role) });
+    const page = await context.newPage();
+    await use(page);
+    await context.close();
+  };
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  adminPage: rolePage("admin"),
+  leadPage: rolePage("lead"),
+  viewerPage: rolePage("viewer"),
+  otherOrgPage: rolePage("otherOrgAdmin"),
+  receiver: async ({}, use) => {
+    const receiver = await new TestReceiver().start();
+    await use(receiver);
+    await receiver.stop();
+  },
+  api: async ({}, use) => {
+    const context = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` } });
+    await use(context);
+    await context.dispose();
+  },
+  runCron: async ({ request: req }, use) => {
+    await use(async () => {
+      const response = await req.post("/api/cron/dispatch", { headers: { authorization: `Bearer ${E2E.cronSecret}` } });
+      expect(response.status()).toBe(200);
+      return response.json();
+    });
+  },
+  db: [
+    async ({}, use) => {
+      const pool = openDatabase();
+      await use(pool);
+      await pool.end();
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect, E2E };

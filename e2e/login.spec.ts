@@ -1,0 +1,60 @@
+import { test, expect, E2E } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
+import { Shell } from "./pages/shell";
+
+test.describe("login", () => {
+  for (const [role, email, name] of [
+    ["admin", E2E.users.admin, "Ada Admin"],
+    ["lead", E2E.users.lead, "Lee Lead"],
+    ["viewer", E2E.users.viewer, "Vic Viewer"],
+  ] as const) {
+    test(`${role} signs in and sees the shell with their org and role @readonly`, async ({ page }) => {
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.signIn(email, E2E.password);
+      await expect(page).toHaveURL(/\/$/);
+      await new Shell(page).expectSignedInAs(name, "Acme", role);
+      for (const item of ["Overview", "Deliveries", "Failures", "Destinations", "Activity", "Settings"]) {
+        await expect(new Shell(page).nav(item)).toBeVisible();
+      }
+    });
+  }
+
+  test("a wrong password shows a message and no session @readonly", async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn(E2E.users.viewer, "not-the-password");
+    await login.expectError("Wrong email or password.");
+    await expect(page).toHaveURL(/\/login/);
+    const session = await (await page.request.get("/api/auth/session")).json();
+    expect(session).toEqual({});
+  });
+
+  test("repeated failures are rate limited with a message", async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    // A throwaway address: the limit is per email (5 in the e2e server) and per IP (high).
+    const email = `ratelimit-${Date.now()}@acme.test`;
+    for (let i = 0; i < 5; i++) {
+      await login.signIn(email, `wrong-${i}`);
+      await login.expectError("Wrong email or password.");
+    }
+    await login.signIn(email, "wrong-again");
+    await login.expectError(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
+  });
+
+  test("a page without a session redirects to login, and login returns to the deep link @readonly", async ({ page }) => {
+    await page.goto("/failures?status=pending");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ffailures%3Fstatus%3Dpending/);
+    await new LoginPage(page).signIn(E2E.users.admin, E2E.password);
+    await expect(page).toHaveURL(/\/failures\?status=pending$/);
+  });
+
+  test("logout ends the session @readonly", async ({ adminPage }) => {
+    await adminPage.goto("/");
+    await new Shell(adminPage).signOut();
+    await expect(adminPage).toHaveURL(/\/login/);
+    await adminPage.goto("/deliveries");
+    await expect(adminPage).toHaveURL(/\/login\?callbackUrl=%2Fdeliveries/);
+  });
+});

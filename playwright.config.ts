@@ -1,0 +1,71 @@
+import { existsSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/support/env";
+
+const external = Boolean(process.env.E2E_BASE_URL);
+// Video needs Playwright's own ffmpeg build, which `npx playwright install ffmpeg` downloads;
+// where it cannot be downloaded, traces (with their screencast) and screenshots still are kept.
+const browsersDir = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), ".cache", "ms-playwright");
+const hasFfmpeg = existsSync(browsersDir) && readdirSync(browsersDir).some((d) => d.startsWith("ffmpeg"));
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const launchOptions = existsSync(chromium)
+  ? {
+      executablePath: chromium,
+      // This machine has no outbound network: without these, Chromium retries Google services.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  // Against a deployment only tests tagged @readonly run: they create nothing and need no database handle.
+  grep: external ? /@readonly/ : undefined,
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    video: hasFfmpeg ? "retain-on-failure" : "off",
+    launchOptions,
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, dependencies: ["setup"] },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: "npx tsx scripts/start.ts",
+        url: `${E2E.baseUrl}/login`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+        env: {
+          DATA_DIR: E2E.dataDir,
+          PORT: String(E2E.port),
+          HOSTNAME: "127.0.0.1",
+          NEXTAUTH_URL: E2E.baseUrl,
+          SEED_ADMIN_PASSWORD: E2E.password,
+          SEED_API_KEY: E2E.apiKey,
+          CRON_SECRET: E2E.cronSecret,
+          DISPATCH_IN_PROCESS: "false",
+          DEMO_MODE: "true",
+          ALLOW_PRIVATE_DESTINATIONS: "true",
+          LOGIN_RATE_LIMIT_PER_EMAIL: "5",
+          LOGIN_RATE_LIMIT_PER_IP: "10000",
+          NEXT_TELEMETRY_DISABLED: "1",
+          DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        },
+      },
+});
