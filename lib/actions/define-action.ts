@@ -1,0 +1,110 @@
+import pino from "pino";
+import { z } from "zod";
+import { recordAudit, userActor, type AuditActor } from "../audit/record-audit";
+import { can, type Capability } from "../auth/roles";
+import { getSessionUser, type SessionUser } from "../auth/session";
+import { AppError, ForbiddenError, UnauthorizedError, type FieldErrors } from "../errors";
+import type { ActionResult } from "./action-result";
+
+const logger = pino({ name: "dashboard-action" });
+
+export interface ActionContext {
+  user: SessionUser;
+  actor: AuditActor;
+  /** Writes an audit_logs row in the user's org, attributed to the user. */
+  audit(action: string, targetType: string, targetId?: string | null, details?: Record<string, unknown>): Promise<void>;
+}
+
+export interface ActionDefinition<S extends z.ZodType> {
+  /** Unique, `<area>.<verb>` (e.g. "deliveries.retry"); it is also the audit action name. */
+  name: string;
+  /** The trust level: the role check runs before the input is even parsed. */
+  capability: Capability;
+  input: S;
+}
+
+/**
+ * The body of an action for an explicit user: role check, input parsing, error mapping. The
+ * exported server action resolves the user from the session and calls this; tests call it with
+ * users from their fixtures to prove the same checks without a browser.
+ */
+export type ActionRunner<R> = (user: SessionUser | null, input: unknown) => Promise<ActionResult<R>>;
+
+export type ServerAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & {
+  readonly actionName: string;
+  readonly capability: Capability;
+  readonly run: ActionRunner<R>;
+};
+
+export interface RegisteredAction {
+  name: string;
+  capability: Capability;
+  run: (user: SessionUser | null, input: unknown) => Promise<ActionResult<unknown>>;
+}
+
+// Filled as action modules load; lib/actions/all-actions.ts imports every one of them so an
+// authorization matrix can enumerate the whole set.
+const registry = new Map<string, RegisteredAction>();
+
+export function registeredActions(): RegisteredAction[] {
+  return [...registry.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/** Only AppErrors carry a message meant for people; anything else is logged and made generic. */
+export function toActionFailure(error: unknown, actionName: string): ActionResult<never> {
+  if (error instanceof z.ZodError) {
+    return { ok: false, error: "Some fields are not valid", code: "validation_failed", fieldErrors: fieldErrorsFromZod(error) };
+  }
+  if (error instanceof AppError) {
+    const fieldErrors = "fieldErrors" in error ? (error.fieldErrors as FieldErrors) : undefined;
+    return { ok: false, error: error.message, code: error.code, ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
+  }
+  logger.error({ err: error, action: actionName }, "server action failed");
+  return { ok: false, error: "Something went wrong. The error was logged; try again.", code: "internal" };
+}
+
+export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S>, handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ServerAction<S, R> {
+  const { name, capability, input: schema } = definition;
+
+  const run: ActionRunner<R> = async (user, rawInput) => {
+    try {
+      if (!user) throw new UnauthorizedError();
+      if (!can(user.role, capability)) throw new ForbiddenError();
+      const parsed = schema.safeParse(rawInput);
+      if (!parsed.success) {
+        return { ok: false, error: "Some fields are not valid", code: "validation_failed", fieldErrors: fieldErrorsFromZod(parsed.error) };
+      }
+      const actor = userActor(user);
+      const ctx: ActionContext = {
+        user,
+        actor,
+        audit: (action, targetType, targetId, details) => recordAudit({ orgId: user.orgId, actor, action, targetType, targetId, details }),
+      };
+      return { ok: true, data: await handler(parsed.data, ctx) };
+    } catch (error) {
+      return toActionFailure(error, name);
+    }
+  };
+
+  const action = async (input: z.input<S>): Promise<ActionResult<R>> => {
+    let user: SessionUser | null;
+    try {
+      user = await getSessionUser();
+    } catch (error) {
+      return toActionFailure(error, name);
+    }
+    return run(user, input);
+  };
+  // Re-registering replaces: dev-mode hot reload evaluates an action module again.
+  registry.set(name, { name, capability, run: run as RegisteredAction["run"] });
+  return Object.assign(action, { actionName: name, capability, run });
+}
