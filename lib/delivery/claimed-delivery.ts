@@ -1,0 +1,120 @@
+/** Everything sending one delivery needs, as a claim (or a test send) returns it. */
+export interface ClaimedDelivery {
+  id: string;
+  logId: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  /** The exact `next_retry_at` the lease wrote; outcomes and releases only apply while it still holds. */
+  leaseToken: string;
+  /** When the lease ends, in this process's clock (measured conservatively from before the claim). */
+  leaseExpiresAt: number;
+  destination: DestinationForSend;
+  event: EventForSend;
+}
+
+export interface DestinationForSend {
+  id: string;
+  orgId: string;
+  name: string;
+  url: string;
+  authType: "none" | "basic" | "bearer" | "header";
+  /** As stored: secret fields are `enc:v1:` values. */
+  authConfig: Record<string, unknown> | null;
+  batchSize: number;
+  timeoutMs: number;
+  retryMax: number;
+  retryBackoffMs: number;
+  /** Encrypted. */
+  signingSecret: string;
+  /** Encrypted; present during the 24 h after a rotation. */
+  previousSigningSecret: string | null;
+}
+
+export interface EventForSend {
+  type: string;
+  createdAt: Date;
+  employeeId: string | null;
+  sessionId: string | null;
+  clientName: string | null;
+  clientVersion: string | null;
+  eventCategory: string | null;
+  content: string | null;
+  payload: unknown;
+}
+
+/** The columns a claim returns; `leased` is a CTE or table of (id, destination_id, log_id, attempts, next_retry_at, lease_ms). */
+export const CLAIMED_COLUMNS = `
+  leased.id, leased.log_id, leased.attempts, leased.next_retry_at::text AS lease_token, leased.lease_ms,
+  w.id AS destination_id, w.org_id, w.name, w.url, w.auth_type, w.auth_config, w.batch_size, w.timeout_ms,
+  w.retry_max, w.retry_backoff_ms, w.signing_secret, ps.signing_secret AS previous_signing_secret,
+  a.event_type, a.created_at AS log_created_at, a.employee_id, a.session_id, a.client_name, a.client_version,
+  a.event_category, a.content, a.payload`;
+
+export const CLAIMED_JOINS = `
+  JOIN webhook_destinations w ON w.id = leased.destination_id
+  JOIN activity_logs a ON a.id = leased.log_id
+  LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()`;
+
+export interface ClaimedRow {
+  id: string;
+  log_id: string;
+  attempts: number;
+  lease_token: string;
+  lease_ms: number;
+  destination_id: string;
+  org_id: string;
+  name: string;
+  url: string;
+  auth_type: DestinationForSend["authType"];
+  auth_config: Record<string, unknown> | null;
+  batch_size: number;
+  timeout_ms: number;
+  retry_max: number;
+  retry_backoff_ms: number;
+  signing_secret: string;
+  previous_signing_secret: string | null;
+  event_type: string;
+  log_created_at: Date;
+  employee_id: string | null;
+  session_id: string | null;
+  client_name: string | null;
+  client_version: string | null;
+  event_category: string | null;
+  content: string | null;
+  payload: unknown;
+}
+
+export function toClaimedDelivery(row: ClaimedRow, claimStartedAt: number): ClaimedDelivery {
+  return {
+    id: row.id,
+    logId: row.log_id,
+    attempts: row.attempts,
+    leaseToken: row.lease_token,
+    leaseExpiresAt: claimStartedAt + Number(row.lease_ms),
+    destination: {
+      id: row.destination_id,
+      orgId: row.org_id,
+      name: row.name,
+      url: row.url,
+      authType: row.auth_type,
+      authConfig: row.auth_config,
+      batchSize: row.batch_size,
+      timeoutMs: row.timeout_ms,
+      retryMax: row.retry_max,
+      retryBackoffMs: row.retry_backoff_ms,
+      signingSecret: row.signing_secret,
+      previousSigningSecret: row.previous_signing_secret,
+    },
+    event: {
+      type: row.event_type,
+      createdAt: row.log_created_at,
+      employeeId: row.employee_id,
+      sessionId: row.session_id,
+      clientName: row.client_name,
+      clientVersion: row.client_version,
+      eventCategory: row.event_category,
+      content: row.content,
+      payload: row.payload,
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import { retryDelayMs } from "./backoff";
+import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
+import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
+import { dispatchConfig } from "./dispatch-config";
+import { buildEventEnvelope, type EventEnvelope } from "./event-envelope";
+import { sendWebhook, type SendResult } from "./http-sender";
+import { recordOutcomes, type AttemptRecord, type DeliveryOutcome } from "./record-outcomes";
+import { releaseLeases } from "./release-leases";
+import { Semaphore } from "./semaphore";
+import { webhookMessageId } from "./webhook-id";
+
+export const USER_AGENT = "Hookline/1.0";
+
+/** Deliveries of one destination that go out in one request. */
+export interface DeliveryBatch {
+  destination: DestinationForSend;
+  deliveries: ClaimedDelivery[];
+}
+
+export interface DeliverOptions {
+  /** Stop starting requests (graceful shutdown); requests already sent still finish. */
+  signal?: AbortSignal;
+  /** Epoch ms after which no new request starts (the cron route's budget). */
+  deadline?: number;
+}
+
+export interface BatchReport {
+  batch: DeliveryBatch;
+  /** null when the batch was not sent and its lease was released. */
+  result: SendResult | null;
+}
+
+export interface DeliverResult {
+  delivered: number;
+  failed: number;
+  dead: number;
+  released: number;
+  stale: number;
+  reports: BatchReport[];
+}
+
+/** Never start a request that could still be running when its lease ends. */
+const LEASE_SAFETY_MS = 500;
+
+// Shared by every cycle in this process (ticker, cron calls, test sends), so the limits hold
+// for the process as a whole.
+const globalLimiter = new Semaphore(32);
+const destinationLimiters = new Map<string, Semaphore>();
+
+function destinationLimiter(id: string, max: number): Semaphore {
+  let limiter = destinationLimiters.get(id);
+  if (!limiter) {
+    limiter = new Semaphore(max);
+    destinationLimiters.set(id, limiter);
+  }
+  limiter.max = max;
+  return limiter;
+}
+
+/** Claim order kept; each destination's deliveries cut into chunks of its batch_size. */
+export function groupIntoBatches(claimed: ClaimedDelivery[]): DeliveryBatch[] {
+  const open = new Map<string, DeliveryBatch>();
+  const batches: DeliveryBatch[] = [];
+  for (const delivery of claimed) {
+    const destination = delivery.destination;
+    let batch = open.get(destination.id);
+    if (!batch || batch.deliveries.length >= destination.batchSize) {
+      batch = { destination, deliveries: [] };
+      open.set(destination.id, batch);
+      batches.push(batch);
+    }
+    batch.deliveries.push(delivery);
+  }
+  return batches;
+}
+
+const REDACTED = "[redacted]";
+
+function redactHeaders(headers: Record<string, string>, secretNames: string[]): Record<string, string> {
+  const redacted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    redacted[name] = name === "webhook-signature" || secretNames.includes(name) ? REDACTED : value;
+  }
+  return redacted;
+}
+
+function deadLetterEnvelope(delivery: ClaimedDelivery, attempts: number, envelope: EventEnvelope): Record<string, unknown> {
+  const d = delivery.destination;
+  return {
+    delivery_id: delivery.id,
+    destination_id: d.id,
+    destination_name: d.name,
+    log_id: delivery.logId,
+    org_id: d.orgId,
+    event_type: delivery.event.type,
+    url: d.url,
+    attempts,
+    body: envelope,
+  };
+}
+
+interface PreparedRequest {
+  headers: Record<string, string>;
+  storedHeaders: Record<string, string>;
+  body: string;
+  envelopes: EventEnvelope[];
+}
+
+function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredentials): PreparedRequest {
+  const envelopes = batch.deliveries.map(buildEventEnvelope);
+  // A destination configured for batches always gets an array, even with one event in it.
+  const body = JSON.stringify(batch.destination.batchSize > 1 ? envelopes : envelopes[0]);
+  const messageId = webhookMessageId(batch.deliveries.map((d) => d.id));
+  const timestamp = new Date();
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    ...credentials.authHeaders,
+    "webhook-id": messageId,
+    "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+    "webhook-signature": signatureHeader(credentials.signers, messageId, timestamp, body),
+  };
+  return { headers, storedHeaders: redactHeaders(headers, credentials.secretHeaderNames), body, envelopes };
+}
+
+function unusableDestination(error: unknown): SendResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return { outcome: "network_error", startedAt: new Date(), durationMs: 0, status: null, headers: null, body: null, error: `cannot use the destination's credentials: ${message}`, retryAfterMs: null };
+}
+
+/**
+ * Sends every batch (bounded per destination and per process), then writes all outcomes and
+ * attempt rows in one statement and hands back the leases of what it did not send.
+ */
+export async function deliverBatches(batches: DeliveryBatch[], options: DeliverOptions = {}): Promise<DeliverResult> {
+  const config = dispatchConfig();
+  globalLimiter.max = config.concurrency;
+  const credentials = new Map<string, DestinationCredentials | Error>();
+  const outcomes: DeliveryOutcome[] = [];
+  const attempts: AttemptRecord[] = [];
+  const unsent: { id: string; leaseToken: string }[] = [];
+  const gone = new Set<string>();
+  const reports: BatchReport[] = [];
+
+  const credentialsFor = (destination: DestinationForSend): DestinationCredentials | Error => {
+    let entry = credentials.get(destination.id);
+    if (!entry) {
+      try {
+        entry = loadDestinationCredentials(destination);
+      } catch (error) {
+        entry = error instanceof Error ? error : new Error(String(error));
+      }
+      credentials.set(destination.id, entry);
+    }
+    return entry;
+  };
+
+  const applyResult = (batch: DeliveryBatch, result: SendResult, prepared: PreparedRequest | null) => {
+    const destination = batch.destination;
+    if (result.status === 410) gone.add(destination.id);
+    batch.deliveries.forEach((delivery, index) => {
+      const attemptNumber = delivery.attempts + 1;
+      const delivered = result.outcome === "delivered";
+      const dead = !delivered && attemptNumber >= destination.retryMax;
+      const envelope = prepared?.envelopes[index] ?? buildEventEnvelope(delivery);
+      outcomes.push({
+        deliveryId: delivery.id,
+        leaseToken: delivery.leaseToken,
+        status: delivered ? "delivered" : dead ? "dead" : "failed",
+        attempts: attemptNumber,
+        responseStatus: result.status,
+        responseBody: result.body,
+        errorMessage: result.error,
+        retryDelayMs: delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
+        deadLetter: dead ? deadLetterEnvelope(delivery, attemptNumber, envelope) : null,
+      });
+      attempts.push({
+        deliveryId: delivery.id,
+        attemptNumber,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        requestUrl: destination.url,
+        requestHeaders: prepared?.storedHeaders ?? {},
+        batchSize: batch.deliveries.length,
+        responseStatus: result.status,
+        responseHeaders: result.headers,
+        responseBody: result.body,
+        error: result.error,
+        outcome: result.outcome,
+      });
+    });
+  };
+
+  const runBatch = async (batch: DeliveryBatch): Promise<void> => {
+    const destination = batch.destination;
+    const perDestination = destinationLimiter(destination.id, config.destinationConcurrency);
+    // Waiting for the destination's slot first means a batch queued behind a slow receiver
+    // holds no process-wide slot while it waits.
+    await perDestination.acquire();
+    await globalLimiter.acquire();
+    try {
+      const now = Date.now();
+      const leaseEnds = Math.min(...batch.deliveries.map((d) => d.leaseExpiresAt));
+      const mustNotStart =
+        options.signal?.aborted ||
+        (options.deadline !== undefined && now >= options.deadline) ||
+        now + destination.timeoutMs + LEASE_SAFETY_MS > leaseEnds;
+      if (mustNotStart) {
+        for (const d of batch.deliveries) unsent.push({ id: d.id, leaseToken: d.leaseToken });
+        reports.push({ batch, result: null });
+        return;
+      }
+      const creds = credentialsFor(destination);
+      if (creds instanceof Error) {
+        const result = unusableDestination(creds);
+        applyResult(batch, result, null);
+        reports.push({ batch, result });
+        return;
+      }
+      const prepared = prepareRequest(batch, creds);
+      const result = await sendWebhook({ url: destination.url, headers: prepared.headers, body: prepared.body, timeoutMs: destination.timeoutMs });
+      applyResult(batch, result, prepared);
+      reports.push({ batch, result });
+    } catch {
+      // sendWebhook reports failures as results; anything thrown here is a bug in preparing the
+      // request. Hand the rows back rather than lose the whole cycle's outcomes.
+      for (const d of batch.deliveries) unsent.push({ id: d.id, leaseToken: d.leaseToken });
+      reports.push({ batch, result: null });
+    } finally {
+      globalLimiter.release();
+      perDestination.release();
+      if (perDestination.idle) destinationLimiters.delete(destination.id);
+    }
+  };
+
+  await Promise.all(batches.map(runBatch));
+  const [recorded, released] = await Promise.all([recordOutcomes(outcomes, attempts, [...gone]), releaseLeases(unsent)]);
+  return { delivered: recorded.delivered, failed: recorded.failed, dead: recorded.dead, stale: recorded.stale, released, reports };
+}

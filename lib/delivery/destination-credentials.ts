@@ -1,0 +1,58 @@
+import { Webhook } from "standardwebhooks";
+import { decryptSecret, isEncrypted } from "../crypto/secret-box";
+import type { DestinationForSend } from "./claimed-delivery";
+
+/** A destination's secrets, decrypted once per cycle rather than once per request. */
+export interface DestinationCredentials {
+  /** The current secret first, then the previous one while a rotation's 24 h last. */
+  signers: Webhook[];
+  /** Auth headers to send (secret values inside). */
+  authHeaders: Record<string, string>;
+  /** Lower-case names of headers that carry a secret and must never be stored. */
+  secretHeaderNames: string[];
+}
+
+function secretField(config: Record<string, unknown> | null, field: string): string {
+  const value = config?.[field];
+  if (typeof value !== "string" || value === "") throw new Error(`auth_config.${field} is missing`);
+  // Secret fields are stored encrypted; a plain value (hand-edited row) is used as it is.
+  return isEncrypted(value) ? decryptSecret(value) : value;
+}
+
+function plainField(config: Record<string, unknown> | null, field: string): string {
+  const value = config?.[field];
+  if (typeof value !== "string") throw new Error(`auth_config.${field} is missing`);
+  return value;
+}
+
+export function authHeadersFor(destination: Pick<DestinationForSend, "authType" | "authConfig">): { headers: Record<string, string>; secretHeaderNames: string[] } {
+  const config = destination.authConfig;
+  switch (destination.authType) {
+    case "basic": {
+      const token = Buffer.from(`${plainField(config, "username")}:${secretField(config, "password")}`).toString("base64");
+      return { headers: { authorization: `Basic ${token}` }, secretHeaderNames: ["authorization"] };
+    }
+    case "bearer":
+      return { headers: { authorization: `Bearer ${secretField(config, "token")}` }, secretHeaderNames: ["authorization"] };
+    case "header": {
+      const name = plainField(config, "name").toLowerCase();
+      return { headers: { [name]: secretField(config, "value") }, secretHeaderNames: [name] };
+    }
+    default:
+      return { headers: {}, secretHeaderNames: [] };
+  }
+}
+
+export function loadDestinationCredentials(destination: DestinationForSend): DestinationCredentials {
+  const secrets = [destination.signingSecret, destination.previousSigningSecret].filter((s): s is string => Boolean(s)).map((s) => decryptSecret(s));
+  const auth = authHeadersFor(destination);
+  return { signers: secrets.map((s) => new Webhook(s)), authHeaders: auth.headers, secretHeaderNames: auth.secretHeaderNames };
+}
+
+/**
+ * Standard Webhooks signature header: one `v1,<base64>` per secret, space-separated, so during
+ * a rotation receivers holding either the old or the new secret can verify.
+ */
+export function signatureHeader(signers: Webhook[], messageId: string, timestamp: Date, body: string): string {
+  return signers.map((signer) => signer.sign(messageId, timestamp, body)).join(" ");
+}

@@ -1,0 +1,37 @@
+/** Dispatcher settings, read from the environment on every use so tests and operators can change them. */
+export interface DispatchConfig {
+  /** How far a claim moves `next_retry_at` forward: the time a crashed dispatcher's rows stay parked. */
+  leaseMs: number;
+  /** Requests in flight at once in this process, across all destinations. */
+  concurrency: number;
+  /** Requests in flight at once to one destination, so one slow receiver cannot take every slot. */
+  destinationConcurrency: number;
+  /** Rows one cycle claims. */
+  claimLimit: number;
+  /** How long the cron route keeps running cycles. */
+  budgetMs: number;
+}
+
+function intFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+}
+
+export function dispatchConfig(): DispatchConfig {
+  return {
+    leaseMs: intFromEnv("DISPATCH_LEASE_MS", 300_000, 100),
+    concurrency: intFromEnv("DISPATCH_CONCURRENCY", 32, 1),
+    destinationConcurrency: intFromEnv("DISPATCH_DESTINATION_CONCURRENCY", 4, 1),
+    claimLimit: intFromEnv("DISPATCH_CLAIM_LIMIT", 500, 1),
+    budgetMs: intFromEnv("DISPATCH_BUDGET_MS", 10_000, 100),
+  };
+}
+
+/**
+ * A lease always outlasts the request it covers: the database adds this to a destination's
+ * timeout_ms when that is longer than DISPATCH_LEASE_MS, and the sender never starts a request
+ * that could still be running when its lease ends (see deliver-batches.ts).
+ */
+export const LEASE_MARGIN_MS = 1_000;

@@ -1,0 +1,148 @@
+import { pool } from "../db/client";
+import type { AttemptOutcome } from "./http-sender";
+
+export type DeliveryStatusAfter = "delivered" | "failed" | "dead";
+
+export interface DeliveryOutcome {
+  deliveryId: string;
+  leaseToken: string;
+  status: DeliveryStatusAfter;
+  /** Attempts including this one (a delivered row keeps its count plus this attempt too). */
+  attempts: number;
+  responseStatus: number | null;
+  responseBody: string | null;
+  errorMessage: string | null;
+  /** For `failed`: when to try again. */
+  retryDelayMs: number | null;
+  /** For `dead`: the failed_webhooks envelope (never secrets). */
+  deadLetter: Record<string, unknown> | null;
+}
+
+export interface AttemptRecord {
+  deliveryId: string;
+  attemptNumber: number;
+  startedAt: Date;
+  durationMs: number;
+  requestUrl: string;
+  /** Already redacted. */
+  requestHeaders: Record<string, string>;
+  batchSize: number;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string | string[]> | null;
+  responseBody: string | null;
+  error: string | null;
+  outcome: AttemptOutcome;
+}
+
+export interface RecordedOutcomes {
+  delivered: number;
+  failed: number;
+  dead: number;
+  /** Deliveries whose lease had been lost (another dispatcher took them over): their outcome was not applied. */
+  stale: number;
+}
+
+/**
+ * One statement per cycle writes every outcome: the deliveries' new state, the dead letters
+ * (created, or reopened when the delivery already had one), the attempt rows, and the
+ * destinations a 410 Gone switched off. An outcome only applies while the row still carries
+ * this dispatcher's lease, so a late writer can never overwrite a newer attempt's result.
+ */
+const RECORD_OUTCOMES_SQL = `
+WITH v AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
+    id uuid, lease text, status text, attempts int, response_status int, response_body text,
+    error_message text, retry_delay_ms bigint, dead_letter jsonb)
+), upd AS (
+  UPDATE webhook_deliveries d
+     SET status = v.status,
+         attempts = v.attempts,
+         last_attempt_at = now(),
+         response_status = v.response_status,
+         response_body = v.response_body,
+         error_message = v.error_message,
+         delivered_at = CASE WHEN v.status = 'delivered' THEN now() ELSE NULL END,
+         next_retry_at = CASE WHEN v.status = 'failed' THEN now() + v.retry_delay_ms * interval '1 millisecond' END
+    FROM v
+   WHERE d.id = v.id AND d.next_retry_at = v.lease::timestamp AND d.status IN ('pending', 'failed')
+  RETURNING d.id, v.status, v.dead_letter, v.error_message
+), dead AS (
+  INSERT INTO failed_webhooks (webhook_payload_json, error_message, last_attempt_at)
+  SELECT dead_letter, error_message, now() FROM upd WHERE status = 'dead'
+  ON CONFLICT ((webhook_payload_json ->> 'delivery_id')) DO UPDATE
+     SET status = 'pending',
+         error_message = EXCLUDED.error_message,
+         last_attempt_at = EXCLUDED.last_attempt_at,
+         webhook_payload_json = EXCLUDED.webhook_payload_json
+  RETURNING 1
+), attempts AS (
+  INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+                                         batch_size, response_status, response_headers, response_body, error, outcome)
+  SELECT a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.request_url, a.request_headers,
+         a.batch_size, a.response_status, a.response_headers, a.response_body, a.error, a.outcome
+    FROM jsonb_to_recordset($2::jsonb) AS a(
+      delivery_id uuid, attempt_number int, started_at timestamp, duration_ms int, request_url text, request_headers jsonb,
+      batch_size int, response_status int, response_headers jsonb, response_body text, error text, outcome text)
+   -- A destination deleted while its request was in flight took its deliveries with it.
+   WHERE EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.id = a.delivery_id)
+  RETURNING 1
+), disabled AS (
+  UPDATE webhook_destinations SET enabled = false, updated_at = now()
+   WHERE id = ANY($3::uuid[]) AND enabled
+  RETURNING 1
+)
+SELECT upd.status, count(*)::int AS n FROM upd GROUP BY upd.status`;
+
+function outcomeRow(o: DeliveryOutcome) {
+  return {
+    id: o.deliveryId,
+    lease: o.leaseToken,
+    status: o.status,
+    attempts: o.attempts,
+    response_status: o.responseStatus,
+    response_body: o.responseBody,
+    error_message: o.errorMessage,
+    retry_delay_ms: o.retryDelayMs,
+    dead_letter: o.deadLetter,
+  };
+}
+
+function attemptRow(a: AttemptRecord) {
+  return {
+    delivery_id: a.deliveryId,
+    attempt_number: a.attemptNumber,
+    // timestamp without time zone holding UTC: an ISO string without the zone designator.
+    started_at: a.startedAt.toISOString().replace("Z", ""),
+    duration_ms: a.durationMs,
+    request_url: a.requestUrl,
+    request_headers: a.requestHeaders,
+    batch_size: a.batchSize,
+    response_status: a.responseStatus,
+    response_headers: a.responseHeaders,
+    response_body: a.responseBody,
+    error: a.error,
+    outcome: a.outcome,
+  };
+}
+
+export async function recordOutcomes(outcomes: DeliveryOutcome[], attempts: AttemptRecord[], disableDestinationIds: string[] = []): Promise<RecordedOutcomes> {
+  const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0 };
+  if (outcomes.length === 0 && attempts.length === 0) return result;
+  const params = [JSON.stringify(outcomes.map(outcomeRow)), JSON.stringify(attempts.map(attemptRow)), disableDestinationIds];
+  let rows: { status: DeliveryStatusAfter; n: number }[];
+  try {
+    ({ rows } = await pool().query<{ status: DeliveryStatusAfter; n: number }>(RECORD_OUTCOMES_SQL, params));
+  } catch (error) {
+    // The EXISTS guard above can still lose a race with a concurrent delete (FK violation);
+    // one retry sees the delete and skips those attempt rows.
+    if ((error as { code?: string }).code !== "23503") throw error;
+    ({ rows } = await pool().query<{ status: DeliveryStatusAfter; n: number }>(RECORD_OUTCOMES_SQL, params));
+  }
+  let applied = 0;
+  for (const row of rows) {
+    result[row.status] = row.n;
+    applied += row.n;
+  }
+  result.stale = outcomes.length - applied;
+  return result;
+}

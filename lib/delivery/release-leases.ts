@@ -1,0 +1,16 @@
+import { pool } from "../db/client";
+
+/**
+ * Hands claimed-but-unsent deliveries back: due now instead of when the lease ends. Only rows
+ * still carrying this dispatcher's lease are touched.
+ */
+export async function releaseLeases(leases: { id: string; leaseToken: string }[]): Promise<number> {
+  if (leases.length === 0) return 0;
+  const { rowCount } = await pool().query(
+    `UPDATE webhook_deliveries d SET next_retry_at = now()
+       FROM unnest($1::uuid[], $2::text[]) AS l(id, lease)
+      WHERE d.id = l.id AND d.next_retry_at = l.lease::timestamp AND d.status IN ('pending', 'failed')`,
+    [leases.map((l) => l.id), leases.map((l) => l.leaseToken)],
+  );
+  return rowCount ?? 0;
+}

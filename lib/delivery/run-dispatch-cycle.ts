@@ -1,0 +1,54 @@
+import { claimDueDeliveries } from "./claim-due-deliveries";
+import { deliverBatches, groupIntoBatches, type DeliverOptions } from "./deliver-batches";
+import { dispatchConfig } from "./dispatch-config";
+
+export interface DispatchCounts {
+  claimed: number;
+  delivered: number;
+  failed: number;
+  dead: number;
+  durationMs: number;
+}
+
+export function emptyCounts(): DispatchCounts {
+  return { claimed: 0, delivered: 0, failed: 0, dead: 0, durationMs: 0 };
+}
+
+/** Claim what is due, send it, write the outcomes. */
+export async function runDispatchCycle(options: DeliverOptions = {}): Promise<DispatchCounts> {
+  const started = performance.now();
+  const counts = emptyCounts();
+  if (options.signal?.aborted) return counts;
+  const config = dispatchConfig();
+  const claimed = await claimDueDeliveries(config.claimLimit, config.leaseMs);
+  counts.claimed = claimed.length;
+  if (claimed.length > 0) {
+    const result = await deliverBatches(groupIntoBatches(claimed), options);
+    counts.delivered = result.delivered;
+    counts.failed = result.failed;
+    counts.dead = result.dead;
+  }
+  counts.durationMs = Math.round(performance.now() - started);
+  return counts;
+}
+
+/**
+ * Cycles back to back until nothing is due, the budget is spent, or the signal stops it. No
+ * request starts after the budget; requests already running finish, so the call can outlast
+ * the budget by at most the slowest destination's timeout.
+ */
+export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, options: { signal?: AbortSignal } = {}): Promise<DispatchCounts> {
+  const started = performance.now();
+  const deadline = Date.now() + budgetMs;
+  const total = emptyCounts();
+  while (!options.signal?.aborted && Date.now() < deadline) {
+    const cycle = await runDispatchCycle({ signal: options.signal, deadline });
+    total.claimed += cycle.claimed;
+    total.delivered += cycle.delivered;
+    total.failed += cycle.failed;
+    total.dead += cycle.dead;
+    if (cycle.claimed === 0) break;
+  }
+  total.durationMs = Math.round(performance.now() - started);
+  return total;
+}
