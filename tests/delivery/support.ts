@@ -1,17 +1,17 @@
 import type pg from "pg";
 
 /** Activity logs plus one pending delivery each for the destination; returns the delivery ids in creation order. */
-export async function seedDeliveries(pool: pg.Pool, orgId: string, destinationId: string, count: number, eventType = "user.login"): Promise<string[]> {
+export async function seedDeliveries(pool: pg.Pool, orgId: string, destinationId: string, count: number, eventType = "user.login", status = "pending"): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `WITH logs AS (
        INSERT INTO activity_logs (org_id, event_type, event_category, content, payload, created_at)
        SELECT $1, $3, 'test', 'event ' || g, jsonb_build_object('n', g), now() - make_interval(secs => $2 - g)
          FROM generate_series(1, $2::int) g
        RETURNING id, created_at)
-     INSERT INTO webhook_deliveries (destination_id, log_id, created_at)
-     SELECT $4, id, created_at FROM logs ORDER BY created_at
+     INSERT INTO webhook_deliveries (destination_id, log_id, created_at, status)
+     SELECT $4, id, created_at, $5 FROM logs ORDER BY created_at
      RETURNING id`,
-    [orgId, count, eventType, destinationId],
+    [orgId, count, eventType, destinationId, status],
   );
   return rows.map((r) => r.id);
 }

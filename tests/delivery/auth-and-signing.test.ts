@@ -1,0 +1,147 @@
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptSecret } from "../../lib/crypto/secret-box";
+import { generateSigningSecret } from "../../lib/crypto/tokens";
+import { closeHttpAgent } from "../../lib/delivery/http-sender";
+import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
+import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { createDestination, createOrg, type DestinationInput } from "../helpers/fixtures";
+import { startReceiver, type ReceivedRequest, type TestReceiver } from "../helpers/receiver";
+import { attemptRows, seedDeliveries } from "./support";
+
+let t: TestDatabase;
+let orgId: string;
+let receiver: TestReceiver;
+
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  orgId = await createOrg(t.pool);
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await closeHttpAgent();
+});
+
+async function deliverOne(input: Omit<DestinationInput, "url">): Promise<{ request: ReceivedRequest; deliveryId: string; signingSecret: string; destinationId: string }> {
+  const before = receiver.requests.length;
+  const destination = await createDestination(t.pool, orgId, { url: receiver.url, ...input });
+  const [deliveryId] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+  expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
+  expect(receiver.requests.length).toBe(before + 1);
+  return { request: receiver.requests[before]!, deliveryId: deliveryId!, signingSecret: destination.signingSecret, destinationId: destination.id };
+}
+
+function verifyWith(secret: string, request: ReceivedRequest): unknown {
+  return new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+}
+
+async function storedAttemptText(deliveryId: string): Promise<string> {
+  return JSON.stringify(await attemptRows(t.pool, deliveryId));
+}
+
+describe("auth as the receiver sees it", () => {
+  it("none sends no Authorization", async () => {
+    const { request } = await deliverOne({ authType: "none" });
+    expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it("basic", async () => {
+    const { request, deliveryId } = await deliverOne({ authType: "basic", authConfig: { username: "archive", password: "pa55-w0rd-SECRET" } });
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from("archive:pa55-w0rd-SECRET").toString("base64")}`);
+    const stored = await storedAttemptText(deliveryId);
+    expect(stored).not.toContain("pa55-w0rd-SECRET");
+    expect(stored).not.toContain(Buffer.from("archive:pa55-w0rd-SECRET").toString("base64"));
+    expect((await attemptRows(t.pool, deliveryId))[0]!.request_headers.authorization).toBe("[redacted]");
+  });
+
+  it("bearer", async () => {
+    const { request, deliveryId } = await deliverOne({ authType: "bearer", authConfig: { token: "tok-SECRET-bearer" } });
+    expect(request.headers.authorization).toBe("Bearer tok-SECRET-bearer");
+    expect(await storedAttemptText(deliveryId)).not.toContain("tok-SECRET-bearer");
+  });
+
+  it("a custom header", async () => {
+    const { request, deliveryId } = await deliverOne({ authType: "header", authConfig: { name: "X-Alert-Key", value: "alert-SECRET-value" } });
+    expect(request.headers["x-alert-key"]).toBe("alert-SECRET-value");
+    expect(request.headers.authorization).toBeUndefined();
+    const [attempt] = await attemptRows(t.pool, deliveryId);
+    expect(attempt!.request_headers["x-alert-key"]).toBe("[redacted]");
+    expect(await storedAttemptText(deliveryId)).not.toContain("alert-SECRET-value");
+  });
+});
+
+describe("Standard Webhooks signing", () => {
+  it("the receiver verifies the signature with the destination's secret", async () => {
+    const { request, deliveryId, signingSecret } = await deliverOne({});
+    expect(request.headers["webhook-id"]).toBe(deliveryId);
+    expect(Math.abs(Number(request.headers["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(5);
+    expect(request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
+    expect(verifyWith(signingSecret, request)).toMatchObject({ id: deliveryId, type: "user.login" });
+    // Another secret, or a tampered body, does not verify.
+    expect(() => verifyWith(generateSigningSecret(), request)).toThrow();
+    expect(() => new Webhook(signingSecret).verify(request.body.replace("user.login", "user.logout"), request.headers as Record<string, string>)).toThrow();
+    // The stored attempt keeps the id and timestamp but not the signature.
+    const [attempt] = await attemptRows(t.pool, deliveryId);
+    expect(attempt!.request_headers["webhook-signature"]).toBe("[redacted]");
+    expect(attempt!.request_headers["webhook-id"]).toBe(deliveryId);
+  });
+
+  it("after a rotation both the new and the previous secret verify, for 24 h", async () => {
+    const previous = generateSigningSecret();
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
+    await t.pool.query("INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at) VALUES ($1, $2, now() + interval '24 hours')", [destination.id, encryptSecret(previous)]);
+    const before = receiver.requests.length;
+    await seedDeliveries(t.pool, orgId, destination.id, 1);
+    await runDispatchCycle();
+    const request = receiver.requests[before]!;
+    expect((request.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
+    expect(verifyWith(destination.signingSecret, request)).toBeTruthy();
+    expect(verifyWith(previous, request)).toBeTruthy();
+
+    // Once the previous secret has expired only the current one signs.
+    await t.pool.query("UPDATE destination_previous_secrets SET expires_at = now() - interval '1 second' WHERE destination_id = $1", [destination.id]);
+    await seedDeliveries(t.pool, orgId, destination.id, 1);
+    await runDispatchCycle();
+    const later = receiver.requests[before + 1]!;
+    expect((later.headers["webhook-signature"] as string).split(" ")).toHaveLength(1);
+    expect(verifyWith(destination.signingSecret, later)).toBeTruthy();
+    expect(() => verifyWith(previous, later)).toThrow();
+  });
+});
+
+describe("batches", () => {
+  it("sends up to batch_size events in one signed POST with a JSON array", async () => {
+    const before = receiver.requests.length;
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url, batchSize: 3 });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 7);
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 7, delivered: 7 });
+    const requests = receiver.requests.slice(before);
+    expect(requests).toHaveLength(3);
+    const bodies = requests.map((r) => JSON.parse(r.body) as { id: string; type: string }[]);
+    expect(bodies.map((b) => b.length).sort()).toEqual([1, 3, 3]);
+    expect(bodies.flat().map((e) => e.id).sort()).toEqual([...ids].sort());
+    for (const request of requests) {
+      expect(verifyWith(destination.signingSecret, request)).toBeInstanceOf(Array);
+      const events = JSON.parse(request.body) as { id: string }[];
+      if (events.length > 1) expect(request.headers["webhook-id"]).toMatch(/^batch_[0-9a-f]{32}$/);
+    }
+    const { rows } = await t.pool.query<{ n: number; batch_size: number }>(
+      "SELECT count(*)::int AS n, max(batch_size) AS batch_size FROM webhook_delivery_attempts WHERE delivery_id = ANY($1)",
+      [ids],
+    );
+    expect(rows[0]).toEqual({ n: 7, batch_size: 3 });
+  });
+
+  it("a failed batch fails every delivery in it", async () => {
+    receiver.respond((_request, response) => {
+      response.writeHead(500);
+      response.end("nope");
+    });
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url, batchSize: 5, retryMax: 3, retryBackoffMs: 60_000 });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 4);
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 4, failed: 4 });
+    const { rows } = await t.pool.query("SELECT DISTINCT status, attempts, response_status FROM webhook_deliveries WHERE id = ANY($1)", [ids]);
+    expect(rows).toEqual([{ status: "failed", attempts: 1, response_status: 500 }]);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeHttpAgent } from "../../lib/delivery/http-sender";
+import { runDispatchCycle, runDispatchFor } from "../../lib/delivery/run-dispatch-cycle";
+import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { createDestination, createOrg } from "../helpers/fixtures";
+import { ok, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { CHILD_SCRIPT, exited, spawnTs } from "./child-process";
+import { seedDeliveries } from "./support";
+
+let t: TestDatabase;
+let orgId: string;
+let receiver: TestReceiver;
+
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  orgId = await createOrg(t.pool);
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await closeHttpAgent();
+  delete process.env.DISPATCH_CLAIM_LIMIT;
+});
+
+function countsByWebhookId(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of receiver.requests) {
+    const id = String(r.headers["webhook-id"]);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("several dispatchers at once", () => {
+  it("two in this process and one in another send each delivery exactly once", async () => {
+    receiver.requests.length = 0;
+    receiver.respond((request, response) => slow(Math.floor(Math.random() * 5))(request, response));
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5 });
+      ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 150)));
+    }
+    // Small claims so the dispatchers interleave instead of one taking everything.
+    process.env.DISPATCH_CLAIM_LIMIT = "40";
+    const child = spawnTs(CHILD_SCRIPT, ["20000"], { DATABASE_URL: t.url, DISPATCH_CLAIM_LIMIT: "40" });
+    const [a, b] = await Promise.all([runDispatchFor(20_000), runDispatchFor(20_000)]);
+    const { code } = await exited(child);
+    expect(code, child.output()).toBe(0);
+    const c = JSON.parse(child.output().trim().split("\n").at(-1)!) as { delivered: number };
+    expect(a.delivered + b.delivered + c.delivered).toBe(600);
+    const counts = countsByWebhookId();
+    expect(counts.size).toBe(600);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(new Set(counts.keys())).toEqual(new Set(ids));
+    const { rows } = await t.pool.query("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status");
+    expect(rows).toEqual([{ status: "delivered", n: 600 }]);
+    const attempts = await t.pool.query("SELECT count(*)::int AS n FROM webhook_delivery_attempts");
+    expect(attempts.rows[0].n).toBe(600);
+  });
+
+  it("a dispatcher SIGKILLed mid-batch loses nothing: its deliveries go out after the lease", async () => {
+    receiver.requests.length = 0;
+    // The receiver holds requests open, so the child dies with requests in flight and more queued.
+    receiver.respond(slow(30_000));
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url, timeoutMs: 500, retryMax: 5 });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 20);
+    const child = spawnTs(CHILD_SCRIPT, ["20000"], { DATABASE_URL: t.url, DISPATCH_LEASE_MS: "1500", DISPATCH_DESTINATION_CONCURRENCY: "4" });
+    await receiver.waitForRequests(4, 15_000);
+    child.kill("SIGKILL");
+    expect((await exited(child)).signal).toBe("SIGKILL");
+    const killedAt = Date.now();
+
+    receiver.respond(ok);
+    // Still leased: nothing is due until the lease ends.
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
+    const { rows: leased } = await t.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND next_retry_at > now()", [ids]);
+    expect(leased[0].n).toBe(20);
+
+    let delivered = 0;
+    while (delivered < 20 && Date.now() - killedAt < 10_000) {
+      delivered += (await runDispatchCycle()).delivered;
+      if (delivered < 20) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(delivered).toBe(20);
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    const { rows } = await t.pool.query("SELECT status, attempts FROM webhook_deliveries WHERE id = ANY($1) GROUP BY status, attempts", [ids]);
+    expect(rows).toEqual([{ status: "delivered", attempts: 1 }]);
+    // Every delivery reached the receiver after the kill; the ones in flight at the kill twice (at-least-once).
+    const afterKill = receiver.requests.filter((r) => r.receivedAt >= killedAt).map((r) => String(r.headers["webhook-id"]));
+    expect(new Set(afterKill)).toEqual(new Set(ids));
+  });
+});
