@@ -1,21 +1,34 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
+// Paths that need no session here: API routes answer 401 themselves, the login page is public.
+const PUBLIC_PREFIXES = ["/api/", "/login"];
+
 /**
- * A first gate only: sends visitors without a session cookie to the login page. Every page,
- * action and route handler checks the session and role again on the server.
+ * A first gate only: gives every request an id for the logs, and sends visitors without a
+ * session cookie to the login page. Every page, action and route handler checks the session
+ * and role again on the server.
  */
 export async function proxy(request: NextRequest) {
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/login";
-  url.search = "";
-  url.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(url);
+  const requestId = request.headers.get("x-request-id") || crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  const { pathname, search } = request.nextUrl;
+  if (!PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
+    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+    if (!token) {
+      const url = request.nextUrl.clone();
+      url.pathname = "/login";
+      url.search = "";
+      url.searchParams.set("callbackUrl", pathname + search);
+      return NextResponse.redirect(url);
+    }
+  }
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("x-request-id", requestId);
+  return response;
 }
 
 export const config = {
-  // API routes answer 401 themselves; static assets and the login page need no session.
-  matcher: ["/((?!api/|_next/|login|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|jpg|css|js)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|jpg|css|js)$).*)"],
 };
