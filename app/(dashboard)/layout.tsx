@@ -2,11 +2,15 @@ import { requirePageUser } from "@/lib/auth/session";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { DashboardProviders } from "@/components/shell/dashboard-providers";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   return (
     <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:shadow dark:focus:bg-zinc-900">
+        Skip to content
+      </a>
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mb-4 px-3 pt-1">
           <div className="text-base font-semibold tracking-tight">Hookline</div>
@@ -31,7 +35,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-6">{children}</main>
+      <main id="main" className="min-w-0 flex-1 px-6 py-5">
+        <DashboardProviders>{children}</DashboardProviders>
+      </main>
     </div>
   );
 }

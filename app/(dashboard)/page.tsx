@@ -1,25 +1,196 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { DeliveryTimelineChart } from "@/components/overview/delivery-timeline-chart";
+import { StatusBadge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/states";
 import { requirePageUser } from "@/lib/auth/session";
-import { getDeliveryStatusCounts } from "@/lib/overview/get-status-counts";
+import { formatAge } from "@/lib/format/relative-time";
+import { formatCount, formatPercent } from "@/lib/format/numbers";
+import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
+import { DELIVERY_STATUSES, getDeliveryOverview, type OverviewRange } from "@/lib/overview/get-delivery-overview";
+import { getQueueHealth } from "@/lib/overview/get-queue-health";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
-  const user = await requirePageUser();
-  const counts = await getDeliveryStatusCounts(user.orgId, 24 * 7);
+const RANGE_LABEL: Record<OverviewRange, string> = { "24h": "Last 24 hours", "7d": "Last 7 days" };
+
+function RangeTabs({ range }: { range: OverviewRange }) {
   return (
-    <div>
-      <h1 className="mb-4 text-xl font-semibold">Overview</h1>
-      <p className="mb-3 text-zinc-500 dark:text-zinc-400">Deliveries in the last 7 days</p>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {(Object.keys(counts) as (keyof typeof counts)[]).map((status) => (
-          <Link key={status} href={`/deliveries?status=${status}`} className="rounded-lg border border-zinc-200 p-4 hover:border-zinc-400 dark:border-zinc-800">
-            <div className="text-xs uppercase tracking-wide text-zinc-500">{status}</div>
-            <div className="text-2xl font-semibold tabular-nums">{counts[status].toLocaleString("en-US")}</div>
-          </Link>
+    <nav aria-label="Time range" className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+      {(["24h", "7d"] as const).map((r) => (
+        <Link
+          key={r}
+          href={r === "24h" ? "/" : `/?range=${r}`}
+          aria-current={r === range ? "page" : undefined}
+          className={cn("rounded px-2.5 py-1 font-medium", r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800")}
+        >
+          {r === "24h" ? "24 h" : "7 d"}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function Stat({ label, value, hint, href, tone }: { label: string; value: React.ReactNode; hint?: React.ReactNode; href: string; tone?: "red" | "amber" | "green" }) {
+  return (
+    <Link
+      href={href}
+      className="group flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 hover:border-zinc-400 dark:border-zinc-800 dark:bg-zinc-900/40 dark:hover:border-zinc-600"
+    >
+      <span className="text-[11px] font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</span>
+      <span
+        className={cn(
+          "text-2xl font-semibold tabular-nums",
+          tone === "red" && "text-red-600 dark:text-red-400",
+          tone === "amber" && "text-amber-600 dark:text-amber-400",
+          tone === "green" && "text-emerald-600 dark:text-emerald-400",
+        )}
+      >
+        {value}
+      </span>
+      {hint ? <span className="text-xs text-zinc-500 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">{hint}</span> : null}
+    </Link>
+  );
+}
+
+async function OverviewContent({ orgId, range }: { orgId: string; range: OverviewRange }) {
+  const [overview, health] = await Promise.all([getDeliveryOverview(orgId, range), getQueueHealth(orgId)]);
+  const counts = overview.counts[range];
+  const total = DELIVERY_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  const since = overview.since;
+  const rate = overview.successRate[range];
+  const oldestAge = health.oldestUndeliveredAt ? Date.now() - health.oldestUndeliveredAt.getTime() : null;
+  return (
+    <div className="flex flex-col gap-4">
+      <section aria-label={`Deliveries, ${RANGE_LABEL[range].toLowerCase()}`} className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+        <Stat label="Deliveries" value={formatCount(total)} hint={`${RANGE_LABEL[range]} →`} href={deliveriesHref({ from: since })} />
+        <Stat
+          label="Success rate"
+          value={formatPercent(rate)}
+          tone={rate == null ? undefined : rate >= 0.95 ? "green" : rate >= 0.8 ? "amber" : "red"}
+          hint={`${RANGE_LABEL[range === "24h" ? "7d" : "24h"]}: ${formatPercent(overview.successRate[range === "24h" ? "7d" : "24h"])}`}
+          href={deliveriesHref({ status: ["delivered"], from: since })}
+        />
+        <Stat label="Delivered" value={formatCount(counts.delivered)} tone="green" hint={`7 d: ${formatCount(overview.counts["7d"].delivered)}`} href={deliveriesHref({ status: ["delivered"], from: since })} />
+        <Stat label="Retrying" value={formatCount(counts.failed)} tone={counts.failed ? "amber" : undefined} hint={`7 d: ${formatCount(overview.counts["7d"].failed)}`} href={deliveriesHref({ status: ["failed"], from: since })} />
+        <Stat label="Dead" value={formatCount(counts.dead)} tone={counts.dead ? "red" : undefined} hint={`7 d: ${formatCount(overview.counts["7d"].dead)}`} href={deliveriesHref({ status: ["dead"], from: since })} />
+        <Stat
+          label="Oldest undelivered"
+          value={oldestAge == null ? "—" : formatAge(oldestAge)}
+          tone={oldestAge != null && oldestAge > 3600_000 ? "amber" : undefined}
+          hint={
+            <>
+              {formatCount(counts.pending)} pending · {formatCount(health.dueNow)} due now
+            </>
+          }
+          href={deliveriesHref({ status: ["pending", "failed"], sort: "created_at.asc" })}
+        />
+        <Stat label="Dead-letter queue" value={formatCount(health.deadLetterPending)} tone={health.deadLetterPending ? "red" : undefined} hint="Awaiting review →" href={failuresHref({ status: ["pending"] })} />
+      </section>
+
+      <div className="grid gap-4 xl:grid-cols-3">
+        <Card title={`Deliveries over time · ${RANGE_LABEL[range].toLowerCase()}`} className="xl:col-span-2">
+          {total === 0 ? <EmptyState title="No deliveries in this range">Events sent to the ingest API fan out to destinations and show up here.</EmptyState> : <DeliveryTimelineChart timeline={overview.timeline} bucketMinutes={overview.bucketMinutes} />}
+        </Card>
+        <Card title="Top failing destinations">
+          {overview.topFailing.length === 0 ? (
+            <EmptyState title="No failures in this range" />
+          ) : (
+            <table className="w-full text-xs">
+              <caption className="sr-only">Destinations with the most failed or dead deliveries, {RANGE_LABEL[range].toLowerCase()}</caption>
+              <thead className="text-left text-zinc-500 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="pb-1 font-medium">
+                    Destination
+                  </th>
+                  <th scope="col" className="pb-1 text-right font-medium">
+                    Failing
+                  </th>
+                  <th scope="col" className="pb-1 text-right font-medium">
+                    Dead
+                  </th>
+                  <th scope="col" className="pb-1 text-right font-medium">
+                    Rate
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.topFailing.map((d) => (
+                  <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td className="max-w-0 py-1.5 pr-2">
+                      <Link href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })} className="block truncate font-medium hover:underline">
+                        {d.name}
+                      </Link>
+                    </td>
+                    <td className="py-1.5 text-right tabular-nums">{formatCount(d.failing)}</td>
+                    <td className="py-1.5 text-right tabular-nums">
+                      <Link href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })} className="hover:underline">
+                        {formatCount(d.dead)}
+                      </Link>
+                    </td>
+                    <td className="py-1.5 text-right tabular-nums text-red-600 dark:text-red-400">{formatPercent(d.failureRate, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <Card title="By status">
+        <div className="grid grid-cols-2 gap-x-6 gap-y-1 text-xs md:grid-cols-4">
+          {DELIVERY_STATUSES.map((s) => (
+            <div key={s} className="flex items-center justify-between gap-2">
+              <Link href={deliveriesHref({ status: [s], from: since })} className="hover:underline">
+                <StatusBadge status={s} />
+              </Link>
+              <span className="tabular-nums">
+                <span className="font-medium">{formatCount(overview.counts["24h"][s])}</span> <span className="text-zinc-500">24 h</span> · <span className="font-medium">{formatCount(overview.counts["7d"][s])}</span> <span className="text-zinc-500">7 d</span>
+              </span>
+            </div>
+          ))}
+        </div>
+        {health.oldestUndeliveredAt && health.oldestUndeliveredId ? (
+          <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+            Oldest undelivered:{" "}
+            <Link className="underline" href={`/deliveries/${health.oldestUndeliveredId}`}>
+              created <RelativeTime date={health.oldestUndeliveredAt} />
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div className="flex flex-col gap-4" role="status" aria-label="Loading overview">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+        {Array.from({ length: 7 }, (_, i) => (
+          <Skeleton key={i} className="h-[76px]" />
         ))}
       </div>
+      <div className="grid gap-4 xl:grid-cols-3">
+        <Skeleton className="h-80 xl:col-span-2" />
+        <Skeleton className="h-80" />
+      </div>
+    </div>
+  );
+}
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser();
+  const range: OverviewRange = (await searchParams).range === "7d" ? "7d" : "24h";
+  return (
+    <div>
+      <PageHeader title="Overview" description={`Deliveries for ${user.orgName}. Every figure links to the matching rows.`} actions={<RangeTabs range={range} />} />
+      <Suspense key={range} fallback={<OverviewSkeleton />}>
+        <OverviewContent orgId={user.orgId} range={range} />
+      </Suspense>
     </div>
   );
 }

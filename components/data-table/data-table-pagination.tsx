@@ -1,0 +1,83 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { controlClasses } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import { formatCount } from "@/lib/format/numbers";
+import type { TableUrl, UrlPatch } from "@/hooks/use-table-url";
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+export interface KeysetPaging {
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** URL changes that open the page after / before a cursor. */
+  next: (cursor: string) => UrlPatch;
+  prev: (cursor: string) => UrlPatch;
+}
+
+/**
+ * Keyset paging: first / previous / next, no page numbers — a page number would need an OFFSET,
+ * which gets slower the deeper one goes. The total is shown beside it (marked ≈ when the
+ * server estimated it).
+ */
+export function DataTablePagination({
+  url,
+  paging,
+  pageSize,
+  pageSizeKey = "perPage",
+  total,
+  totalEstimated = false,
+  rowsOnPage,
+  noun = "rows",
+}: {
+  url: TableUrl;
+  paging: KeysetPaging;
+  pageSize: number;
+  pageSizeKey?: string;
+  total?: number | null;
+  totalEstimated?: boolean;
+  rowsOnPage: number;
+  noun?: string;
+}) {
+  const atStart = url.cursorKeys.every((k) => !url.values[k]);
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+      <div aria-live="polite">
+        {total == null ? (
+          `${formatCount(rowsOnPage)} ${noun} on this page`
+        ) : (
+          <>
+            {totalEstimated ? <span title="Estimated from the query plan: an exact count would be slow">≈ </span> : null}
+            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatCount(total)}</span> {noun} match
+          </>
+        )}
+      </div>
+      <div className="flex items-center gap-2">
+        <label className="flex items-center gap-1.5">
+          Rows per page
+          <select
+            value={pageSize}
+            onChange={(e) => url.set({ [pageSizeKey]: e.target.value === String(PAGE_SIZES[0]) ? null : e.target.value })}
+            className={cn(controlClasses, "h-7 text-xs")}
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button size="sm" disabled={atStart} onClick={() => url.set({})} aria-label="First page">
+          « First
+        </Button>
+        <Button size="sm" disabled={!paging.prevCursor} onClick={() => paging.prevCursor && url.set(paging.prev(paging.prevCursor))} aria-label="Previous page">
+          ‹ Previous
+        </Button>
+        <Button size="sm" disabled={!paging.nextCursor} onClick={() => paging.nextCursor && url.set(paging.next(paging.nextCursor))} aria-label="Next page">
+          Next ›
+        </Button>
+      </div>
+    </nav>
+  );
+}

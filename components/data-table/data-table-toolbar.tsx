@@ -1,0 +1,96 @@
+"use client";
+
+import type { RowData } from "@tanstack/react-table";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { controlClasses } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import type { DataTableInstance } from "@/hooks/use-data-table";
+import type { TableUrl } from "@/hooks/use-table-url";
+import { DataTableDateRangeFilter } from "./data-table-date-range-filter";
+import { DataTableFacetedFilter } from "./data-table-faceted-filter";
+import { DataTableViewOptions } from "./data-table-view-options";
+import { filterKeys, splitList, type DataTableFilter } from "./filters";
+
+/**
+ * A text or number box bound to one URL key. It keeps its own value while typing and writes the
+ * URL debounced, so each keystroke is not a server round trip.
+ */
+function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { variant: "text" | "number" }>; url: TableUrl }) {
+  const urlValue = url.values[filter.key] ?? "";
+  const [value, setValue] = useState(urlValue);
+  // Back/forward or "Reset" change the URL under the input: follow it.
+  const [seen, setSeen] = useState(urlValue);
+  if (seen !== urlValue) {
+    setSeen(urlValue);
+    setValue(urlValue);
+  }
+  return (
+    <input
+      type={filter.variant === "number" ? "number" : "search"}
+      inputMode={filter.variant === "number" ? "numeric" : undefined}
+      min={filter.variant === "number" ? filter.min : undefined}
+      aria-label={filter.label}
+      placeholder={filter.placeholder ?? filter.label}
+      value={value}
+      onChange={(e) => {
+        setValue(e.target.value);
+        url.set({ [filter.key]: e.target.value.trim() || null }, { debounce: true });
+      }}
+      className={cn(controlClasses, "h-7 text-xs", filter.variant === "number" ? "w-28" : "w-56")}
+    />
+  );
+}
+
+export function DataTableToolbar<TData extends RowData>({ table, url, filters, children }: { table?: DataTableInstance<TData>; url: TableUrl; filters: readonly DataTableFilter[]; children?: React.ReactNode }) {
+  const active = filterKeys(filters).some((k) => url.values[k]);
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filters">
+      {filters.map((filter) => {
+        switch (filter.variant) {
+          case "text":
+          case "number":
+            return <DebouncedInput key={filter.key} filter={filter} url={url} />;
+          case "multiSelect":
+            return <DataTableFacetedFilter key={filter.key} label={filter.label} options={filter.options} selected={splitList(url.values[filter.key])} onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })} />;
+          case "select":
+            return (
+              <select
+                key={filter.key}
+                aria-label={filter.label}
+                value={url.values[filter.key] ?? ""}
+                onChange={(e) => url.set({ [filter.key]: e.target.value || null })}
+                className={cn(controlClasses, "h-7 text-xs")}
+              >
+                <option value="">{filter.label}: any</option>
+                {filter.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            );
+          case "dateRange":
+            return (
+              <DataTableDateRangeFilter
+                key={filter.fromKey}
+                label={filter.label}
+                from={url.values[filter.fromKey] ?? null}
+                to={url.values[filter.toKey] ?? null}
+                onChange={(from, to) => url.set({ [filter.fromKey]: from, [filter.toKey]: to })}
+              />
+            );
+        }
+      })}
+      {active ? (
+        <Button size="sm" variant="ghost" onClick={() => url.set(Object.fromEntries(filterKeys(filters).map((k) => [k, null])))}>
+          Reset filters
+        </Button>
+      ) : null}
+      <div className="ml-auto flex items-center gap-2">
+        {children}
+        {table ? <DataTableViewOptions table={table} /> : null}
+      </div>
+    </div>
+  );
+}
