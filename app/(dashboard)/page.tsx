@@ -62,7 +62,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
   const total = DELIVERY_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   const since = overview.since;
   const rate = overview.successRate[range];
-  const oldestAge = health.oldestUndeliveredAt ? Date.now() - health.oldestUndeliveredAt.getTime() : null;
+  const oldestAge = health.oldestUndeliveredAgeMs;
   return (
     <div className="flex flex-col gap-4">
       <section aria-label={`Deliveries, ${RANGE_LABEL[range].toLowerCase()}`} className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">

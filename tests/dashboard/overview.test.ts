@@ -107,6 +107,8 @@ describe("getQueueHealth", () => {
     // The failed one (10 h old, retry due 5 min ago) and the pending one (no retry time yet).
     expect(h.dueNow).toBe(2);
     expect(Date.now() - h.oldestUndeliveredAt!.getTime()).toBeGreaterThan(590 * 60_000);
+    expect(h.oldestUndeliveredAgeMs).toBeGreaterThan(590 * 60_000);
+    expect(h.oldestUndeliveredAgeMs).toBeLessThan(610 * 60_000);
     const { rows } = await db.pool.query("SELECT destination_id FROM webhook_deliveries WHERE id = $1", [h.oldestUndeliveredId]);
     expect(rows[0].destination_id).toBe(destB);
   });
