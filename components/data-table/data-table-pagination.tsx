@@ -26,6 +26,7 @@ export function DataTablePagination({
   paging,
   pageSize,
   pageSizeKey = "perPage",
+  defaultPageSize = 50,
   total,
   totalEstimated = false,
   rowsOnPage,
@@ -35,6 +36,8 @@ export function DataTablePagination({
   paging: KeysetPaging;
   pageSize: number;
   pageSizeKey?: string;
+  /** The size the server uses when the URL names none; choosing it removes the key. */
+  defaultPageSize?: number;
   total?: number | null;
   totalEstimated?: boolean;
   rowsOnPage: number;
@@ -58,7 +61,7 @@ export function DataTablePagination({
           Rows per page
           <select
             value={pageSize}
-            onChange={(e) => url.set({ [pageSizeKey]: e.target.value === String(PAGE_SIZES[0]) ? null : e.target.value })}
+            onChange={(e) => url.set({ [pageSizeKey]: e.target.value === String(defaultPageSize) ? null : e.target.value })}
             className={cn(controlClasses, "h-7 text-xs")}
           >
             {PAGE_SIZES.map((size) => (

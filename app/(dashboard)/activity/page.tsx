@@ -1,13 +1,30 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ActivityTable } from "@/components/activity/activity-table";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { PageHeader } from "@/components/ui/states";
+import { parseActivitySearchParams } from "@/lib/activity/activity-search-params";
+import { getActivityFacets } from "@/lib/activity/get-activity-facets";
+import { countActivityLogs, listActivityLogs } from "@/lib/activity/list-activity-logs";
 import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage() {
-  await requirePageUser();
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser();
+  const state = parseActivitySearchParams(await searchParams);
+  // Started here, awaited in the client table under Suspense: the shell paints at once.
+  const data = Promise.all([
+    listActivityLogs(user.orgId, state.filter, { cursor: state.cursor, direction: state.direction, limit: state.perPage }),
+    countActivityLogs(user.orgId, state.filter),
+    getActivityFacets(user.orgId),
+  ]).then(([page, count, facets]) => ({ page, count, facets, perPage: state.perPage }));
   return (
     <div>
-      <h1 className="mb-4 text-xl font-semibold">Activity</h1>
+      <PageHeader title="Activity" description="Events received through the ingest API, and what each fanned out to." />
+      <Suspense fallback={<DataTableSkeleton columnCount={7} filterCount={6} />}>
+        <ActivityTable promise={data} />
+      </Suspense>
     </div>
   );
 }
