@@ -9,6 +9,7 @@ import { dataDir, ensureGeneratedSecrets } from "../lib/config/data-dir";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
+import { startDispatchTicker } from "../lib/delivery/ticker";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
 
@@ -33,7 +34,7 @@ if (embeddedDefault) {
 ensureGeneratedSecrets();
 
 let next: ChildProcess | null = null;
-const stopTicker: (() => Promise<void>) | null = null;
+let stopTicker: (() => Promise<void>) | null = null;
 let releaseDatabase: (() => Promise<void>) | null = null;
 let stopping = false;
 
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
     }
   });
   await waitForServer(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/login`, 120_000);
+  if (process.env.DISPATCH_IN_PROCESS !== "false") stopTicker = startDispatchTicker({ log }).stop;
 
 
   const shown = demoCredentials(password);

@@ -1,0 +1,12 @@
+import { handleDevReceiver } from "@/lib/delivery/dev-receiver";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function POST(request: Request): Promise<Response> {
+  return handleDevReceiver(request);
+}
+
+export async function GET(request: Request): Promise<Response> {
+  return handleDevReceiver(request);
+}

@@ -1,0 +1,30 @@
+import { safeEqual } from "../crypto/tokens";
+import { dispatchConfig } from "./dispatch-config";
+import { runDispatchFor } from "./run-dispatch-cycle";
+
+const noStore = { "cache-control": "no-store" };
+
+/** `Authorization: Bearer $CRON_SECRET`, compared in constant time. No secret configured → nobody. */
+export function cronRequestAuthorized(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return false;
+  return safeEqual(request.headers.get("authorization") ?? "", `Bearer ${secret}`);
+}
+
+/**
+ * The cron trigger: runs dispatch cycles for DISPATCH_BUDGET_MS and answers the counts. Calls
+ * that overlap (a slow run still going when the next minute's call arrives, or several app
+ * instances) are safe: claims skip each other's rows.
+ */
+export async function handleCronDispatch(request: Request): Promise<Response> {
+  if (!cronRequestAuthorized(request)) {
+    return Response.json({ error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>" }, { status: 401, headers: noStore });
+  }
+  try {
+    const counts = await runDispatchFor(dispatchConfig().budgetMs);
+    return Response.json(counts, { headers: noStore });
+  } catch (error) {
+    console.error(`[hookline] cron dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
+    return Response.json({ error: "dispatch_failed", message: "The dispatcher could not run; see the server log" }, { status: 503, headers: noStore });
+  }
+}

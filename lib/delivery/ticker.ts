@@ -1,0 +1,81 @@
+import { emptyCounts, runDispatchCycle, type DispatchCounts } from "./run-dispatch-cycle";
+
+export interface DispatchTickerOptions {
+  log: (line: string) => void;
+  /** Pause between checks when nothing was due (default 1 s). */
+  intervalMs?: number;
+  /** How often a summary of the work done is logged (default 60 s; nothing is logged when idle). */
+  summaryEveryMs?: number;
+}
+
+export interface DispatchTicker {
+  /** Stops claiming, lets in-flight requests finish and hands back what was claimed but not sent. */
+  stop(): Promise<void>;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The in-process dispatcher (launcher, `npm run worker`): cycles back to back while there is
+ * work, then checks again every `intervalMs`. A failing cycle (database restarting) is logged
+ * and retried on the next tick; the loop itself never dies.
+ */
+export function startDispatchTicker(options: DispatchTickerOptions): DispatchTicker {
+  const intervalMs = options.intervalMs ?? 1_000;
+  const summaryEveryMs = options.summaryEveryMs ?? 60_000;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<void> | null = null;
+  let totals: DispatchCounts = emptyCounts();
+  let lastSummary = Date.now();
+  let lastError: string | null = null;
+
+  const summarise = (force: boolean) => {
+    if (!force && Date.now() - lastSummary < summaryEveryMs) return;
+    if (totals.claimed > 0) options.log(`dispatched ${totals.claimed}: ${totals.delivered} delivered, ${totals.failed} failed, ${totals.dead} dead`);
+    totals = emptyCounts();
+    lastSummary = Date.now();
+  };
+
+  const tick = async () => {
+    timer = null;
+    try {
+      for (;;) {
+        const counts = await runDispatchCycle({ signal: controller.signal });
+        totals.claimed += counts.claimed;
+        totals.delivered += counts.delivered;
+        totals.failed += counts.failed;
+        totals.dead += counts.dead;
+        if (lastError) options.log("dispatcher recovered");
+        lastError = null;
+        summarise(false);
+        if (counts.claimed === 0 || controller.signal.aborted) break;
+      }
+    } catch (error) {
+      // Logged once per distinct error, not every second while the database is down.
+      const message = describe(error);
+      if (message !== lastError) options.log(`dispatch cycle failed: ${message}`);
+      lastError = message;
+    }
+    if (!controller.signal.aborted) timer = setTimeout(run, intervalMs);
+  };
+
+  const run = () => {
+    current = tick().finally(() => {
+      current = null;
+    });
+  };
+
+  run();
+  return {
+    async stop() {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await current;
+      summarise(true);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { createDestination, createOrg } from "../helpers/fixtures";
+import { slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { exited, spawnTs } from "./child-process";
+import { seedDeliveries } from "./support";
+
+const WORKER = path.resolve(import.meta.dirname, "../../scripts/worker.ts");
+let t: TestDatabase;
+let receiver: TestReceiver;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-worker-test-"));
+
+beforeAll(async () => {
+  t = await useFreshDatabase();
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("npm run worker", () => {
+  it("delivers, and on SIGTERM finishes in-flight requests, hands back the rest and exits 0", async () => {
+    const orgId = await createOrg(t.pool);
+    receiver.respond(slow(800));
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url, timeoutMs: 3000 });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 6);
+    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, DISPATCH_DESTINATION_CONCURRENCY: "2", DISPATCH_LEASE_MS: "60000" });
+    await receiver.waitForRequests(2, 15_000);
+    const atKill = worker.output();
+    worker.kill("SIGTERM");
+    const { code } = await exited(worker);
+    expect(code, `${atKill}\n---\n${worker.output()}`).toBe(0);
+    expect(worker.output()).toContain("stopped");
+    const { rows } = await t.pool.query<{ status: string; due: boolean }>(
+      "SELECT status, (next_retry_at IS NULL OR next_retry_at <= now()) AS due FROM webhook_deliveries WHERE id = ANY($1)",
+      [ids],
+    );
+    expect(rows.filter((r) => r.status === "delivered")).toHaveLength(2);
+    // Nothing stays parked under a 60 s lease.
+    expect(rows.filter((r) => r.status === "pending" && r.due)).toHaveLength(4);
+    expect(receiver.requests).toHaveLength(2);
+  });
+});
