@@ -1,0 +1,68 @@
+import { isUuid } from "../api/ids";
+import { pool } from "../db/client";
+import { ValidationError } from "../errors";
+import { deliveryConditions, type OrgDestinations } from "./delivery-conditions";
+import type { DeliveryFilter } from "./delivery-filter";
+
+/** Which deliveries a bulk action applies to: a selection, or everything matching a filter. */
+export type DeliveryTarget = { ids: string[] } | { filter: DeliveryFilter };
+
+/** Called after each committed batch with the running total of rows changed. */
+export type BulkProgress = (done: number) => void;
+
+export const BULK_BATCH_SIZE = 1000;
+export const MAX_SELECTED_IDS = 10_000;
+
+/** Conditions selecting the target within the org; malformed ids simply match nothing. */
+export function targetConditions(org: OrgDestinations, target: DeliveryTarget, params: unknown[]): string[] {
+  if ("ids" in target) {
+    if (target.ids.length > MAX_SELECTED_IDS) throw new ValidationError(`At most ${MAX_SELECTED_IDS} ids at once; use a filter for more`, { ids: ["Too many ids"] });
+    params.push(org.ids);
+    const scope = `d.destination_id = ANY ($${params.length}::uuid[])`;
+    params.push(target.ids.filter(isUuid));
+    return [scope, `d.id = ANY ($${params.length}::uuid[])`];
+  }
+  return deliveryConditions(org, target.filter, params);
+}
+
+/** For audit details: which rows an action was asked to touch, without dumping 10,000 ids. */
+export function describeTarget(target: DeliveryTarget | { ids: string[] } | { filter: unknown }): Record<string, unknown> {
+  return "ids" in target ? { ids: target.ids.slice(0, 100), selected: target.ids.length } : { filter: target.filter };
+}
+
+/**
+ * Runs a batch statement until it reports a short batch. Each statement locks up to
+ * BULK_BATCH_SIZE rows with FOR UPDATE SKIP LOCKED (rows a dispatcher is claiming right now
+ * are skipped, not waited for), changes them and commits on its own, so "retry all 1.2M
+ * matching" never holds one giant transaction. Batches walk the primary key (`id > $after`),
+ * which also guarantees that a row the action itself just changed is not visited twice.
+ */
+export interface BatchRow {
+  last_id: string | null;
+  scanned: number;
+  changed: number;
+  /** A second count the statement reports (dead letters touched, rows skipped, …). */
+  extra: number;
+  [column: string]: unknown;
+}
+
+export async function runBatches(
+  build: (afterId: string | null) => { text: string; values: unknown[] },
+  onProgress?: BulkProgress,
+  onBatch?: (row: BatchRow) => void,
+): Promise<{ changed: number; extra: number }> {
+  let after: string | null = null;
+  let changed = 0;
+  let extra = 0;
+  for (;;) {
+    const { text, values } = build(after);
+    const { rows } = await pool().query<BatchRow>(text, values);
+    const row = rows[0]!;
+    changed += row.changed;
+    extra += row.extra;
+    onBatch?.(row);
+    onProgress?.(changed);
+    if (row.scanned < BULK_BATCH_SIZE || !row.last_id) return { changed, extra };
+    after = row.last_id;
+  }
+}

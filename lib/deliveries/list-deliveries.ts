@@ -1,0 +1,107 @@
+import { pool } from "../db/client";
+import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
+import { DEFAULT_DELIVERY_SORT, type DeliveryFilter, type DeliverySort, type DeliverySortColumn, type DeliveryStatus } from "./delivery-filter";
+import { buildKeysetSql, decodeCursor, requireCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
+
+export interface DeliveryListRow {
+  id: string;
+  destinationId: string;
+  destinationName: string;
+  logId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attempts: number;
+  responseStatus: number | null;
+  errorMessage: string | null;
+  createdAt: Date;
+  lastAttemptAt: Date | null;
+  nextRetryAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+export interface ListDeliveriesOptions {
+  sort?: DeliverySort;
+  /** From a previous page's nextCursor/prevCursor. */
+  cursor?: string | null;
+  direction?: PageDirection;
+  /** 1..1000, default 50. */
+  limit?: number;
+  /**
+   * true (the API): a cursor that is not valid for this sort is a 400. false (the dashboard's
+   * URL): it is ignored and the first page is shown.
+   */
+  strictCursor?: boolean;
+}
+
+export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
+  created_at: { expr: "d.created_at", type: "timestamp", nullable: false },
+  last_attempt_at: { expr: "d.last_attempt_at", type: "timestamp", nullable: true },
+  next_retry_at: { expr: "d.next_retry_at", type: "timestamp", nullable: true },
+  attempts: { expr: "d.attempts", type: "int", nullable: false },
+};
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface RawDeliveryRow {
+  id: string;
+  destination_id: string;
+  log_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  response_status: number | null;
+  error_message: string | null;
+  created_at: Date;
+  last_attempt_at: Date | null;
+  next_retry_at: Date | null;
+  delivered_at: Date | null;
+  sort_value: string | null;
+}
+
+export const DELIVERY_LIST_COLUMNS = "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, d.last_attempt_at, d.next_retry_at, d.delivered_at";
+
+/**
+ * One page of the org's deliveries, keyset-paginated: the cost of a page does not grow with
+ * how deep it is. Rows come in display order; `nextCursor`/`prevCursor` are null at the ends.
+ * A `prev` request that reaches the start returns the first page in full.
+ */
+export async function listDeliveries(orgId: string, filter: DeliveryFilter, options: ListDeliveriesOptions = {}): Promise<KeysetPage<DeliveryListRow>> {
+  const sort = options.sort ?? DEFAULT_DELIVERY_SORT;
+  const sortKey = `${sort.by}.${sort.order}`;
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
+  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, UUID_PATTERN) : decodeCursor(options.cursor, sortKey, UUID_PATTERN);
+  const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
+  const org = await loadOrgDestinations(orgId);
+  if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
+  const params: unknown[] = [];
+  const where = deliveryConditions(org, filter, params);
+  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column: DELIVERY_SORT_KEYS[sort.by], idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit };
+  const { text, values } = buildKeysetSql(query);
+  const page = await pool().query<RawDeliveryRow>(text, values);
+  if (direction === "prev" && page.rows.length <= limit) {
+    // Reached the start going backwards: show the first page whole rather than a short one.
+    return listDeliveries(orgId, filter, { ...options, cursor: null, direction: "next" });
+  }
+  const eventTypes = await eventTypesOf(page.rows.map((r) => r.log_id));
+  return toKeysetPage(page.rows, query, sortKey, (r) => r.id, (r) => ({
+    id: r.id,
+    destinationId: r.destination_id,
+    destinationName: org.names.get(r.destination_id) ?? "",
+    logId: r.log_id,
+    eventType: eventTypes.get(r.log_id) ?? "",
+    status: r.status,
+    attempts: r.attempts,
+    responseStatus: r.response_status,
+    errorMessage: r.error_message,
+    createdAt: r.created_at,
+    lastAttemptAt: r.last_attempt_at,
+    nextRetryAt: r.next_retry_at,
+    deliveredAt: r.delivered_at,
+  }));
+}
+
+/** Event types for one page of rows: a primary-key lookup per row, kept out of the paging query's plan. */
+async function eventTypesOf(logIds: string[]): Promise<Map<string, string>> {
+  if (logIds.length === 0) return new Map();
+  const { rows } = await pool().query<{ id: string; event_type: string }>("SELECT id, event_type FROM activity_logs WHERE id = ANY ($1::uuid[])", [logIds]);
+  return new Map(rows.map((r) => [r.id, r.event_type]));
+}

@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { jsonProblem, MAX_JSON_DEPTH } from "../ingest/json-limits";
+
+// This module is imported by client components (forms validate as you type), so it must not
+// pull in node:dns via the address guard. The shape rules below mirror
+// address-guard's parseDestinationUrl; the DNS-based check runs on the server at save.
+function urlShapeProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "Enter a full URL, like https://example.com/webhooks";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http:// and https:// URLs can receive webhooks";
+  if (url.username || url.password) return "Put credentials in the auth settings, not in the URL";
+  if (!url.hostname) return "The URL has no host";
+  return null;
+}
+
+export const AUTH_TYPES = ["none", "basic", "bearer", "header"] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+export const DESTINATION_LIMITS = {
+  name: { min: 1, max: 100 },
+  url: { max: 2048 },
+  eventTypes: { max: 100, itemMax: 100 },
+  batchSize: { min: 1, max: 100, default: 1 },
+  timeoutMs: { min: 500, max: 30_000, default: 10_000 },
+  retryMax: { min: 1, max: 20, default: 5 },
+  retryBackoffMs: { min: 1000, max: 3_600_000, default: 30_000 },
+} as const;
+
+// Headers the dispatcher sets itself (signing, framing); a custom auth header may not replace them.
+const RESERVED_HEADERS = new Set([
+  "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer",
+  "webhook-id", "webhook-timestamp", "webhook-signature", "user-agent", "expect", "proxy-authorization",
+]);
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+const nameField = z.string().trim().min(1, "Enter a name").max(DESTINATION_LIMITS.name.max, `At most ${DESTINATION_LIMITS.name.max} characters`);
+
+/** Shape only (http/https, no credentials in the URL); the DNS-based address check runs at save. */
+const urlField = z
+  .string()
+  .trim()
+  .min(1, "Enter a URL")
+  .max(DESTINATION_LIMITS.url.max, `At most ${DESTINATION_LIMITS.url.max} characters`)
+  .superRefine((value, ctx) => {
+    const problem = urlShapeProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const eventTypesField = z
+  .array(z.string().trim().min(1, "Event types cannot be empty").max(DESTINATION_LIMITS.eventTypes.itemMax, `At most ${DESTINATION_LIMITS.eventTypes.itemMax} characters`))
+  .max(DESTINATION_LIMITS.eventTypes.max, `At most ${DESTINATION_LIMITS.eventTypes.max} event types`)
+  .transform((types) => [...new Set(types)]);
+
+/** A JSON object matched with `payload @> event_filter`, or null for "every payload". */
+export const eventFilterSchema = z
+  .record(z.string(), z.unknown(), "The event filter must be a JSON object, like {\"severity\": \"high\"}")
+  .superRefine((value, ctx) => {
+    const problem = jsonProblem(value);
+    if (problem === "too_deep") ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
+    if (problem === "nul_char") ctx.addIssue({ code: "custom", message: "Must not contain NUL characters" });
+    if (JSON.stringify(value).length > 10_000) ctx.addIssue({ code: "custom", message: "At most 10,000 characters of JSON" });
+  })
+  .nullable();
+
+const int = (limits: { min: number; max: number }, label: string) =>
+  z.coerce
+    .number(`${label} must be a number`)
+    .int(`${label} must be a whole number`)
+    .min(limits.min, `${label} must be at least ${limits.min}`)
+    .max(limits.max, `${label} must be at most ${limits.max}`);
+
+// Settings without defaults: the update schema must leave omitted fields undefined (zod
+// applies a default even inside .optional(), which would silently reset them).
+const settings = {
+  name: nameField,
+  url: urlField,
+  eventTypes: eventTypesField,
+  eventFilter: eventFilterSchema,
+  enabled: z.boolean("Must be true or false"),
+  batchSize: int(DESTINATION_LIMITS.batchSize, "Batch size"),
+  timeoutMs: int(DESTINATION_LIMITS.timeoutMs, "Timeout"),
+  retryMax: int(DESTINATION_LIMITS.retryMax, "Retry max"),
+  retryBackoffMs: int(DESTINATION_LIMITS.retryBackoffMs, "Backoff"),
+};
+
+const secretValue = z.string().max(1000, "At most 1,000 characters").refine((v) => !/[\r\n\0]/.test(v), "Must not contain line breaks");
+const usernameField = z.string().trim().max(255, "At most 255 characters").refine((v) => !v.includes(":") && !/[\r\n\0]/.test(v), "A username cannot contain ':' or line breaks");
+const headerNameField = z
+  .string()
+  .trim()
+  .max(100, "At most 100 characters")
+  .refine((v) => v === "" || HEADER_TOKEN.test(v), "Not a valid HTTP header name")
+  .refine((v) => !RESERVED_HEADERS.has(v.toLowerCase()), "Hookline sets this header itself; choose another name");
+
+// Flat auth fields (a form maps onto them 1:1); which are required depends on authType.
+const authFields = {
+  authType: z.enum(AUTH_TYPES, "Choose none, basic, bearer or header"),
+  username: usernameField.optional(),
+  password: secretValue.optional(),
+  token: secretValue.optional(),
+  headerName: headerNameField.optional(),
+  headerValue: secretValue.optional(),
+};
+
+/** A destination's auth as the domain functions see it. Secret values are plaintext here, encrypted at rest. */
+export type DestinationAuth =
+  | { type: "none" }
+  | { type: "basic"; username: string; password: string }
+  | { type: "bearer"; token: string }
+  | { type: "header"; name: string; value: string };
+
+/** On update a secret may be left out: `undefined` keeps the stored one. */
+export type DestinationAuthUpdate =
+  | { type: "none" }
+  | { type: "basic"; username: string; password?: string }
+  | { type: "bearer"; token?: string }
+  | { type: "header"; name: string; value?: string };
+
+type FlatAuth = { authType?: AuthType; username?: string; password?: string; token?: string; headerName?: string; headerValue?: string };
+
+const REQUIRED: Record<AuthType, { plain: (keyof FlatAuth)[]; secret: (keyof FlatAuth)[] }> = {
+  none: { plain: [], secret: [] },
+  basic: { plain: ["username"], secret: ["password"] },
+  bearer: { plain: [], secret: ["token"] },
+  header: { plain: ["headerName"], secret: ["headerValue"] },
+};
+const LABELS: Record<string, string> = { username: "Enter a username", password: "Enter the password", token: "Enter the token", headerName: "Enter a header name", headerValue: "Enter the header value" };
+
+function requireAuthFields(value: FlatAuth, ctx: z.RefinementCtx, secretsRequired: boolean): void {
+  if (!value.authType) return;
+  const need = REQUIRED[value.authType];
+  for (const field of [...need.plain, ...(secretsRequired ? need.secret : [])]) {
+    if (!value[field]) ctx.addIssue({ code: "custom", path: [field], message: LABELS[field] ?? "Required" });
+  }
+}
+
+function toAuth(v: FlatAuth & { authType: AuthType }): DestinationAuth {
+  switch (v.authType) {
+    case "basic":
+      return { type: "basic", username: v.username!, password: v.password! };
+    case "bearer":
+      return { type: "bearer", token: v.token! };
+    case "header":
+      return { type: "header", name: v.headerName!, value: v.headerValue! };
+    default:
+      return { type: "none" };
+  }
+}
+
+function toAuthUpdate(v: FlatAuth & { authType: AuthType }): DestinationAuthUpdate {
+  const keep = (s: string | undefined) => (s ? s : undefined);
+  switch (v.authType) {
+    case "basic":
+      return { type: "basic", username: v.username!, password: keep(v.password) };
+    case "bearer":
+      return { type: "bearer", token: keep(v.token) };
+    case "header":
+      return { type: "header", name: v.headerName!, value: keep(v.headerValue) };
+    default:
+      return { type: "none" };
+  }
+}
+
+/**
+ * What a form or an API client sends to create a destination: settings (with defaults) plus
+ * flat auth fields; the output carries `auth` as a discriminated union on `type`.
+ */
+export const destinationInputSchema = z
+  .object({
+    ...settings,
+    eventTypes: settings.eventTypes.default([]),
+    eventFilter: settings.eventFilter.default(null),
+    enabled: settings.enabled.default(true),
+    batchSize: settings.batchSize.default(DESTINATION_LIMITS.batchSize.default),
+    timeoutMs: settings.timeoutMs.default(DESTINATION_LIMITS.timeoutMs.default),
+    retryMax: settings.retryMax.default(DESTINATION_LIMITS.retryMax.default),
+    retryBackoffMs: settings.retryBackoffMs.default(DESTINATION_LIMITS.retryBackoffMs.default),
+    ...authFields,
+    authType: authFields.authType.default("none"),
+  })
+  .superRefine((value, ctx) => requireAuthFields(value, ctx, true))
+  .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
+    ...rest,
+    auth: toAuth({ authType, username, password, token, headerName, headerValue }),
+  }));
+
+/**
+ * Partial update: omitted settings stay as they are. When `authType` is sent, that type's
+ * non-secret fields are required; an empty or omitted secret keeps the stored one (the form
+ * never receives secrets, so it cannot send them back) — updateDestination rejects a kept
+ * secret when the stored auth has none for that type.
+ */
+export const destinationUpdateSchema = z
+  .object({ ...settings, ...authFields })
+  .partial()
+  .superRefine((value, ctx) => requireAuthFields(value, ctx, false))
+  .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
+    ...rest,
+    auth: authType ? toAuthUpdate({ authType, username, password, token, headerName, headerValue }) : undefined,
+  }));
+
+export type DestinationInput = z.input<typeof destinationInputSchema>;
+export type DestinationValues = z.output<typeof destinationInputSchema>;
+export type DestinationUpdateInput = z.input<typeof destinationUpdateSchema>;
+export type DestinationUpdateValues = z.output<typeof destinationUpdateSchema>;

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { pool } from "../db/client";
+import { eventFilterSchema } from "./destination-input";
+import { parseDestinationInput } from "./validate-destination";
+
+export const PREVIEW_SAMPLE_SIZE = 1000;
+
+const previewSchema = z.object({
+  eventTypes: z.array(z.string().max(100)).max(100).default([]),
+  eventFilter: eventFilterSchema.default(null),
+});
+
+/**
+ * How many of the org's last 1,000 activity logs a destination with these settings would
+ * receive — the same predicate as ingest's fan-out, evaluated by PostgreSQL's own `@>`.
+ */
+export async function previewEventFilter(orgId: string, input: { eventTypes?: string[]; eventFilter?: unknown }): Promise<{ matched: number; sampled: number }> {
+  const values = parseDestinationInput(previewSchema, input);
+  const { rows } = await pool().query<{ matched: number; sampled: number }>(
+    `WITH recent AS (
+       SELECT event_type, payload FROM activity_logs WHERE org_id = $1 ORDER BY created_at DESC LIMIT $4
+     )
+     SELECT count(*)::int AS sampled,
+            count(*) FILTER (WHERE (cardinality($2::text[]) = 0 OR event_type = ANY ($2::text[]))
+                               AND ($3::jsonb IS NULL OR payload @> $3::jsonb))::int AS matched
+       FROM recent`,
+    [orgId, values.eventTypes, values.eventFilter === null ? null : JSON.stringify(values.eventFilter), PREVIEW_SAMPLE_SIZE],
+  );
+  return rows[0] ?? { matched: 0, sampled: 0 };
+}

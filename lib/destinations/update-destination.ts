@@ -1,0 +1,47 @@
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { pool } from "../db/client";
+import { ValidationError } from "../errors";
+import { destinationUpdateSchema } from "./destination-input";
+import type { DestinationView } from "./destination-view";
+import { getDestination, loadDestinationRow } from "./get-destination";
+import { mergeAuthConfig } from "./stored-auth-config";
+import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
+
+const COLUMN: Record<string, string> = {
+  name: "name", url: "url", eventTypes: "event_types", eventFilter: "event_filter", enabled: "enabled",
+  batchSize: "batch_size", timeoutMs: "timeout_ms", retryMax: "retry_max", retryBackoffMs: "retry_backoff_ms",
+};
+
+/**
+ * Changes the fields present in `input` (destinationUpdateSchema); omitted fields and empty
+ * secret fields keep their stored values. Another org's id → NotFoundError.
+ */
+export async function updateDestination(orgId: string, id: string, input: unknown, actor: AuditActor): Promise<DestinationView> {
+  const values = parseDestinationInput(destinationUpdateSchema, input);
+  const current = await loadDestinationRow(orgId, id);
+  if (values.url !== undefined && values.url !== current.url) await assertUrlAllowedForSave(values.url);
+  const sets: string[] = [];
+  const params: unknown[] = [id, orgId];
+  const changed: string[] = [];
+  for (const [key, column] of Object.entries(COLUMN)) {
+    const value = (values as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    params.push(key === "eventFilter" ? (value === null ? null : JSON.stringify(value)) : value);
+    sets.push(`${column} = $${params.length}`);
+    changed.push(key);
+  }
+  if (values.auth) {
+    const merged = mergeAuthConfig(values.auth, current.auth_type, current.auth_config);
+    if (merged.missing) throw new ValidationError("Check the highlighted fields", { [merged.missing]: ["Enter a value (there is no stored one to keep)"] });
+    params.push(values.auth.type);
+    sets.push(`auth_type = $${params.length}`);
+    params.push(merged.config);
+    sets.push(`auth_config = $${params.length}`);
+    changed.push("auth");
+  }
+  if (sets.length) {
+    await pool().query(`UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`, params);
+    await recordAudit({ orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } });
+  }
+  return getDestination(orgId, id);
+}

@@ -1,0 +1,38 @@
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
+import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
+
+/**
+ * Discard: `pending` dead letters become `failed_permanently` (DESIGN.md, Review). The
+ * delivery stays dead; a later retry of the row is still possible.
+ */
+export async function discardFailedWebhooks(orgId: string, target: FailedWebhookTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<{ count: number }> {
+  const { changed } = await runBatches((after) => {
+    const params: unknown[] = [];
+    const where = failedWebhookTargetConditions(orgId, target, params);
+    where.push("f.status = 'pending'");
+    if (after) {
+      params.push(after);
+      where.push(`f.id > $${params.length}::bigint`);
+    }
+    return {
+      text: `WITH batch AS (
+               SELECT f.id FROM failed_webhooks f WHERE ${where.join(" AND ")}
+                ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
+             ), discarded AS (
+               UPDATE failed_webhooks f SET status = 'failed_permanently' FROM batch b WHERE f.id = b.id RETURNING f.id
+             )
+             SELECT (SELECT id::text FROM batch ORDER BY id DESC LIMIT 1) AS last_id,
+                    (SELECT count(*)::int FROM batch) AS scanned,
+                    (SELECT count(*)::int FROM discarded) AS changed,
+                    0 AS extra`,
+      values: params,
+    };
+  }, onProgress);
+  await recordAudit({
+    orgId, actor, action: "failed_webhooks.discarded", targetType: "failed_webhook",
+    targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
+    details: { ...describeTarget(target), count: changed },
+  });
+  return { count: changed };
+}

@@ -1,0 +1,90 @@
+import { pool } from "../db/client";
+import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
+import { buildKeysetSql, decodeCursor, requireCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import { failedWebhookConditions } from "./failed-webhook-conditions";
+import { DEFAULT_FAILED_WEBHOOK_SORT, type FailedWebhookFilter, type FailedWebhookSort, type FailedWebhookSortColumn, type FailedWebhookStatus } from "./failed-webhook-filter";
+
+export interface FailedWebhookListRow {
+  id: string;
+  status: FailedWebhookStatus;
+  /** From the stored envelope; null if the envelope lacks them. */
+  deliveryId: string | null;
+  destinationId: string | null;
+  destinationName: string | null;
+  eventType: string | null;
+  url: string | null;
+  errorMessage: string | null;
+  attemptCount: number;
+  lastAttemptAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const FAILED_WEBHOOK_SORT_KEYS: Record<FailedWebhookSortColumn, KeysetColumn> = {
+  created_at: { expr: "f.created_at", type: "timestamp", nullable: false },
+  last_attempt_at: { expr: "f.last_attempt_at", type: "timestamp", nullable: true },
+  attempt_count: { expr: "f.attempt_count", type: "smallint", nullable: false },
+};
+
+const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
+
+export const FAILED_WEBHOOK_COLUMNS = `f.id::text AS id, f.status::text AS status,
+  f.webhook_payload_json ->> 'delivery_id' AS delivery_id, f.webhook_payload_json ->> 'destination_id' AS destination_id,
+  f.webhook_payload_json ->> 'destination_name' AS destination_name, f.webhook_payload_json ->> 'event_type' AS event_type,
+  f.webhook_payload_json ->> 'url' AS url, f.error_message, f.attempt_count, f.last_attempt_at, f.created_at, f.updated_at`;
+
+export interface RawFailedWebhookRow {
+  id: string;
+  status: FailedWebhookStatus;
+  delivery_id: string | null;
+  destination_id: string | null;
+  destination_name: string | null;
+  event_type: string | null;
+  url: string | null;
+  error_message: string | null;
+  attempt_count: number;
+  last_attempt_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toFailedWebhookRow(r: RawFailedWebhookRow): FailedWebhookListRow {
+  return {
+    id: r.id, status: r.status, deliveryId: r.delivery_id, destinationId: r.destination_id, destinationName: r.destination_name,
+    eventType: r.event_type, url: r.url, errorMessage: r.error_message, attemptCount: r.attempt_count, lastAttemptAt: r.last_attempt_at,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+export interface ListFailedWebhooksOptions {
+  sort?: FailedWebhookSort;
+  cursor?: string | null;
+  direction?: PageDirection;
+  /** 1..1000, default 50. */
+  limit?: number;
+  /** As listDeliveries: true makes a bad cursor a 400 instead of "first page". */
+  strictCursor?: boolean;
+}
+
+/** One keyset page of the org's dead letters, in display order. */
+export async function listFailedWebhooks(orgId: string, filter: FailedWebhookFilter, options: ListFailedWebhooksOptions = {}): Promise<KeysetPage<FailedWebhookListRow>> {
+  const sort = options.sort ?? DEFAULT_FAILED_WEBHOOK_SORT;
+  const sortKey = `${sort.by}.${sort.order}`;
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
+  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, ID_PATTERN) : decodeCursor(options.cursor, sortKey, ID_PATTERN);
+  const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
+  const params: unknown[] = [];
+  const where = failedWebhookConditions(orgId, filter, params);
+  const query = { select: FAILED_WEBHOOK_COLUMNS, from: "failed_webhooks f", where, params, column: FAILED_WEBHOOK_SORT_KEYS[sort.by], idExpr: "f.id", idType: "bigint", order: sort.order, cursor, direction, limit };
+  const { text, values } = buildKeysetSql(query);
+  const { rows } = await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values);
+  if (direction === "prev" && rows.length <= limit) return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
+  return toKeysetPage(rows, query, sortKey, (r) => r.id, toFailedWebhookRow);
+}
+
+/** Exact while cheap, else the planner's estimate (see countDeliveries). */
+export async function countFailedWebhooks(orgId: string, filter: FailedWebhookFilter): Promise<CountResult> {
+  const params: unknown[] = [];
+  const where = failedWebhookConditions(orgId, filter, params).join(" AND ");
+  return countWithFallback(`SELECT 1 FROM failed_webhooks f WHERE ${where}`, params);
+}

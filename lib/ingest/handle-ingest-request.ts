@@ -1,0 +1,40 @@
+import { authenticateApiKey } from "../api/authenticate-api-key";
+import { zodFieldErrors } from "../api/field-errors";
+import { readJsonBody, ONE_MIB } from "../api/read-json-body";
+import { assertWithinRateLimit } from "../auth/rate-limit";
+import { ValidationError } from "../errors";
+import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "./event-schema";
+import { ingestEvents, type IngestedEvent } from "./ingest-events";
+
+export const INGEST_BODY_LIMIT = ONE_MIB;
+
+function ingestRateLimit(): number {
+  const configured = Number(process.env.INGEST_RATE_LIMIT);
+  return Number.isFinite(configured) && configured > 0 ? configured : 600_000;
+}
+
+/**
+ * Turns a parsed body into events: `{ "events": [...] }` is a batch, any other object is one
+ * event. Deciding the shape first (instead of a zod union) keeps the field errors about the
+ * shape the client actually sent.
+ */
+export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: boolean } {
+  if (body && typeof body === "object" && !Array.isArray(body) && "events" in body) {
+    const result = ingestBatchSchema.safeParse(body);
+    if (!result.success) throw new ValidationError("Invalid events", zodFieldErrors(result.error));
+    return { events: result.data.events, batch: true };
+  }
+  const result = ingestEventSchema.safeParse(body);
+  if (!result.success) throw new ValidationError("Invalid event", zodFieldErrors(result.error));
+  return { events: [result.data], batch: false };
+}
+
+/** POST /api/v1/events: auth, rate limit, size limit, validation, then one atomic insert. */
+export async function handleIngestRequest(request: Request): Promise<{ events: IngestedEvent[] }> {
+  const principal = await authenticateApiKey(request);
+  await assertWithinRateLimit(`ingest:${principal.apiKeyId}`, ingestRateLimit(), 60_000);
+  const body = await readJsonBody(request, INGEST_BODY_LIMIT);
+  const { events, batch } = parseIngestBody(body);
+  const stored = await ingestEvents(principal.orgId, events, batch ? (i) => `events.${i}.` : () => "");
+  return { events: stored };
+}
