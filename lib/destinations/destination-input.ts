@@ -131,7 +131,7 @@ const REQUIRED: Record<AuthType, { plain: (keyof FlatAuth)[]; secret: (keyof Fla
 const LABELS: Record<string, string> = { username: "Enter a username", password: "Enter the password", token: "Enter the token", headerName: "Enter a header name", headerValue: "Enter the header value" };
 
 function requireAuthFields(value: FlatAuth, ctx: z.RefinementCtx, secretsRequired: boolean): void {
-  if (!value.authType) return;
+  if (!value || typeof value !== "object" || !value.authType || !(value.authType in REQUIRED)) return;
   const need = REQUIRED[value.authType];
   for (const field of [...need.plain, ...(secretsRequired ? need.secret : [])]) {
     if (!value[field]) ctx.addIssue({ code: "custom", path: [field], message: LABELS[field] ?? "Required" });
@@ -182,7 +182,9 @@ export const destinationInputSchema = z
     ...authFields,
     authType: authFields.authType.default("none"),
   })
-  .superRefine((value, ctx) => requireAuthFields(value, ctx, true))
+  // `when`: report missing auth fields together with the other field errors, even when some
+  // other field failed (zod skips object refinements after a failure by default).
+  .superRefine((value, ctx) => requireAuthFields(value, ctx, true), { when: () => true })
   .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
     ...rest,
     auth: toAuth({ authType, username, password, token, headerName, headerValue }),
@@ -197,7 +199,7 @@ export const destinationInputSchema = z
 export const destinationUpdateSchema = z
   .object({ ...settings, ...authFields })
   .partial()
-  .superRefine((value, ctx) => requireAuthFields(value, ctx, false))
+  .superRefine((value, ctx) => requireAuthFields(value, ctx, false), { when: () => true })
   .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
     ...rest,
     auth: authType ? toAuthUpdate({ authType, username, password, token, headerName, headerValue }) : undefined,
