@@ -12,7 +12,6 @@ let db: TestDatabase;
 let orgId: string;
 let otherOrgId: string;
 let destA: string;
-let destB: string;
 let foreignDest: string;
 const actor: AuditActor = { userId: null, label: "tester" };
 
@@ -74,7 +73,7 @@ beforeAll(async () => {
   orgId = await createOrg(db.pool);
   otherOrgId = await createOrg(db.pool);
   destA = (await createDestination(db.pool, orgId, { name: "Alpha", url: "http://127.0.0.1:9/a" })).id;
-  destB = (await createDestination(db.pool, orgId, { name: "Beta", url: "http://127.0.0.1:9/b" })).id;
+  await createDestination(db.pool, orgId, { name: "Beta", url: "http://127.0.0.1:9/b" });
   foreignDest = (await createDestination(db.pool, otherOrgId, { name: "Foreign", url: "http://127.0.0.1:9/f" })).id;
 });
 
