@@ -10,6 +10,11 @@ export interface DispatchConfig {
   claimLimit: number;
   /** How long the cron route keeps running cycles. */
   budgetMs: number;
+  /**
+   * Cycles run side by side in one dispatcher, so one cycle's requests are in flight while
+   * another writes its outcomes and claims the next rows; the concurrency limits are shared.
+   */
+  lanes: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -26,6 +31,7 @@ export function dispatchConfig(): DispatchConfig {
     destinationConcurrency: intFromEnv("DISPATCH_DESTINATION_CONCURRENCY", 4, 1),
     claimLimit: intFromEnv("DISPATCH_CLAIM_LIMIT", 500, 1),
     budgetMs: intFromEnv("DISPATCH_BUDGET_MS", 10_000, 100),
+    lanes: intFromEnv("DISPATCH_LANES", 2, 1),
   };
 }
 

@@ -32,23 +32,40 @@ export async function runDispatchCycle(options: DeliverOptions = {}): Promise<Di
   return counts;
 }
 
+function add(total: DispatchCounts, cycle: DispatchCounts): void {
+  total.claimed += cycle.claimed;
+  total.delivered += cycle.delivered;
+  total.failed += cycle.failed;
+  total.dead += cycle.dead;
+}
+
 /**
- * Cycles back to back until nothing is due, the budget is spent, or the signal stops it. No
- * request starts after the budget; requests already running finish, so the call can outlast
- * the budget by at most the slowest destination's timeout.
+ * Cycles back to back (in DISPATCH_LANES parallel lanes) until nothing is due, the budget is
+ * spent, or the signal stops it. No request starts after the budget; requests already running
+ * finish, so the call can outlast the budget by at most the slowest destination's timeout.
  */
 export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, options: { signal?: AbortSignal } = {}): Promise<DispatchCounts> {
   const started = performance.now();
   const deadline = Date.now() + budgetMs;
   const total = emptyCounts();
-  while (!options.signal?.aborted && Date.now() < deadline) {
-    const cycle = await runDispatchCycle({ signal: options.signal, deadline });
-    total.claimed += cycle.claimed;
-    total.delivered += cycle.delivered;
-    total.failed += cycle.failed;
-    total.dead += cycle.dead;
-    if (cycle.claimed === 0) break;
-  }
+  let idle = false;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (!idle && !options.signal?.aborted && Date.now() < deadline) {
+      try {
+        const cycle = await runDispatchCycle({ signal: options.signal, deadline });
+        add(total, cycle);
+        // One empty claim means the queue is drained; the other lanes finish their cycle and stop.
+        if (cycle.claimed === 0) idle = true;
+      } catch (error) {
+        // The other lanes finish what they hold before the error is reported.
+        failure ??= { error };
+        idle = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: dispatchConfig().lanes }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
   total.durationMs = Math.round(performance.now() - started);
   return total;
 }

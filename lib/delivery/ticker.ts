@@ -1,4 +1,7 @@
-import { emptyCounts, runDispatchCycle, type DispatchCounts } from "./run-dispatch-cycle";
+import { emptyCounts, runDispatchFor, type DispatchCounts } from "./run-dispatch-cycle";
+
+/** A ticker run returns at least this often, so summaries and errors surface. */
+const RUN_BUDGET_MS = 30_000;
 
 export interface DispatchTickerOptions {
   log: (line: string) => void;
@@ -18,8 +21,8 @@ function describe(error: unknown): string {
 }
 
 /**
- * The in-process dispatcher (launcher, `npm run worker`): cycles back to back while there is
- * work, then checks again every `intervalMs`. A failing cycle (database restarting) is logged
+ * The in-process dispatcher (launcher, `npm run worker`): cycles back to back (in parallel
+ * lanes, see runDispatchFor) while there is work, then checks again every `intervalMs`. A failing cycle (database restarting) is logged
  * and retried on the next tick; the loop itself never dies.
  */
 export function startDispatchTicker(options: DispatchTickerOptions): DispatchTicker {
@@ -43,7 +46,9 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
     timer = null;
     try {
       for (;;) {
-        const counts = await runDispatchCycle({ signal: controller.signal });
+        // Returns once the queue is drained (then the ticker waits), or after RUN_BUDGET_MS of
+        // back-to-back work (then it goes on at once).
+        const counts = await runDispatchFor(RUN_BUDGET_MS, { signal: controller.signal });
         totals.claimed += counts.claimed;
         totals.delivered += counts.delivered;
         totals.failed += counts.failed;
@@ -51,7 +56,7 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
         if (lastError) options.log("dispatcher recovered");
         lastError = null;
         summarise(false);
-        if (counts.claimed === 0 || controller.signal.aborted) break;
+        if (counts.durationMs < RUN_BUDGET_MS || controller.signal.aborted) break;
       }
     } catch (error) {
       // Logged once per distinct error, not every second while the database is down.

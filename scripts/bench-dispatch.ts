@@ -1,0 +1,270 @@
+// npm run bench:dispatch [-- --count 50000 --destinations 8 --max-seconds 300]
+//
+// Throughput of the real dispatcher against a bare reference loop, on the same data, in one run:
+//  - a scratch database: an embedded PostgreSQL cluster in a temp dir, or (DATABASE_URL set) a
+//    throwaway database created on that server and dropped afterwards;
+//  - N pending deliveries spread over a few destinations (batch_size 1: one POST per delivery);
+//  - a receiver answering 200 at once, in a separate process on 127.0.0.1;
+//  - the real dispatcher (claim with lease, signing, auth, attempt rows, batched outcomes),
+//    then the same rows reset and sent by the bare loop: claim 500 with SKIP LOCKED, POST each
+//    over keep-alive with the same concurrency, one batched UPDATE; no signing, no attempt rows.
+// Prints deliveries/s for both and the ratio (target ≥ 0.5). Stops by itself: each phase is
+// cut off at --max-seconds.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { Agent, request } from "undici";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(args[index + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+// ---- receiver mode (the child process) ----------------------------------------------------
+if (args.includes("--receiver")) {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received += 1;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    process.stdout.write(`${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`);
+  });
+  process.on("SIGTERM", () => {
+    process.stderr.write(`receiver: ${received} requests\n`);
+    process.exit(0);
+  });
+} else {
+  await main();
+}
+
+async function startReceiverProcess(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--receiver"], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split("\n")[0];
+      if (buffer.includes("\n") && line) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once("exit", (code) => reject(new Error(`receiver exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<ScratchDatabase> {
+  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: given });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const c = new pg.Client({ connectionString: given });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-pg-"));
+  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function seedDestinations(db: pg.Pool, receiverUrl: string, destinations: number): Promise<string> {
+  const { encryptSecret } = await import("../lib/crypto/secret-box");
+  const { generateSigningSecret } = await import("../lib/crypto/tokens");
+  const org = await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const orgId = org.rows[0]!.id;
+  for (let i = 0; i < destinations; i++) {
+    await db.query(
+      `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, signing_secret, timeout_ms, retry_max, retry_backoff_ms)
+       VALUES ($1, $2, $3, 'bearer', $4, $5, 10000, 5, 1000)`,
+      [orgId, `Bench ${i}`, `${receiverUrl}?d=${i}`, { token: encryptSecret(`bench-token-${i}`) }, encryptSecret(generateSigningSecret())],
+    );
+  }
+  return orgId;
+}
+
+/** `count` activity logs, one pending delivery each, spread round-robin over the destinations. */
+async function seedDeliveries(db: pg.Pool, orgId: string, count: number, destinations: number): Promise<void> {
+  await db.query("TRUNCATE webhook_delivery_attempts, webhook_deliveries, activity_logs");
+  await db.query(
+    `INSERT INTO activity_logs (org_id, event_type, event_category, client_name, content, payload)
+     SELECT $1, 'bench.event', 'bench', 'bench', 'Bench event #' || g,
+            jsonb_build_object('n', g, 'amount_cents', g * 7 % 10000, 'currency', 'EUR', 'tags', jsonb_build_array('bench'))
+       FROM generate_series(1, $2::int) g`,
+    [orgId, count],
+  );
+  await db.query(
+    `INSERT INTO webhook_deliveries (destination_id, log_id)
+     SELECT d.id, l.id
+       FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM activity_logs) l
+       JOIN (SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM webhook_destinations) d ON d.k = l.rn % $1`,
+    [destinations],
+  );
+}
+
+async function resetDeliveries(db: pg.Pool): Promise<void> {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_retry_at = NULL, last_attempt_at = NULL,
+            delivered_at = NULL, response_status = NULL, response_body = NULL, error_message = NULL`,
+  );
+  await db.query("TRUNCATE webhook_delivery_attempts");
+  await db.query("VACUUM ANALYZE webhook_deliveries");
+}
+
+async function countDelivered(db: pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered'");
+  return rows[0]!.n;
+}
+
+/** The real dispatcher, cycles back to back until nothing is due. */
+async function runReal(maxMs: number): Promise<number> {
+  const { runDispatchFor } = await import("../lib/delivery/run-dispatch-cycle");
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), maxMs);
+  for (;;) {
+    const counts = await runDispatchFor(maxMs, { signal: controller.signal });
+    if (counts.claimed === 0 || controller.signal.aborted) break;
+  }
+  clearTimeout(timer);
+  return (performance.now() - started) / 1000;
+}
+
+/** The bare reference: claim 500 with SKIP LOCKED, POST each over keep-alive, one batched UPDATE. */
+async function runBare(db: pg.Pool, concurrency: number, maxMs: number): Promise<number> {
+  const agent = new Agent({ keepAliveTimeout: 60_000 });
+  const started = performance.now();
+  const deadline = Date.now() + maxMs;
+  try {
+    while (Date.now() < deadline) {
+      const { rows } = await db.query<{ id: string; url: string; body: string }>(
+        `WITH due AS (
+           SELECT d.id FROM webhook_deliveries d
+            WHERE d.status IN ('pending', 'failed') AND (d.next_retry_at IS NULL OR d.next_retry_at <= now())
+            ORDER BY d.next_retry_at NULLS FIRST LIMIT 500 FOR UPDATE SKIP LOCKED
+         ), leased AS (
+           UPDATE webhook_deliveries d SET next_retry_at = now() + interval '5 minutes' FROM due WHERE d.id = due.id
+           RETURNING d.id, d.destination_id, d.log_id
+         )
+         SELECT leased.id, w.url, json_build_object('id', leased.id, 'type', a.event_type, 'timestamp', a.created_at, 'data', a.payload)::text AS body
+           FROM leased JOIN webhook_destinations w ON w.id = leased.destination_id JOIN activity_logs a ON a.id = leased.log_id`,
+      );
+      if (rows.length === 0) break;
+      const delivered: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < rows.length) {
+            const row = rows[next++]!;
+            const response = await request(row.url, { method: "POST", dispatcher: agent, headers: { "content-type": "application/json" }, body: row.body });
+            await response.body.text();
+            if (response.statusCode < 300) delivered.push(row.id);
+          }
+        }),
+      );
+      await db.query("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, next_retry_at = NULL WHERE id = ANY($1::uuid[])", [delivered]);
+    }
+  } finally {
+    await agent.close();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const count = option("count", 50_000);
+  const destinations = option("destinations", 8);
+  const maxMs = option("max-seconds", 300) * 1000;
+  process.env.APP_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
+  process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
+  const log = (line: string) => console.log(`[bench:dispatch] ${line}`);
+
+  const { dispatchConfig } = await import("../lib/delivery/dispatch-config");
+  const config = dispatchConfig();
+  log(`${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`);
+  const database = await scratchDatabase();
+  let receiver: ChildProcess | null = null;
+  const { closeDb } = await import("../lib/db/client");
+  const { closeHttpAgent } = await import("../lib/delivery/http-sender");
+  const db = new pg.Pool({ connectionString: database.url, max: 4, options: "-c TimeZone=UTC" });
+  db.on("error", () => {});
+  try {
+    const { migrateDatabase } = await import("../lib/db/migrate");
+    await migrateDatabase(database.url);
+    process.env.DATABASE_URL = database.url;
+    const started = await startReceiverProcess();
+    receiver = started.child;
+    const receiverUrl = `http://127.0.0.1:${started.port}/hook`;
+    log(`receiver (pid ${receiver.pid}) at ${receiverUrl}`);
+    const orgId = await seedDestinations(db, receiverUrl, destinations);
+
+    // Warm-up, not measured: both paths run once on a small set first, so neither pays for
+    // JIT compilation, connection setup or cold caches in its measured run.
+    const warm = Math.min(count, 2_000);
+    await seedDeliveries(db, orgId, warm, destinations);
+    await runReal(maxMs);
+    await resetDeliveries(db);
+    await runBare(db, config.concurrency, maxMs);
+    log(`warmed up on ${warm} deliveries`);
+
+    const seedStart = performance.now();
+    await seedDeliveries(db, orgId, count, destinations);
+    await db.query("VACUUM ANALYZE");
+    log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const realSeconds = await runReal(maxMs);
+    const realDelivered = await countDelivered(db);
+    const attempts = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_delivery_attempts")).rows[0]!.n;
+    const realRate = realDelivered / realSeconds;
+    log(`real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} attempt rows)`);
+
+    await resetDeliveries(db);
+    const bareSeconds = await runBare(db, config.concurrency, maxMs);
+    const bareDelivered = await countDelivered(db);
+    const bareRate = bareDelivered / bareSeconds;
+    log(`bare reference loop: ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`);
+
+    const ratio = realRate / bareRate;
+    log(`ratio real / bare: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? "✓" : "✗"}`);
+    if (realDelivered < count || bareDelivered < count) log(`warning: not everything was delivered within ${maxMs / 1000} s per phase`);
+  } finally {
+    receiver?.kill("SIGTERM");
+    await closeHttpAgent();
+    await closeDb();
+    await db.end();
+    await database.drop();
+  }
+}
