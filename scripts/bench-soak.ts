@@ -1,0 +1,247 @@
+// npm run bench:soak — ingest at a steady rate through the real app with its dispatcher running,
+// for a bounded time, then report throughput, backlog over time, end-to-end latency (event
+// accepted → delivered, both by the database clock) and the app's memory at start and end.
+// Everything runs on 127.0.0.1: a scratch embedded PostgreSQL (or DATABASE_URL), the app via the
+// launcher, and a receiver in its own process. Options: --rate 1000 --duration 120
+// --destinations 5 --batch-size 1 --port 3400 --drain 60
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Agent, request } from "undici";
+import { encryptSecret } from "../lib/crypto/secret-box";
+import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey } from "../lib/crypto/tokens";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { migrateDatabase } from "../lib/db/migrate";
+
+const { values: args } = parseArgs({
+  options: {
+    rate: { type: "string", default: "1000" },
+    duration: { type: "string", default: "120" },
+    destinations: { type: "string", default: "5" },
+    "batch-size": { type: "string", default: "1" },
+    port: { type: "string", default: "3400" },
+    drain: { type: "string", default: "60" },
+  },
+});
+const rate = Number(args.rate);
+const durationS = Number(args.duration);
+const destinationCount = Number(args.destinations);
+const destinationBatch = Number(args["batch-size"]);
+const port = Number(args.port);
+const drainS = Number(args.drain);
+const INGEST_BATCH = 100;
+
+const children: ChildProcess[] = [];
+const say = (line: string) => console.log(`[soak] ${line}`);
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}`)), timeoutMs);
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = buffer.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`process exited with ${code} before ${pattern}`)));
+  });
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux). */
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function childPids(parent: number): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ")[1] === String(parent);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function main() {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "hookline-soak-"));
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(tmp, "pg") });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  await migrateDatabase(databaseUrl);
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2, options: "-c TimeZone=UTC" });
+
+  const receiver = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(receiver);
+  const receiverPort = Number((await waitForLine(receiver, /listening (\d+)/, 10_000))[1]);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: tmp,
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    NEXTAUTH_SECRET: randomBytes(16).toString("hex"),
+    CRON_SECRET: randomBytes(16).toString("hex"),
+    ALLOW_PRIVATE_DESTINATIONS: "true",
+    DISPATCH_IN_PROCESS: "true",
+    SEED_ON_EMPTY: "false",
+    INGEST_RATE_LIMIT: "100000000",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  process.env.APP_ENCRYPTION_KEY = env.APP_ENCRYPTION_KEY;
+
+  const { rows: org } = await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Soak', $1) RETURNING id", [`soak-${Date.now()}`]);
+  const orgId = org[0]!.id;
+  const apiKey = generateApiKey();
+  await db.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'soak', $2, $3)", [orgId, apiKeyPrefix(apiKey), hashApiKey(apiKey)]);
+  for (let i = 0; i < destinationCount; i++) {
+    await db.query(
+      `INSERT INTO webhook_destinations (org_id, name, url, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
+       VALUES ($1, $2, $3, $4, 5000, 5, 1000, $5)`,
+      [orgId, `Soak ${i + 1}`, `http://127.0.0.1:${receiverPort}/hook/${i + 1}`, destinationBatch, encryptSecret(generateSigningSecret())],
+    );
+  }
+
+  say(`starting the app on :${port} (builds first if the sources changed)…`);
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(app);
+  app.stdout!.on("data", () => {});
+  await waitForLine(app, /ready in/, 600_000);
+  const serverPid = childPids(app.pid!)[0];
+  const rss = () => ({ launcher: rssMiB(app.pid!), server: serverPid ? rssMiB(serverPid) : NaN });
+
+  const base = `http://127.0.0.1:${port}`;
+  const agent = new Agent({ connections: 16, keepAliveTimeout: 30_000 });
+  // Warm the routes so first-request compilation is not counted as the app's memory growth.
+  await request(`${base}/api/v1/events`, { method: "POST", dispatcher: agent, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ event_type: "soak.warmup", payload: {} }) }).then((r) => r.body.dump());
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const rssStart = rss();
+  say(`load: ${rate} events/s in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`);
+
+  let accepted = 0;
+  let rejected = 0;
+  let inFlight = 0;
+  const requestLatencies: number[] = [];
+  const started = Date.now();
+  const samples: string[] = [];
+  const intervalMs = (INGEST_BATCH / rate) * 1000;
+  let sent = 0;
+  const sampler = setInterval(async () => {
+    const { rows } = await db.query<{ backlog: number; delivered: number }>(
+      "SELECT count(*) FILTER (WHERE status IN ('pending','failed'))::int AS backlog, count(*) FILTER (WHERE status = 'delivered')::int AS delivered FROM webhook_deliveries",
+    );
+    samples.push(`${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  accepted ${String(accepted).padStart(8)}  delivered ${String(rows[0]!.delivered).padStart(9)}  backlog ${String(rows[0]!.backlog).padStart(8)}`);
+    say(samples.at(-1)!);
+  }, 5000);
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const elapsed = Date.now() - started;
+      if (elapsed >= durationS * 1000) return resolve();
+      // Catch up to the schedule (fixed rate), never more than 32 requests in flight.
+      while (sent * intervalMs <= elapsed && inFlight < 32) {
+        sent += 1;
+        inFlight += 1;
+        const events = Array.from({ length: INGEST_BATCH }, (_, i) => ({ event_type: "soak.event", payload: { n: sent * INGEST_BATCH + i, tier: i % 3 } }));
+        const t0 = performance.now();
+        request(`${base}/api/v1/events`, {
+          method: "POST",
+          dispatcher: agent,
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ events }),
+        })
+          .then(async (r) => {
+            await r.body.dump();
+            requestLatencies.push(performance.now() - t0);
+            if (r.statusCode === 202) accepted += INGEST_BATCH;
+            else rejected += INGEST_BATCH;
+          })
+          .catch(() => (rejected += INGEST_BATCH))
+          .finally(() => (inFlight -= 1));
+      }
+      setTimeout(tick, Math.max(1, intervalMs / 4));
+    };
+    tick();
+  });
+  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const ingestSeconds = (Date.now() - started) / 1000;
+  const rssLoadEnd = rss();
+
+  say(`ingest finished; draining the backlog (up to ${drainS} s)…`);
+  const drainDeadline = Date.now() + drainS * 1000;
+  let backlog = Infinity;
+  while (Date.now() < drainDeadline) {
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending','failed')");
+    backlog = rows[0]!.n;
+    if (backlog === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  clearInterval(sampler);
+  const totalSeconds = (Date.now() - started) / 1000;
+
+  const { rows: latency } = await db.query<{ p50: number; p99: number; n: number; delivered_per_s: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, count(*)::int AS n,
+            count(*) / GREATEST(EXTRACT(EPOCH FROM max(delivered_at) - min(delivered_at)), 1) AS delivered_per_s
+       FROM (SELECT EXTRACT(EPOCH FROM d.delivered_at - l.created_at) * 1000 AS ms, d.delivered_at
+               FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id
+              WHERE d.status = 'delivered' AND l.event_type = 'soak.event') x`,
+  );
+  const { rows: statuses } = await db.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status");
+  const rssEnd = rss();
+  const sortedRequests = requestLatencies.sort((a, b) => a - b);
+  const growth = (a: number, b: number) => (((b - a) / a) * 100).toFixed(1);
+  const l = latency[0]!;
+
+  console.log("\n=== bench:soak ===");
+  console.log(`ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (target ${rate}); ${rejected} rejected`);
+  console.log(`ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`);
+  console.log(`delivered: ${l.n.toLocaleString("en-US")} deliveries, ${Number(l.delivered_per_s).toFixed(0)} deliveries/s; statuses ${statuses.map((s) => `${s.status}=${s.n}`).join(" ")}`);
+  console.log(`backlog at the end: ${backlog} (${backlog === 0 ? "drained" : "NOT drained"} ${totalSeconds.toFixed(0)} s after start)`);
+  console.log(`end-to-end latency (accepted → delivered): p50 ${Number(l.p50).toFixed(0)} ms, p99 ${Number(l.p99).toFixed(0)} ms (target p99 < 2000 ms)`);
+  console.log(`RSS launcher+dispatcher: ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} (load end) → ${rssEnd.launcher.toFixed(0)} MiB (${growth(rssStart.launcher, rssEnd.launcher)} %)`);
+  console.log(`RSS Next.js server:      ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} (load end) → ${rssEnd.server.toFixed(0)} MiB (${growth(rssStart.server, rssEnd.server)} %) (target growth < 15 %)`);
+  console.log("backlog over time:");
+  for (const line of samples) console.log(`  ${line}`);
+
+  await agent.close();
+  await db.end();
+  await stop(app);
+  await stop(receiver);
+  if (embedded) await embedded.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+main().catch(async (error) => {
+  console.error(`[soak] ${error instanceof Error ? error.stack : error}`);
+  for (const child of children) child.kill("SIGKILL");
+  process.exit(1);
+});
