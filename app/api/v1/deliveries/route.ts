@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/api/handle-route";
+import { parseDeliveryListQuery } from "@/lib/api/list-query";
+import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+
+export const GET = apiRoute(async ({ request, principal }) => {
+  const query = parseDeliveryListQuery(new URL(request.url));
+  const page = await listDeliveries(principal.orgId, query.filter, { ...query, strictCursor: true });
+  return Response.json({ data: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor });
+});
