@@ -20,7 +20,29 @@ afterAll(async () => {
   await receiver.close();
   await closeHttpAgent();
   delete process.env.DISPATCH_CLAIM_LIMIT;
+  delete process.env.DISPATCH_CONCURRENCY;
+  delete process.env.DISPATCH_DESTINATION_CONCURRENCY;
 });
+
+/** A responder that answers after `ms` and records the most requests it ever had open at once, per path and in all. */
+function trackingConcurrency(ms: number) {
+  const open = new Map<string, number>();
+  const peak = new Map<string, number>();
+  let openTotal = 0;
+  let peakTotal = 0;
+  const responder: Parameters<TestReceiver["respond"]>[0] = async (request, response) => {
+    const key = request.url;
+    open.set(key, (open.get(key) ?? 0) + 1);
+    peak.set(key, Math.max(peak.get(key) ?? 0, open.get(key)!));
+    openTotal += 1;
+    peakTotal = Math.max(peakTotal, openTotal);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    open.set(key, open.get(key)! - 1);
+    openTotal -= 1;
+    ok(request, response);
+  };
+  return { responder, peak, peakTotal: () => peakTotal };
+}
 
 function countsByWebhookId(): Map<string, number> {
   const counts = new Map<string, number>();
@@ -56,6 +78,22 @@ describe("several dispatchers at once", () => {
     expect(rows).toEqual([{ status: "delivered", n: 600 }]);
     const attempts = await t.pool.query("SELECT count(*)::int AS n FROM webhook_delivery_attempts");
     expect(attempts.rows[0].n).toBe(600);
+  });
+
+  it("keeps to the concurrency limits, per destination and in all", async () => {
+    process.env.DISPATCH_CONCURRENCY = "5";
+    process.env.DISPATCH_DESTINATION_CONCURRENCY = "2";
+    const tracking = trackingConcurrency(40);
+    receiver.respond(tracking.responder);
+    for (const name of ["a", "b", "c", "d"]) {
+      const destination = await createDestination(t.pool, orgId, { url: `${receiver.url}?${name}` });
+      await seedDeliveries(t.pool, orgId, destination.id, 12);
+    }
+    expect(await runDispatchFor(20_000)).toMatchObject({ claimed: 48, delivered: 48 });
+    expect([...tracking.peak.values()]).toEqual([2, 2, 2, 2]);
+    expect(tracking.peakTotal()).toBe(5);
+    delete process.env.DISPATCH_CONCURRENCY;
+    delete process.env.DISPATCH_DESTINATION_CONCURRENCY;
   });
 
   it("a dispatcher SIGKILLed mid-batch loses nothing: its deliveries go out after the lease", async () => {
