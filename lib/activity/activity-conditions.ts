@@ -11,8 +11,10 @@ export function activityConditions(orgId: string, filter: ActivityFilter, params
   if (filter.category?.length) where.push(`l.event_category = ANY(${p(filter.category)}::text[])`);
   if (filter.employeeId?.length) where.push(`l.employee_id = ANY(${p(filter.employeeId)}::uuid[])`);
   if (filter.client?.length) where.push(`l.client_name = ANY(${p(filter.client)}::text[])`);
-  if (filter.from) where.push(`l.created_at >= ${p(filter.from)}`);
-  if (filter.to) where.push(`l.created_at < ${p(filter.to)}`);
+  // ISO strings, not Dates: node-postgres would send a Date in the process's local zone, and
+  // PostgreSQL drops the offset for `timestamp without time zone` (the columns hold UTC).
+  if (filter.from) where.push(`l.created_at >= ${p(filter.from.toISOString())}`);
+  if (filter.to) where.push(`l.created_at < ${p(filter.to.toISOString())}`);
   // ILIKE with the wildcards of the search text escaped: "50%" finds "50%", not everything.
   if (filter.q) where.push(`l.content ILIKE ${p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   return where;

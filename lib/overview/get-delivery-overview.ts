@@ -65,7 +65,9 @@ export async function getDeliveryOverview(orgId: string, range: OverviewRange, n
       WHERE d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $1)
         AND d.created_at >= $2
       GROUP BY 1, 2, 3`,
-    [orgId, since7d],
+    // An ISO string, not a Date: node-postgres would send a Date in the process's local zone,
+    // and PostgreSQL drops the offset for `timestamp without time zone`.
+    [orgId, since7d.toISOString()],
   );
   const names = await pool().query<{ id: string; name: string }>("SELECT id, name FROM webhook_destinations WHERE org_id = $1", [orgId]);
   const nameOf = new Map(names.rows.map((r) => [r.id, r.name]));
