@@ -1,0 +1,239 @@
+// npm run bench:ingest [-- --seconds 10 --concurrency 8 --batch 100]
+//
+// Ingest throughput through POST /api/v1/events, single events and batches:
+//  - target: a running app at BENCH_URL (default http://127.0.0.1:3000, e.g. `npm start`;
+//    DISPATCH_IN_PROCESS=false keeps the dispatcher from competing for the CPU), with
+//    BENCH_API_KEY or SEED_API_KEY as the key;
+//  - or `--in-process`: no app needed — a scratch database (embedded PostgreSQL in a temp dir,
+//    or a throwaway database on DATABASE_URL) and the route handlers themselves served by
+//    node:http in a child process. No Next.js router in the path, so it measures lib/ingest
+//    and PostgreSQL;
+//  - 5 destinations (created through the management API) pointing at a receiver this script
+//    runs on 127.0.0.1, all subscribed to the bench's event type; deleted again at the end;
+//  - a phase of single events and a phase of batches, each for --seconds with --concurrency
+//    requests in flight; prints events/s, deliveries/s created and request latency.
+// Target: batches ≥ 5,000 events/s.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { Agent, request } from "undici";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(args[index + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+const SECONDS = option("seconds", 10);
+const CONCURRENCY = option("concurrency", 8);
+const BATCH = Math.min(option("batch", 100), 500);
+const log = (line: string) => console.log(line);
+
+if (args.includes("--serve")) await serve();
+else await main();
+
+// ---- the in-process server (child process): route handlers behind node:http ----------------
+async function serve(): Promise<void> {
+  const events = await import("../app/api/v1/events/route");
+  const destinations = await import("../app/api/v1/destinations/route");
+  const destination = await import("../app/api/v1/destinations/[id]/route");
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      const webRequest = new Request(url, { method: req.method, headers, body: req.method === "GET" || req.method === "DELETE" ? undefined : body });
+      const id = /^\/api\/v1\/destinations\/([^/]+)$/.exec(url.pathname)?.[1];
+      let response: Response;
+      if (url.pathname === "/api/v1/events" && req.method === "POST") response = await events.POST(webRequest, { params: Promise.resolve({}) });
+      else if (url.pathname === "/api/v1/destinations" && req.method === "POST") response = await destinations.POST(webRequest, { params: Promise.resolve({}) });
+      else if (id && req.method === "DELETE") response = await destination.DELETE(webRequest, { params: Promise.resolve({ id }) });
+      else response = new Response("not found", { status: 404 });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    process.stdout.write(`${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`);
+  });
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+}
+
+async function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["ignore", "pipe", "inherit"], env });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split("\n")[0];
+      if (buffer.includes("\n") && line) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+interface Scratch {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<Scratch> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: given });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        const c = new pg.Client({ connectionString: given });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-ingest-"));
+  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
+  return {
+    url: embedded.url,
+    drop: async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- the client -----------------------------------------------------------------------------
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
+}
+
+async function main(): Promise<void> {
+  const inProcess = args.includes("--in-process");
+  let baseUrl = (process.env.BENCH_URL || "http://127.0.0.1:3000").replace(/\/$/, "");
+  let apiKey = process.env.BENCH_API_KEY || process.env.SEED_API_KEY || "";
+  let server: ChildProcess | null = null;
+  let scratch: Scratch | null = null;
+
+  // A receiver for the destinations: answers 200 to whatever a dispatcher sends.
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.end('{"ok":true}'));
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const receiverPort = (receiver.address() as { port: number }).port;
+
+  try {
+    if (inProcess) {
+      scratch = await scratchDatabase();
+      const { migrateDatabase } = await import("../lib/db/migrate");
+      await migrateDatabase(scratch.url);
+      const { generateApiKey, hashApiKey, apiKeyPrefix } = await import("../lib/crypto/tokens");
+      apiKey = generateApiKey();
+      const c = new pg.Client({ connectionString: scratch.url });
+      await c.connect();
+      const org = await c.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+      await c.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)", [org.rows[0]!.id, apiKeyPrefix(apiKey), hashApiKey(apiKey)]);
+      await c.end();
+      const started = await startServerProcess({
+        ...process.env,
+        DATABASE_URL: scratch.url,
+        APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        ALLOW_PRIVATE_DESTINATIONS: "true",
+        DB_POOL_SIZE: String(Math.max(CONCURRENCY, 10)),
+        LOG_LEVEL: "warn",
+      });
+      server = started.child;
+      baseUrl = `http://127.0.0.1:${started.port}`;
+    } else if (!apiKey) {
+      throw new Error("Set BENCH_API_KEY (or SEED_API_KEY) to an API key of the running app, or pass --in-process");
+    }
+    log(`bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}`);
+
+    const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
+    const send = async (method: string, pathname: string, body?: unknown) => {
+      const res = await request(`${baseUrl}${pathname}`, {
+        method: method as "POST",
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+    };
+
+    const eventType = `bench.${randomBytes(3).toString("hex")}`;
+    const destinationIds: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const res = await send("POST", "/api/v1/destinations", { name: `bench ${eventType} #${i}`, url: `http://127.0.0.1:${receiverPort}/hook/${i}`, eventTypes: [eventType] });
+      if (res.status !== 201) throw new Error(`creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a 127.0.0.1 receiver)`);
+      destinationIds.push((res.json!.destination as { id: string }).id);
+    }
+
+    try {
+      for (const phase of [{ name: "single events", size: 1 }, { name: `batches of ${BATCH}`, size: BATCH }]) {
+        let events = 0;
+        let deliveries = 0;
+        let failures = 0;
+        const statuses = new Map<number, number>();
+        const latencies: number[] = [];
+        const deadline = Date.now() + SECONDS * 1000;
+        const started = performance.now();
+        let seq = 0;
+        const worker = async () => {
+          while (Date.now() < deadline) {
+            const make = () => ({ event_type: eventType, payload: { seq: seq++, severity: "high", amount_cents: 1234, tags: ["bench"] }, client_name: "bench", client_version: "1.0.0" });
+            const body = phase.size === 1 ? make() : { events: Array.from({ length: phase.size }, make) };
+            const t0 = performance.now();
+            const res = await send("POST", "/api/v1/events", body).catch(() => ({ status: 0, json: null }));
+            latencies.push(performance.now() - t0);
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status !== 202) {
+              failures++;
+              continue;
+            }
+            const stored = (res.json!.events as { deliveries: number }[]) ?? [];
+            events += stored.length;
+            for (const e of stored) deliveries += e.deliveries;
+          }
+        };
+        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+        const elapsed = (performance.now() - started) / 1000;
+        latencies.sort((a, b) => a - b);
+        log(
+          `  ${phase.name.padEnd(16)} ${(events / elapsed).toFixed(0).padStart(7)} events/s  ${(deliveries / elapsed).toFixed(0).padStart(7)} deliveries/s` +
+            `   ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms` +
+            (failures ? `, ${failures} not 202: ${JSON.stringify(Object.fromEntries(statuses))}` : ""),
+        );
+        if (phase.size > 1) log(`  target: batches ≥ 5,000 events/s — ${events / elapsed >= 5000 ? "MET" : "NOT MET"}`);
+      }
+    } finally {
+      for (const id of destinationIds) await send("DELETE", `/api/v1/destinations/${id}`).catch(() => {});
+      await agent.close();
+    }
+  } finally {
+    receiver.close();
+    if (server) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server!.once("exit", resolve));
+    }
+    await scratch?.drop();
+  }
+}

@@ -1,0 +1,235 @@
+// npm run bench:queries [-- --rows 1000000 --runs 40]
+//
+// Times the deliveries list at scale through the real lib functions (listDeliveries,
+// countDeliveries, listFailedWebhooks):
+//  - a scratch database: an embedded PostgreSQL cluster in a temp dir, or (DATABASE_URL set) a
+//    throwaway database created on that server and dropped afterwards; all migrations applied;
+//  - --rows deliveries (default 1,000,000), one per activity log, over 8 destinations of one
+//    org and 30 days, generated with generate_series: 82 % delivered, 8 % failed, 7 % dead,
+//    3 % pending, with realistic error messages; a second org holds 5 % as noise;
+//  - per query: warm-up, then --runs timed calls; prints p50 / p95 and the indexes the page
+//    query's plan uses (EXPLAIN ANALYZE of the exact SQL the function ran).
+// Target: every list query p95 < 50 ms.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(args[index + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+const ROWS = option("rows", 1_000_000);
+const RUNS = option("runs", 40);
+const log = (line: string) => console.log(line);
+
+interface Scratch {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<Scratch> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: given });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        const c = new pg.Client({ connectionString: given });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-queries-"));
+  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
+  return {
+    url: embedded.url,
+    drop: async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function seed(client: pg.Client): Promise<{ orgId: string; destinations: string[] }> {
+  const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const orgId = org.rows[0]!.id;
+  const noise = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Noise', 'noise') RETURNING id");
+  const dest = await client.query<{ id: string }>(
+    `INSERT INTO webhook_destinations (org_id, name, url, signing_secret)
+     SELECT $1, 'Destination ' || g, 'https://hooks.example.test/' || g, 'enc:v1:x' FROM generate_series(1, 8) g RETURNING id`,
+    [orgId],
+  );
+  const noiseDest = await client.query<{ id: string }>("INSERT INTO webhook_destinations (org_id, name, url, signing_secret) VALUES ($1, 'Noise', 'https://noise.example.test', 'enc:v1:x') RETURNING id", [noise.rows[0]!.id]);
+  const destinations = dest.rows.map((r) => r.id);
+  const types = ["user.login", "user.logout", "document.created", "document.updated", "invoice.paid", "invoice.failed", "session.started", "session.ended", "app.error", "user.password_changed"];
+  const errors = ["HTTP 500 Internal Server Error", "HTTP 502 Bad Gateway", "HTTP 503 Service Unavailable", "HTTP 429 Too Many Requests", "HTTP 404 Not Found", "timeout after 10000 ms", "connect ECONNREFUSED 10.0.0.7:443", "socket hang up"];
+  const codes = [500, 502, 503, 429, 404, null, null, null];
+  const started = Date.now();
+  const noiseRows = Math.floor(ROWS * 0.05);
+  const orgRows = ROWS - noiseRows;
+  // Logs and deliveries in chunks so no single statement holds millions of rows in memory.
+  const CHUNK = 200_000;
+  for (let offset = 0; offset < ROWS; offset += CHUNK) {
+    const n = Math.min(CHUNK, ROWS - offset);
+    await client.query(
+      `WITH src AS (
+         SELECT g, CASE WHEN g > $8 THEN $9::uuid ELSE ($3::uuid[])[1 + (g % 8)] END AS dest, CASE WHEN g > $8 THEN $10::uuid ELSE $1::uuid END AS org,
+                now() - make_interval(secs => (g::bigint * 2592000 / $7)::int) AS created, (abs(hashint4(g)) % 1000) / 1000.0 AS r
+           FROM generate_series($2::int + 1, $2::int + $11::int) g
+       ), logs AS (
+         INSERT INTO activity_logs (org_id, event_type, payload, created_at)
+         SELECT org, ($4::text[])[1 + (g % 10)], jsonb_build_object('n', g, 'severity', (ARRAY['low','medium','high'])[1 + g % 3]), created FROM src
+         RETURNING id, created_at, (payload->>'n')::int AS g
+       )
+       INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at, last_attempt_at, next_retry_at, response_status, error_message, delivered_at)
+       SELECT s.dest, l.id,
+              CASE WHEN s.r < 0.82 THEN 'delivered' WHEN s.r < 0.90 THEN 'failed' WHEN s.r < 0.97 THEN 'dead' ELSE 'pending' END,
+              CASE WHEN s.r < 0.82 THEN 1 WHEN s.r < 0.90 THEN 2 WHEN s.r < 0.97 THEN 5 ELSE 0 END,
+              s.created,
+              CASE WHEN s.r < 0.97 THEN s.created + interval '2 seconds' END,
+              CASE WHEN s.r >= 0.82 AND s.r < 0.90 THEN now() + make_interval(mins => (s.g % 600)) END,
+              CASE WHEN s.r < 0.82 THEN 200 WHEN s.r < 0.97 THEN ($6::int[])[1 + s.g % 8] END,
+              CASE WHEN s.r >= 0.82 AND s.r < 0.97 THEN ($5::text[])[1 + s.g % 8] END,
+              CASE WHEN s.r < 0.82 THEN s.created + interval '2 seconds' END
+         FROM src s JOIN logs l ON l.g = s.g`,
+      [orgId, offset, destinations, types, errors, codes, ROWS, orgRows, noiseDest.rows[0]!.id, noise.rows[0]!.id, n],
+    );
+    process.stdout.write(`\r  seeded ${Math.min(offset + n, ROWS).toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")} deliveries`);
+  }
+  process.stdout.write("\n");
+  await client.query(
+    `INSERT INTO failed_webhooks (webhook_payload_json, error_message, created_at)
+     SELECT jsonb_build_object('delivery_id', d.id, 'destination_id', d.destination_id, 'org_id', $1::text, 'log_id', d.log_id, 'event_type', 'invoice.failed'), d.error_message, d.created_at
+       FROM webhook_deliveries d WHERE d.status = 'dead' AND d.destination_id = ANY ($2::uuid[])`,
+    [orgId, destinations],
+  );
+  await client.query("VACUUM ANALYZE");
+  log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (VACUUM ANALYZE included)`);
+  return { orgId, destinations };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Captured {
+  text: string;
+  values: unknown[];
+}
+
+async function main() {
+  log(`bench:queries — ${ROWS.toLocaleString("en-US")} deliveries, ${RUNS} timed runs per query`);
+  const scratch = await scratchDatabase();
+  try {
+    const { migrateDatabase } = await import("../lib/db/migrate");
+    await migrateDatabase(scratch.url);
+    const client = new pg.Client({ connectionString: scratch.url, options: "-c TimeZone=UTC" });
+    await client.connect();
+    const { orgId, destinations } = await seed(client);
+
+    // The app's own pool, pointed at the scratch database. While a query is being timed, every
+    // statement any pg client sends is recorded, so the bench can EXPLAIN exactly what a
+    // function ran (the count runs on a checked-out client, not through pool.query).
+    process.env.DATABASE_URL = scratch.url;
+    const { closeDb } = await import("../lib/db/client");
+    const captured: Captured[] = [];
+    let recording = false;
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const originalQuery = proto.query;
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      if (recording && typeof a[0] === "string") captured.push({ text: a[0], values: (a[1] as unknown[]) ?? [] });
+      return originalQuery.apply(this, a);
+    };
+    const { listDeliveries } = await import("../lib/deliveries/list-deliveries");
+    const { countDeliveries } = await import("../lib/deliveries/count-deliveries");
+    const { listFailedWebhooks } = await import("../lib/failed-webhooks/list-failed-webhooks");
+    const { encodeCursor } = await import("../lib/deliveries/keyset");
+
+    // A cursor half-way down the default order: what 10,000 clicks on "next" would reach.
+    const deep = await client.query<{ v: string; id: string }>(
+      "SELECT created_at::text AS v, id FROM webhook_deliveries WHERE destination_id = ANY ($1::uuid[]) ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1",
+      [destinations, Math.floor(ROWS * 0.45)],
+    );
+    const deepCursor = encodeCursor({ sort: "created_at.desc", value: deep.rows[0]!.v, id: deep.rows[0]!.id });
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+
+    const queries: { name: string; list: boolean; run: () => Promise<unknown> }[] = [
+      { name: "list: newest first (no filter)", list: true, run: () => listDeliveries(orgId, {}, { limit: 50 }) },
+      { name: "list: status=dead", list: true, run: () => listDeliveries(orgId, { status: ["dead"] }, { limit: 50 }) },
+      { name: "list: status=failed,dead", list: true, run: () => listDeliveries(orgId, { status: ["failed", "dead"] }, { limit: 50 }) },
+      { name: "list: destination + last 3 days", list: true, run: () => listDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }, { limit: 50 }) },
+      { name: "list: 2 destinations + 10..3 days ago", list: true, run: () => listDeliveries(orgId, { destinationId: [destinations[0]!, destinations[5]!], createdFrom: tenDaysAgo, createdTo: threeDaysAgo }, { limit: 50 }) },
+      { name: "list: error text 'timeout'", list: true, run: () => listDeliveries(orgId, { q: "timeout" }, { limit: 50 }) },
+      { name: "list: error text 'ECONNREFUSED 10.0.0.7' (rare-ish)", list: true, run: () => listDeliveries(orgId, { q: "ECONNREFUSED 10.0.0.7" }, { limit: 50 }) },
+      { name: "list: deep page via cursor (row ~450k)", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, cursor: deepCursor }) },
+      { name: "list: sort last_attempt_at desc", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "desc" } }) },
+      { name: "list: event type invoice.failed + 5xx", list: true, run: () => listDeliveries(orgId, { eventType: "invoice.failed", responseStatus: "5xx" }, { limit: 50 }) },
+      { name: "list: failed webhooks (newest)", list: true, run: () => listFailedWebhooks(orgId, { status: ["pending"] }, { limit: 50 }) },
+      { name: "count: status=dead (exact)", list: false, run: () => countDeliveries(orgId, { status: ["dead"] }) },
+      { name: "count: destination + last 3 days (exact)", list: false, run: () => countDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }) },
+      { name: "count: no filter (estimated)", list: false, run: () => countDeliveries(orgId, {}) },
+      { name: "count: error text 'timeout'", list: false, run: () => countDeliveries(orgId, { q: "timeout" }) },
+    ];
+
+    const results: { name: string; p50: number; p95: number; list: boolean; plan: string; note: string }[] = [];
+    for (const q of queries) {
+      for (let i = 0; i < 3; i++) await q.run();
+      const times: number[] = [];
+      let sample: unknown;
+      for (let i = 0; i < RUNS; i++) {
+        captured.length = 0;
+        recording = true;
+        const t0 = performance.now();
+        sample = await q.run();
+        times.push(performance.now() - t0);
+        recording = false;
+      }
+      times.sort((a, b) => a - b);
+      // The page (or count) query is the one that reads webhook_deliveries / failed_webhooks.
+      const main = captured.find((c) => /FROM \(?(SELECT 1 FROM )?(webhook_deliveries d|failed_webhooks f)|FROM webhook_deliveries d|FROM failed_webhooks f/.test(c.text) && !c.text.startsWith("EXPLAIN"));
+      let plan = "";
+      let note = "";
+      if (main) {
+        const explain = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${main.text.replace(/^SELECT count\(\*\)::int AS n FROM \((.*) LIMIT \d+\) capped$/s, "$1")}`, main.values);
+        const indexes = new Set<string>();
+        let seqScans = 0;
+        const walk = (node: Record<string, unknown>) => {
+          if (typeof node["Index Name"] === "string") indexes.add(node["Index Name"] as string);
+          if (node["Node Type"] === "Seq Scan" && /webhook_deliveries|failed_webhooks/.test(String(node["Relation Name"]))) seqScans++;
+          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+        };
+        walk((explain.rows[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+        plan = [...indexes].join(", ") || "(no index)";
+        if (seqScans) note = ` SEQ SCAN x${seqScans}`;
+      }
+      const shape = sample && typeof sample === "object" && "rows" in sample ? `${(sample as { rows: unknown[] }).rows.length} rows` : JSON.stringify(sample);
+      results.push({ name: q.name, p50: percentile(times, 50), p95: percentile(times, 95), list: q.list, plan, note: `${shape}${note}` });
+      log(`  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`);
+      log(`  ${"".padEnd(48)} indexes: ${plan}`);
+    }
+    const lists = results.filter((r) => r.list);
+    const worst = lists.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    log("");
+    log(`worst list p95: ${worst.p95.toFixed(1)} ms (${worst.name}) — target < 50 ms: ${worst.p95 < 50 ? "MET" : "NOT MET"}`);
+    await client.end();
+    await closeDb();
+  } finally {
+    await scratch.drop();
+  }
+}
+
+await main();
