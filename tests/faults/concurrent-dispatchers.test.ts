@@ -54,7 +54,7 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
     expect(stats.successes).toBe(total);
     const attempts = await db.pool.query("SELECT count(*)::int AS n FROM webhook_delivery_attempts");
     expect(attempts.rows[0].n).toBe(total);
-  });
+  }, scale(300_000, 120_000));
 
   it("a cron call made while the previous one still runs: both answer, nothing overlaps", async () => {
     const total = scale(2_000, 400);
@@ -80,5 +80,5 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
     const stats = await receiver.stats();
     expect(stats.duplicates).toBe(0);
     expect((await statusCounts(db.pool)).delivered).toBe(total);
-  });
+  }, scale(300_000, 120_000));
 });

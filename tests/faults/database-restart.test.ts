@@ -93,5 +93,5 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
         `deliveries ${total}, all delivered by the same worker; receiver distinct ${stats.distinct}, duplicates ${stats.duplicates}`,
     );
     expect(stats.distinct).toBe(total);
-  });
+  }, scale(300_000, 120_000));
 });

@@ -48,5 +48,5 @@ describe("fault: receiver chaos (500, 429 + Retry-After, timeouts, resets, slow 
     expect(r.dead_letters).toBe(counts.dead);
     expect(r.dead_letters_linked).toBe(counts.dead);
     expect(stats.distinct).toBeGreaterThanOrEqual(counts.delivered ?? 0);
-  });
+  }, scale(900_000, 240_000));
 });

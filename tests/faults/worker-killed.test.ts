@@ -36,5 +36,5 @@ describe(`fault: a worker SIGKILLed in the middle of ${TOTAL} deliveries`, () =>
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status <> 'delivered' OR delivered_at IS NULL");
     expect(rows[0].n).toBe(0);
     await stopProcess(second.process);
-  });
+  }, scale(600_000, 180_000));
 });
