@@ -5,11 +5,13 @@
 import { ensureGeneratedSecrets } from "../lib/config/data-dir";
 import { closeDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/runtime-database";
+import { dispatchLogger, jsonLogsOnly } from "../lib/delivery/dispatch-log";
 import { closeHttpAgent } from "../lib/delivery/http-sender";
 import { startDispatchTicker } from "../lib/delivery/ticker";
 
 process.env.HOOKLINE_PROCESS_NAME ??= "hookline-worker";
-const log = (line: string) => console.log(`[hookline-worker] ${line}`);
+// LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
+const log = (line: string) => (jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`));
 
 // The same generated APP_ENCRYPTION_KEY as the app, or secrets could not be decrypted.
 ensureGeneratedSecrets();

@@ -1,4 +1,5 @@
 import { safeEqual } from "../crypto/tokens";
+import { requestLogger } from "../log/logger";
 import { dispatchConfig } from "./dispatch-config";
 import { runDispatchFor } from "./run-dispatch-cycle";
 
@@ -20,11 +21,14 @@ export async function handleCronDispatch(request: Request): Promise<Response> {
   if (!cronRequestAuthorized(request)) {
     return Response.json({ error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>" }, { status: 401, headers: noStore });
   }
+  // Every line of this run, down to each delivery's, carries the request id.
+  const log = requestLogger(request).child({ component: "dispatcher", trigger: "cron" });
   try {
-    const counts = await runDispatchFor(dispatchConfig().budgetMs);
+    const counts = await runDispatchFor(dispatchConfig().budgetMs, { log });
+    if (counts.claimed > 0) log.info(counts, "cron dispatch run");
     return Response.json(counts, { headers: noStore });
   } catch (error) {
-    console.error(`[hookline] cron dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, "cron dispatch failed");
     return Response.json({ error: "dispatch_failed", message: "The dispatcher could not run; see the server log" }, { status: 503, headers: noStore });
   }
 }

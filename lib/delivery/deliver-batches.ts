@@ -1,7 +1,10 @@
+import type { Logger } from "../log/logger";
+import { observeSend } from "../ops/metrics";
 import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
 import { dispatchConfig } from "./dispatch-config";
+import { deliveryLogger, dispatchLogger } from "./dispatch-log";
 import { buildEventEnvelope, type EventEnvelope } from "./event-envelope";
 import { sendWebhook, type SendResult } from "./http-sender";
 import { recordOutcomes, type AttemptRecord, type DeliveryOutcome } from "./record-outcomes";
@@ -22,6 +25,8 @@ export interface DeliverOptions {
   signal?: AbortSignal;
   /** Epoch ms after which no new request starts (the cron route's budget). */
   deadline?: number;
+  /** Where lines about these deliveries go (the cron route passes its request's logger). */
+  log?: Logger;
 }
 
 export interface BatchReport {
@@ -123,6 +128,29 @@ function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredential
   return { headers, storedHeaders: redactHeaders(headers, credentials.secretHeaderNames), body, envelopes };
 }
 
+/**
+ * One line per delivery that did not get through (a batch's outcome applies to each of its
+ * deliveries, and each is looked up by its own id). Successes only at debug: they are the bulk.
+ */
+function logOutcome(log: Logger, batch: DeliveryBatch, delivery: ClaimedDelivery, outcome: DeliveryOutcome, result: SendResult): void {
+  if (outcome.status === "delivered") {
+    if (log.isLevelEnabled("debug")) deliveryLogger(log, delivery).debug({ attempt: outcome.attempts, responseStatus: result.status, durationMs: result.durationMs }, "delivered");
+    return;
+  }
+  if (!log.isLevelEnabled("warn")) return;
+  const fields = {
+    attempt: outcome.attempts,
+    retryMax: batch.destination.retryMax,
+    outcome: result.outcome,
+    responseStatus: result.status,
+    error: result.error,
+    durationMs: result.durationMs,
+    batchSize: batch.deliveries.length,
+  };
+  if (outcome.status === "dead") deliveryLogger(log, delivery).error(fields, "delivery failed its last attempt; dead-lettered");
+  else deliveryLogger(log, delivery).warn({ ...fields, retryInMs: outcome.retryDelayMs }, result.outcome === "blocked" ? "delivery blocked by the address guard; will retry" : "delivery attempt failed; will retry");
+}
+
 function unusableDestination(error: unknown): SendResult {
   const message = error instanceof Error ? error.message : String(error);
   return { outcome: "network_error", startedAt: new Date(), durationMs: 0, status: null, headers: null, body: null, error: `cannot use the destination's credentials: ${message}`, retryAfterMs: null };
@@ -134,12 +162,14 @@ function unusableDestination(error: unknown): SendResult {
  */
 export async function deliverBatches(batches: DeliveryBatch[], options: DeliverOptions = {}): Promise<DeliverResult> {
   const config = dispatchConfig();
+  const log = options.log ?? dispatchLogger;
   globalLimiter.max = config.concurrency;
   const credentials = new Map<string, DestinationCredentials | Error>();
   const outcomes: DeliveryOutcome[] = [];
   const attempts: AttemptRecord[] = [];
-  const unsent: { id: string; leaseToken: string }[] = [];
-  const gone = new Set<string>();
+  const unsent: ClaimedDelivery[] = [];
+  /** Destinations that answered 410 Gone, with the deliveries whose request got it. */
+  const gone = new Map<string, ClaimedDelivery[]>();
   const reports: BatchReport[] = [];
 
   const credentialsFor = (destination: DestinationForSend): DestinationCredentials | Error => {
@@ -157,13 +187,13 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
 
   const applyResult = (batch: DeliveryBatch, result: SendResult, prepared: PreparedRequest | null) => {
     const destination = batch.destination;
-    if (result.status === 410) gone.add(destination.id);
+    if (result.status === 410) gone.set(destination.id, [...(gone.get(destination.id) ?? []), ...batch.deliveries]);
     batch.deliveries.forEach((delivery, index) => {
       const attemptNumber = delivery.attempts + 1;
       const delivered = result.outcome === "delivered";
       const dead = !delivered && attemptNumber >= destination.retryMax;
       const envelope = prepared?.envelopes[index] ?? buildEventEnvelope(delivery);
-      outcomes.push({
+      const outcome: DeliveryOutcome = {
         deliveryId: delivery.id,
         leaseToken: delivery.leaseToken,
         status: delivered ? "delivered" : dead ? "dead" : "failed",
@@ -173,7 +203,9 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         errorMessage: result.error,
         retryDelayMs: delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
         deadLetter: dead ? deadLetterEnvelope(delivery, attemptNumber, envelope) : null,
-      });
+      };
+      outcomes.push(outcome);
+      logOutcome(log, batch, delivery, outcome, result);
       attempts.push({
         deliveryId: delivery.id,
         attemptNumber,
@@ -206,7 +238,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         (options.deadline !== undefined && now >= options.deadline) ||
         now + destination.timeoutMs + LEASE_SAFETY_MS > leaseEnds;
       if (mustNotStart) {
-        for (const d of batch.deliveries) unsent.push({ id: d.id, leaseToken: d.leaseToken });
+        unsent.push(...batch.deliveries);
         reports.push({ batch, result: null });
         return;
       }
@@ -219,12 +251,14 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
       }
       const prepared = prepareRequest(batch, creds);
       const result = await sendWebhook({ url: destination.url, headers: prepared.headers, body: prepared.body, timeoutMs: destination.timeoutMs });
+      observeSend(result.outcome, result.durationMs);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });
-    } catch {
+    } catch (error) {
       // sendWebhook reports failures as results; anything thrown here is a bug in preparing the
       // request. Hand the rows back rather than lose the whole cycle's outcomes.
-      for (const d of batch.deliveries) unsent.push({ id: d.id, leaseToken: d.leaseToken });
+      for (const d of batch.deliveries) deliveryLogger(log, d).error({ err: error }, "could not prepare the request; handing the delivery back");
+      unsent.push(...batch.deliveries);
       reports.push({ batch, result: null });
     } finally {
       globalLimiter.release();
@@ -234,6 +268,15 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   };
 
   await Promise.all(batches.map(runBatch));
-  const [recorded, released] = await Promise.all([recordOutcomes(outcomes, attempts, [...gone]), releaseLeases(unsent)]);
+  const [recorded, released] = await Promise.all([
+    recordOutcomes(outcomes, attempts, [...gone.keys()]),
+    releaseLeases(unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }))),
+  ]);
+  for (const deliveries of gone.values()) {
+    for (const d of deliveries) deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");
+  }
+  // Unsent rows: the cron budget ran out, the process is stopping, or the lease was too short
+  // for the destination's timeout. They are due again now, for this or another dispatcher.
+  for (const d of unsent) deliveryLogger(log, d).info("lease handed back unsent");
   return { delivered: recorded.delivered, failed: recorded.failed, dead: recorded.dead, stale: recorded.stale, released, reports };
 }

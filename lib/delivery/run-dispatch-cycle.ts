@@ -1,6 +1,8 @@
+import type { Logger } from "../log/logger";
 import { claimDueDeliveries } from "./claim-due-deliveries";
 import { deliverBatches, groupIntoBatches, type DeliverOptions } from "./deliver-batches";
 import { dispatchConfig } from "./dispatch-config";
+import { dispatchLogger } from "./dispatch-log";
 
 export interface DispatchCounts {
   claimed: number;
@@ -22,13 +24,21 @@ export async function runDispatchCycle(options: DeliverOptions = {}): Promise<Di
   const config = dispatchConfig();
   const claimed = await claimDueDeliveries(config.claimLimit, config.leaseMs);
   counts.claimed = claimed.length;
-  if (claimed.length > 0) {
-    const result = await deliverBatches(groupIntoBatches(claimed), options);
-    counts.delivered = result.delivered;
-    counts.failed = result.failed;
-    counts.dead = result.dead;
+  if (claimed.length === 0) {
+    counts.durationMs = Math.round(performance.now() - started);
+    return counts;
   }
+  const result = await deliverBatches(groupIntoBatches(claimed), options);
+  counts.delivered = result.delivered;
+  counts.failed = result.failed;
+  counts.dead = result.dead;
   counts.durationMs = Math.round(performance.now() - started);
+  // Stale outcomes mean another dispatcher took rows over after this one's lease ran out:
+  // a lease too short for the receivers, worth a warning.
+  const log = options.log ?? dispatchLogger;
+  const summary = { ...counts, released: result.released, stale: result.stale };
+  if (result.stale > 0) log.warn(summary, "dispatch cycle: outcomes of rows whose lease had ended were not applied");
+  else log.debug(summary, "dispatch cycle");
   return counts;
 }
 
@@ -44,7 +54,7 @@ function add(total: DispatchCounts, cycle: DispatchCounts): void {
  * spent, or the signal stops it. No request starts after the budget; requests already running
  * finish, so the call can outlast the budget by at most the slowest destination's timeout.
  */
-export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, options: { signal?: AbortSignal } = {}): Promise<DispatchCounts> {
+export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, options: { signal?: AbortSignal; log?: Logger } = {}): Promise<DispatchCounts> {
   const started = performance.now();
   const deadline = Date.now() + budgetMs;
   const total = emptyCounts();
@@ -53,7 +63,7 @@ export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, optio
   const lane = async () => {
     while (!idle && !options.signal?.aborted && Date.now() < deadline) {
       try {
-        const cycle = await runDispatchCycle({ signal: options.signal, deadline });
+        const cycle = await runDispatchCycle({ signal: options.signal, deadline, log: options.log });
         add(total, cycle);
         // One empty claim means the queue is drained; the other lanes finish their cycle and stop.
         if (cycle.claimed === 0) idle = true;

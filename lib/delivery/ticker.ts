@@ -1,9 +1,11 @@
+import { dispatchLogger, jsonLogsOnly } from "./dispatch-log";
 import { emptyCounts, runDispatchFor, type DispatchCounts } from "./run-dispatch-cycle";
 
 /** A ticker run returns at least this often, so summaries and errors surface. */
 const RUN_BUDGET_MS = 30_000;
 
 export interface DispatchTickerOptions {
+  /** Human-readable lines for the console; with LOG_FORMAT=json they go to pino instead. */
   log: (line: string) => void;
   /** Pause between checks when nothing was due (default 1 s). */
   intervalMs?: number;
@@ -20,6 +22,16 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type Level = "info" | "warn" | "error";
+
+/** A console line, or with LOG_FORMAT=json the same event as a pino line with its fields. */
+function emitter(log: (line: string) => void) {
+  return (level: Level, line: string, fields: Record<string, unknown> = {}) => {
+    if (jsonLogsOnly()) dispatchLogger[level]({ ticker: true, ...fields }, line);
+    else log(line);
+  };
+}
+
 /**
  * The in-process dispatcher (launcher, `npm run worker`): cycles back to back (in parallel
  * lanes, see runDispatchFor) while there is work, then checks again every `intervalMs`. A failing cycle (database restarting) is logged
@@ -34,10 +46,14 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
   let totals: DispatchCounts = emptyCounts();
   let lastSummary = Date.now();
   let lastError: string | null = null;
+  const emit = emitter(options.log);
 
   const summarise = (force: boolean) => {
     if (!force && Date.now() - lastSummary < summaryEveryMs) return;
-    if (totals.claimed > 0) options.log(`dispatched ${totals.claimed}: ${totals.delivered} delivered, ${totals.failed} failed, ${totals.dead} dead`);
+    if (totals.claimed > 0) {
+      const { claimed, delivered, failed, dead } = totals;
+      emit("info", `dispatched ${claimed}: ${delivered} delivered, ${failed} failed, ${dead} dead`, { claimed, delivered, failed, dead, periodMs: Date.now() - lastSummary });
+    }
     totals = emptyCounts();
     lastSummary = Date.now();
   };
@@ -53,7 +69,7 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
         totals.delivered += counts.delivered;
         totals.failed += counts.failed;
         totals.dead += counts.dead;
-        if (lastError) options.log("dispatcher recovered");
+        if (lastError) emit("info", "dispatcher recovered");
         lastError = null;
         summarise(false);
         if (counts.durationMs < RUN_BUDGET_MS || controller.signal.aborted) break;
@@ -61,7 +77,7 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
     } catch (error) {
       // Logged once per distinct error, not every second while the database is down.
       const message = describe(error);
-      if (message !== lastError) options.log(`dispatch cycle failed: ${message}`);
+      if (message !== lastError) emit("error", `dispatch cycle failed: ${message}`, { err: error });
       lastError = message;
     }
     if (!controller.signal.aborted) timer = setTimeout(run, intervalMs);
