@@ -16,7 +16,8 @@ import { filterKeys, splitList, type DataTableFilter } from "./filters";
  * A text or number box bound to one URL key. It keeps its own value while typing and writes the
  * URL debounced, so each keystroke is not a server round trip.
  */
-function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { variant: "text" | "number" }>; url: TableUrl }) {
+function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { variant: "text" | "number" | "combo" }>; url: TableUrl }) {
+  const listId = `filter-${filter.key}-options`;
   const urlValue = url.values[filter.key] ?? "";
   const [value, setValue] = useState(urlValue);
   // Back/forward or "Reset" change the URL under the input: follow it.
@@ -26,7 +27,9 @@ function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { va
     setValue(urlValue);
   }
   return (
+    <>
     <input
+      list={filter.variant === "combo" ? listId : undefined}
       type={filter.variant === "number" ? "number" : "search"}
       inputMode={filter.variant === "number" ? "numeric" : undefined}
       min={filter.variant === "number" ? filter.min : undefined}
@@ -37,8 +40,18 @@ function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { va
         setValue(e.target.value);
         url.set({ [filter.key]: e.target.value.trim() || null }, { debounce: true });
       }}
-      className={cn(controlClasses, "h-7 text-xs", filter.variant === "number" ? "w-28" : "w-56")}
+      className={cn(controlClasses, "h-7 text-xs", filter.variant === "number" ? "w-28" : filter.variant === "combo" ? "w-40" : "w-56")}
     />
+    {filter.variant === "combo" ? (
+      <datalist id={listId}>
+        {filter.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </datalist>
+    ) : null}
+    </>
   );
 }
 
@@ -50,6 +63,7 @@ export function DataTableToolbar<TData extends RowData>({ table, url, filters, c
         switch (filter.variant) {
           case "text":
           case "number":
+          case "combo":
             return <DebouncedInput key={filter.key} filter={filter} url={url} />;
           case "multiSelect":
             return <DataTableFacetedFilter key={filter.key} label={filter.label} options={filter.options} selected={splitList(url.values[filter.key])} onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })} />;

@@ -9,6 +9,8 @@ export interface FilterOption {
 export type DataTableFilter =
   | { variant: "text"; key: string; label: string; placeholder?: string }
   | { variant: "number"; key: string; label: string; placeholder?: string; min?: number }
+  /** Free text with suggestions (a datalist): seen event types, status classes plus any code. */
+  | { variant: "combo"; key: string; label: string; placeholder?: string; options: FilterOption[] }
   | { variant: "multiSelect"; key: string; label: string; options: FilterOption[] }
   | { variant: "select"; key: string; label: string; options: FilterOption[] }
   | { variant: "dateRange"; fromKey: string; toKey: string; label: string };

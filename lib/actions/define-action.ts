@@ -13,6 +13,12 @@ export interface ActionContext {
   actor: AuditActor;
   /** Writes an audit_logs row in the user's org, attributed to the user. */
   audit(action: string, targetType: string, targetId?: string | null, details?: Record<string, unknown>): Promise<void>;
+  /** Reports rows done so far; a no-op unless the caller streams progress (bulk routes). */
+  progress: (done: number) => void;
+}
+
+export interface RunExtras {
+  onProgress?: (done: number) => void;
 }
 
 export interface ActionDefinition<S extends z.ZodType> {
@@ -28,7 +34,7 @@ export interface ActionDefinition<S extends z.ZodType> {
  * exported server action resolves the user from the session and calls this; tests call it with
  * users from their fixtures to prove the same checks without a browser.
  */
-export type ActionRunner<R> = (user: SessionUser | null, input: unknown) => Promise<ActionResult<R>>;
+export type ActionRunner<R> = (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<R>>;
 
 export type ServerAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & {
   readonly actionName: string;
@@ -39,7 +45,7 @@ export type ServerAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promi
 export interface RegisteredAction {
   name: string;
   capability: Capability;
-  run: (user: SessionUser | null, input: unknown) => Promise<ActionResult<unknown>>;
+  run: (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<unknown>>;
 }
 
 // Filled as action modules load; lib/actions/all-actions.ts imports every one of them so an
@@ -75,7 +81,7 @@ export function toActionFailure(error: unknown, actionName: string): ActionResul
 export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S>, handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ServerAction<S, R> {
   const { name, capability, input: schema } = definition;
 
-  const run: ActionRunner<R> = async (user, rawInput) => {
+  const run: ActionRunner<R> = async (user, rawInput, extras) => {
     try {
       if (!user) throw new UnauthorizedError();
       if (!can(user.role, capability)) throw new ForbiddenError();
@@ -88,6 +94,7 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
         user,
         actor,
         audit: (action, targetType, targetId, details) => recordAudit({ orgId: user.orgId, actor, action, targetType, targetId, details }),
+        progress: extras?.onProgress ?? (() => {}),
       };
       return { ok: true, data: await handler(parsed.data, ctx) };
     } catch (error) {

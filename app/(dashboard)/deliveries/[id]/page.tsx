@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AttemptList } from "@/components/deliveries/attempt-list";
+import { DeliveryActions } from "@/components/deliveries/delivery-actions";
+import { HttpStatus, StatusBadge } from "@/components/ui/badge";
+import { DetailList } from "@/components/ui/detail-list";
+import { JsonViewer } from "@/components/ui/json-viewer";
+import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
+import { Card, Notice, PageHeader } from "@/components/ui/states";
+import { can, deniedReason } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDeliveryDetail } from "@/lib/deliveries";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Delivery" };
+
+export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  const detail = await getDeliveryDetail(user.orgId, id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { delivery, log, destination } = detail;
+  const waiting = delivery.status === "pending" || delivery.status === "failed";
+  return (
+    <div className="flex max-w-6xl flex-col gap-4">
+      <div className="text-xs">
+        <Link href="/deliveries" className="text-zinc-500 hover:underline">
+          ← Deliveries
+        </Link>
+      </div>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={delivery.status} />
+            <span className="font-mono">{log.eventType}</span>
+            <span className="text-zinc-400">→</span>
+            <Link href={`/destinations/${destination.id}`} className="hover:underline">
+              {destination.name}
+            </Link>
+          </span>
+        }
+        description={<span className="font-mono">{delivery.id}</span>}
+        actions={<DeliveryActions id={delivery.id} status={delivery.status} denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")} />}
+      />
+      {delivery.errorMessage && delivery.status !== "delivered" ? (
+        <Notice tone={delivery.status === "dead" ? "error" : "warning"}>
+          <span className="font-medium">Current error:</span> {delivery.errorMessage}
+          {delivery.responseStatus ? <> (HTTP {delivery.responseStatus})</> : null}
+        </Notice>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Delivery">
+          <DetailList
+            items={[
+              ["Status", <StatusBadge key="s" status={delivery.status} />],
+              ["Attempts", `${delivery.attempts} of ${destination.retryMax}`],
+              ["Created", <ExactTime key="c" date={delivery.createdAt} />],
+              ["Last attempt", delivery.lastAttemptAt ? <RelativeTime key="l" date={delivery.lastAttemptAt} /> : null],
+              ["Next retry", waiting ? (delivery.nextRetryAt ? <RelativeTime key="n" date={delivery.nextRetryAt} /> : "as soon as a dispatcher runs") : null],
+              ["Delivered", delivery.deliveredAt ? <ExactTime key="d" date={delivery.deliveredAt} /> : null],
+              ["Last response", <HttpStatus key="r" code={delivery.responseStatus} />],
+              [
+                "Dead letter",
+                detail.failedWebhook ? (
+                  <Link key="f" href={`/failures/${detail.failedWebhook.id}`} className="underline">
+                    #{detail.failedWebhook.id} ({detail.failedWebhook.status.replace("_", " ")})
+                  </Link>
+                ) : null,
+              ],
+            ]}
+          />
+        </Card>
+        <Card title="Destination">
+          <DetailList
+            items={[
+              ["Name", <Link key="n" href={`/destinations/${destination.id}`} className="underline">{destination.name}</Link>],
+              ["URL", <span key="u" className="break-all font-mono">{destination.url}</span>],
+              ["Auth", destination.authType],
+              ["Enabled", destination.enabled ? "yes" : "no — deliveries wait until it is enabled"],
+            ]}
+          />
+        </Card>
+      </div>
+      <Card
+        title="Event"
+        action={
+          <Link href={`/activity/${log.id}`} className="text-xs underline">
+            Activity log
+          </Link>
+        }
+      >
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+          <DetailList
+            items={[
+              ["Type", <span key="t" className="font-mono">{log.eventType}</span>],
+              ["Category", log.eventCategory],
+              ["Client", log.clientName ? `${log.clientName} ${log.clientVersion ?? ""}` : null],
+              ["Received", <ExactTime key="r" date={log.createdAt} />],
+              ["Content", log.content],
+            ]}
+          />
+          <JsonViewer value={log.payload} label="payload" />
+        </div>
+      </Card>
+      {delivery.responseBody && delivery.status !== "delivered" ? (
+        <Card title="Last response body">
+          <JsonViewer value={delivery.responseBody} label="response body" />
+        </Card>
+      ) : null}
+      <Card title={`Attempts · ${detail.attempts.length}`}>
+        <AttemptList attempts={detail.attempts} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { use, useMemo, useState } from "react";
+import { countDeliveryTargetsAction } from "@/app/(dashboard)/deliveries/actions";
+import { BulkActionDialog } from "@/components/data-table/bulk-action-dialog";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { DataTableSelectionBar, selectedRowIds } from "@/components/data-table/data-table-selection";
+import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
+import { filterKeys, type DataTableFilter } from "@/components/data-table/filters";
+import { Button } from "@/components/ui/button";
+import { Popover } from "@/components/ui/popover";
+import { useToast } from "@/components/ui/toaster";
+import { useDataTable } from "@/hooks/use-data-table";
+import { useTableUrl } from "@/hooks/use-table-url";
+import type { CountResult } from "@/lib/deliveries/count-deliveries";
+import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
+import { formatCount } from "@/lib/format/numbers";
+import { deliveryColumns } from "./delivery-columns";
+
+export interface DeliveriesTableData {
+  page: KeysetPage<DeliveryListRow>;
+  count: CountResult;
+  destinations: { id: string; name: string }[];
+  eventTypes: string[];
+  perPage: number;
+}
+
+const STATUS_OPTIONS = [
+  { label: "Pending", value: "pending" },
+  { label: "Delivered", value: "delivered" },
+  { label: "Failed (retrying)", value: "failed" },
+  { label: "Dead", value: "dead" },
+];
+const RESPONSE_OPTIONS = [
+  { label: "Any 2xx", value: "2xx" },
+  { label: "Any 3xx", value: "3xx" },
+  { label: "Any 4xx", value: "4xx" },
+  { label: "Any 5xx", value: "5xx" },
+  { label: "No response", value: "none" },
+];
+// Keys that are view state, not the filter: left out of "all matching" and export links.
+const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
+
+type BulkKind = "retry" | "cancel";
+interface BulkState {
+  kind: BulkKind;
+  scope: "selected" | "matching";
+  expected: number | null;
+}
+
+export function DeliveriesTable({ promise, denied }: { promise: Promise<DeliveriesTableData>; denied: string | null }) {
+  const { page, count, destinations, eventTypes, perPage } = use(promise);
+  const toast = useToast();
+  const filters = useMemo<DataTableFilter[]>(
+    () => [
+      { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
+      { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
+      { variant: "multiSelect", key: "destinationId", label: "Destination", options: destinations.map((d) => ({ label: d.name, value: d.id })) },
+      { variant: "combo", key: "eventType", label: "Event type", placeholder: "Event type", options: eventTypes.map((t) => ({ label: t, value: t })) },
+      { variant: "combo", key: "responseStatus", label: "Response status (2xx, 5xx, 404…)", placeholder: "Response (5xx, 404)", options: RESPONSE_OPTIONS },
+      { variant: "number", key: "minAttempts", label: "Attempts at least", placeholder: "Attempts ≥", min: 0 },
+      { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Created" },
+      { variant: "dateRange", fromKey: "lastAttemptFrom", toKey: "lastAttemptTo", label: "Last attempt" },
+    ],
+    [destinations, eventTypes],
+  );
+  const url = useTableUrl([...filterKeys(filters), "sort", "perPage"], ["cursor", "dir"]);
+  const table = useDataTable({ data: page.rows, columns: deliveryColumns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }], initialHidden: ["next_retry_at"] });
+  const searchParams = useSearchParams();
+  const filterQuery = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);
+    return q.toString();
+  }, [searchParams]);
+  const [bulk, setBulk] = useState<BulkState | null>(null);
+  const [counting, setCounting] = useState<BulkKind | null>(null);
+  const selected = selectedRowIds(table);
+
+  async function openMatching(kind: BulkKind) {
+    setCounting(kind);
+    const result = await countDeliveryTargetsAction({ query: filterQuery });
+    setCounting(null);
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    const n = kind === "retry" ? result.data.retryable.count : result.data.cancellable.count;
+    if (n === 0) {
+      toast.info(kind === "retry" ? "Nothing to retry: no failed or dead deliveries match." : "Nothing to cancel: no pending or failed deliveries match.");
+      return;
+    }
+    setBulk({ kind, scope: "matching", expected: n });
+  }
+
+  const matchingLabel = filterQuery ? "matching the filter" : "in this organisation";
+  return (
+    <div className="flex flex-col gap-3">
+      <DataTableToolbar table={table} url={url} filters={filters}>
+        <DataTableAutoRefresh />
+        <Popover label="Export" trigger="Export" align="end" className="w-52">
+          <div className="flex flex-col gap-1 text-xs">
+            <p className="px-1 pb-1 text-zinc-500">Every row matching the current filter, in this order.</p>
+            <a className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/deliveries/export?format=csv${filterQuery ? `&${filterQuery}` : ""}`} download>
+              Download CSV
+            </a>
+            <a className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/deliveries/export?format=ndjson${filterQuery ? `&${filterQuery}` : ""}`} download>
+              Download NDJSON
+            </a>
+          </div>
+        </Popover>
+      </DataTableToolbar>
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        <span className="text-zinc-500 dark:text-zinc-400">All {count.estimated ? "≈ " : ""}{formatCount(count.count)} {matchingLabel}:</span>
+        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "retry"} onClick={() => openMatching("retry")}>
+          Retry all…
+        </Button>
+        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "cancel"} onClick={() => openMatching("cancel")}>
+          Cancel all…
+        </Button>
+        {denied ? <span className="text-zinc-500">({denied})</span> : null}
+      </div>
+      <DataTableSelectionBar table={table}>
+        <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>
+          Retry selected
+        </Button>
+        <Button size="xs" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "cancel", scope: "selected", expected: selected.length })}>
+          Mark selected dead
+        </Button>
+      </DataTableSelectionBar>
+      <DataTable table={table} caption="Deliveries" rowHref={(r) => `/deliveries/${r.id}`} pending={url.pending} empty="No deliveries match these filters." />
+      <DataTablePagination
+        url={url}
+        pageSize={perPage}
+        total={count.count}
+        totalEstimated={count.estimated}
+        rowsOnPage={page.rows.length}
+        noun="deliveries"
+        paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
+      />
+      {bulk ? (
+        <BulkActionDialog<{ count: number }>
+          open
+          onOpenChange={(o) => !o && setBulk(null)}
+          title={bulk.kind === "retry" ? "Retry deliveries" : "Mark deliveries dead"}
+          confirmLabel={`${bulk.kind === "retry" ? "Retry" : "Mark dead"} ${formatCount(bulk.expected ?? 0)}`}
+          destructive={bulk.kind === "cancel"}
+          endpoint={`/deliveries/bulk?action=${bulk.kind}`}
+          body={bulk.scope === "selected" ? { ids: selected } : { query: filterQuery }}
+          expected={bulk.expected}
+          describeResult={(r) => `${bulk.kind === "retry" ? "Re-queued" : "Marked dead"} ${formatCount(r.count)} ${r.count === 1 ? "delivery" : "deliveries"}`}
+          onDone={() => table.resetRowSelection(true)}
+        >
+          {bulk.kind === "retry" ? (
+            <p>
+              {bulk.scope === "selected" ? `Retry the ${formatCount(bulk.expected ?? 0)} selected deliveries?` : `Retry all ${formatCount(bulk.expected ?? 0)} failed or dead deliveries ${matchingLabel}?`} They go back to
+              pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.
+            </p>
+          ) : (
+            <p>
+              {bulk.scope === "selected" ? `Stop retrying the ${formatCount(bulk.expected ?? 0)} selected deliveries?` : `Stop retrying all ${formatCount(bulk.expected ?? 0)} pending or failed deliveries ${matchingLabel}?`} They become dead and
+              land in Failures for review.
+            </p>
+          )}
+        </BulkActionDialog>
+      ) : null}
+      <p className="sr-only" aria-live="polite">
+        {selected.length ? `${selected.length} selected` : ""}
+      </p>
+    </div>
+  );
+}
