@@ -26,6 +26,7 @@ const deliveryQuerySchema = z.strictObject({
   response_status: responseStatusFilterSchema.optional(),
   q: z.string().trim().min(1).max(200).optional(),
   min_attempts: z.coerce.number().int().min(0).max(1000).optional(),
+  log_id: uuid.optional(),
   from: instant.optional(),
   to: instant.optional(),
   sort: z
@@ -77,7 +78,7 @@ export function parseDeliveryListQuery(url: URL): ApiListQuery<DeliveryFilter, D
   return {
     filter: compact({
       status: q.status, destinationId: q.destination_id, eventType: q.event_type, responseStatus: q.response_status,
-      q: q.q, minAttempts: q.min_attempts, createdFrom: q.from, createdTo: q.to,
+      q: q.q, minAttempts: q.min_attempts, logId: q.log_id, createdFrom: q.from, createdTo: q.to,
     }),
     sort: { by, order },
     cursor: q.cursor ?? null,

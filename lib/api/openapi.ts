@@ -127,6 +127,7 @@ export const openApiDocument = {
           ...listParams(["pending", "delivered", "failed", "dead"], ["created_at", "last_attempt_at", "next_retry_at", "attempts"]),
           { name: "response_status", in: "query", description: "2xx, 3xx, 4xx, 5xx, none, or an exact code", schema: { type: "string" } },
           { name: "min_attempts", in: "query", schema: { type: "integer", minimum: 0 } },
+          { name: "log_id", in: "query", description: "The deliveries of one activity log (ingest's event id)", schema: uuid },
         ],
         responses: { "200": { description: "A page", content: json(page("Delivery")) }, ...errorResponses },
       },

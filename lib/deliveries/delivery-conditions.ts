@@ -56,5 +56,6 @@ export function deliveryConditions(org: OrgDestinations, filter: DeliveryFilter,
   if (filter.lastAttemptTo) where.push(`d.last_attempt_at < ${p(utc(filter.lastAttemptTo))}`);
   if (filter.q) where.push(`d.error_message ILIKE ${p(likePattern(filter.q))}`);
   if (filter.minAttempts !== undefined) where.push(`d.attempts >= ${p(filter.minAttempts)}`);
+  if (filter.logId) where.push(`d.log_id = ${p(filter.logId)}::uuid`);
   return where;
 }

@@ -48,6 +48,8 @@ export const deliveryFilterSchema = z.strictObject({
   /** Text searched in error_message (case-insensitive substring). */
   q: z.string().trim().min(1).max(200).optional(),
   minAttempts: z.coerce.number().int().min(0).max(1000).optional(),
+  /** The deliveries one activity log fanned out to. */
+  logId: uuid.optional(),
 });
 export type DeliveryFilter = z.output<typeof deliveryFilterSchema>;
 export type DeliveryFilterInput = z.input<typeof deliveryFilterSchema>;
@@ -114,7 +116,7 @@ function pick<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
 /**
  * The deliveries page's state from its URL. Keys: status (comma list), destination (comma list
  * of ids; `destinationId` accepted too), eventType, responseStatus, createdFrom, createdTo,
- * lastAttemptFrom, lastAttemptTo, q, minAttempts, sort (`created_at.desc`), perPage, cursor,
+ * lastAttemptFrom, lastAttemptTo, q, minAttempts, logId, sort (`created_at.desc`), perPage, cursor,
  * dir (`prev`). Never throws: an unknown status is dropped, a bad
  * date or number is ignored, a bad sort or page size falls back to the default — a
  * hand-edited or stale link shows a sensible table, not an error page.
@@ -133,6 +135,7 @@ export function parseDeliverySearchParams(params: SearchParamsLike): DeliverySea
     lastAttemptTo: parseUrlDate(readParam(params, "lastAttemptTo"), true),
     q: pick(deliveryFilterSchema.shape.q, readParam(params, "q")),
     minAttempts: pick(deliveryFilterSchema.shape.minAttempts, readParam(params, "minAttempts")),
+    logId: pick(uuid, readParam(params, "logId"))?.toLowerCase(),
   };
   for (const key of Object.keys(filter) as (keyof DeliveryFilter)[]) if (filter[key] === undefined) delete filter[key];
   const cursor = readParam(params, "cursor");
@@ -159,6 +162,7 @@ export function deliverySearchParamsToQuery(state: Partial<DeliverySearchState>)
   if (f.lastAttemptTo) out.set("lastAttemptTo", f.lastAttemptTo.toISOString());
   if (f.q) out.set("q", f.q);
   if (f.minAttempts !== undefined) out.set("minAttempts", String(f.minAttempts));
+  if (f.logId) out.set("logId", f.logId);
   if (state.sort && (state.sort.by !== DEFAULT_DELIVERY_SORT.by || state.sort.order !== DEFAULT_DELIVERY_SORT.order)) out.set("sort", `${state.sort.by}.${state.sort.order}`);
   if (state.perPage && state.perPage !== 50) out.set("perPage", String(state.perPage));
   if (state.cursor) out.set("cursor", state.cursor);

@@ -125,6 +125,7 @@ describe("keyset pagination", () => {
 
 describe("filters and counts", () => {
   let ids: string[];
+  let logIds: string[];
   const filterOrg = { id: "" };
 
   beforeAll(async () => {
@@ -141,6 +142,7 @@ describe("filters and counts", () => {
       { dest: a, status: "pending", attempts: 0, createdAt: "2026-05-05 10:00:00" },
       { dest: b, status: "failed", attempts: 1, responseStatus: 301, error: "redirect (HTTP 301) not followed", createdAt: "2026-05-06 10:00:00", lastAttemptAt: "2026-05-06 10:00:05" },
     ]);
+    logIds = (await db.pool.query<{ log_id: string }>("SELECT log_id FROM webhook_deliveries WHERE id = ANY ($1::uuid[]) ORDER BY array_position($1::uuid[], id)", [ids])).rows.map((r) => r.log_id);
     // Another org's rows never show up.
     await seed(otherOrgId, [{ dest: foreignDest, status: "dead", error: "HTTP 404 Not Found", attempts: 5 }]);
   });
@@ -164,6 +166,7 @@ describe("filters and counts", () => {
     ["error text with LIKE metacharacters", () => ({ q: "100%" }), [3]],
     ["underscore is literal", () => ({ q: "_" }), []],
     ["min attempts", () => ({ minAttempts: 2 }), [1, 2, 3]],
+    ["one activity log", () => ({ logId: logIds[4]! }), [4]],
     ["combined", () => ({ status: ["dead", "failed"], destinationId: [(filterOrg as Record<string, string>).b!], minAttempts: 2 }), [2, 3]],
   ];
 

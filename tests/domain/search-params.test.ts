@@ -9,13 +9,13 @@ describe("parseDeliverySearchParams", () => {
   it("reads every filter, the sort, page size and cursor", () => {
     const state = parseDeliverySearchParams(new URLSearchParams(
       `status=dead,failed&destination=${D1}&destinationId=${D2}&eventType=user.login&responseStatus=5xx&createdFrom=2026-01-01&createdTo=2026-01-31` +
-        "&lastAttemptFrom=2026-01-05T10:00:00Z&q=timeout&minAttempts=3&sort=attempts.asc&perPage=100&cursor=abc&dir=prev",
+        "&lastAttemptFrom=2026-01-05T10:00:00Z&q=timeout&minAttempts=3&sort=attempts.asc&perPage=100&cursor=abc&dir=prev&logId=" + D1.toUpperCase(),
     ));
     expect(state).toEqual({
       filter: {
         status: ["dead", "failed"], destinationId: [D1, D2], eventType: "user.login", responseStatus: "5xx",
         createdFrom: new Date("2026-01-01T00:00:00Z"), createdTo: new Date("2026-02-01T00:00:00Z"),
-        lastAttemptFrom: new Date("2026-01-05T10:00:00Z"), q: "timeout", minAttempts: 3,
+        lastAttemptFrom: new Date("2026-01-05T10:00:00Z"), q: "timeout", minAttempts: 3, logId: D1,
       },
       sort: { by: "attempts", order: "asc" }, perPage: 100, cursor: "abc", direction: "prev",
     });
