@@ -15,6 +15,8 @@ export function privateDestinationsAllowed(): boolean {
   return process.env.ALLOW_PRIVATE_DESTINATIONS === "true";
 }
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
+
 /**
  * Only globally routable unicast addresses are deliverable. ipaddr.js classifies loopback,
  * private, link-local (cloud metadata at 169.254.169.254), CGNAT, multicast, unspecified,
@@ -27,8 +29,12 @@ export function isDisallowedAddress(address: string): boolean {
   } catch {
     return true;
   }
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6") {
+    const v6 = parsed as ipaddr.IPv6;
+    // ::/96 held the deprecated IPv4-compatible addresses (::127.0.0.1). ipaddr.js calls them
+    // unicast, but nothing public lives there and some stacks still route them to the IPv4 inside.
+    if (v6.match(IPV4_COMPATIBLE)) return true;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
   }
   return parsed.range() !== "unicast";
 }
