@@ -9,7 +9,6 @@ export interface DeliveriesLink {
   from?: string;
   to?: string;
   sort?: string;
-  logId?: string;
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -22,12 +21,11 @@ function query(params: Record<string, string | undefined>): string {
 export function deliveriesHref(link: DeliveriesLink = {}): string {
   return `/deliveries${query({
     status: link.status?.join(","),
-    destination: link.destination?.join(","),
+    destinationId: link.destination?.join(","),
     eventType: link.eventType,
     createdFrom: link.from,
     createdTo: link.to,
     sort: link.sort,
-    q: link.logId,
   })}`;
 }
 

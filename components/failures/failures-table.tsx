@@ -1,0 +1,201 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { use, useMemo, useState } from "react";
+import { countFailedWebhookTargetsAction } from "@/app/(dashboard)/failures/actions";
+import { BulkActionDialog } from "@/components/data-table/bulk-action-dialog";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { DataTableSelectionBar, selectedRowIds, selectionColumn } from "@/components/data-table/data-table-selection";
+import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
+import { dataTableColumnHelper } from "@/components/data-table/features";
+import { filterKeys, type DataTableFilter } from "@/components/data-table/filters";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toaster";
+import { useDataTable } from "@/hooks/use-data-table";
+import { useTableUrl } from "@/hooks/use-table-url";
+import type { CountResult } from "@/lib/deliveries/count-deliveries";
+import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
+import type { RetryFailedWebhooksResult } from "@/lib/failed-webhooks/retry-failed-webhooks";
+import { formatCount } from "@/lib/format/numbers";
+
+export interface FailuresTableData {
+  page: KeysetPage<FailedWebhookListRow>;
+  count: CountResult;
+  destinations: { id: string; name: string }[];
+  eventTypes: string[];
+  perPage: number;
+}
+
+const helper = dataTableColumnHelper<FailedWebhookListRow>();
+const columns = helper.columns([
+  selectionColumn<FailedWebhookListRow>(),
+  helper.accessor("createdAt", {
+    id: "created_at",
+    enableSorting: true,
+    enableHiding: false,
+    meta: { label: "Died", className: "w-28" },
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Died" />,
+    cell: ({ row }) => (
+      <Link href={`/failures/${row.original.id}`} className="font-medium hover:underline" aria-label={`Dead letter ${row.original.id}, ${row.original.status}: open`}>
+        <RelativeTime date={row.original.createdAt} />
+      </Link>
+    ),
+  }),
+  helper.accessor("id", { header: "#", meta: { label: "Id" }, cell: ({ getValue }) => <span className="font-mono text-zinc-500">{getValue()}</span> }),
+  helper.accessor("status", { header: "Status", meta: { label: "Status" }, cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
+  helper.accessor("destinationName", { header: "Destination", meta: { label: "Destination", className: "max-w-48" }, cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span> }),
+  helper.accessor("eventType", { header: "Event", meta: { label: "Event type" }, cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span> }),
+  helper.accessor("attemptCount", {
+    id: "attempt_count",
+    enableSorting: true,
+    meta: { label: "Review retries", className: "text-right" },
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Retried" />,
+    cell: ({ getValue }) => <span className="tabular-nums">{getValue()}×</span>,
+  }),
+  helper.accessor("lastAttemptAt", {
+    id: "last_attempt_at",
+    enableSorting: true,
+    meta: { label: "Last retry" },
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Last retry" />,
+    cell: ({ getValue }) => <RelativeTime date={getValue()} />,
+  }),
+  helper.accessor("errorMessage", {
+    header: "Error",
+    meta: { label: "Error", className: "max-w-80" },
+    cell: ({ getValue }) => (
+      <span className="block truncate text-zinc-600 dark:text-zinc-400" title={getValue() ?? undefined}>
+        {getValue() ?? ""}
+      </span>
+    ),
+  }),
+]);
+
+const STATUS_OPTIONS = [
+  { label: "Pending review", value: "pending" },
+  { label: "Retried", value: "retried" },
+  { label: "Discarded", value: "failed_permanently" },
+];
+const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
+
+type Kind = "retry" | "discard";
+
+function describe(kind: Kind, r: RetryFailedWebhooksResult | { count: number }): string {
+  if (kind === "discard") return `Discarded ${formatCount(r.count)}`;
+  const skipped = "skipped" in r && r.skipped ? `; ${formatCount(r.skipped)} skipped (their delivery no longer exists)` : "";
+  return `Retried ${formatCount(r.count)}: their deliveries are queued again${skipped}`;
+}
+
+export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTableData>; denied: string | null }) {
+  const { page, count, destinations, eventTypes, perPage } = use(promise);
+  const toast = useToast();
+  const filters = useMemo<DataTableFilter[]>(
+    () => [
+      { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
+      { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
+      { variant: "multiSelect", key: "destination", label: "Destination", options: destinations.map((d) => ({ label: d.name, value: d.id })) },
+      { variant: "combo", key: "eventType", label: "Event type", placeholder: "Event type", options: eventTypes.map((t) => ({ label: t, value: t })) },
+      { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Died" },
+    ],
+    [destinations, eventTypes],
+  );
+  const url = useTableUrl([...filterKeys(filters), "sort", "perPage"], ["cursor", "dir"]);
+  const table = useDataTable({ data: page.rows, columns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }] });
+  const searchParams = useSearchParams();
+  const filterQuery = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);
+    return q.toString();
+  }, [searchParams]);
+  const [bulk, setBulk] = useState<{ kind: Kind; scope: "selected" | "matching"; expected: number } | null>(null);
+  const [counting, setCounting] = useState<Kind | null>(null);
+  const selected = selectedRowIds(table);
+  const matchingLabel = filterQuery ? "matching the filter" : "in this organisation";
+
+  async function openMatching(kind: Kind) {
+    setCounting(kind);
+    const result = await countFailedWebhookTargetsAction({ query: filterQuery });
+    setCounting(null);
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    const n = kind === "retry" ? result.data.retryable.count : result.data.discardable.count;
+    if (n === 0) {
+      toast.info(kind === "retry" ? "Nothing to retry: no pending or discarded rows match." : "Nothing to discard: no pending rows match.");
+      return;
+    }
+    setBulk({ kind, scope: "matching", expected: n });
+  }
+
+  return (
+    <div className="flex flex-col gap-3">
+      <DataTableToolbar table={table} url={url} filters={filters}>
+        <DataTableAutoRefresh />
+      </DataTableToolbar>
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        <span className="text-zinc-500 dark:text-zinc-400">
+          All {count.estimated ? "≈ " : ""}
+          {formatCount(count.count)} {matchingLabel}:
+        </span>
+        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "retry"} onClick={() => openMatching("retry")}>
+          Retry all…
+        </Button>
+        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "discard"} onClick={() => openMatching("discard")}>
+          Discard all…
+        </Button>
+        {denied ? <span className="text-zinc-500">({denied})</span> : null}
+      </div>
+      <DataTableSelectionBar table={table}>
+        <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>
+          Retry selected
+        </Button>
+        <Button size="xs" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "discard", scope: "selected", expected: selected.length })}>
+          Discard selected
+        </Button>
+      </DataTableSelectionBar>
+      <DataTable table={table} caption="Failed webhooks (dead letters)" rowHref={(r) => `/failures/${r.id}`} pending={url.pending} empty="No failed webhooks match these filters." />
+      <DataTablePagination
+        url={url}
+        pageSize={perPage}
+        total={count.count}
+        totalEstimated={count.estimated}
+        rowsOnPage={page.rows.length}
+        noun="failed webhooks"
+        paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
+      />
+      {bulk ? (
+        <BulkActionDialog<RetryFailedWebhooksResult | { count: number }>
+          open
+          onOpenChange={(o) => !o && setBulk(null)}
+          title={bulk.kind === "retry" ? "Retry failed webhooks" : "Discard failed webhooks"}
+          confirmLabel={`${bulk.kind === "retry" ? "Retry" : "Discard"} ${formatCount(bulk.expected)}`}
+          destructive={bulk.kind === "discard"}
+          endpoint={`/failures/bulk?action=${bulk.kind}`}
+          body={bulk.scope === "selected" ? { ids: selected } : { query: filterQuery }}
+          expected={bulk.expected}
+          describeResult={(r) => describe(bulk.kind, r)}
+          onDone={() => table.resetRowSelection(true)}
+        >
+          {bulk.kind === "retry" ? (
+            <p>
+              {bulk.scope === "selected" ? `Retry the ${formatCount(bulk.expected)} selected rows?` : `Retry all ${formatCount(bulk.expected)} pending or discarded rows ${matchingLabel}?`} Each row&apos;s delivery is
+              queued again with its attempts reset, and the row is marked retried. Rows already retried are left alone.
+            </p>
+          ) : (
+            <p>
+              {bulk.scope === "selected" ? `Discard the ${formatCount(bulk.expected)} selected rows?` : `Discard all ${formatCount(bulk.expected)} rows pending review ${matchingLabel}?`} They are marked failed permanently
+              and leave the review queue; a discarded row can still be retried later.
+            </p>
+          )}
+        </BulkActionDialog>
+      ) : null}
+    </div>
+  );
+}
