@@ -114,7 +114,10 @@ export function buildKeysetSql(q: KeysetQuery): { text: string; values: unknown[
     if (q.column.nullable) conditions.push(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`);
     if (index === 0 && cursorCondition) conditions.push(cursorCondition);
     const dir = segment.order.toUpperCase();
-    const orderBy = segment.nulls ? `${q.idExpr} ${dir}` : `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
+    // The NULL segment orders by (column, id) too — the same as by id there — so the
+    // (column, id) index serves it with `column IS NULL` as its range, instead of a walk of
+    // the primary key that filters its way through the whole table.
+    const orderBy = `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
     const part = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${limit}`;
     // Segment number and arrival rank make the concatenation order explicit, so a parallel
     // Append could not interleave the two segments.
