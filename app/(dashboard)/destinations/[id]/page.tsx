@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DestinationControls } from "@/components/destinations/destination-controls";
+import { DestinationForm } from "@/components/destinations/destination-form";
+import { SigningSecretCard } from "@/components/destinations/signing-secret-card";
+import { Sparkline } from "@/components/destinations/sparkline";
+import { Badge } from "@/components/ui/badge";
+import { DetailList } from "@/components/ui/detail-list";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Card, PageHeader } from "@/components/ui/states";
+import { can, deniedReason } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDestination, listDestinations, listEventTypes } from "@/lib/destinations";
+import { NotFoundError } from "@/lib/errors";
+import { formatDurationMs } from "@/lib/format/relative-time";
+import { formatCount, formatPercent } from "@/lib/format/numbers";
+import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
+
+export const metadata: Metadata = { title: "Destination" };
+
+export default async function DestinationPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  const destination = await getDestination(user.orgId, id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [all, eventTypes] = await Promise.all([listDestinations(user.orgId), listEventTypes(user.orgId)]);
+  const health = all.find((d) => d.id === destination.id);
+  const manageDenied = can(user.role, "manageDestinations") ? null : deniedReason("manageDestinations");
+  return (
+    <div className="flex max-w-6xl flex-col gap-4">
+      <div className="text-xs">
+        <Link href="/destinations" className="text-zinc-500 hover:underline">
+          ← Destinations
+        </Link>
+      </div>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            {destination.name} {destination.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}
+          </span>
+        }
+        description={<span className="break-all font-mono">{destination.url}</span>}
+        actions={<DestinationControls id={destination.id} name={destination.name} enabled={destination.enabled} denied={manageDenied} />}
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card title="Last 24 hours">
+          {health ? (
+            <div className="flex flex-col gap-3">
+              <Sparkline hourly={health.hourly} width={240} height={40} />
+              <DetailList
+                items={[
+                  ["Attempts", formatCount(health.attempts24h)],
+                  ["Success rate", formatPercent(health.successRate24h)],
+                  ["p95 response", formatDurationMs(health.p95ResponseMs24h)],
+                  [
+                    "Last failure",
+                    health.lastFailure ? (
+                      <span key="f">
+                        <RelativeTime date={health.lastFailure.at} /> <span className="text-zinc-500">{health.lastFailure.error}</span>
+                      </span>
+                    ) : (
+                      "none"
+                    ),
+                  ],
+                ]}
+              />
+              <p className="flex gap-3 text-xs">
+                <Link className="underline" href={deliveriesHref({ destination: [destination.id] })}>
+                  Deliveries
+                </Link>
+                <Link className="underline" href={deliveriesHref({ destination: [destination.id], status: ["failed", "dead"] })}>
+                  Failing deliveries
+                </Link>
+                <Link className="underline" href={failuresHref({ destination: [destination.id], status: ["pending"] })}>
+                  Dead letters
+                </Link>
+              </p>
+            </div>
+          ) : null}
+        </Card>
+        <Card title="Signing secret" className="lg:col-span-2">
+          <SigningSecretCard
+            id={destination.id}
+            masked={destination.signingSecretMasked}
+            previousExpiresAt={destination.previousSecretExpiresAt}
+            revealDenied={can(user.role, "revealSecrets") ? null : deniedReason("revealSecrets")}
+            rotateDenied={manageDenied}
+          />
+          <p className="mt-3 text-xs text-zinc-500">
+            Created <RelativeTime date={destination.createdAt} />, last changed <RelativeTime date={destination.updatedAt} />.
+          </p>
+        </Card>
+      </div>
+      <Card title="Settings">
+        <DestinationForm key={destination.updatedAt.toISOString()} destination={destination} eventTypeSuggestions={eventTypes} denied={manageDenied} />
+      </Card>
+    </div>
+  );
+}
