@@ -1,13 +1,18 @@
 "use server";
 
+import { assertDeliveriesInOrg } from "@/lib/actions/assert-owned";
 import { defineAction } from "@/lib/actions/define-action";
 import { revalidatePaths } from "@/lib/actions/revalidate";
 import { cancelDeliveries, countDeliveries, DELIVERY_STATUSES, parseDeliverySearchParams, retryDeliveries, type DeliveryFilter, type DeliveryStatus } from "@/lib/deliveries";
 import type { DeliveryTarget } from "@/lib/deliveries/delivery-target";
 import { deliveryQuerySchema, deliveryTargetSchema, type DeliveryTargetInput } from "./deliveries.validation";
 
-function toTarget(input: DeliveryTargetInput): DeliveryTarget {
-  return "ids" in input ? { ids: input.ids } : { filter: parseDeliverySearchParams(new URLSearchParams(input.query)).filter };
+async function toTarget(orgId: string, input: DeliveryTargetInput): Promise<DeliveryTarget> {
+  if ("ids" in input) {
+    await assertDeliveriesInOrg(orgId, input.ids);
+    return { ids: input.ids };
+  }
+  return { filter: parseDeliverySearchParams(new URLSearchParams(input.query)).filter };
 }
 
 /** Counts the filter narrowed to the statuses an action can change (retry: failed/dead; cancel: pending/failed). */
@@ -17,13 +22,13 @@ async function countChangeable(orgId: string, filter: DeliveryFilter, statuses: 
 }
 
 export const retryDeliveriesAction = defineAction({ name: "deliveries.retry", capability: "manageDeliveries", input: deliveryTargetSchema }, async (input, ctx) => {
-  const result = await retryDeliveries(ctx.user.orgId, toTarget(input), ctx.actor, ctx.progress);
+  const result = await retryDeliveries(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
   revalidatePaths("/deliveries", "/failures", "/");
   return result;
 });
 
 export const cancelDeliveriesAction = defineAction({ name: "deliveries.cancel", capability: "manageDeliveries", input: deliveryTargetSchema }, async (input, ctx) => {
-  const result = await cancelDeliveries(ctx.user.orgId, toTarget(input), ctx.actor, ctx.progress);
+  const result = await cancelDeliveries(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
   revalidatePaths("/deliveries", "/failures", "/");
   return result;
 });

@@ -1,5 +1,6 @@
 "use server";
 
+import { assertFailedWebhooksInOrg } from "@/lib/actions/assert-owned";
 import { defineAction } from "@/lib/actions/define-action";
 import { revalidatePaths } from "@/lib/actions/revalidate";
 import {
@@ -14,8 +15,12 @@ import {
 } from "@/lib/failed-webhooks";
 import { failedWebhookQuerySchema, failedWebhookTargetSchema, type FailedWebhookTargetInput } from "./failures.validation";
 
-function toTarget(input: FailedWebhookTargetInput): FailedWebhookTarget {
-  return "ids" in input ? { ids: input.ids } : { filter: parseFailedWebhookSearchParams(new URLSearchParams(input.query)).filter };
+async function toTarget(orgId: string, input: FailedWebhookTargetInput): Promise<FailedWebhookTarget> {
+  if ("ids" in input) {
+    await assertFailedWebhooksInOrg(orgId, input.ids);
+    return { ids: input.ids };
+  }
+  return { filter: parseFailedWebhookSearchParams(new URLSearchParams(input.query)).filter };
 }
 
 async function countIn(orgId: string, filter: FailedWebhookFilter, statuses: FailedWebhookStatus[]) {
@@ -25,13 +30,13 @@ async function countIn(orgId: string, filter: FailedWebhookFilter, statuses: Fai
 
 /** DESIGN.md, Review: re-queues each row's delivery and marks the row `retried`. */
 export const retryFailedWebhooksAction = defineAction({ name: "failures.retry", capability: "manageFailures", input: failedWebhookTargetSchema }, async (input, ctx) => {
-  const result = await retryFailedWebhooks(ctx.user.orgId, toTarget(input), ctx.actor, ctx.progress);
+  const result = await retryFailedWebhooks(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
   revalidatePaths("/failures", "/deliveries", "/");
   return result;
 });
 
 export const discardFailedWebhooksAction = defineAction({ name: "failures.discard", capability: "manageFailures", input: failedWebhookTargetSchema }, async (input, ctx) => {
-  const result = await discardFailedWebhooks(ctx.user.orgId, toTarget(input), ctx.actor, ctx.progress);
+  const result = await discardFailedWebhooks(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
   revalidatePaths("/failures", "/");
   return result;
 });
