@@ -51,6 +51,7 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
             headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
             body: JSON.stringify({ events }),
           }),
+          { params: Promise.resolve({}) },
         );
         const body = (await response.json().catch(() => ({}))) as { events?: { id: string }[] };
         answers.push({ phase, status: response.status, ids: body.events?.map((e) => e.id) ?? [] });
