@@ -34,6 +34,13 @@ export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof AppError) {
     return Response.json({ error: error.message, code: error.code }, { status: error.status });
   }
+  // SQLSTATE class 22 (data exception: a value PostgreSQL cannot take, such as an impossible
+  // date) comes from input that slipped past validation. It is the client's value, not our
+  // failure — a 400, logged so the missing validation gets added.
+  if (typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("22")) {
+    log.warn({ err: error, method: request?.method, url: request?.url }, "data exception from input that passed validation");
+    return Response.json({ error: "A value in the request is not acceptable", code: "invalid_value" }, { status: 400 });
+  }
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, method: request?.method, url: request?.url }, "database unavailable");
     return Response.json({ error: "Service temporarily unavailable; retry shortly", code: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });

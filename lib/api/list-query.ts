@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "../errors";
-import { DELIVERY_SORT_COLUMNS, DELIVERY_STATUSES, type DeliveryFilter, type DeliverySort, responseStatusFilterSchema } from "../deliveries/delivery-filter";
+import { DELIVERY_SORT_COLUMNS, DELIVERY_STATUSES, type DeliveryFilter, type DeliverySort, responseStatusFilterSchema, searchText } from "../deliveries/delivery-filter";
 import { FAILED_WEBHOOK_SORT_COLUMNS, FAILED_WEBHOOK_STATUSES, type FailedWebhookFilter, type FailedWebhookSort } from "../failed-webhooks/failed-webhook-filter";
 import { zodFieldErrors } from "./field-errors";
 
@@ -22,9 +22,9 @@ const paging = {
 const deliveryQuerySchema = z.strictObject({
   status: csv(z.enum(DELIVERY_STATUSES)).optional(),
   destination_id: csv(uuid).optional(),
-  event_type: z.string().trim().min(1).max(100).optional(),
+  event_type: searchText(100).optional(),
   response_status: responseStatusFilterSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: searchText(200).optional(),
   min_attempts: z.coerce.number().int().min(0).max(1000).optional(),
   log_id: uuid.optional(),
   from: instant.optional(),
@@ -39,8 +39,8 @@ const deliveryQuerySchema = z.strictObject({
 const failedWebhookQuerySchema = z.strictObject({
   status: csv(z.enum(FAILED_WEBHOOK_STATUSES)).optional(),
   destination_id: csv(uuid).optional(),
-  event_type: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  event_type: searchText(100).optional(),
+  q: searchText(200).optional(),
   from: instant.optional(),
   to: instant.optional(),
   sort: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "../ingest/json-limits";
 
 // Client-safe: the dashboard's toolbar imports these schemas and parsers.
 
@@ -30,6 +31,8 @@ export const responseStatusFilterSchema = z.union([
 ]);
 
 const instant = z.coerce.date("Must be a date or date-time (ISO 8601)");
+/** Free text sent to PostgreSQL as a parameter: NUL or an unpaired surrogate would be a database error. */
+export const searchText = (max: number) => z.string().trim().min(1).max(max).refine(isStorableText, "Must be valid Unicode text without NUL characters");
 
 /**
  * The backend's filter: strict, every value typed. Date ranges are [from, to) — `to` is
@@ -39,14 +42,14 @@ const instant = z.coerce.date("Must be a date or date-time (ISO 8601)");
 export const deliveryFilterSchema = z.strictObject({
   status: z.array(z.enum(DELIVERY_STATUSES)).max(4).optional(),
   destinationId: z.array(uuid).max(100).optional(),
-  eventType: z.string().trim().min(1).max(100).optional(),
+  eventType: searchText(100).optional(),
   responseStatus: responseStatusFilterSchema.optional(),
   createdFrom: instant.optional(),
   createdTo: instant.optional(),
   lastAttemptFrom: instant.optional(),
   lastAttemptTo: instant.optional(),
   /** Text searched in error_message (case-insensitive substring). */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: searchText(200).optional(),
   minAttempts: z.coerce.number().int().min(0).max(1000).optional(),
   /** The deliveries one activity log fanned out to. */
   logId: uuid.optional(),

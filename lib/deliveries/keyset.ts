@@ -23,7 +23,17 @@ export interface KeysetColumn {
   /** Cast for a cursor value read back from text, e.g. `timestamp`, `int`. */
   type: string;
   nullable: boolean;
+  /**
+   * What a sort value of this column looks like as text (TIMESTAMP_TEXT, INTEGER_TEXT); a
+   * forged cursor then fails here instead of as a cast error in SQL.
+   */
+  pattern?: RegExp;
 }
+
+export const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+export const INTEGER_TEXT = /^-?\d{1,9}$/;
+/** Used when a caller names no pattern: short printable text. */
+export const ANY_SORT_VALUE = /^[\x20-\x7e]{1,64}$/;
 
 export interface Cursor {
   /** Which sort the cursor belongs to; a cursor from another sort is not applied. */
@@ -37,23 +47,23 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 /** Null when the string is not a cursor we made (tampered, truncated, another sort). */
-export function decodeCursor(raw: string | null | undefined, sort: string, idPattern: RegExp): Cursor | null {
+export function decodeCursor(raw: string | null | undefined, sort: string, idPattern: RegExp, valuePattern: RegExp = ANY_SORT_VALUE): Cursor | null {
   if (!raw || raw.length > 512) return null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;
     const [s, value, id] = parsed as unknown[];
     if (s !== sort || typeof id !== "string" || !idPattern.test(id)) return null;
-    if (value !== null && (typeof value !== "string" || value.length > 64)) return null;
+    if (value !== null && (typeof value !== "string" || !valuePattern.test(value))) return null;
     return { sort: s, value, id };
   } catch {
     return null;
   }
 }
 
-export function requireCursor(raw: string | null | undefined, sort: string, idPattern: RegExp): Cursor | null {
+export function requireCursor(raw: string | null | undefined, sort: string, idPattern: RegExp, valuePattern: RegExp = ANY_SORT_VALUE): Cursor | null {
   if (!raw) return null;
-  const cursor = decodeCursor(raw, sort, idPattern);
+  const cursor = decodeCursor(raw, sort, idPattern, valuePattern);
   if (!cursor) throw new ValidationError("Invalid cursor", { cursor: ["Not a cursor from this list and sort; start from the first page"] });
   return cursor;
 }

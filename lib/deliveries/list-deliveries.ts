@@ -1,7 +1,7 @@
 import { pool } from "../db/client";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
 import { DEFAULT_DELIVERY_SORT, type DeliveryFilter, type DeliverySort, type DeliverySortColumn, type DeliveryStatus } from "./delivery-filter";
-import { buildKeysetSql, decodeCursor, requireCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
+import { buildKeysetSql, decodeCursor, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
 
 export interface DeliveryListRow {
   id: string;
@@ -34,10 +34,10 @@ export interface ListDeliveriesOptions {
 }
 
 export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
-  created_at: { expr: "d.created_at", type: "timestamp", nullable: false },
-  last_attempt_at: { expr: "d.last_attempt_at", type: "timestamp", nullable: true },
-  next_retry_at: { expr: "d.next_retry_at", type: "timestamp", nullable: true },
-  attempts: { expr: "d.attempts", type: "int", nullable: false },
+  created_at: { expr: "d.created_at", type: "timestamp", nullable: false, pattern: TIMESTAMP_TEXT },
+  last_attempt_at: { expr: "d.last_attempt_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
+  next_retry_at: { expr: "d.next_retry_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
+  attempts: { expr: "d.attempts", type: "int", nullable: false, pattern: INTEGER_TEXT },
 };
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,13 +68,14 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
   const sort = options.sort ?? DEFAULT_DELIVERY_SORT;
   const sortKey = `${sort.by}.${sort.order}`;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
-  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, UUID_PATTERN) : decodeCursor(options.cursor, sortKey, UUID_PATTERN);
+  const column = DELIVERY_SORT_KEYS[sort.by];
+  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern) : decodeCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
   const params: unknown[] = [];
   const where = deliveryConditions(org, filter, params);
-  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column: DELIVERY_SORT_KEYS[sort.by], idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit };
+  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column, idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit };
   const { text, values } = buildKeysetSql(query);
   const page = await pool().query<RawDeliveryRow>(text, values);
   if (direction === "prev" && page.rows.length <= limit) {

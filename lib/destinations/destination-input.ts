@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonProblem, MAX_JSON_DEPTH } from "../ingest/json-limits";
+import { isStorableText, jsonProblem, MAX_JSON_DEPTH } from "../ingest/json-limits";
 
 // This module is imported by client components (forms validate as you type), so it must not
 // pull in node:dns via the address guard. The shape rules below mirror
@@ -37,7 +37,8 @@ const RESERVED_HEADERS = new Set([
 ]);
 const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-const nameField = z.string().trim().min(1, "Enter a name").max(DESTINATION_LIMITS.name.max, `At most ${DESTINATION_LIMITS.name.max} characters`);
+const TEXT_MESSAGE = "Must be valid Unicode text without NUL characters";
+const nameField = z.string().trim().min(1, "Enter a name").max(DESTINATION_LIMITS.name.max, `At most ${DESTINATION_LIMITS.name.max} characters`).refine(isStorableText, TEXT_MESSAGE);
 
 /** Shape only (http/https, no credentials in the URL); the DNS-based address check runs at save. */
 const urlField = z
@@ -45,13 +46,14 @@ const urlField = z
   .trim()
   .min(1, "Enter a URL")
   .max(DESTINATION_LIMITS.url.max, `At most ${DESTINATION_LIMITS.url.max} characters`)
+  .refine(isStorableText, TEXT_MESSAGE)
   .superRefine((value, ctx) => {
     const problem = urlShapeProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 const eventTypesField = z
-  .array(z.string().trim().min(1, "Event types cannot be empty").max(DESTINATION_LIMITS.eventTypes.itemMax, `At most ${DESTINATION_LIMITS.eventTypes.itemMax} characters`))
+  .array(z.string().trim().min(1, "Event types cannot be empty").max(DESTINATION_LIMITS.eventTypes.itemMax, `At most ${DESTINATION_LIMITS.eventTypes.itemMax} characters`).refine(isStorableText, TEXT_MESSAGE))
   .max(DESTINATION_LIMITS.eventTypes.max, `At most ${DESTINATION_LIMITS.eventTypes.max} event types`)
   .transform((types) => [...new Set(types)]);
 
@@ -61,7 +63,7 @@ export const eventFilterSchema = z
   .superRefine((value, ctx) => {
     const problem = jsonProblem(value);
     if (problem === "too_deep") ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
-    if (problem === "nul_char") ctx.addIssue({ code: "custom", message: "Must not contain NUL characters" });
+    if (problem === "bad_text") ctx.addIssue({ code: "custom", message: "Strings must be valid Unicode without NUL characters" });
     if (JSON.stringify(value).length > 10_000) ctx.addIssue({ code: "custom", message: "At most 10,000 characters of JSON" });
   })
   .nullable();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "../ingest/json-limits";
 import { pool } from "../db/client";
 import { eventFilterSchema } from "./destination-input";
 import { parseDestinationInput } from "./validate-destination";
@@ -6,7 +7,7 @@ import { parseDestinationInput } from "./validate-destination";
 export const PREVIEW_SAMPLE_SIZE = 1000;
 
 const previewSchema = z.object({
-  eventTypes: z.array(z.string().max(100)).max(100).default([]),
+  eventTypes: z.array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters")).max(100).default([]),
   eventFilter: eventFilterSchema.default(null),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parsePerPage, parseSort, parseUrlDate, readList, readParam, type PerPage, type SearchParamsLike, type SortSpec } from "../deliveries/delivery-filter";
+import { searchText, parsePerPage, parseSort, parseUrlDate, readList, readParam, type PerPage, type SearchParamsLike, type SortSpec } from "../deliveries/delivery-filter";
 
 // Client-safe: the failures toolbar imports these.
 
@@ -21,10 +21,10 @@ const instant = z.coerce.date("Must be a date or date-time (ISO 8601)");
 export const failedWebhookFilterSchema = z.strictObject({
   status: z.array(z.enum(FAILED_WEBHOOK_STATUSES)).max(3).optional(),
   destinationId: z.array(uuid).max(100).optional(),
-  eventType: z.string().trim().min(1).max(100).optional(),
+  eventType: searchText(100).optional(),
   createdFrom: instant.optional(),
   createdTo: instant.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: searchText(200).optional(),
 });
 export type FailedWebhookFilter = z.output<typeof failedWebhookFilterSchema>;
 

@@ -1,6 +1,6 @@
 import { pool } from "../db/client";
 import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
-import { buildKeysetSql, decodeCursor, requireCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import { buildKeysetSql, decodeCursor, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
 import { DEFAULT_FAILED_WEBHOOK_SORT, type FailedWebhookFilter, type FailedWebhookSort, type FailedWebhookSortColumn, type FailedWebhookStatus } from "./failed-webhook-filter";
 
@@ -21,9 +21,9 @@ export interface FailedWebhookListRow {
 }
 
 export const FAILED_WEBHOOK_SORT_KEYS: Record<FailedWebhookSortColumn, KeysetColumn> = {
-  created_at: { expr: "f.created_at", type: "timestamp", nullable: false },
-  last_attempt_at: { expr: "f.last_attempt_at", type: "timestamp", nullable: true },
-  attempt_count: { expr: "f.attempt_count", type: "smallint", nullable: false },
+  created_at: { expr: "f.created_at", type: "timestamp", nullable: false, pattern: TIMESTAMP_TEXT },
+  last_attempt_at: { expr: "f.last_attempt_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
+  attempt_count: { expr: "f.attempt_count", type: "smallint", nullable: false, pattern: INTEGER_TEXT },
 };
 
 const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
@@ -71,11 +71,12 @@ export async function listFailedWebhooks(orgId: string, filter: FailedWebhookFil
   const sort = options.sort ?? DEFAULT_FAILED_WEBHOOK_SORT;
   const sortKey = `${sort.by}.${sort.order}`;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
-  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, ID_PATTERN) : decodeCursor(options.cursor, sortKey, ID_PATTERN);
+  const column = FAILED_WEBHOOK_SORT_KEYS[sort.by];
+  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, ID_PATTERN, column.pattern) : decodeCursor(options.cursor, sortKey, ID_PATTERN, column.pattern);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const params: unknown[] = [];
   const where = failedWebhookConditions(orgId, filter, params);
-  const query = { select: FAILED_WEBHOOK_COLUMNS, from: "failed_webhooks f", where, params, column: FAILED_WEBHOOK_SORT_KEYS[sort.by], idExpr: "f.id", idType: "bigint", order: sort.order, cursor, direction, limit };
+  const query = { select: FAILED_WEBHOOK_COLUMNS, from: "failed_webhooks f", where, params, column, idExpr: "f.id", idType: "bigint", order: sort.order, cursor, direction, limit };
   const { text, values } = buildKeysetSql(query);
   const { rows } = await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values);
   if (direction === "prev" && rows.length <= limit) return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });

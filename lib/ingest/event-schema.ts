@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasNulChar, jsonProblem, MAX_JSON_DEPTH } from "./json-limits";
+import { isStorableText, jsonProblem, MAX_JSON_DEPTH } from "./json-limits";
 
 export const MAX_EVENTS_PER_REQUEST = 500;
 
@@ -9,7 +9,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max, `At most ${max} characters`)
-    .refine((value) => !hasNulChar(value), "Must not contain NUL characters");
+    .refine(isStorableText, "Must be valid Unicode text without NUL characters");
 
 const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
 
@@ -18,7 +18,7 @@ export const jsonObjectSchema = z
   .superRefine((value, ctx) => {
     const problem = jsonProblem(value);
     if (problem === "too_deep") ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
-    if (problem === "nul_char") ctx.addIssue({ code: "custom", message: "Must not contain NUL (\\u0000) characters" });
+    if (problem === "bad_text") ctx.addIssue({ code: "custom", message: "Strings must be valid Unicode without NUL (\\u0000) characters" });
   });
 
 export const ingestEventSchema = z.strictObject({

@@ -156,6 +156,16 @@ describe("deliveries API", () => {
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(["destination_id.0", "from", "limit", "query", "sort", "status.0"]);
     expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?cursor=forged")).status).toBe(400);
+    // Well-formed cursors with values PostgreSQL could not cast, and text it could not store.
+    const forge = (value: string) => Buffer.from(JSON.stringify(["created_at.desc", value, "11111111-1111-4111-8111-111111111111"])).toString("base64url");
+    for (const cursor of [forge("not a time"), forge("2026-13-45 99:99:99")]) {
+      const res = await call(deliveries.GET, "GET", `/api/v1/deliveries?cursor=${cursor}`);
+      expect(res.status, cursor).toBe(400);
+    }
+    expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?q=%00")).status).toBe(400);
+    expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?event_type=%ED%A0%80")).status).toBe(200);
+    expect((await call(failed.GET, "GET", "/api/v1/failed-webhooks?q=a%00b")).status).toBe(400);
+    expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: { name: "nul\u0000", url: "http://127.0.0.1:9/" } })).status).toBe(400);
   });
 
   it("returns one delivery with attempts, retries it, and refuses another org's", async () => {

@@ -118,9 +118,22 @@ describe("POST /api/v1/events", () => {
       const json = await res.json();
       expect(Object.keys(json.fieldErrors), JSON.stringify(json)).toContain(field);
     }
+    // Raw JSON text: an unpaired surrogate escape parses in JavaScript but jsonb refuses it.
+    for (const [raw, field] of [
+      ['{"event_type":"x","payload":{"a":"\\ud800"}}', "payload"],
+      ['{"event_type":"x","payload":{"\\udc00":1}}', "payload"],
+      ['{"event_type":"x\\udc00","payload":{}}', "event_type"],
+      ['{"event_type":"x\\u0000","payload":{}}', "event_type"],
+    ] as const) {
+      const res = await post(raw);
+      expect(res.status, raw).toBe(400);
+      expect(Object.keys((await res.json()).fieldErrors)).toContain(field);
+    }
+    const emoji = await post('{"event_type":"x","payload":{"a":"\\ud83d\\ude00"}}');
+    expect(emoji.status).toBe(202);
     const deep = { event_type: "x", payload: JSON.parse("{\"a\":".repeat(100) + "1" + "}".repeat(100)) };
     expect((await post(deep)).status).toBe(400);
-    expect(await count("SELECT 1 FROM activity_logs")).toBe(before);
+    expect(await count("SELECT 1 FROM activity_logs")).toBe(before + 1);
   });
 
   it("rejects malformed JSON and an empty body with 400", async () => {
