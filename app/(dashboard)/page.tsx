@@ -83,7 +83,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
           tone={oldestAge != null && oldestAge > 3600_000 ? "amber" : undefined}
           hint={
             <>
-              {formatCount(counts.pending)} pending · {formatCount(health.dueNow)} due now
+              {formatCount(counts.pending)} pending, {formatCount(counts.failed)} retrying
             </>
           }
           href={deliveriesHref({ status: ["pending", "failed"], sort: "created_at.asc" })}
