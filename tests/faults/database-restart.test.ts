@@ -45,6 +45,8 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
       let n = 0;
       while (!stopIngest) {
         const events = Array.from({ length: 5 }, () => ({ event_type: "fault.db", payload: { n: n++ } }));
+        // The phase a request started in: one sent just before the stop may still succeed.
+        const startedIn = phase;
         const response = await ingestPOST(
           new Request("http://127.0.0.1/api/v1/events", {
             method: "POST",
@@ -54,14 +56,15 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
           { params: Promise.resolve({}) },
         );
         const body = (await response.json().catch(() => ({}))) as { events?: { id: string }[] };
-        answers.push({ phase, status: response.status, ids: body.events?.map((e) => e.id) ?? [] });
+        answers.push({ phase: startedIn, status: response.status, ids: body.events?.map((e) => e.id) ?? [] });
         await sleep(50);
       }
     })();
 
     await sleep(scale(4000, 1500));
-    phase = "down";
+    phase = "stopping";
     await database.stop();
+    phase = "down";
     await sleep(scale(6000, 2500));
     phase = "after";
     database = await startEmbeddedPostgres({ dir, port, ephemeralDurability: true });
