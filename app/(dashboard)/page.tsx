@@ -51,7 +51,7 @@ function Stat({ label, value, hint, href, tone }: { label: string; value: React.
       >
         {value}
       </span>
-      {hint ? <span className="text-xs text-zinc-500 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">{hint}</span> : null}
+      {hint ? <span className="text-xs text-zinc-500 dark:text-zinc-400 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">{hint}</span> : null}
     </Link>
   );
 }
@@ -148,7 +148,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
                 <StatusBadge status={s} />
               </Link>
               <span className="tabular-nums">
-                <span className="font-medium">{formatCount(overview.counts["24h"][s])}</span> <span className="text-zinc-500">24 h</span> · <span className="font-medium">{formatCount(overview.counts["7d"][s])}</span> <span className="text-zinc-500">7 d</span>
+                <span className="font-medium">{formatCount(overview.counts["24h"][s])}</span> <span className="text-zinc-500 dark:text-zinc-400">24 h</span> · <span className="font-medium">{formatCount(overview.counts["7d"][s])}</span> <span className="text-zinc-500 dark:text-zinc-400">7 d</span>
               </span>
             </div>
           ))}

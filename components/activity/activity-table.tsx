@@ -37,18 +37,18 @@ const columns = helper.columns([
     ),
   }),
   helper.accessor("eventType", { header: "Event type", meta: { label: "Event type" }, cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
-  helper.accessor("eventCategory", { header: "Category", meta: { label: "Category" }, cell: ({ getValue }) => getValue() ?? <span className="text-zinc-400">—</span> }),
-  helper.accessor("employeeName", { header: "Employee", meta: { label: "Employee" }, cell: ({ getValue }) => getValue() ?? <span className="text-zinc-400">—</span> }),
+  helper.accessor("eventCategory", { header: "Category", meta: { label: "Category" }, cell: ({ getValue }) => getValue() ?? <span className="text-zinc-500 dark:text-zinc-400">—</span> }),
+  helper.accessor("employeeName", { header: "Employee", meta: { label: "Employee" }, cell: ({ getValue }) => getValue() ?? <span className="text-zinc-500 dark:text-zinc-400">—</span> }),
   helper.accessor("clientName", {
     header: "Client",
     meta: { label: "Client" },
     cell: ({ row }) =>
       row.original.clientName ? (
         <span>
-          {row.original.clientName} <span className="text-zinc-500">{row.original.clientVersion}</span>
+          {row.original.clientName} <span className="text-zinc-500 dark:text-zinc-400">{row.original.clientVersion}</span>
         </span>
       ) : (
-        <span className="text-zinc-400">—</span>
+        <span className="text-zinc-500 dark:text-zinc-400">—</span>
       ),
   }),
   helper.accessor("content", { header: "Content", meta: { label: "Content", className: "max-w-80" }, cell: ({ getValue }) => <span className="block truncate text-zinc-600 dark:text-zinc-400">{getValue()}</span> }),

@@ -104,7 +104,7 @@ export function BulkActionDialog<R>({
             >
               <div className={`h-full bg-indigo-500 transition-all ${percent === null ? "w-1/3 animate-pulse" : ""}`} style={percent === null ? undefined : { width: `${percent}%` }} />
             </div>
-            <p className="mt-1 text-xs text-zinc-500" aria-live="polite">
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
               {formatCount(done)} {expected !== null ? `of about ${formatCount(expected)}` : ""} done
             </p>
           </div>

@@ -19,7 +19,7 @@ export function DataTableColumnHeader<TData extends RowData, TValue>({ column, t
       aria-label={`${title}: ${sorted === "desc" ? "sorted descending, activate to sort ascending" : sorted === "asc" ? "sorted ascending, activate to sort descending" : "activate to sort"}`}
     >
       {title}
-      <span aria-hidden className="text-[10px] text-zinc-400">
+      <span aria-hidden className="text-[10px] text-zinc-500 dark:text-zinc-400">
         {sorted === "desc" ? "▼" : sorted === "asc" ? "▲" : "↕"}
       </span>
     </button>

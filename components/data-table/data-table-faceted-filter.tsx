@@ -30,7 +30,7 @@ export function DataTableFacetedFilter({ label, options, selected, onChange }: {
       <fieldset>
         <legend className="sr-only">{label}</legend>
         <div className="max-h-72 overflow-y-auto">
-          {options.length === 0 ? <p className="px-1 py-2 text-xs text-zinc-500">No values yet.</p> : null}
+          {options.length === 0 ? <p className="px-1 py-2 text-xs text-zinc-500 dark:text-zinc-400">No values yet.</p> : null}
           {options.map((option) => (
             <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded px-1 py-1 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800">
               <input
@@ -45,7 +45,7 @@ export function DataTableFacetedFilter({ label, options, selected, onChange }: {
                 }}
               />
               <span className="min-w-0 flex-1 truncate">{option.label}</span>
-              {option.count !== undefined ? <span className="font-mono text-[11px] tabular-nums text-zinc-500">{formatCount(option.count)}</span> : null}
+              {option.count !== undefined ? <span className="font-mono text-[11px] tabular-nums text-zinc-500 dark:text-zinc-400">{formatCount(option.count)}</span> : null}
             </label>
           ))}
         </div>

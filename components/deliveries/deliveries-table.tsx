@@ -103,7 +103,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
         <DataTableAutoRefresh />
         <Popover label="Export" trigger="Export" align="end" className="w-52">
           <div className="flex flex-col gap-1 text-xs">
-            <p className="px-1 pb-1 text-zinc-500">Every row matching the current filter, in this order.</p>
+            <p className="px-1 pb-1 text-zinc-500 dark:text-zinc-400">Every row matching the current filter, in this order.</p>
             <a className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/deliveries/export?format=csv${filterQuery ? `&${filterQuery}` : ""}`} download>
               Download CSV
             </a>
@@ -121,7 +121,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
         <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "cancel"} onClick={() => openMatching("cancel")}>
           Cancel all…
         </Button>
-        {denied ? <span className="text-zinc-500">({denied})</span> : null}
+        {denied ? <span className="text-zinc-500 dark:text-zinc-400">({denied})</span> : null}
       </div>
       <DataTableSelectionBar table={table}>
         <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>

@@ -58,7 +58,7 @@ export function DeliveryActions({ id, status, denied }: { id: string; status: De
       >
         No further attempts are made. It becomes dead and appears in Failures, where it can still be retried.
       </ConfirmDialog>
-      {denied ? <span className="text-xs text-zinc-500">{denied}</span> : null}
+      {denied ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{denied}</span> : null}
     </div>
   );
 }

@@ -52,7 +52,7 @@ export const deliveryColumns = helper.columns([
     enableSorting: true,
     meta: { label: "Next retry" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Next retry" />,
-    cell: ({ row }) => (row.original.status === "failed" || row.original.status === "pending" ? <RelativeTime date={row.original.nextRetryAt} /> : <span className="text-zinc-400">—</span>),
+    cell: ({ row }) => (row.original.status === "failed" || row.original.status === "pending" ? <RelativeTime date={row.original.nextRetryAt} /> : <span className="text-zinc-500 dark:text-zinc-400">—</span>),
   }),
   helper.accessor("errorMessage", {
     header: "Error",

@@ -23,13 +23,13 @@ export function TestEventResultPanel({ result }: { result: TestEventResult }) {
         <span>
           HTTP <HttpStatus code={result.status} />
         </span>
-        <span className="text-zinc-500">{formatDurationMs(result.durationMs)}</span>
+        <span className="text-zinc-500 dark:text-zinc-400">{formatDurationMs(result.durationMs)}</span>
         <Link href={`/deliveries/${result.deliveryId}`} className="underline">
           Open the delivery
         </Link>
       </p>
       {result.error ? <p className="mb-2 text-red-700 dark:text-red-400">{result.error}</p> : null}
-      {result.responseBody != null ? <JsonViewer value={result.responseBody} label="receiver response" /> : <p className="text-zinc-500">No response body.</p>}
+      {result.responseBody != null ? <JsonViewer value={result.responseBody} label="receiver response" /> : <p className="text-zinc-500 dark:text-zinc-400">No response body.</p>}
     </div>
   );
 }
@@ -86,7 +86,7 @@ export function DestinationControls({ id, name, enabled, denied }: { id: string;
           Delete…
         </Button>
       </div>
-      {denied ? <span className="text-xs text-zinc-500">{denied}</span> : null}
+      {denied ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{denied}</span> : null}
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}

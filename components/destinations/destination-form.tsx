@@ -182,7 +182,7 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Authentication</h3>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Authentication</h3>
           <div className="grid gap-3 sm:grid-cols-3">
             <Field id="destination-authType" label="Auth type" description={AUTH_HELP[values.authType]} errors={errorsFor("authType")}>
               <Select value={values.authType} onChange={(e) => set("authType", e.target.value as AuthType)} {...fieldControlProps("destination-authType", errorsFor("authType"), true)}>
@@ -221,7 +221,7 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">What it receives</h3>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">What it receives</h3>
           <Field id="destination-eventTypes" label="Event types" description="Empty means every event type. Pick from the types seen so far or type your own." errors={errorsFor("eventTypes")}>
             <EventTypesInput id="destination-eventTypes" value={values.eventTypes} onChange={(next) => set("eventTypes", next)} suggestions={eventTypeSuggestions} invalid={Boolean(errorsFor("eventTypes"))} describedBy="destination-eventTypes-description" />
           </Field>
@@ -234,7 +234,7 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Delivery</h3>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Delivery</h3>
           <div className="grid gap-3 sm:grid-cols-4">
             {number("batchSize", "Batch size", `Events per request, ${DESTINATION_LIMITS.batchSize.min}–${DESTINATION_LIMITS.batchSize.max}.`)}
             {number("timeoutMs", "Timeout (ms)", `${seconds(values.timeoutMs)}; ${DESTINATION_LIMITS.timeoutMs.min}–${DESTINATION_LIMITS.timeoutMs.max}.`)}

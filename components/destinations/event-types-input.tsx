@@ -21,7 +21,7 @@ export function EventTypesInput({ id, value, onChange, suggestions, invalid, des
       {value.map((type) => (
         <span key={type} className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
           {type}
-          <button type="button" disabled={disabled} onClick={() => onChange(value.filter((t) => t !== type))} aria-label={`Remove ${type}`} className="text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+          <button type="button" disabled={disabled} onClick={() => onChange(value.filter((t) => t !== type))} aria-label={`Remove ${type}`} className="text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100">
             ×
           </button>
         </span>

@@ -45,7 +45,7 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
         </Button>
       </div>
       {previousExpiresAt ? (
-        <p className="text-zinc-500">
+        <p className="text-zinc-500 dark:text-zinc-400">
           The previous secret still signs (a second signature) until <ExactTime date={previousExpiresAt} />.
         </p>
       ) : null}
@@ -59,7 +59,7 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
               <CopyButton value={revealed.signingSecret} label="Copy signing secret" />
             </div>
             {revealed.previous ? (
-              <p className="text-zinc-500">
+              <p className="text-zinc-500 dark:text-zinc-400">
                 Previous secret (signs until <ExactTime date={revealed.previous.expiresAt} />): <code className="break-all font-mono">{revealed.previous.signingSecret}</code>
               </p>
             ) : null}

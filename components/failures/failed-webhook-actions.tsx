@@ -57,7 +57,7 @@ export function FailedWebhookActions({ id, status, deliveryExists, denied }: { i
       >
         It is marked failed permanently and leaves the review queue. The delivery stays dead; you can still retry it later.
       </ConfirmDialog>
-      {denied ? <span className="text-xs text-zinc-500">{denied}</span> : null}
+      {denied ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{denied}</span> : null}
     </div>
   );
 }

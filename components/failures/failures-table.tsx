@@ -48,7 +48,7 @@ const columns = helper.columns([
       </Link>
     ),
   }),
-  helper.accessor("id", { header: "#", meta: { label: "Id" }, cell: ({ getValue }) => <span className="font-mono text-zinc-500">{getValue()}</span> }),
+  helper.accessor("id", { header: "#", meta: { label: "Id" }, cell: ({ getValue }) => <span className="font-mono text-zinc-500 dark:text-zinc-400">{getValue()}</span> }),
   helper.accessor("status", { header: "Status", meta: { label: "Status" }, cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
   helper.accessor("destinationName", { header: "Destination", meta: { label: "Destination", className: "max-w-48" }, cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span> }),
   helper.accessor("eventType", { header: "Event", meta: { label: "Event type" }, cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span> }),
@@ -150,7 +150,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
         <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "discard"} onClick={() => openMatching("discard")}>
           Discard all…
         </Button>
-        {denied ? <span className="text-zinc-500">({denied})</span> : null}
+        {denied ? <span className="text-zinc-500 dark:text-zinc-400">({denied})</span> : null}
       </div>
       <DataTableSelectionBar table={table}>
         <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>

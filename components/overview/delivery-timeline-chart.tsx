@@ -28,7 +28,7 @@ export function DeliveryTimelineChart({ timeline, bucketMinutes }: { timeline: T
     <figure className="m-0">
       <div className="h-64 text-zinc-500 dark:text-zinc-400" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -12 }} barCategoryGap={2}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: -12 }} barCategoryGap={2}>
             <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
             <XAxis dataKey="start" tickFormatter={(v: string) => tickLabel(v, bucketMinutes)} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} minTickGap={24} />
             <YAxis allowDecimals={false} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.3} />

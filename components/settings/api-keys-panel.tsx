@@ -87,9 +87,9 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
                   <td className="h-9 px-2 font-medium">{k.name}</td>
                   <td className="px-2 font-mono">{k.prefix}…</td>
                   <td className="px-2">
-                    <RelativeTime date={k.createdAt} /> {k.createdBy ? <span className="text-zinc-500">by {k.createdBy}</span> : null}
+                    <RelativeTime date={k.createdAt} /> {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
                   </td>
-                  <td className="px-2">{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} /> : <span className="text-zinc-400">never</span>}</td>
+                  <td className="px-2">{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} /> : <span className="text-zinc-500 dark:text-zinc-400">never</span>}</td>
                   <td className="px-2">{k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
                   <td className="px-2 text-right">{k.revokedAt ? null : <RevokeButton apiKey={k} denied={denied} />}</td>
                 </tr>

@@ -31,7 +31,7 @@ const columns = helper.columns([
     meta: { label: "Details", className: "max-w-[28rem]" },
     cell: ({ getValue }) => {
       const details = getValue();
-      if (!details) return <span className="text-zinc-400">—</span>;
+      if (!details) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
       const text = Object.entries(details)
         .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
         .join(" · ");

@@ -202,14 +202,14 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
             {users.map((u) => (
               <tr key={u.id} className="border-t border-zinc-100 dark:border-zinc-800">
                 <td className="h-9 px-2 font-medium">
-                  {u.name} {u.id === currentUserId ? <span className="text-zinc-500">(you)</span> : null}
+                  {u.name} {u.id === currentUserId ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
                 </td>
                 <td className="px-2">{u.email}</td>
                 <td className="px-2" title={ROLE_HELP[u.role]}>
                   {u.role}
                 </td>
                 <td className="px-2">{u.active ? <Badge tone="green">active</Badge> : <Badge>deactivated</Badge>}</td>
-                <td className="px-2">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : <span className="text-zinc-400">never</span>}</td>
+                <td className="px-2">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : <span className="text-zinc-500 dark:text-zinc-400">never</span>}</td>
                 <td className="px-2">
                   <UserRowActions user={u} currentUserId={currentUserId} denied={denied} />
                 </td>

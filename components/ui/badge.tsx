@@ -44,7 +44,7 @@ export function StatusBadge({ status }: { status: string }) {
 
 /** 2xx green, 4xx amber, 5xx red, none grey. */
 export function HttpStatus({ code }: { code: number | null | undefined }) {
-  if (code == null) return <span className="text-zinc-400">—</span>;
+  if (code == null) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
   const tone = code < 300 ? "text-emerald-700 dark:text-emerald-400" : code < 500 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
   return <span className={cn("font-mono tabular-nums", tone)}>{code}</span>;
 }

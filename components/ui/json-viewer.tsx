@@ -7,7 +7,7 @@ import { cn } from "./cn";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function Scalar({ value }: { value: Json }) {
-  if (value === null) return <span className="text-zinc-500">null</span>;
+  if (value === null) return <span className="text-zinc-500 dark:text-zinc-400">null</span>;
   if (typeof value === "string") return <span className="break-all text-emerald-700 dark:text-emerald-400">{JSON.stringify(value)}</span>;
   if (typeof value === "number") return <span className="text-sky-700 dark:text-sky-400">{value}</span>;
   return <span className="text-violet-700 dark:text-violet-400">{String(value)}</span>;
@@ -30,13 +30,13 @@ function Node({ name, value, depth, defaultOpenDepth }: { name?: string; value: 
   return (
     <div>
       <div style={{ paddingLeft: depth * 14 }}>
-        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="mr-1 w-3 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label={open ? "Collapse" : "Expand"}>
+        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="mr-1 w-3 text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label={open ? "Collapse" : "Expand"}>
           {open ? "▾" : "▸"}
         </button>
         {label}
         {openMark}
         {!open ? (
-          <span className="text-zinc-500">
+          <span className="text-zinc-500 dark:text-zinc-400">
             {" "}
             {entries.length} {Array.isArray(value) ? "items" : "keys"} {closeMark}
           </span>
@@ -71,7 +71,7 @@ export function JsonViewer({ value, className, defaultOpenDepth = 2, label = "JS
         <CopyButton value={text ?? ""} label={`Copy ${label}`} />
       </div>
       <div className="max-h-[28rem] overflow-auto p-2 pr-16 font-mono text-xs leading-5">
-        {typeof data === "string" ? <pre className="whitespace-pre-wrap break-all">{data || <span className="text-zinc-500">(empty)</span>}</pre> : <Node value={data} depth={0} defaultOpenDepth={defaultOpenDepth} />}
+        {typeof data === "string" ? <pre className="whitespace-pre-wrap break-all">{data || <span className="text-zinc-500 dark:text-zinc-400">(empty)</span>}</pre> : <Node value={data} depth={0} defaultOpenDepth={defaultOpenDepth} />}
       </div>
     </div>
   );

@@ -34,7 +34,7 @@ function subscribe(listener: () => void) {
  */
 export function RelativeTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
   const clientNow = useSyncExternalStore(subscribe, () => now, () => null);
-  if (!date) return <span className="text-zinc-400">—</span>;
+  if (!date) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
   const iso = new Date(date).toISOString();
   const exact = clientNow === null ? formatExactTime(iso, "UTC") : formatExactTime(iso);
   return (
@@ -47,7 +47,7 @@ export function RelativeTime({ date, className }: { date: Date | string | null |
 /** The exact time in the viewer's timezone, for detail pages. */
 export function ExactTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
-  if (!date) return <span className="text-zinc-400">—</span>;
+  if (!date) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
   const iso = new Date(date).toISOString();
   return (
     <time dateTime={iso} className={className} title={iso}>

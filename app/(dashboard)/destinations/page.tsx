@@ -15,7 +15,7 @@ import { deliveriesHref } from "@/lib/format/table-links";
 export const metadata: Metadata = { title: "Destinations" };
 
 function rateTone(rate: number | null): string {
-  if (rate == null) return "text-zinc-400";
+  if (rate == null) return "text-zinc-500 dark:text-zinc-400";
   return rate >= 0.95 ? "text-emerald-700 dark:text-emerald-400" : rate >= 0.8 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
 }
 
@@ -34,7 +34,7 @@ export default async function DestinationsPage() {
               New destination
             </ButtonLink>
           ) : (
-            <span className="text-xs text-zinc-500" title={deniedReason("manageDestinations")}>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400" title={deniedReason("manageDestinations")}>
               {deniedReason("manageDestinations")}: you can look, not change.
             </span>
           )
@@ -64,14 +64,14 @@ export default async function DestinationsPage() {
                     <Link href={`/destinations/${d.id}`} className="font-medium hover:underline">
                       {d.name}
                     </Link>
-                    <div className="truncate font-mono text-[11px] text-zinc-500" title={d.url}>
+                    <div className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title={d.url}>
                       {d.url}
                     </div>
                   </td>
                   <td className="px-2">{d.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</td>
                   <td className="max-w-64 px-2">
                     {d.eventTypes.length === 0 ? (
-                      <span className="text-zinc-500">all events</span>
+                      <span className="text-zinc-500 dark:text-zinc-400">all events</span>
                     ) : (
                       <span className="line-clamp-2 font-mono text-[11px]" title={d.eventTypes.join(", ")}>
                         {d.eventTypes.join(", ")}
@@ -82,7 +82,7 @@ export default async function DestinationsPage() {
                   <td className="px-2">
                     <Link href={deliveriesHref({ destination: [d.id] })} aria-label={`Deliveries of ${d.name}`} className="inline-flex items-center gap-2">
                       <Sparkline hourly={d.hourly} />
-                      <span className="tabular-nums text-zinc-500">{formatCount(d.attempts24h)}</span>
+                      <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{formatCount(d.attempts24h)}</span>
                     </Link>
                   </td>
                   <td className={`px-2 text-right tabular-nums ${rateTone(d.successRate24h)}`}>{formatPercent(d.successRate24h)}</td>
@@ -91,12 +91,12 @@ export default async function DestinationsPage() {
                     {d.lastFailure ? (
                       <Link href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], sort: "last_attempt_at.desc" })} className="block hover:underline">
                         <RelativeTime date={d.lastFailure.at} />
-                        <span className="block truncate text-zinc-500" title={d.lastFailure.error ?? undefined}>
+                        <span className="block truncate text-zinc-500 dark:text-zinc-400" title={d.lastFailure.error ?? undefined}>
                           {d.lastFailure.error}
                         </span>
                       </Link>
                     ) : (
-                      <span className="text-zinc-400">none</span>
+                      <span className="text-zinc-500 dark:text-zinc-400">none</span>
                     )}
                   </td>
                 </tr>

@@ -22,7 +22,7 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <div className="text-xs">
-        <Link href="/activity" className="text-zinc-500 hover:underline">
+        <Link href="/activity" className="text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Activity
         </Link>
       </div>

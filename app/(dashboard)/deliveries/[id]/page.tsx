@@ -27,7 +27,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
   return (
     <div className="flex max-w-6xl flex-col gap-4">
       <div className="text-xs">
-        <Link href="/deliveries" className="text-zinc-500 hover:underline">
+        <Link href="/deliveries" className="text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Deliveries
         </Link>
       </div>
@@ -36,7 +36,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={delivery.status} />
             <span className="font-mono">{log.eventType}</span>
-            <span className="text-zinc-400">→</span>
+            <span className="text-zinc-500 dark:text-zinc-400">→</span>
             <Link href={`/destinations/${destination.id}`} className="hover:underline">
               {destination.name}
             </Link>

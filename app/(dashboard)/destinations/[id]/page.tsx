@@ -32,7 +32,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
   return (
     <div className="flex max-w-6xl flex-col gap-4">
       <div className="text-xs">
-        <Link href="/destinations" className="text-zinc-500 hover:underline">
+        <Link href="/destinations" className="text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Destinations
         </Link>
       </div>
@@ -59,7 +59,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
                     "Last failure",
                     health.lastFailure ? (
                       <span key="f">
-                        <RelativeTime date={health.lastFailure.at} /> <span className="text-zinc-500">{health.lastFailure.error}</span>
+                        <RelativeTime date={health.lastFailure.at} /> <span className="text-zinc-500 dark:text-zinc-400">{health.lastFailure.error}</span>
                       </span>
                     ) : (
                       "none"
@@ -89,7 +89,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
             revealDenied={can(user.role, "revealSecrets") ? null : deniedReason("revealSecrets")}
             rotateDenied={manageDenied}
           />
-          <p className="mt-3 text-xs text-zinc-500">
+          <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
             Created <RelativeTime date={destination.createdAt} />, last changed <RelativeTime date={destination.updatedAt} />.
           </p>
         </Card>

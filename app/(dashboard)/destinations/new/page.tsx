@@ -14,7 +14,7 @@ export default async function NewDestinationPage() {
   return (
     <div>
       <div className="mb-2 text-xs">
-        <Link href="/destinations" className="text-zinc-500 hover:underline">
+        <Link href="/destinations" className="text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Destinations
         </Link>
       </div>

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Failed webhook" };
 
 function Gone({ what, id }: { what: string; id: string | null }) {
   return (
-    <span className="text-zinc-500">
+    <span className="text-zinc-500 dark:text-zinc-400">
       {what} no longer exists{id ? <span className="font-mono"> ({id})</span> : null}
     </span>
   );
@@ -33,7 +33,7 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
   return (
     <div className="flex max-w-6xl flex-col gap-4">
       <div className="text-xs">
-        <Link href="/failures" className="text-zinc-500 hover:underline">
+        <Link href="/failures" className="text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Failures
         </Link>
       </div>
