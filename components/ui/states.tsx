@@ -23,7 +23,7 @@ export function ErrorState({ title = "This could not be loaded", children, actio
   );
 }
 
-export function Notice({ tone = "info", children, className }: { tone?: "info" | "warning" | "success" | "error"; children: React.ReactNode; className?: string }) {
+export function Notice({ tone = "info", children, className, role }: { tone?: "info" | "warning" | "success" | "error"; children: React.ReactNode; className?: string; role?: "alert" | "status" }) {
   const tones = {
     info: "border-sky-200 bg-sky-50 text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200",
     warning: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200",
@@ -31,7 +31,7 @@ export function Notice({ tone = "info", children, className }: { tone?: "info" |
     error: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200",
   } as const;
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-3 py-2 text-xs", tones[tone], className)}>
+    <div role={role ?? (tone === "error" ? "alert" : "status")} className={cn("rounded-md border px-3 py-2 text-xs", tones[tone], className)}>
       {children}
     </div>
   );

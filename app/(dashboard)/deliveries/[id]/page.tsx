@@ -46,7 +46,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         actions={<DeliveryActions id={delivery.id} status={delivery.status} denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")} />}
       />
       {delivery.errorMessage && delivery.status !== "delivered" ? (
-        <Notice tone={delivery.status === "dead" ? "error" : "warning"}>
+        <Notice tone={delivery.status === "dead" ? "error" : "warning"} role="alert">
           <span className="font-medium">Current error:</span> {delivery.errorMessage}
           {delivery.responseStatus ? <> (HTTP {delivery.responseStatus})</> : null}
         </Notice>
