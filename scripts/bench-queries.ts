@@ -203,6 +203,10 @@ async function main() {
       { name: "list: status=dead + error text 'HTTP 404'", list: true, run: () => listDeliveries(orgId, { status: ["dead"], q: "HTTP 404" }, { limit: 50 }) },
       { name: "list: deep page via cursor (row ~450k)", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, cursor: deepCursor }) },
       { name: "list: sort last_attempt_at desc", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "desc" } }) },
+      { name: "list: sort last_attempt_at asc (never attempted first)", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "asc" } }) },
+      { name: "list: sort next_retry_at desc", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "desc" } }) },
+      { name: "list: sort next_retry_at asc (unscheduled first)", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }) },
+      { name: "list: status=delivered sort last_attempt_at asc", list: true, run: () => listDeliveries(orgId, { status: ["delivered"] }, { limit: 50, sort: { by: "last_attempt_at", order: "asc" } }) },
       { name: "list: status=failed sort next_retry_at asc", list: true, run: () => listDeliveries(orgId, { status: ["failed"] }, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }) },
       { name: "list: sort attempts desc", list: true, run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "attempts", order: "desc" } }) },
       { name: "list: event type invoice.failed + 5xx", list: true, run: () => listDeliveries(orgId, { eventType: "invoice.failed", responseStatus: "5xx" }, { limit: 50 }) },
@@ -230,22 +234,22 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       // The page (or count) query is the one that reads webhook_deliveries / failed_webhooks.
-      const main = captured.find((c) => /FROM \(?(SELECT 1 FROM )?(webhook_deliveries d|failed_webhooks f)|FROM webhook_deliveries d|FROM failed_webhooks f/.test(c.text) && !c.text.startsWith("EXPLAIN"));
-      let plan = "";
-      let note = "";
-      if (main) {
+      // The page (or count) statements are the ones that read webhook_deliveries / failed_webhooks
+      // (a nullable sort may take two, one per keyset segment).
+      const mains = captured.filter((c) => /FROM (webhook_deliveries d|failed_webhooks f)\b/.test(c.text) && !c.text.startsWith("EXPLAIN"));
+      const indexes = new Set<string>();
+      let seqScans = 0;
+      for (const main of mains) {
         const explain = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${main.text.replace(/^SELECT count\(\*\)::int AS n FROM \((.*) LIMIT \d+\) capped$/s, "$1")}`, main.values);
-        const indexes = new Set<string>();
-        let seqScans = 0;
         const walk = (node: Record<string, unknown>) => {
           if (typeof node["Index Name"] === "string") indexes.add(node["Index Name"] as string);
           if (node["Node Type"] === "Seq Scan" && /webhook_deliveries|failed_webhooks/.test(String(node["Relation Name"]))) seqScans++;
           for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
         };
         walk((explain.rows[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
-        plan = [...indexes].join(", ") || "(no index)";
-        if (seqScans) note = ` SEQ SCAN x${seqScans}`;
       }
+      const plan = [...indexes].join(", ") || "(no index)";
+      const note = seqScans ? ` SEQ SCAN x${seqScans}` : "";
       const shape = sample && typeof sample === "object" && "rows" in sample ? `${(sample as { rows: unknown[] }).rows.length} rows` : JSON.stringify(sample);
       results.push({ name: q.name, p50: percentile(times, 50), p95: percentile(times, 95), list: q.list, plan, note: `${shape}${note}` });
       log(`  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`);

@@ -95,46 +95,72 @@ export interface KeysetQuery {
 }
 
 /**
- * SQL for one page (limit + 1 rows, to know whether another page follows). For `prev` the
- * rows come back in reverse display order; the caller reverses them.
+ * One statement per remaining segment, in walking order, each asking for limit + 1 rows (one
+ * more than a page, to know whether another page follows). For `prev` the rows come back in
+ * reverse display order; toKeysetPage reverses them.
  */
-export function buildKeysetSql(q: KeysetQuery): { text: string; values: unknown[] } {
-  const values = [...q.params];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: unknown[] }[] {
   // Walking backwards is walking forwards in the opposite order.
   const walk: SortOrder = q.direction === "prev" ? (q.order === "asc" ? "desc" : "asc") : q.order;
   const all = segments(q.column, walk);
-  let start = 0;
-  let cursorCondition: string | null = null;
-  if (q.cursor) {
-    const inNulls = q.cursor.value === null;
-    start = all.findIndex((segment) => segment.nulls === inNulls);
-    if (start < 0) start = 0;
-    const cmp = walk === "asc" ? ">" : "<";
-    const id = `${param(q.cursor.id)}::${q.idType}`;
-    cursorCondition = inNulls ? `${q.idExpr} ${cmp} ${id}` : `(${q.column.expr}, ${q.idExpr}) ${cmp} (${param(q.cursor.value)}::${q.column.type}, ${id})`;
-  }
-  const limit = param(q.limit + 1);
-  const multi = all.length - start > 1;
-  const parts = all.slice(start).map((segment, index) => {
+  const start = q.cursor ? Math.max(0, all.findIndex((segment) => segment.nulls === (q.cursor!.value === null))) : 0;
+  return all.slice(start).map((segment, index) => {
+    const values = [...q.params];
+    const param = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
     const conditions = [...q.where];
     if (q.column.nullable) conditions.push(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`);
-    if (index === 0 && cursorCondition) conditions.push(cursorCondition);
+    if (index === 0 && q.cursor) {
+      const cmp = walk === "asc" ? ">" : "<";
+      const id = `${param(q.cursor.id)}::${q.idType}`;
+      conditions.push(q.cursor.value === null ? `${q.idExpr} ${cmp} ${id}` : `(${q.column.expr}, ${q.idExpr}) ${cmp} (${param(q.cursor.value)}::${q.column.type}, ${id})`);
+    }
     const dir = segment.order.toUpperCase();
     // The NULL segment orders by (column, id) too — the same as by id there — so the
-    // (column, id) index serves it with `column IS NULL` as its range, instead of a walk of
-    // the primary key that filters its way through the whole table.
+    // (column, id) index serves it with `column IS NULL` as its range (or a partial index
+    // such as the dispatcher's pending one does), instead of a primary-key walk that filters
+    // its way through the whole table when the filter leaves few NULL rows.
     const orderBy = `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
-    const part = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${limit}`;
-    // Segment number and arrival rank make the concatenation order explicit, so a parallel
-    // Append could not interleave the two segments.
-    return multi ? `SELECT part.*, ${index} AS seg, row_number() OVER () AS rn FROM (${part}) part` : part;
+    const text = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${param(q.limit + 1)}`;
+    return { text, values };
   });
-  const text = parts.length === 1 ? parts[0]! : `SELECT * FROM (${parts.join(" UNION ALL ")}) page ORDER BY seg, rn LIMIT ${limit}`;
-  return { text, values };
+}
+
+/**
+ * Runs the segment statements in order and stops as soon as a page (plus one row) is
+ * filled: the next segment is only read at a segment boundary. Separate statements rather
+ * than one UNION ALL because a single statement would have to run every part to guarantee
+ * their order, and the second part can be the expensive one.
+ */
+export async function fetchKeysetRows<R>(q: KeysetQuery, run: (text: string, values: unknown[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const { text, values } of buildKeysetSegmentSql(q)) {
+    rows.push(...(await run(text, values)));
+    if (rows.length > q.limit) break;
+  }
+  return rows.slice(0, q.limit + 1);
+}
+
+/**
+ * One statement for one page, for callers that want a single query. For a NOT NULL sort
+ * column it is the segment statement itself; for a nullable one the segments are joined with
+ * UNION ALL and ordered explicitly (prefer fetchKeysetRows there).
+ */
+export function buildKeysetSql(q: KeysetQuery): { text: string; values: unknown[] } {
+  const parts = buildKeysetSegmentSql(q);
+  if (parts.length === 1) return parts[0]!;
+  // Renumber each part's placeholders after the previous parts' values.
+  const values: unknown[] = [];
+  const texts = parts.map((part, index) => {
+    const offset = values.length;
+    values.push(...part.values);
+    const text = part.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return `SELECT part.*, ${index} AS seg, row_number() OVER () AS rn FROM (${text}) part`;
+  });
+  values.push(q.limit + 1);
+  return { text: `SELECT * FROM (${texts.join(" UNION ALL ")}) page ORDER BY seg, rn LIMIT $${values.length}`, values };
 }
 
 export interface KeysetPage<T> {

@@ -1,7 +1,7 @@
 import { pool } from "../db/client";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
 import { DEFAULT_DELIVERY_SORT, type DeliveryFilter, type DeliverySort, type DeliverySortColumn, type DeliveryStatus } from "./delivery-filter";
-import { buildKeysetSql, decodeCursor, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
+import { decodeCursor, fetchKeysetRows, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
 
 export interface DeliveryListRow {
   id: string;
@@ -76,14 +76,13 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
   const params: unknown[] = [];
   const where = deliveryConditions(org, filter, params);
   const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column, idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit };
-  const { text, values } = buildKeysetSql(query);
-  const page = await pool().query<RawDeliveryRow>(text, values);
-  if (direction === "prev" && page.rows.length <= limit) {
+  const rows = await fetchKeysetRows(query, async (text, values) => (await pool().query<RawDeliveryRow>(text, values)).rows);
+  if (direction === "prev" && rows.length <= limit) {
     // Reached the start going backwards: show the first page whole rather than a short one.
     return listDeliveries(orgId, filter, { ...options, cursor: null, direction: "next" });
   }
-  const eventTypes = await eventTypesOf(page.rows.map((r) => r.log_id));
-  return toKeysetPage(page.rows, query, sortKey, (r) => r.id, (r) => ({
+  const eventTypes = await eventTypesOf(rows.map((r) => r.log_id));
+  return toKeysetPage(rows, query, sortKey, (r) => r.id, (r) => ({
     id: r.id,
     destinationId: r.destination_id,
     destinationName: org.names.get(r.destination_id) ?? "",

@@ -1,6 +1,6 @@
 import { pool } from "../db/client";
 import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
-import { buildKeysetSql, decodeCursor, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import { decodeCursor, fetchKeysetRows, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
 import { DEFAULT_FAILED_WEBHOOK_SORT, type FailedWebhookFilter, type FailedWebhookSort, type FailedWebhookSortColumn, type FailedWebhookStatus } from "./failed-webhook-filter";
 
@@ -77,8 +77,7 @@ export async function listFailedWebhooks(orgId: string, filter: FailedWebhookFil
   const params: unknown[] = [];
   const where = failedWebhookConditions(orgId, filter, params);
   const query = { select: FAILED_WEBHOOK_COLUMNS, from: "failed_webhooks f", where, params, column, idExpr: "f.id", idType: "bigint", order: sort.order, cursor, direction, limit };
-  const { text, values } = buildKeysetSql(query);
-  const { rows } = await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values);
+  const rows = await fetchKeysetRows(query, async (text, values) => (await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values)).rows);
   if (direction === "prev" && rows.length <= limit) return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
   return toKeysetPage(rows, query, sortKey, (r) => r.id, toFailedWebhookRow);
 }

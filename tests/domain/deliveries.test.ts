@@ -5,6 +5,7 @@ import {
   type DeliveryFilter, type DeliveryListRow, type DeliverySort,
 } from "../../lib/deliveries";
 import { NotFoundError, ValidationError } from "../../lib/errors";
+import { buildKeysetSql, fetchKeysetRows, type KeysetQuery } from "../../lib/deliveries/keyset";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 
@@ -103,6 +104,23 @@ describe("keyset pagination", () => {
         expect(forward.map((p) => p.length)).toEqual([10, 10, 10, 10, 7]);
         expect(backward, `${by} ${order} backwards`).toEqual(forward);
       }
+    }
+  });
+
+  it("gives the same page from the single-statement form as from the segment statements", async () => {
+    const org = await createOrg(db.pool);
+    const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/k" })).id;
+    await seed(org, Array.from({ length: 9 }, (_, i) => ({ dest, lastAttemptAt: i % 3 === 0 ? null : `2026-02-0${1 + (i % 4)} 00:00:00` })));
+    for (const order of ["asc", "desc"] as const) {
+      const query: KeysetQuery = {
+        select: "d.id", from: "webhook_deliveries d", where: ["d.destination_id = $1"], params: [dest],
+        column: { expr: "d.last_attempt_at", type: "timestamp", nullable: true }, idExpr: "d.id", idType: "uuid", order, cursor: null, direction: "next", limit: 6,
+      };
+      const single = buildKeysetSql(query);
+      const viaUnion = (await db.pool.query<{ id: string }>(single.text, single.values)).rows.map((r) => r.id);
+      const viaSegments = (await fetchKeysetRows(query, async (text, values) => (await db.pool.query<{ id: string }>(text, values)).rows)).map((r) => r.id);
+      expect(viaUnion).toHaveLength(7);
+      expect(viaUnion).toEqual(viaSegments);
     }
   });
 
