@@ -1,5 +1,6 @@
 import { safeEqual } from "../crypto/tokens";
 import { requestLogger } from "../log/logger";
+import { purgeExpired, type PurgeResult } from "../retention/purge-expired";
 import { dispatchConfig } from "./dispatch-config";
 import { runDispatchFor } from "./run-dispatch-cycle";
 
@@ -10,6 +11,18 @@ export function cronRequestAuthorized(request: Request): boolean {
   const secret = process.env.CRON_SECRET;
   if (!secret) return false;
   return safeEqual(request.headers.get("authorization") ?? "", `Bearer ${secret}`);
+}
+
+// Retention runs from the cron route at most this often per app instance: once a minute's
+// schedule is enough, and back-to-back calls (tests, manual triggers) should not each scan.
+const RETENTION_EVERY_MS = 10 * 60 * 1000;
+let lastRetentionAt = 0;
+
+async function runRetentionIfDue(): Promise<Omit<PurgeResult, "durationMs"> | undefined> {
+  if (Date.now() - lastRetentionAt < RETENTION_EVERY_MS) return undefined;
+  lastRetentionAt = Date.now();
+  const { durationMs: _ignored, ...purged } = await purgeExpired({ budgetMs: 2000 });
+  return purged;
 }
 
 /**
@@ -26,6 +39,13 @@ export async function handleCronDispatch(request: Request): Promise<Response> {
   try {
     const counts = await runDispatchFor(dispatchConfig().budgetMs, { log });
     if (counts.claimed > 0) log.info(counts, "cron dispatch run");
+    // Deletes in small batches within its own budget (RETENTION_DAYS); see lib/retention.
+    const retention = await runRetentionIfDue().catch((error: unknown) => {
+      log.error({ err: error }, "retention run failed");
+      return undefined;
+    });
+    if (retention && (retention.deliveries || retention.activityLogs || retention.failedWebhooks)) log.info(retention, "retention purged expired rows");
+    // The answer stays exactly the dispatch counts; what retention deleted goes to the log.
     return Response.json(counts, { headers: noStore });
   } catch (error) {
     log.error({ err: error }, "cron dispatch failed");

@@ -63,3 +63,22 @@ describe("retention", () => {
     expect(await purgeExpired({ days: 30 })).toMatchObject({ deliveries: 0, activityLogs: 0, failedWebhooks: 0 });
   });
 });
+
+describe("retention from the cron route", () => {
+  it("the first cron call of an instance purges expired rows", async () => {
+    const db = await useFreshDatabase();
+    const orgId = await createOrg(db.pool);
+    const dest = await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/a" });
+    const logId = await createLog(db.pool, orgId);
+    await db.pool.query("UPDATE activity_logs SET created_at = now() - interval '45 days' WHERE id = $1", [logId]);
+    await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - interval '45 days')", [dest.id, logId]);
+    process.env.RETENTION_DAYS = "30";
+    const { GET } = await import("../../app/api/cron/dispatch/route");
+    const response = await GET(new Request("http://127.0.0.1/api/cron/dispatch", { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ claimed: 0, delivered: 0 });
+    const { rows } = await db.pool.query("SELECT (SELECT count(*)::int FROM activity_logs) AS logs, (SELECT count(*)::int FROM webhook_deliveries) AS deliveries");
+    expect(rows[0]).toEqual({ logs: 0, deliveries: 0 });
+  });
+});
