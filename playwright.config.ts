@@ -28,8 +28,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
-  // Against a deployment only tests tagged @readonly run: they create nothing and need no database handle.
-  grep: external ? /@readonly/ : undefined,
   use: {
     baseURL: E2E.baseUrl,
     trace: "retain-on-failure",
@@ -38,8 +36,10 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, dependencies: ["setup"] },
+    { name: "setup", testMatch: /\.setup\.ts$/ },
+    // Against a deployment only tests tagged @readonly run: they create nothing and need no database
+    // handle. The filter is the project's, not the config's, so the sign-in setup still runs there.
+    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, dependencies: ["setup"], grep: external ? /@readonly/ : undefined },
   ],
   webServer: external
     ? undefined
