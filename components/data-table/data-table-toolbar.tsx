@@ -55,8 +55,25 @@ function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { va
   );
 }
 
-export function DataTableToolbar<TData extends RowData>({ table, url, filters, children }: { table?: DataTableInstance<TData>; url: TableUrl; filters: readonly DataTableFilter[]; children?: React.ReactNode }) {
-  const active = filterKeys(filters).some((k) => url.values[k]);
+/**
+ * `linkedFilters` are URL keys only links set (e.g. one event's fan-out, `logId`): no control of
+ * their own, shown as a removable chip while present so the view never filters invisibly.
+ */
+export function DataTableToolbar<TData extends RowData>({
+  table,
+  url,
+  filters,
+  linkedFilters = [],
+  children,
+}: {
+  table?: DataTableInstance<TData>;
+  url: TableUrl;
+  filters: readonly DataTableFilter[];
+  linkedFilters?: readonly { key: string; label: string }[];
+  children?: React.ReactNode;
+}) {
+  const allKeys = [...filterKeys(filters), ...linkedFilters.map((f) => f.key)];
+  const active = allKeys.some((k) => url.values[k]);
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filters">
       {filters.map((filter) => {
@@ -96,8 +113,18 @@ export function DataTableToolbar<TData extends RowData>({ table, url, filters, c
             );
         }
       })}
+      {linkedFilters
+        .filter((f) => url.values[f.key])
+        .map((f) => (
+          <span key={f.key} className="inline-flex h-7 items-center gap-1 rounded-md border border-indigo-400 px-2 text-xs dark:border-indigo-600">
+            {f.label}: <span className="font-mono">{url.values[f.key]!.slice(0, 8)}…</span>
+            <button type="button" aria-label={`Remove the ${f.label} filter`} onClick={() => url.set({ [f.key]: null })} className="ml-1 text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              ×
+            </button>
+          </span>
+        ))}
       {active ? (
-        <Button size="sm" variant="ghost" onClick={() => url.set(Object.fromEntries(filterKeys(filters).map((k) => [k, null])))}>
+        <Button size="sm" variant="ghost" onClick={() => url.set(Object.fromEntries(allKeys.map((k) => [k, null])))}>
           Reset filters
         </Button>
       ) : null}

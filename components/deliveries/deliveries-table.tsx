@@ -42,6 +42,7 @@ const RESPONSE_OPTIONS = [
   { label: "Any 5xx", value: "5xx" },
   { label: "No response", value: "none" },
 ];
+const LINKED_FILTERS = [{ key: "logId", label: "Event" }];
 // Keys that are view state, not the filter: left out of "all matching" and export links.
 const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
 
@@ -68,7 +69,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
     ],
     [destinations, eventTypes],
   );
-  const url = useTableUrl([...filterKeys(filters), "sort", "perPage"], ["cursor", "dir"]);
+  const url = useTableUrl([...filterKeys(filters), "logId", "sort", "perPage"], ["cursor", "dir"]);
   const table = useDataTable({ data: page.rows, columns: deliveryColumns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }], initialHidden: ["next_retry_at"] });
   const searchParams = useSearchParams();
   const filterQuery = useMemo(() => {
@@ -99,7 +100,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
   const matchingLabel = filterQuery ? "matching the filter" : "in this organisation";
   return (
     <div className="flex flex-col gap-3">
-      <DataTableToolbar table={table} url={url} filters={filters}>
+      <DataTableToolbar table={table} url={url} filters={filters} linkedFilters={LINKED_FILTERS}>
         <DataTableAutoRefresh />
         <Popover label="Export" trigger="Export" align="end" className="w-52">
           <div className="flex flex-col gap-1 text-xs">

@@ -9,6 +9,8 @@ export interface DeliveriesLink {
   from?: string;
   to?: string;
   sort?: string;
+  /** One activity log's fan-out. */
+  logId?: string;
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -26,6 +28,7 @@ export function deliveriesHref(link: DeliveriesLink = {}): string {
     createdFrom: link.from,
     createdTo: link.to,
     sort: link.sort,
+    logId: link.logId,
   })}`;
 }
 

@@ -9,6 +9,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/states";
 import { getActivityLog } from "@/lib/activity/get-activity-log";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
+import { deliveriesHref } from "@/lib/format/table-links";
 
 export const metadata: Metadata = { title: "Activity event" };
 
@@ -46,7 +47,16 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
           <JsonViewer value={log.payload} label="payload" />
         </Card>
       </div>
-      <Card title={`Fan-out · ${log.deliveries.length} ${log.deliveries.length === 1 ? "delivery" : "deliveries"}`}>
+      <Card
+        title={`Fan-out · ${log.deliveries.length} ${log.deliveries.length === 1 ? "delivery" : "deliveries"}`}
+        action={
+          log.deliveries.length ? (
+            <Link href={deliveriesHref({ logId: log.id })} className="text-xs underline">
+              Open in Deliveries
+            </Link>
+          ) : null
+        }
+      >
         {log.deliveries.length === 0 ? (
           <EmptyState title="No destination subscribed to this event">Destinations receive an event when its type is in their event types (or they take all) and their filter matches the payload.</EmptyState>
         ) : (
