@@ -2,14 +2,18 @@
 // (next to the app's in-process ticker or the cron route): claims never overlap.
 // SIGTERM / SIGINT: stop claiming, let in-flight requests finish, hand back what was claimed
 // but not sent, then exit.
-import { ensureGeneratedSecrets } from "../lib/config/data-dir";
-import { closeDb } from "../lib/db/client";
-import { resolveDatabase } from "../lib/db/runtime-database";
-import { dispatchLogger, jsonLogsOnly } from "../lib/delivery/dispatch-log";
-import { closeHttpAgent } from "../lib/delivery/http-sender";
-import { startDispatchTicker } from "../lib/delivery/ticker";
 
+// Set before the modules load: the logger reads it once, for the `process` field of every
+// line, and static imports would be evaluated before this statement.
 process.env.HOOKLINE_PROCESS_NAME ??= "hookline-worker";
+export {}; // an ES module, for the top-level awaits
+const { ensureGeneratedSecrets } = await import("../lib/config/data-dir");
+const { closeDb } = await import("../lib/db/client");
+const { resolveDatabase } = await import("../lib/db/runtime-database");
+const { dispatchLogger, jsonLogsOnly } = await import("../lib/delivery/dispatch-log");
+const { closeHttpAgent } = await import("../lib/delivery/http-sender");
+const { startDispatchTicker } = await import("../lib/delivery/ticker");
+
 // LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
 const log = (line: string) => (jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`));
 
