@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { test as setup } from "@playwright/test";
 import { E2E } from "./support/env";
 import { storageStateFor } from "./support/sign-in";
 import { authFile } from "./support/auth-files";
 
 setup("sign in once per role and keep the storage state", async () => {
-  mkdirSync("e2e/.auth", { recursive: true });
+  mkdirSync(path.dirname(authFile("admin")), { recursive: true });
   for (const role of Object.keys(E2E.users) as (keyof typeof E2E.users)[]) {
     await storageStateFor(E2E.users[role], authFile(role));
   }

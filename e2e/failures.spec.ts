@@ -36,6 +36,7 @@ test.describe("failures", () => {
     await detail.goto(retriedAlone.id);
     await detail.retryNow();
     await expect(detail.retry).toHaveAccessibleDescription("Already retried: its delivery is queued");
+    await expect(detail.reviewRetries()).toHaveText("1 time");
 
     const afterSingles = new Map((await failedWebhooksOf(db, destination.id)).map((l) => [l.id, l]));
     expect(afterSingles.get(discarded.id)).toMatchObject({ status: "failed_permanently", attempt_count: 0 });

@@ -15,11 +15,6 @@ export class DeliveriesPage extends DataTablePage {
     await expect(this.table).toBeVisible();
   }
 
-  /** The row's status badge text (pending, delivered, failed, dead). */
-  statusCell(id: string): Locator {
-    return this.row(id).getByRole("cell").nth(2);
-  }
-
   async openRow(id: string): Promise<void> {
     await this.row(id).getByRole("link", { name: /: open$/ }).click();
     await expect(this.page).toHaveURL(new RegExp(`/deliveries/${id}$`));
