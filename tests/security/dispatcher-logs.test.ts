@@ -9,7 +9,7 @@ import { exited, spawnTs } from "../delivery/child-process";
 import { makeDue, seedDeliveries } from "../delivery/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { respondWith, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { respondWith, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
 import { CRON_ONCE, parseJsonLines, runTs, WORKER } from "./support";
 
 // The dispatcher's structured logs, read from real processes' stdout: a cron run (lines carry
@@ -113,6 +113,27 @@ describe("dispatcher logs", () => {
     expectNoSecrets(worker.output());
     const { rows } = await t.pool.query<{ enabled: boolean }>("SELECT enabled FROM webhook_destinations WHERE id = $1", [destinationId]);
     expect(rows[0]!.enabled).toBe(false);
+  });
+
+  it("a cron run whose budget ends hands leases back, one line per delivery with the request id", async () => {
+    receiver.respond(slow(700));
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, timeoutMs: 3000 });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 3);
+    // One request at a time to the destination and a 100 ms budget: the first is sent, the
+    // other two are still waiting for the slot when the budget is spent.
+    const run = await runTs(CRON_ONCE, ["req-budget"], childEnv({ DISPATCH_BUDGET_MS: "100", DISPATCH_DESTINATION_CONCURRENCY: "1", DISPATCH_LANES: "1" }));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/RESULT 200 .*"claimed":3/);
+    // Under load even the first may miss the budget; whatever was not sent is due again now,
+    // and each such delivery has its line.
+    const { rows } = await t.pool.query<{ id: string }>("SELECT id FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND next_retry_at <= now()", [ids]);
+    const unsent = rows.map((r) => r.id).sort();
+    expect(unsent.length).toBeGreaterThanOrEqual(2);
+    const released = parseJsonLines(run.stdout).filter((l) => l.msg === "lease handed back unsent");
+    expect(released.map((l) => l.deliveryId).sort()).toEqual(unsent);
+    for (const line of released) expect(line).toMatchObject({ requestId: "req-budget", destinationId: destination.id, level: 30 });
+    // Out of the way of the next test's cycle.
+    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now() WHERE id = ANY($1)", [ids]);
   });
 
   it("every send is observed in the send-duration histogram under its outcome", async () => {
