@@ -275,6 +275,14 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   for (const deliveries of gone.values()) {
     for (const d of deliveries) deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");
   }
+  if (recorded.staleIds.length) {
+    const stale = new Set(recorded.staleIds);
+    for (const batch of batches) {
+      for (const d of batch.deliveries) {
+        if (stale.has(d.id)) deliveryLogger(log, d).warn("outcome not recorded: the lease ended first and another dispatcher took the delivery over");
+      }
+    }
+  }
   // Unsent rows: the cron budget ran out, the process is stopping, or the lease was too short
   // for the destination's timeout. They are due again now, for this or another dispatcher.
   for (const d of unsent) deliveryLogger(log, d).info("lease handed back unsent");

@@ -40,13 +40,17 @@ export interface RecordedOutcomes {
   dead: number;
   /** Deliveries whose lease had been lost (another dispatcher took them over): their outcome was not applied. */
   stale: number;
+  staleIds: string[];
 }
 
 /**
  * One statement per cycle writes every outcome: the deliveries' new state, the dead letters
  * (created, or reopened when the delivery already had one), the attempt rows, and the
  * destinations a 410 Gone switched off. An outcome only applies while the row still carries
- * this dispatcher's lease, so a late writer can never overwrite a newer attempt's result.
+ * this dispatcher's lease, so a late writer can never overwrite a newer attempt's result; its
+ * attempt row is left out with it. The dispatcher that took the delivery over counts and
+ * records its own attempt under the same number, so recording the late one too would leave
+ * two rows for one counted attempt (attempt rows must equal the sum of `attempts`).
  */
 const RECORD_OUTCOMES_SQL = `
 WITH v AS (
@@ -83,15 +87,16 @@ WITH v AS (
     FROM jsonb_to_recordset($2::jsonb) AS a(
       delivery_id uuid, attempt_number int, started_at timestamp, duration_ms int, request_url text, request_headers jsonb,
       batch_size int, response_status int, response_headers jsonb, response_body text, error text, outcome text)
-   -- A destination deleted while its request was in flight took its deliveries with it.
-   WHERE EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.id = a.delivery_id)
+   -- Only applied outcomes; a destination deleted while its request was in flight took its
+   -- deliveries with it, so they are not in upd either.
+   WHERE a.delivery_id IN (SELECT id FROM upd)
   RETURNING 1
 ), disabled AS (
   UPDATE webhook_destinations SET enabled = false, updated_at = now()
    WHERE id = ANY($3::uuid[]) AND enabled
   RETURNING 1
 )
-SELECT upd.status, count(*)::int AS n FROM upd GROUP BY upd.status`;
+SELECT upd.id, upd.status FROM upd`;
 
 function outcomeRow(o: DeliveryOutcome) {
   return {
@@ -126,23 +131,24 @@ function attemptRow(a: AttemptRecord) {
 }
 
 export async function recordOutcomes(outcomes: DeliveryOutcome[], attempts: AttemptRecord[], disableDestinationIds: string[] = []): Promise<RecordedOutcomes> {
-  const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0 };
+  const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
   if (outcomes.length === 0 && attempts.length === 0) return result;
   const params = [JSON.stringify(outcomes.map(outcomeRow)), JSON.stringify(attempts.map(attemptRow)), disableDestinationIds];
-  let rows: { status: DeliveryStatusAfter; n: number }[];
+  let rows: { id: string; status: DeliveryStatusAfter }[];
   try {
-    ({ rows } = await pool().query<{ status: DeliveryStatusAfter; n: number }>(RECORD_OUTCOMES_SQL, params));
+    ({ rows } = await pool().query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
   } catch (error) {
-    // The EXISTS guard above can still lose a race with a concurrent delete (FK violation);
-    // one retry sees the delete and skips those attempt rows.
+    // The guard above can still lose a race with a concurrent delete (FK violation); one
+    // retry sees the delete and skips those attempt rows.
     if ((error as { code?: string }).code !== "23503") throw error;
-    ({ rows } = await pool().query<{ status: DeliveryStatusAfter; n: number }>(RECORD_OUTCOMES_SQL, params));
+    ({ rows } = await pool().query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
   }
-  let applied = 0;
+  const applied = new Set<string>();
   for (const row of rows) {
-    result[row.status] = row.n;
-    applied += row.n;
+    result[row.status] += 1;
+    applied.add(row.id);
   }
-  result.stale = outcomes.length - applied;
+  result.staleIds = outcomes.map((o) => o.deliveryId).filter((id) => !applied.has(id));
+  result.stale = result.staleIds.length;
   return result;
 }
