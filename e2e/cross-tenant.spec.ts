@@ -1,8 +1,10 @@
 import { test, expect } from "./fixtures";
 import { DeliveriesPage } from "./pages/deliveries-page";
-import { createDeadLetter } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, createDeadLetter } from "./support/test-data";
 
 test.describe("cross-tenant", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("a user of another organisation gets “Not found” for the first org's delivery, destination, dead letter and event", async ({ adminPage, otherOrgPage, api, receiver, runCron, db }) => {
     const { name, destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-tenant");
     const urls = [`/deliveries/${delivery.id}`, `/destinations/${destination.id}`, `/failures/${letter.id}`, `/activity/${delivery.log_id}`];

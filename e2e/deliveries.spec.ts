@@ -1,8 +1,10 @@
 import { test, expect } from "./fixtures";
 import { DeliveriesPage, DeliveryDetailPage } from "./pages/deliveries-page";
-import { createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
 
 test.describe("deliveries", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("ingested events fan out and are delivered; a failing receiver makes them retry and die, and the admin finds them by deep link with every attempt", async ({ adminPage: page, api, receiver, runCron, db }) => {
     const name = uniqueName("e2e-flow");
     const okType = `${name}.ok`;

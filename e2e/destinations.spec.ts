@@ -1,6 +1,6 @@
 import { test, expect, E2E } from "./fixtures";
 import { DestinationDetailPage, DestinationForm, DestinationsPage } from "./pages/destinations-page";
-import { uniqueName } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, uniqueName } from "./support/test-data";
 
 interface DestinationRow {
   name: string;
@@ -14,6 +14,8 @@ interface DestinationRow {
 }
 
 test.describe("destinations", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("a team lead creates a destination for a receiver, tests it signed, edits, disables it and rotates its secret", async ({ leadPage: page, receiver, db }) => {
     const name = uniqueName("e2e-journey");
     const eventType = `${name}.created`;

@@ -1,8 +1,10 @@
 import { test, expect } from "./fixtures";
 import { FailureDetailPage, FailuresPage } from "./pages/failures-page";
-import { createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
 
 test.describe("failures", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("the admin discards one dead letter, retries one, retries all matching a filter; with the receiver fixed they are delivered", async ({ adminPage: page, api, receiver, runCron, db }) => {
     const name = uniqueName("e2e-dlq");
     const eventType = `${name}.event`;

@@ -5,7 +5,7 @@ import { test, expect } from "./fixtures";
 import { DeliveriesPage } from "./pages/deliveries-page";
 import { parseCsv } from "./support/csv";
 import type { TestReceiver } from "./support/receiver";
-import { createDestinationViaApi, dispatchUntil, ingestEvents, makeRetriesDue, uniqueName, type RunCron } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, dispatchUntil, ingestEvents, makeRetriesDue, uniqueName, type RunCron } from "./support/test-data";
 
 /**
  * 60 deliveries for one fresh destination, made the real way: three ingest requests (so there
@@ -41,6 +41,8 @@ async function orderedIds(db: pg.Pool, destinationId: string, orderBy: string, w
 }
 
 test.describe("deliveries table", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("pages forward and back, changes the page size and sorts, each matching the database", async ({ adminPage: page, api, receiver, runCron, db }) => {
     const { destination } = await sixtyDeliveries(api, receiver, runCron, db);
     const newest = await orderedIds(db, destination.id, "d.created_at DESC, d.id DESC");

@@ -4,12 +4,14 @@ import { DeliveriesPage, DeliveryDetailPage } from "./pages/deliveries-page";
 import { expectDeniedWithReason } from "./pages/denied-control";
 import { DestinationDetailPage, DestinationsPage } from "./pages/destinations-page";
 import { FailureDetailPage, FailuresPage } from "./pages/failures-page";
-import { createDeadLetter, failedWebhooksOf } from "./support/test-data";
+import { DISPATCHING_TEST_TIMEOUT, createDeadLetter, failedWebhooksOf } from "./support/test-data";
 
 const ADMINS_ONLY = "Only admins can do this";
 const LEADS_AND_ADMINS = "Only lead and admin roles can do this";
 
 test.describe("viewer", () => {
+  test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
+
   test("the lists show the viewer every action disabled with the reason @readonly", async ({ viewerPage: page }) => {
     const deliveries = new DeliveriesPage(page);
     await deliveries.goto();

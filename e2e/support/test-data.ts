@@ -107,6 +107,13 @@ export async function makeRetriesDue(db: pg.Pool, destinationId: string): Promis
   return result.rowCount ?? 0;
 }
 
+/**
+ * Time for a test that makes its data through the API and runs the cron route several times.
+ * Each cron run also carries the other worker's due rows and the seed's retries, on a server
+ * that shares two cores with both browsers; 60 s (the config's default) left too little slack.
+ */
+export const DISPATCHING_TEST_TIMEOUT = 120_000;
+
 export type RunCron = () => Promise<{ claimed: number; delivered: number; failed: number; dead: number }>;
 
 /**
