@@ -133,7 +133,7 @@ const REQUIRED: Record<AuthType, { plain: (keyof FlatAuth)[]; secret: (keyof Fla
 const LABELS: Record<string, string> = { username: "Enter a username", password: "Enter the password", token: "Enter the token", headerName: "Enter a header name", headerValue: "Enter the header value" };
 
 function requireAuthFields(value: FlatAuth, ctx: z.RefinementCtx, secretsRequired: boolean): void {
-  if (!value || typeof value !== "object" || !value.authType || !(value.authType in REQUIRED)) return;
+  if (!value || typeof value !== "object" || !value.authType || !Object.hasOwn(REQUIRED, value.authType)) return;
   const need = REQUIRED[value.authType];
   for (const field of [...need.plain, ...(secretsRequired ? need.secret : [])]) {
     if (!value[field]) ctx.addIssue({ code: "custom", path: [field], message: LABELS[field] ?? "Required" });
