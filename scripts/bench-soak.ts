@@ -6,7 +6,7 @@
 // --destinations 5 --batch-size 1 --port 3400 --drain 60
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -80,6 +80,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "hookline-soak-"));
+  // The embedded server runs as the `postgres` user, which must be able to reach tmp/pg.
+  chmodSync(tmp, 0o755);
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(tmp, "pg") });
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   await migrateDatabase(databaseUrl);
