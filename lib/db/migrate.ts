@@ -34,12 +34,13 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  return readdirSync(dir, { withFileTypes: true })
+  // Read at run time from the checkout; the bundler must not trace the whole project for it.
+  return readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
