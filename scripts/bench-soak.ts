@@ -126,7 +126,9 @@ async function main() {
   children.push(app);
   app.stdout!.on("data", () => {});
   await waitForLine(app, /ready in/, 600_000);
-  const serverPid = childPids(app.pid!)[0];
+  // `next start` may run the server in a child of its own: take the largest descendant.
+  const descendants = (pid: number): number[] => childPids(pid).flatMap((child) => [child, ...descendants(child)]);
+  const serverPid = descendants(app.pid!).sort((a, b) => rssMiB(b) - rssMiB(a))[0];
   const rss = () => ({ launcher: rssMiB(app.pid!), server: serverPid ? rssMiB(serverPid) : NaN });
 
   const base = `http://127.0.0.1:${port}`;
