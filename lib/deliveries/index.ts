@@ -1,7 +1,7 @@
 // The delivery functions the dashboard and the management API share.
 export * from "./delivery-filter";
 export { listDeliveries, type DeliveryListRow, type ListDeliveriesOptions } from "./list-deliveries";
-export { countDeliveries, EXACT_COUNT_LIMIT, type CountResult } from "./count-deliveries";
+export { countDeliveries, EXACT_COUNT_LIMIT, type CountOptions, type CountResult } from "./count-deliveries";
 export { getDeliveryDetail, type DeliveryDetail, type DeliveryAttemptView } from "./get-delivery-detail";
 export { retryDeliveries } from "./retry-deliveries";
 export { cancelDeliveries } from "./cancel-deliveries";

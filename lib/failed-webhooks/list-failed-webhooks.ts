@@ -1,5 +1,5 @@
 import { pool } from "../db/client";
-import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
+import { countWithFallback, type CountOptions, type CountResult } from "../deliveries/count-deliveries";
 import { decodeCursor, fetchKeysetRows, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
 import { DEFAULT_FAILED_WEBHOOK_SORT, type FailedWebhookFilter, type FailedWebhookSort, type FailedWebhookSortColumn, type FailedWebhookStatus } from "./failed-webhook-filter";
@@ -83,8 +83,8 @@ export async function listFailedWebhooks(orgId: string, filter: FailedWebhookFil
 }
 
 /** Exact while cheap, else the planner's estimate (see countDeliveries). */
-export async function countFailedWebhooks(orgId: string, filter: FailedWebhookFilter): Promise<CountResult> {
+export async function countFailedWebhooks(orgId: string, filter: FailedWebhookFilter, options: CountOptions = {}): Promise<CountResult> {
   const params: unknown[] = [];
   const where = failedWebhookConditions(orgId, filter, params).join(" AND ");
-  return countWithFallback(`SELECT 1 FROM failed_webhooks f WHERE ${where}`, params);
+  return countWithFallback(`SELECT 1 FROM failed_webhooks f WHERE ${where}`, params, options.exactLimit);
 }
