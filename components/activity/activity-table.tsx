@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { use, useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
@@ -11,7 +12,9 @@ import { filterKeys, type DataTableFilter } from "@/components/data-table/filter
 import { DeliverySummary } from "@/components/ui/delivery-summary";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDataTable } from "@/hooks/use-data-table";
+import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
+import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
 import type { ActivityFacets } from "@/lib/activity/get-activity-facets";
 import type { ActivityListRow } from "@/lib/activity/list-activity-logs";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
@@ -22,6 +25,8 @@ export interface ActivityTableData {
   count: CountResult;
   facets: ActivityFacets;
   perPage: number;
+  /** The canonical query the server rendered (see useResyncWhenStale). */
+  renderedQuery: string;
 }
 
 const helper = dataTableColumnHelper<ActivityListRow>();
@@ -56,7 +61,9 @@ const columns = helper.columns([
 ]);
 
 export function ActivityTable({ promise }: { promise: Promise<ActivityTableData> }) {
-  const { page, count, facets, perPage } = use(promise);
+  const { page, count, facets, perPage, renderedQuery } = use(promise);
+  const searchParams = useSearchParams();
+  const currentQuery = useMemo(() => activitySearchParamsToQuery(parseActivitySearchParams(searchParams)).toString(), [searchParams]);
   const filters = useMemo<DataTableFilter[]>(
     () => [
       { variant: "text", key: "q", label: "Search content", placeholder: "Search content…" },
@@ -69,6 +76,7 @@ export function ActivityTable({ promise }: { promise: Promise<ActivityTableData>
     [facets],
   );
   const url = useTableUrl([...filterKeys(filters), "perPage"], ["cursor", "dir"]);
+  useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const table = useDataTable({ data: page.rows, columns, getRowId: (r) => r.id, url, defaultSort: [{ id: "createdAt", desc: true }] });
   return (
     <div className="flex flex-col gap-3">

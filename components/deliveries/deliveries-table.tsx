@@ -14,7 +14,9 @@ import { Button } from "@/components/ui/button";
 import { Popover } from "@/components/ui/popover";
 import { useToast } from "@/components/ui/toaster";
 import { useDataTable } from "@/hooks/use-data-table";
+import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
+import { deliverySearchParamsToQuery, parseDeliverySearchParams } from "@/lib/deliveries/delivery-filter";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
@@ -27,6 +29,8 @@ export interface DeliveriesTableData {
   destinations: { id: string; name: string }[];
   eventTypes: string[];
   perPage: number;
+  /** The canonical query the server rendered (see useResyncWhenStale). */
+  renderedQuery: string;
 }
 
 const STATUS_OPTIONS = [
@@ -54,7 +58,7 @@ interface BulkState {
 }
 
 export function DeliveriesTable({ promise, denied }: { promise: Promise<DeliveriesTableData>; denied: string | null }) {
-  const { page, count, destinations, eventTypes, perPage } = use(promise);
+  const { page, count, destinations, eventTypes, perPage, renderedQuery } = use(promise);
   const toast = useToast();
   const filters = useMemo<DataTableFilter[]>(
     () => [
@@ -72,6 +76,8 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
   const url = useTableUrl([...filterKeys(filters), "logId", "sort", "perPage"], ["cursor", "dir"]);
   const table = useDataTable({ data: page.rows, columns: deliveryColumns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }], initialHidden: ["next_retry_at"] });
   const searchParams = useSearchParams();
+  const currentQuery = useMemo(() => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(), [searchParams]);
+  useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useMemo(() => {
     const q = new URLSearchParams();
     for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);

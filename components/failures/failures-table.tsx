@@ -18,7 +18,9 @@ import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toaster";
 import { useDataTable } from "@/hooks/use-data-table";
+import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
+import { failedWebhookSearchParamsToQuery, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks/failed-webhook-filter";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
@@ -31,6 +33,8 @@ export interface FailuresTableData {
   destinations: { id: string; name: string }[];
   eventTypes: string[];
   perPage: number;
+  /** The canonical query the server rendered (see useResyncWhenStale). */
+  renderedQuery: string;
 }
 
 const helper = dataTableColumnHelper<FailedWebhookListRow>();
@@ -93,7 +97,7 @@ function describe(kind: Kind, r: RetryFailedWebhooksResult | { count: number }):
 }
 
 export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTableData>; denied: string | null }) {
-  const { page, count, destinations, eventTypes, perPage } = use(promise);
+  const { page, count, destinations, eventTypes, perPage, renderedQuery } = use(promise);
   const toast = useToast();
   const filters = useMemo<DataTableFilter[]>(
     () => [
@@ -108,6 +112,8 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
   const url = useTableUrl([...filterKeys(filters), "sort", "perPage"], ["cursor", "dir"]);
   const table = useDataTable({ data: page.rows, columns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }] });
   const searchParams = useSearchParams();
+  const currentQuery = useMemo(() => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(), [searchParams]);
+  useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useMemo(() => {
     const q = new URLSearchParams();
     for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);

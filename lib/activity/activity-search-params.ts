@@ -61,3 +61,20 @@ export function parseActivitySearchParams(params: SearchParamsLike): ActivitySea
 }
 
 export const ACTIVITY_URL_KEYS = ["eventType", "category", "employeeId", "client", "from", "to", "q", "perPage"] as const;
+
+/** The canonical query of a state (defaults left out): equal states give equal strings. */
+export function activitySearchParamsToQuery(state: ActivitySearchState): URLSearchParams {
+  const out = new URLSearchParams();
+  const f = state.filter;
+  if (f.eventType?.length) out.set("eventType", f.eventType.join(","));
+  if (f.category?.length) out.set("category", f.category.join(","));
+  if (f.employeeId?.length) out.set("employeeId", f.employeeId.join(","));
+  if (f.client?.length) out.set("client", f.client.join(","));
+  if (f.from) out.set("from", f.from.toISOString());
+  if (f.to) out.set("to", f.to.toISOString());
+  if (f.q) out.set("q", f.q);
+  if (state.perPage !== 50) out.set("perPage", String(state.perPage));
+  if (state.cursor) out.set("cursor", state.cursor);
+  if (state.direction === "prev") out.set("dir", "prev");
+  return out;
+}

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { PageHeader } from "@/components/ui/states";
-import { parseActivitySearchParams } from "@/lib/activity/activity-search-params";
+import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
 import { getActivityFacets } from "@/lib/activity/get-activity-facets";
 import { countActivityLogs, listActivityLogs } from "@/lib/activity/list-activity-logs";
 import { requirePageUser } from "@/lib/auth/session";
@@ -18,7 +18,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     listActivityLogs(user.orgId, state.filter, { cursor: state.cursor, direction: state.direction, limit: state.perPage }),
     countActivityLogs(user.orgId, state.filter),
     getActivityFacets(user.orgId),
-  ]).then(([page, count, facets]) => ({ page, count, facets, perPage: state.perPage }));
+  ]).then(([page, count, facets]) => ({ page, count, facets, perPage: state.perPage, renderedQuery: activitySearchParamsToQuery(state).toString() }));
   return (
     <div>
       <PageHeader title="Activity" description="Events received through the ingest API, and what each fanned out to." />

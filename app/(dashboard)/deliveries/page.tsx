@@ -5,7 +5,7 @@ import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
 import { PageHeader } from "@/components/ui/states";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { countDeliveries, listDeliveries, parseDeliverySearchParams } from "@/lib/deliveries";
+import { countDeliveries, deliverySearchParamsToQuery, listDeliveries, parseDeliverySearchParams } from "@/lib/deliveries";
 import { loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
 
@@ -26,6 +26,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     destinations: [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     eventTypes,
     perPage: state.perPage,
+    renderedQuery: deliverySearchParamsToQuery(state).toString(),
   }));
   return (
     <div>

@@ -7,7 +7,7 @@ import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
-import { countFailedWebhooks, listFailedWebhooks, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks";
+import { countFailedWebhooks, failedWebhookSearchParamsToQuery, listFailedWebhooks, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks";
 
 export const metadata: Metadata = { title: "Failures" };
 
@@ -25,6 +25,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     destinations: [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     eventTypes,
     perPage: state.perPage,
+    renderedQuery: failedWebhookSearchParamsToQuery(state).toString(),
   }));
   return (
     <div>
