@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --seconds 10 --concurrency 8 --batch 100]
+// npm run bench:ingest [-- --seconds 10 --concurrency 8 --batch 100 --fanout 5 --in-process]
 //
 // Ingest throughput through POST /api/v1/events, single events and batches:
 //  - target: a running app at BENCH_URL (default http://127.0.0.1:3000, e.g. `npm start`;
@@ -9,7 +9,8 @@
 //    node:http in a child process. No Next.js router in the path, so it measures lib/ingest
 //    and PostgreSQL;
 //  - 5 destinations (created through the management API) pointing at a receiver this script
-//    runs on 127.0.0.1, all subscribed to the bench's event type; deleted again at the end;
+//    runs on 127.0.0.1, --fanout of them (default all 5) subscribed to the bench's event type,
+//    so each event creates that many deliveries; deleted again at the end;
 //  - a phase of single events and a phase of batches, each for --seconds with --concurrency
 //    requests in flight; prints events/s, deliveries/s created and request latency.
 //  - in-process on Linux it also prints the CPU time PostgreSQL and the server spent per
@@ -35,6 +36,7 @@ function option(name: string, fallback: number): number {
 const SECONDS = option("seconds", 10);
 const CONCURRENCY = option("concurrency", 8);
 const BATCH = Math.min(option("batch", 100), 500);
+const FANOUT = Math.min(option("fanout", 5), 5);
 const log = (line: string) => console.log(line);
 
 // ---- the in-process server (child process): route handlers behind node:http ----------------
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
     } else if (!apiKey) {
       throw new Error("Set BENCH_API_KEY (or SEED_API_KEY) to an API key of the running app, or pass --in-process");
     }
-    log(`bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}`);
+    log(`bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`);
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
     const send = async (method: string, pathname: string, body?: unknown) => {
@@ -219,7 +221,8 @@ async function main(): Promise<void> {
     const eventType = `bench.${randomBytes(3).toString("hex")}`;
     const destinationIds: string[] = [];
     for (let i = 1; i <= 5; i++) {
-      const res = await send("POST", "/api/v1/destinations", { name: `bench ${eventType} #${i}`, url: `http://127.0.0.1:${receiverPort}/hook/${i}`, eventTypes: [eventType] });
+      const subscribed = i <= FANOUT ? eventType : `${eventType}.other`;
+      const res = await send("POST", "/api/v1/destinations", { name: `bench ${eventType} #${i}`, url: `http://127.0.0.1:${receiverPort}/hook/${i}`, eventTypes: [subscribed] });
       if (res.status !== 201) throw new Error(`creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a 127.0.0.1 receiver)`);
       destinationIds.push((res.json!.destination as { id: string }).id);
     }

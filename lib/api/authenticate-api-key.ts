@@ -27,10 +27,12 @@ export async function authenticateApiKey(request: Request): Promise<ApiPrincipal
   if (!token) throw new UnauthorizedError("Send an API key as 'Authorization: Bearer <key>'");
   // The key is high-entropy random, so an indexed SHA-256 lookup is the comparison; no
   // per-character compare of secrets happens in application code.
-  const { rows } = await pool().query<{ id: string; org_id: string; prefix: string; revoked_at: Date | null; last_used_at: Date | null }>(
-    "SELECT id, org_id, prefix, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
-    [hashApiKey(token)],
-  );
+  // Named: prepared once per pooled connection, as this runs on every API call.
+  const { rows } = await pool().query<{ id: string; org_id: string; prefix: string; revoked_at: Date | null; last_used_at: Date | null }>({
+    name: "hookline-api-key-lookup",
+    text: "SELECT id, org_id, prefix, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
+    values: [hashApiKey(token)],
+  });
   const key = rows[0];
   if (!key || key.revoked_at) throw new UnauthorizedError("Invalid or revoked API key");
   if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -24,8 +24,11 @@ export async function ingestEvents(orgId: string, events: IngestEvent[], pathPre
   if (events.length === 0) return [];
   await assertEmployeesBelongToOrg(orgId, events, pathPrefix);
   const ids = events.map(() => randomUUID());
-  const { rows } = await pool().query<{ log_id: string; n: number }>(
-    `WITH logs AS (
+  // A named statement is parsed and planned once per pooled connection: planning this CTE
+  // costs about as much as executing it for a single event.
+  const { rows } = await pool().query<{ log_id: string; n: number }>({
+    name: "hookline-ingest-events",
+    text: `WITH logs AS (
        INSERT INTO activity_logs (id, org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload)
        SELECT e.id, $1::uuid, e.employee_id, e.session_id, e.client_name, e.client_version, e.event_type, e.event_category, e.content, e.payload
          FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
@@ -44,7 +47,7 @@ export async function ingestEvents(orgId: string, events: IngestEvent[], pathPre
        RETURNING log_id
      )
      SELECT log_id, count(*)::int AS n FROM fanout GROUP BY log_id`,
-    [
+    values: [
       orgId,
       ids,
       events.map((e) => e.employee_id ?? null),
@@ -56,7 +59,7 @@ export async function ingestEvents(orgId: string, events: IngestEvent[], pathPre
       events.map((e) => e.content ?? null),
       events.map((e) => JSON.stringify(e.payload)),
     ],
-  );
+  });
   const counts = new Map(rows.map((row) => [row.log_id, row.n]));
   return ids.map((id) => ({ id, deliveries: counts.get(id) ?? 0 }));
 }
