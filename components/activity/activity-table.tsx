@@ -91,7 +91,7 @@ export function ActivityTable({ promise }: { promise: Promise<ActivityTableData>
         total={count.count}
         totalEstimated={count.estimated}
         rowsOnPage={page.rows.length}
-        noun="events"
+        noun="events" nounOne="event"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
     </div>

@@ -31,6 +31,7 @@ export function DataTablePagination({
   totalEstimated = false,
   rowsOnPage,
   noun = "rows",
+  nounOne,
 }: {
   url: TableUrl;
   paging: KeysetPaging;
@@ -42,6 +43,8 @@ export function DataTablePagination({
   totalEstimated?: boolean;
   rowsOnPage: number;
   noun?: string;
+  /** The singular, for a total of exactly one ("1 delivery matches"). */
+  nounOne?: string;
 }) {
   const atStart = url.cursorKeys.every((k) => !url.values[k]);
   return (
@@ -52,7 +55,7 @@ export function DataTablePagination({
         ) : (
           <>
             {totalEstimated ? <span title="Estimated from the query plan: an exact count would be slow">≈ </span> : null}
-            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatCount(total)}</span> {noun} match
+            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatCount(total)}</span> {total === 1 && nounOne ? `${nounOne} matches` : `${noun} match`}
           </>
         )}
       </div>

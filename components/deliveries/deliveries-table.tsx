@@ -145,7 +145,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
         total={count.count}
         totalEstimated={count.estimated}
         rowsOnPage={page.rows.length}
-        noun="deliveries"
+        noun="deliveries" nounOne="delivery"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
       {bulk ? (

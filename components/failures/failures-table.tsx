@@ -173,7 +173,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
         total={count.count}
         totalEstimated={count.estimated}
         rowsOnPage={page.rows.length}
-        noun="failed webhooks"
+        noun="failed webhooks" nounOne="failed webhook"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
       {bulk ? (

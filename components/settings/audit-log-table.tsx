@@ -57,7 +57,7 @@ export function AuditLogTable({ promise }: { promise: Promise<{ page: KeysetPage
         url={url}
         pageSize={perPage}
         rowsOnPage={page.rows.length}
-        noun="entries"
+        noun="entries" nounOne="entry"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
     </div>
