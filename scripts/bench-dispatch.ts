@@ -12,13 +12,11 @@
 // cut off at --max-seconds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { scratchDatabase } from "./bench/scratch-database";
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: number): number {
@@ -63,43 +61,6 @@ async function startReceiverProcess(): Promise<{ child: ChildProcess; port: numb
     child.once("exit", (code) => reject(new Error(`receiver exited with ${code}`)));
   });
   return { child, port };
-}
-
-interface ScratchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<ScratchDatabase> {
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: given });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-pg-"));
-  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function seedDestinations(db: pg.Pool, receiverUrl: string, destinations: number): Promise<string> {
@@ -215,7 +176,7 @@ async function main(): Promise<void> {
   const { dispatchConfig } = await import("../lib/delivery/dispatch-config");
   const config = dispatchConfig();
   log(`${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`);
-  const database = await scratchDatabase();
+  const database = await scratchDatabase("dispatch");
   let receiver: ChildProcess | null = null;
   const { closeDb } = await import("../lib/db/client");
   const { closeHttpAgent } = await import("../lib/delivery/http-sender");

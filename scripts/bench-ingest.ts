@@ -19,13 +19,14 @@
 // Target: batches ≥ 5,000 events/s.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { scratchDatabase, type ScratchDatabase } from "./bench/scratch-database";
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: number): number {
@@ -85,13 +86,6 @@ async function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: Chil
   return { child, port };
 }
 
-interface Scratch {
-  url: string;
-  /** The embedded cluster's data directory (for CPU accounting), when embedded. */
-  dataDir?: string;
-  drop(): Promise<void>;
-}
-
 // ---- CPU accounting (Linux /proc) ------------------------------------------------------------
 const CLOCK_TICKS = 100; // USER_HZ; 100 on every mainstream Linux build.
 
@@ -126,39 +120,6 @@ function treeCpuSeconds(root: number): number {
   return total;
 }
 
-async function scratchDatabase(): Promise<Scratch> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      drop: async () => {
-        const c = new pg.Client({ connectionString: given });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-bench-ingest-"));
-  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
-  return {
-    url: embedded.url,
-    dataDir: dir,
-    drop: async () => {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 // ---- the client -----------------------------------------------------------------------------
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
@@ -169,7 +130,7 @@ async function main(): Promise<void> {
   let baseUrl = (process.env.BENCH_URL || "http://127.0.0.1:3000").replace(/\/$/, "");
   let apiKey = process.env.BENCH_API_KEY || process.env.SEED_API_KEY || "";
   let server: ChildProcess | null = null;
-  let scratch: Scratch | null = null;
+  let scratch: ScratchDatabase | null = null;
 
   // A receiver for the destinations: answers 200 to whatever a dispatcher sends.
   const receiver = http.createServer((req, res) => {
@@ -181,7 +142,7 @@ async function main(): Promise<void> {
 
   try {
     if (inProcess) {
-      scratch = await scratchDatabase();
+      scratch = await scratchDatabase("ingest");
       const { migrateDatabase } = await import("../lib/db/migrate");
       await migrateDatabase(scratch.url);
       const { generateApiKey, hashApiKey, apiKeyPrefix } = await import("../lib/crypto/tokens");

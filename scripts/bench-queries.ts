@@ -11,11 +11,8 @@
 //    query's plan uses (EXPLAIN ANALYZE of the exact SQL the function ran).
 // Target: every list query p95 < 50 ms. Options: --only <regex> runs matching queries only;
 // BENCH_KEEP_DIR=<dir> keeps the embedded cluster and its data for the next run.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
+import { scratchDatabase } from "./bench/scratch-database";
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: number): number {
@@ -26,46 +23,6 @@ function option(name: string, fallback: number): number {
 const ROWS = option("rows", 1_000_000);
 const RUNS = option("runs", 40);
 const log = (line: string) => console.log(line);
-
-interface Scratch {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<Scratch> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const name = `hookline_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      drop: async () => {
-        const c = new pg.Client({ connectionString: given });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
-  // BENCH_KEEP_DIR keeps the cluster (and its seeded data) between runs, for iterating on
-  // indexes without reseeding; new migrations are still applied to it.
-  const keep = process.env.BENCH_KEEP_DIR;
-  const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(os.tmpdir(), "hookline-bench-queries-"));
-  const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
-  return {
-    url: embedded.url,
-    drop: async () => {
-      await embedded.stop();
-      if (!keep) rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function seed(client: pg.Client): Promise<{ orgId: string; destinations: string[] }> {
   const existing = await client.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'bench'");
@@ -156,7 +113,9 @@ interface Captured {
 
 async function main() {
   log(`bench:queries — ${ROWS.toLocaleString("en-US")} deliveries, ${RUNS} timed runs per query`);
-  const scratch = await scratchDatabase();
+  // BENCH_KEEP_DIR keeps the cluster (and its seeded data) between runs, for iterating on
+  // indexes without reseeding; new migrations are still applied to it.
+  const scratch = await scratchDatabase("queries", { keepDir: process.env.BENCH_KEEP_DIR });
   try {
     const { migrateDatabase } = await import("../lib/db/migrate");
     await migrateDatabase(scratch.url);

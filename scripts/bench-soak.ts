@@ -1,12 +1,12 @@
 // npm run bench:soak — ingest at a steady rate through the real app with its dispatcher running,
 // for a bounded time, then report throughput, backlog over time, end-to-end latency (event
 // accepted → delivered, both by the database clock) and the app's memory at start and end.
-// Everything runs on 127.0.0.1: a scratch embedded PostgreSQL (or DATABASE_URL), the app via the
+// Everything runs on 127.0.0.1: a scratch database (embedded, or a new one on DATABASE_URL), the app via the
 // launcher, and a receiver in its own process. Options: --rate 1000 --duration 120
 // --destinations 5 --batch-size 1 --port 3400 --drain 60
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,8 +14,8 @@ import pg from "pg";
 import { Agent, request } from "undici";
 import { encryptSecret } from "../lib/crypto/secret-box";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey } from "../lib/crypto/tokens";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
+import { scratchDatabase } from "./bench/scratch-database";
 
 const { values: args } = parseArgs({
   options: {
@@ -79,11 +79,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
+  // The launcher's DATA_DIR; the database is a scratch one of its own.
   const tmp = mkdtempSync(path.join(os.tmpdir(), "hookline-soak-"));
-  // The embedded server runs as the `postgres` user, which must be able to reach tmp/pg.
-  chmodSync(tmp, 0o755);
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(tmp, "pg") });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const scratch = await scratchDatabase("soak");
+  const databaseUrl = scratch.url;
   await migrateDatabase(databaseUrl);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2, options: "-c TimeZone=UTC" });
 
@@ -228,7 +227,7 @@ async function main() {
   await db.end();
   await stop(app);
   await stop(receiver);
-  if (embedded) await embedded.stop();
+  await scratch.drop();
   rmSync(tmp, { recursive: true, force: true });
 }
 
