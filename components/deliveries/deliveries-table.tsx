@@ -1,5 +1,6 @@
 "use client";
 
+import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo, useState } from "react";
 import { countDeliveryTargetsAction } from "@/app/(dashboard)/deliveries/actions";
@@ -48,7 +49,6 @@ const RESPONSE_OPTIONS = [
 ];
 const LINKED_FILTERS = [{ key: "logId", label: "Event" }];
 // Keys that are view state, not the filter: left out of "all matching" and export links.
-const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
 
 type BulkKind = "retry" | "cancel";
 interface BulkState {
@@ -78,11 +78,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
   const searchParams = useSearchParams();
   const currentQuery = useMemo(() => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(), [searchParams]);
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
-  const filterQuery = useMemo(() => {
-    const q = new URLSearchParams();
-    for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);
-    return q.toString();
-  }, [searchParams]);
+  const filterQuery = useFilterQuery();
   const [bulk, setBulk] = useState<BulkState | null>(null);
   const [counting, setCounting] = useState<BulkKind | null>(null);
   const selected = selectedRowIds(table);

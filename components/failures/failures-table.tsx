@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo, useState } from "react";
 import { countFailedWebhookTargetsAction } from "@/app/(dashboard)/failures/actions";
@@ -86,7 +87,6 @@ const STATUS_OPTIONS = [
   { label: "Retried", value: "retried" },
   { label: "Discarded", value: "failed_permanently" },
 ];
-const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
 
 type Kind = "retry" | "discard";
 
@@ -114,11 +114,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
   const searchParams = useSearchParams();
   const currentQuery = useMemo(() => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(), [searchParams]);
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
-  const filterQuery = useMemo(() => {
-    const q = new URLSearchParams();
-    for (const [k, v] of searchParams.entries()) if (!NOT_FILTER.has(k)) q.append(k, v);
-    return q.toString();
-  }, [searchParams]);
+  const filterQuery = useFilterQuery();
   const [bulk, setBulk] = useState<{ kind: Kind; scope: "selected" | "matching"; expected: number } | null>(null);
   const [counting, setCounting] = useState<Kind | null>(null);
   const selected = selectedRowIds(table);

@@ -22,6 +22,11 @@ export async function loadOrgDestinations(orgId: string): Promise<OrgDestination
   return { ids: rows.map((r) => r.id), names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 
+/** The org's destinations as filter options, by name. */
+export function destinationOptions(org: OrgDestinations): { id: string; name: string }[] {
+  return [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
  * Timestamps are `timestamp without time zone` holding UTC. node-postgres would serialise a
  * Date in the process's local zone, and PostgreSQL ignores the offset for this type, so dates

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/states";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { countDeliveries, deliverySearchParamsToQuery, listDeliveries, parseDeliverySearchParams } from "@/lib/deliveries";
-import { loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
+import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
 
 export const metadata: Metadata = { title: "Deliveries" };
@@ -23,7 +23,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   ]).then(([page, count, org, eventTypes]) => ({
     page,
     count,
-    destinations: [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    destinations: destinationOptions(org),
     eventTypes,
     perPage: state.perPage,
     renderedQuery: deliverySearchParamsToQuery(state).toString(),

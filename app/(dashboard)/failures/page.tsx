@@ -5,7 +5,7 @@ import { FailuresTable } from "@/components/failures/failures-table";
 import { PageHeader } from "@/components/ui/states";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
+import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
 import { countFailedWebhooks, failedWebhookSearchParamsToQuery, listFailedWebhooks, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks";
 
@@ -22,7 +22,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   ]).then(([page, count, org, eventTypes]) => ({
     page,
     count,
-    destinations: [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    destinations: destinationOptions(org),
     eventTypes,
     perPage: state.perPage,
     renderedQuery: failedWebhookSearchParamsToQuery(state).toString(),
