@@ -1,8 +1,9 @@
 import { describe, expect, it, onTestFinished } from "vitest";
 import { GET as cronGET, POST as cronPOST } from "../../app/api/cron/dispatch/route";
+import { seedDeliveries } from "../delivery/support";
 import { useFreshDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { scale, seedPendingDeliveries, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
+import { scale, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
 
 const cronRequest = (method: "GET" | "POST") =>
   new Request("http://127.0.0.1/api/cron/dispatch", { method, headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
@@ -23,7 +24,7 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
     onTestFinished(() => receiver.stop());
     const orgId = await createOrg(db.pool);
     const destinations = await Promise.all([1, 2, 3, 4].map(() => createDestination(db.pool, orgId, { url: receiver.url, timeoutMs: 2000 })));
-    for (const d of destinations) await seedPendingDeliveries(db.pool, orgId, d.id, total / 4);
+    for (const d of destinations) await seedDeliveries(db.pool, orgId, d.id, total / 4, "fault.test");
 
     process.env.DISPATCH_BUDGET_MS = "3000";
     process.env.DISPATCH_CLAIM_LIMIT = "100";
@@ -63,7 +64,7 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
     onTestFinished(() => receiver.stop());
     const orgId = await createOrg(db.pool);
     const dest = await createDestination(db.pool, orgId, { url: receiver.url, timeoutMs: 2000 });
-    await seedPendingDeliveries(db.pool, orgId, dest.id, total);
+    await seedDeliveries(db.pool, orgId, dest.id, total, "fault.test");
     process.env.DISPATCH_BUDGET_MS = "20000";
     process.env.DISPATCH_CLAIM_LIMIT = "50";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, onTestFinished } from "vitest";
+import { seedDeliveries } from "../delivery/support";
 import { useFreshDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { scale, seedPendingDeliveries, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
+import { scale, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
 
 describe("fault: receiver chaos (500, 429 + Retry-After, timeouts, resets, slow bodies)", () => {
   it("ends with every delivery delivered or dead, one attempt row per attempt, one dead letter per dead delivery", async () => {
@@ -12,7 +13,7 @@ describe("fault: receiver chaos (500, 429 + Retry-After, timeouts, resets, slow 
     const orgId = await createOrg(db.pool);
     for (let i = 0; i < 4; i++) {
       const dest = await createDestination(db.pool, orgId, { url: receiver.url, timeoutMs: 500, retryMax: 4, retryBackoffMs: 20 });
-      await seedPendingDeliveries(db.pool, orgId, dest.id, total / 4);
+      await seedDeliveries(db.pool, orgId, dest.id, total / 4, "fault.test");
     }
     const env = { DISPATCH_CONCURRENCY: "96", DISPATCH_DESTINATION_CONCURRENCY: "24", DISPATCH_LEASE_MS: "2000" };
     const workers = [startWorker(db.url, env), startWorker(db.url, env)];

@@ -89,18 +89,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | false | 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
 }
 
-/** `count` activity logs with one pending delivery each to `destinationId`, in one statement. */
-export async function seedPendingDeliveries(pool: pg.Pool, orgId: string, destinationId: string, count: number): Promise<void> {
-  await pool.query(
-    `WITH logs AS (
-       INSERT INTO activity_logs (org_id, event_type, payload)
-       SELECT $1, 'fault.test', jsonb_build_object('n', g) FROM generate_series(1, $3::int) g
-       RETURNING id)
-     INSERT INTO webhook_deliveries (destination_id, log_id) SELECT $2, id FROM logs`,
-    [orgId, destinationId, count],
-  );
-}
-
 export async function statusCounts(pool: pg.Pool): Promise<Record<string, number>> {
   const { rows } = await pool.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status");
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));

@@ -1,7 +1,8 @@
 import { describe, expect, it, onTestFinished } from "vitest";
+import { seedDeliveries } from "../delivery/support";
 import { useFreshDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { scale, seedPendingDeliveries, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
+import { scale, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";
 
 const TOTAL = scale(10_000, 1_500);
 const CLAIM_LIMIT = 200;
@@ -13,7 +14,7 @@ describe(`fault: a worker SIGKILLed in the middle of ${TOTAL} deliveries`, () =>
     onTestFinished(() => receiver.stop());
     const orgId = await createOrg(db.pool);
     const dest = await createDestination(db.pool, orgId, { url: receiver.url, timeoutMs: 1000, retryMax: 5 });
-    await seedPendingDeliveries(db.pool, orgId, dest.id, TOTAL);
+    await seedDeliveries(db.pool, orgId, dest.id, TOTAL, "fault.test");
 
     const env = { DISPATCH_LEASE_MS: "3000", DISPATCH_CLAIM_LIMIT: String(CLAIM_LIMIT), DISPATCH_LANES: "2" };
     const first = startWorker(db.url, env);
