@@ -33,16 +33,20 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+/** The migration folders on disk, in order (names only: no file is read or hashed). */
+function migrationNames(dir = MIGRATIONS_DIR): string[] {
   // Read at run time from the checkout; the bundler must not trace the whole project for it.
   return readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
+    .sort();
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return migrationNames(dir).map((name) => {
+    const sql = readFileSync(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
+    return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+  });
 }
 
 /**
@@ -102,12 +106,15 @@ export async function migrateDatabase(url: string, options: { dir?: string; log?
   }
 }
 
-/** True when every migration on disk is recorded as finished (for readiness checks). */
+// Readiness probes run every few seconds; the migrations on disk only change with a deploy.
+let knownMigrationNames: string[] | null = null;
+
+/** The migrations on disk not yet recorded as finished (for readiness checks). */
 export async function pendingMigrations(client: pg.Pool | pg.Client, dir?: string): Promise<string[]> {
-  const migrations = readMigrations(dir);
+  const names = dir ? migrationNames(dir) : (knownMigrationNames ??= migrationNames());
   const { rows } = await client
     .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
     .catch(() => ({ rows: [] as { migration_name: string }[] }));
   const done = new Set(rows.map((r) => r.migration_name));
-  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
+  return names.filter((name) => !done.has(name));
 }
