@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { db } from "../db/client";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { authOptions } from "./options";
@@ -16,16 +17,17 @@ export interface SessionUser {
 
 /**
  * The signed-in user, re-read from the database on every request: a deactivated account or a
- * changed role takes effect at once, not when the JWT expires.
+ * changed role takes effect at once, not when the JWT expires. `cache` makes the layout and the
+ * page of one render share a single lookup.
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
   const row = await db.user.findUnique({ where: { id }, include: { org: { select: { name: true } } } });
   if (!row || !row.active || !isRole(row.role)) return null;
   return { id: row.id, orgId: row.orgId, orgName: row.org.name, role: row.role, name: row.name, email: row.email };
-}
+});
 
 /** For pages: no session → the login page. */
 export async function requirePageUser(): Promise<SessionUser> {
