@@ -2,6 +2,8 @@ import type pg from "pg";
 import { encryptSecret } from "../crypto/secret-box";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey, randomPassword } from "../crypto/tokens";
 import { hashPassword } from "../auth/password";
+import type { DestinationAuth } from "../destinations/destination-input";
+import { storedAuthConfig } from "../destinations/stored-auth-config";
 
 export interface SeedOptions {
   /** Password for every seeded user; generated (and reported) when absent. */
@@ -143,9 +145,7 @@ async function ensureDestinations(client: pg.PoolClient, orgId: string, receiver
       result.push({ id: existing.rows[0].id, eventTypes: existing.rows[0].event_types });
       continue;
     }
-    const authConfig = spec.authConfig
-      ? Object.fromEntries(Object.entries(spec.authConfig).map(([k, v]) => [k, k === "username" || k === "name" ? v : encryptSecret(v)]))
-      : null;
+    const authConfig = storedAuthConfig({ type: spec.authType, ...spec.authConfig } as DestinationAuth);
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 5000, 5, 10000, $10) RETURNING id`,

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
 import { encryptSecret } from "../../lib/crypto/secret-box";
+import type { DestinationAuth } from "../../lib/destinations/destination-input";
+import { storedAuthConfig } from "../../lib/destinations/stored-auth-config";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey } from "../../lib/crypto/tokens";
 import type { Role } from "../../lib/auth/roles";
 
@@ -45,9 +47,7 @@ export interface DestinationInput {
 
 export async function createDestination(pool: pg.Pool, orgId: string, input: DestinationInput): Promise<{ id: string; signingSecret: string }> {
   const signingSecret = input.signingSecret ?? generateSigningSecret();
-  const authConfig = input.authConfig
-    ? Object.fromEntries(Object.entries(input.authConfig).map(([k, v]) => [k, k === "username" || k === "name" ? v : encryptSecret(v)]))
-    : null;
+  const authConfig = storedAuthConfig({ type: input.authType ?? "none", ...input.authConfig } as DestinationAuth);
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
