@@ -3,6 +3,19 @@ import type { ActionResult } from "./action-result";
 import type { RunExtras } from "./define-action";
 import type { SessionUser } from "../auth/session";
 
+/**
+ * True when the request's Origin names this host. A missing Origin, the opaque `null` that
+ * sandboxed frames and some redirects send, and anything that does not parse as a URL are all
+ * refused: none of them can prove the request came from the dashboard.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host || !URL.canParse(origin)) return false;
+  const { protocol, host: originHost } = new URL(origin);
+  return (protocol === "http:" || protocol === "https:") && originHost === host;
+}
+
 type Runnable = { run: (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<unknown>> };
 
 /**
@@ -15,9 +28,7 @@ type Runnable = { run: (user: SessionUser | null, input: unknown, extras?: RunEx
  * the session cookie alone must not let another site trigger a bulk retry.
  */
 export async function streamAction(request: Request, action: Runnable): Promise<Response> {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (!isSameOrigin(request)) {
     return Response.json({ ok: false, error: "Cross-site request refused", code: "forbidden" }, { status: 403 });
   }
   let input: unknown;
