@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from "../audit/record-audit";
+import type { AuditActor } from "../audit/record-audit";
 import { loadOrgDestinations } from "./delivery-conditions";
 import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type BulkProgress, type DeliveryTarget } from "./delivery-target";
 
@@ -63,11 +63,12 @@ export async function cancelDeliveries(orgId: string, target: DeliveryTarget, ac
                     (SELECT count(*)::int FROM dead_letters) AS extra`,
       values: params,
     };
-  }, onProgress);
-  await recordAudit({
-    orgId, actor, action: "deliveries.cancelled", targetType: "delivery",
-    targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
-    details: { ...describeTarget(target), count: changed },
+  }, {
+    audit: {
+      entry: { orgId, actor, action: "deliveries.cancelled", targetType: "delivery", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
+      details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+    },
+    onProgress,
   });
   return { count: changed };
 }

@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from "../audit/record-audit";
+import type { AuditActor } from "../audit/record-audit";
 import { loadOrgDestinations } from "./delivery-conditions";
 import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type BulkProgress, type DeliveryTarget } from "./delivery-target";
 
@@ -12,7 +12,7 @@ import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type Bul
 export async function retryDeliveries(orgId: string, target: DeliveryTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<{ count: number }> {
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { count: 0 };
-  const { changed, extra } = await runBatches((after) => {
+  const { changed } = await runBatches((after) => {
     const params: unknown[] = [];
     const where = targetConditions(org, target, params);
     where.push("d.status IN ('failed', 'dead')");
@@ -41,11 +41,12 @@ export async function retryDeliveries(orgId: string, target: DeliveryTarget, act
                     (SELECT count(*)::int FROM reviewed) AS extra`,
       values: params,
     };
-  }, onProgress);
-  await recordAudit({
-    orgId, actor, action: "deliveries.retried", targetType: "delivery",
-    targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
-    details: { ...describeTarget(target), count: changed, deadLettersMarkedRetried: extra },
+  }, {
+    audit: {
+      entry: { orgId, actor, action: "deliveries.retried", targetType: "delivery", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
+      details: (totals) => ({ ...describeTarget(target), count: totals.changed, deadLettersMarkedRetried: totals.extra }),
+    },
+    onProgress,
   });
   return { count: changed };
 }

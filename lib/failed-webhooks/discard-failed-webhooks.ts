@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from "../audit/record-audit";
+import type { AuditActor } from "../audit/record-audit";
 import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
 import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
 
@@ -28,11 +28,12 @@ export async function discardFailedWebhooks(orgId: string, target: FailedWebhook
                     0 AS extra`,
       values: params,
     };
-  }, onProgress);
-  await recordAudit({
-    orgId, actor, action: "failed_webhooks.discarded", targetType: "failed_webhook",
-    targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
-    details: { ...describeTarget(target), count: changed },
+  }, {
+    audit: {
+      entry: { orgId, actor, action: "failed_webhooks.discarded", targetType: "failed_webhook", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
+      details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+    },
+    onProgress,
   });
   return { count: changed };
 }

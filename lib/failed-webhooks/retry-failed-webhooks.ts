@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from "../audit/record-audit";
+import type { AuditActor } from "../audit/record-audit";
 import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
 import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
 
@@ -57,13 +57,15 @@ export async function retryFailedWebhooks(orgId: string, target: FailedWebhookTa
                     (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`,
       values: params,
     };
-  }, onProgress, (row) => {
-    for (const id of (row.skipped_ids as string[] | null) ?? []) if (skippedIds.length < 100) skippedIds.push(id);
-  });
-  await recordAudit({
-    orgId, actor, action: "failed_webhooks.retried", targetType: "failed_webhook",
-    targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
-    details: { ...describeTarget(target), count: changed, skipped },
+  }, {
+    audit: {
+      entry: { orgId, actor, action: "failed_webhooks.retried", targetType: "failed_webhook", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
+      details: (totals) => ({ ...describeTarget(target), count: totals.changed, skipped: totals.extra }),
+    },
+    onProgress,
+    onBatch: (row) => {
+      for (const id of (row.skipped_ids as string[] | null) ?? []) if (skippedIds.length < 100) skippedIds.push(id);
+    },
   });
   return { count: changed, skipped, skippedIds };
 }
