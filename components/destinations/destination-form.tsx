@@ -267,6 +267,7 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
           setCreated(null);
         }}
         title="Destination created: its signing secret"
+        label="Signing secret"
         secret={created?.secret ?? null}
       >
         Receivers verify the <code className="font-mono">webhook-signature</code> header with this secret (Standard Webhooks). Admins can reveal it later; anyone who manages destinations can rotate it.

@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { revealSigningSecretAction, rotateSigningSecretAction } from "@/app/(dashboard)/destinations/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { ExactTime } from "@/components/ui/relative-time";
+import { SecretField } from "@/components/ui/secret-field";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
@@ -51,17 +51,18 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
       ) : null}
       <Dialog open={revealed !== null} onOpenChange={() => setRevealed(null)} title="Signing secret" description="This reveal is recorded in the audit log.">
         {revealed ? (
-          <div className="flex flex-col gap-2 text-xs">
-            <div className="flex items-center gap-2">
-              <code data-testid="revealed-secret" className="min-w-0 flex-1 select-all break-all rounded border border-zinc-200 bg-zinc-50 px-2 py-1.5 font-mono dark:border-zinc-800 dark:bg-zinc-950">
-                {revealed.signingSecret}
-              </code>
-              <CopyButton value={revealed.signingSecret} label="Copy signing secret" />
-            </div>
+          <div className="flex flex-col gap-3 text-xs">
+            <SecretField label="Signing secret" value={revealed.signingSecret} testId="revealed-secret" />
             {revealed.previous ? (
-              <p className="text-zinc-500 dark:text-zinc-400">
-                Previous secret (signs until <ExactTime date={revealed.previous.expiresAt} />): <code className="break-all font-mono">{revealed.previous.signingSecret}</code>
-              </p>
+              <SecretField
+                label="Previous signing secret"
+                value={revealed.previous.signingSecret}
+                hint={
+                  <>
+                    Still signs (a second signature) until <ExactTime date={revealed.previous.expiresAt} />.
+                  </>
+                }
+              />
             ) : null}
           </div>
         ) : null}
@@ -83,7 +84,7 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
       >
         A new secret signs every delivery from now on. The current one keeps signing too for 24 hours, so the receiver can switch without rejecting anything.
       </ConfirmDialog>
-      <SecretOnceDialog open={rotated !== null} onOpenChange={() => setRotated(null)} title="New signing secret" secret={rotated}>
+      <SecretOnceDialog open={rotated !== null} onOpenChange={() => setRotated(null)} title="New signing secret" label="Signing secret" secret={rotated}>
         Give it to the receiver within 24 hours; after that only the new secret signs.
       </SecretOnceDialog>
     </div>

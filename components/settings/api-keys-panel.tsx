@@ -130,7 +130,7 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
           </div>
         </form>
       </Dialog>
-      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`API key "${created?.name ?? ""}"`} secret={created?.key ?? null}>
+      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`API key "${created?.name ?? ""}"`} label="API key" secret={created?.key ?? null}>
         Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
       </SecretOnceDialog>
     </section>

@@ -162,7 +162,7 @@ function UserRowActions({ user, currentUserId, denied }: { user: UserRow; curren
       >
         Their current password stops working. You will see the new one once.
       </ConfirmDialog>
-      <SecretOnceDialog open={password !== null} onOpenChange={() => setPassword(null)} title={`New password for ${user.email}`} secret={password} />
+      <SecretOnceDialog open={password !== null} onOpenChange={() => setPassword(null)} title={`New password for ${user.email}`} label="Password" secret={password} />
     </div>
   );
 }
@@ -219,7 +219,7 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
         </table>
       </div>
       <CreateUserDialog open={creating} onOpenChange={setCreating} onCreated={(email, password) => setCreated({ email, password })} />
-      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`Password for ${created?.email ?? ""}`} secret={created?.password ?? null}>
+      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`Password for ${created?.email ?? ""}`} label="Password" secret={created?.password ?? null}>
         Hand it to them over a channel you trust; they can sign in at once.
       </SecretOnceDialog>
     </section>
