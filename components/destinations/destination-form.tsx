@@ -157,13 +157,18 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
     const limits = DESTINATION_LIMITS[key];
     const id = `destination-${key}`;
     return (
-      <Field id={id} label={label} description={help} errors={errorsFor(key)}>
+      <Field id={id} label={label} description={help} errors={errorsFor(key)} reserveErrorSpace>
         <Input type="number" inputMode="numeric" min={limits.min} max={limits.max} value={values[key]} onChange={(e) => set(key, e.target.value)} onBlur={touch(key)} {...fieldControlProps(id, errorsFor(key), true)} />
       </Field>
     );
   };
   const stored = (masked: string | undefined) => (editing && masked ? `Stored (${masked}): leave empty to keep` : undefined);
+  const formMessage = formError && !Object.keys(serverErrors).length ? formError : submitted && Object.keys(local).length ? "Check the highlighted fields." : null;
 
+  // Layout: every field keeps an (empty) error line, and the columns are wide enough for the
+  // messages to fit on it (the URL's address-check message gets the full width), so errors
+  // appearing after a submit leave the submit button where the pointer is. The form-level
+  // message sits beside the buttons, not above them, for the same reason.
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-5" aria-describedby={denied ? "form-denied" : undefined}>
       {denied ? (
@@ -173,18 +178,18 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
       ) : null}
       <fieldset disabled={Boolean(denied) || pending} className="flex flex-col gap-5">
         <section className="grid gap-3 sm:grid-cols-2">
-          <Field id="destination-name" label="Name" errors={errorsFor("name")}>
+          <Field id="destination-name" label="Name" errors={errorsFor("name")} reserveErrorSpace>
             <Input value={values.name} maxLength={100} onChange={(e) => set("name", e.target.value)} onBlur={touch("name")} autoFocus={!editing} {...fieldControlProps("destination-name", errorsFor("name"))} />
           </Field>
-          <Field id="destination-url" label="URL" description="http(s) only; private and loopback addresses are refused." errors={errorsFor("url")}>
+          <Field id="destination-url" label="URL" description="http(s) only; private and loopback addresses are refused." errors={errorsFor("url")} reserveErrorSpace className="sm:col-span-2">
             <Input type="url" value={values.url} placeholder="https://example.com/webhooks" onChange={(e) => set("url", e.target.value)} onBlur={touch("url")} {...fieldControlProps("destination-url", errorsFor("url"), true)} />
           </Field>
         </section>
 
         <section className="flex flex-col gap-3">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Authentication</h3>
-          <div className="grid gap-3 sm:grid-cols-3">
-            <Field id="destination-authType" label="Auth type" description={AUTH_HELP[values.authType]} errors={errorsFor("authType")}>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field id="destination-authType" label="Auth type" description={AUTH_HELP[values.authType]} errors={errorsFor("authType")} reserveErrorSpace className="sm:col-span-2 sm:max-w-[calc(50%-0.375rem)]">
               <Select value={values.authType} onChange={(e) => set("authType", e.target.value as AuthType)} {...fieldControlProps("destination-authType", errorsFor("authType"), true)}>
                 <option value="none">None</option>
                 <option value="basic">Basic</option>
@@ -194,25 +199,25 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
             </Field>
             {values.authType === "basic" ? (
               <>
-                <Field id="destination-username" label="Username" errors={errorsFor("username")}>
+                <Field id="destination-username" label="Username" errors={errorsFor("username")} reserveErrorSpace>
                   <Input value={values.username} autoComplete="off" onChange={(e) => set("username", e.target.value)} onBlur={touch("username")} {...fieldControlProps("destination-username", errorsFor("username"))} />
                 </Field>
-                <Field id="destination-password" label="Password" errors={errorsFor("password")}>
+                <Field id="destination-password" label="Password" errors={errorsFor("password")} reserveErrorSpace>
                   <Input type="password" autoComplete="new-password" value={values.password} placeholder={stored(destination?.auth.type === "basic" ? destination.auth.passwordMasked : undefined)} onChange={(e) => set("password", e.target.value)} onBlur={touch("password")} {...fieldControlProps("destination-password", errorsFor("password"))} />
                 </Field>
               </>
             ) : null}
             {values.authType === "bearer" ? (
-              <Field id="destination-token" label="Token" errors={errorsFor("token")} className="sm:col-span-2">
+              <Field id="destination-token" label="Token" errors={errorsFor("token")} reserveErrorSpace className="sm:col-span-2">
                 <Input type="password" autoComplete="off" value={values.token} placeholder={stored(destination?.auth.type === "bearer" ? destination.auth.tokenMasked : undefined)} onChange={(e) => set("token", e.target.value)} onBlur={touch("token")} {...fieldControlProps("destination-token", errorsFor("token"))} />
               </Field>
             ) : null}
             {values.authType === "header" ? (
               <>
-                <Field id="destination-headerName" label="Header name" errors={errorsFor("headerName")}>
+                <Field id="destination-headerName" label="Header name" errors={errorsFor("headerName")} reserveErrorSpace>
                   <Input value={values.headerName} placeholder="X-Api-Key" autoComplete="off" onChange={(e) => set("headerName", e.target.value)} onBlur={touch("headerName")} {...fieldControlProps("destination-headerName", errorsFor("headerName"))} />
                 </Field>
-                <Field id="destination-headerValue" label="Header value" errors={errorsFor("headerValue")}>
+                <Field id="destination-headerValue" label="Header value" errors={errorsFor("headerValue")} reserveErrorSpace>
                   <Input type="password" autoComplete="off" value={values.headerValue} placeholder={stored(destination?.auth.type === "header" ? destination.auth.valueMasked : undefined)} onChange={(e) => set("headerValue", e.target.value)} onBlur={touch("headerValue")} {...fieldControlProps("destination-headerValue", errorsFor("headerValue"))} />
                 </Field>
               </>
@@ -222,8 +227,15 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
 
         <section className="flex flex-col gap-3">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">What it receives</h3>
-          <Field id="destination-eventTypes" label="Event types" description="Empty means every event type. Pick from the types seen so far or type your own." errors={errorsFor("eventTypes")}>
-            <EventTypesInput id="destination-eventTypes" value={values.eventTypes} onChange={(next) => set("eventTypes", next)} suggestions={eventTypeSuggestions} invalid={Boolean(errorsFor("eventTypes"))} describedBy="destination-eventTypes-description" />
+          <Field id="destination-eventTypes" label="Event types" description="Empty means every event type. Pick from the types seen so far or type your own." errors={errorsFor("eventTypes")} reserveErrorSpace>
+            <EventTypesInput
+              id="destination-eventTypes"
+              value={values.eventTypes}
+              onChange={(next) => set("eventTypes", next)}
+              suggestions={eventTypeSuggestions}
+              invalid={Boolean(errorsFor("eventTypes"))}
+              describedBy={fieldControlProps("destination-eventTypes", errorsFor("eventTypes"), true)["aria-describedby"]}
+            />
           </Field>
           <div className="flex flex-col gap-1">
             <label htmlFor="destination-eventFilter" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -235,7 +247,7 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
 
         <section className="flex flex-col gap-3">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Delivery</h3>
-          <div className="grid gap-3 sm:grid-cols-4">
+          <div className="grid gap-3 sm:grid-cols-2">
             {number("batchSize", "Batch size", `Events per request, ${DESTINATION_LIMITS.batchSize.min}–${DESTINATION_LIMITS.batchSize.max}.`)}
             {number("timeoutMs", "Timeout (ms)", `${seconds(values.timeoutMs)}; ${DESTINATION_LIMITS.timeoutMs.min}–${DESTINATION_LIMITS.timeoutMs.max}.`)}
             {number("retryMax", "Retry max", `Attempts before dead, ${DESTINATION_LIMITS.retryMax.min}–${DESTINATION_LIMITS.retryMax.max}.`)}
@@ -248,17 +260,18 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         </section>
       </fieldset>
 
-      {formError && !Object.keys(serverErrors).length ? <Notice tone="error">{formError}</Notice> : null}
-      {submitted && Object.keys(local).length ? <Notice tone="error">Check the highlighted fields.</Notice> : null}
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" size="md" pending={pending} disabledReason={denied ?? undefined}>
-          {editing ? "Save changes" : "Create destination"}
-        </Button>
-        {!editing ? (
-          <Button size="md" onClick={() => router.push("/destinations")}>
-            Cancel
+      <div className="flex items-start gap-3">
+        <div className="flex shrink-0 gap-2">
+          <Button type="submit" variant="primary" size="md" pending={pending} disabledReason={denied ?? undefined}>
+            {editing ? "Save changes" : "Create destination"}
           </Button>
-        ) : null}
+          {!editing ? (
+            <Button size="md" onClick={() => router.push("/destinations")}>
+              Cancel
+            </Button>
+          ) : null}
+        </div>
+        <div className="min-w-0 flex-1">{formMessage ? <Notice tone="error">{formMessage}</Notice> : null}</div>
       </div>
       <SecretOnceDialog
         open={created !== null}

@@ -23,8 +23,29 @@ export function Checkbox({ className, ...rest }: React.InputHTMLAttributes<HTMLI
 /**
  * A labelled form field with its help text and the server's errors beside it. The errors are
  * linked to the control by id so a screen reader announces them with it.
+ *
+ * `reserveErrorSpace` keeps the error line in the layout while it is empty, so errors arriving
+ * (from the server, after a click on submit) do not push down what is below the field — the
+ * submit button included, which would otherwise move out from under the pointer.
  */
-export function Field({ id, label, description, errors, children, className }: { id: string; label: React.ReactNode; description?: React.ReactNode; errors?: string[] | undefined; children: React.ReactNode; className?: string }) {
+export function Field({
+  id,
+  label,
+  description,
+  errors,
+  children,
+  className,
+  reserveErrorSpace = false,
+}: {
+  id: string;
+  label: React.ReactNode;
+  description?: React.ReactNode;
+  errors?: string[] | undefined;
+  children: React.ReactNode;
+  className?: string;
+  reserveErrorSpace?: boolean;
+}) {
+  const message = errors?.length ? errors.join(" ") : null;
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <label htmlFor={id} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -36,9 +57,11 @@ export function Field({ id, label, description, errors, children, className }: {
           {description}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {errors.join(" ")}
+      {message || reserveErrorSpace ? (
+        // Always present when reserved: a live region that exists before its text is also the
+        // one screen readers announce reliably.
+        <p id={`${id}-error`} role="alert" className={cn("text-xs text-red-600 dark:text-red-400", reserveErrorSpace && "min-h-4")}>
+          {message}
         </p>
       ) : null}
     </div>
