@@ -92,6 +92,12 @@ export interface KeysetQuery {
   cursor: Cursor | null;
   direction: PageDirection;
   limit: number;
+  /**
+   * Segments of a nullable sort column the caller knows hold no row under its filter (e.g.
+   * delivered rows always have a last attempt). Skipping them matters: proving a segment
+   * empty can mean walking every row of it that fails the filter.
+   */
+  emptySegments?: { nulls?: boolean; values?: boolean };
 }
 
 /**
@@ -104,7 +110,9 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
   const walk: SortOrder = q.direction === "prev" ? (q.order === "asc" ? "desc" : "asc") : q.order;
   const all = segments(q.column, walk);
   const start = q.cursor ? Math.max(0, all.findIndex((segment) => segment.nulls === (q.cursor!.value === null))) : 0;
-  return all.slice(start).map((segment, index) => {
+  const known = q.emptySegments ?? {};
+  const walked = all.slice(start).map((segment, index) => ({ segment, index }));
+  return walked.filter(({ segment }) => !(segment.nulls ? known.nulls : known.values) || !q.column.nullable).map(({ segment, index }) => {
     const values = [...q.params];
     const param = (value: unknown) => {
       values.push(value);

@@ -75,7 +75,7 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
   if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
   const params: unknown[] = [];
   const where = deliveryConditions(org, filter, params);
-  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column, idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit };
+  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column, idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit, emptySegments: emptySegmentsFor(sort.by, filter.status) };
   const rows = await fetchKeysetRows(query, async (text, values) => (await pool().query<RawDeliveryRow>(text, values)).rows);
   if (direction === "prev" && rows.length <= limit) {
     // Reached the start going backwards: show the first page whole rather than a short one.
@@ -97,6 +97,22 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
     nextRetryAt: r.next_retry_at,
     deliveredAt: r.delivered_at,
   }));
+}
+
+/**
+ * What the delivery state machine guarantees (lib/delivery/record-outcomes.ts is the only
+ * writer of `delivered` and `failed`; cancel and retry clear next_retry_at): a delivered or
+ * failed row has a last attempt; a delivered or dead row has no next retry; a failed row
+ * always has one. With a status filter inside those sets, a sort segment is empty by
+ * construction, and skipping it saves walking it: "delivered, oldest attempt first" used to
+ * read every never-attempted row first to find none (~200 ms at a million deliveries).
+ */
+export function emptySegmentsFor(sortBy: DeliverySortColumn, status: readonly DeliveryStatus[] | undefined): { nulls?: boolean; values?: boolean } {
+  if (!status?.length) return {};
+  const within = (allowed: DeliveryStatus[]) => status.every((s) => allowed.includes(s));
+  if (sortBy === "last_attempt_at") return { nulls: within(["delivered", "failed"]) };
+  if (sortBy === "next_retry_at") return { values: within(["delivered", "dead"]), nulls: within(["failed"]) };
+  return {};
 }
 
 /** Event types for one page of rows: a primary-key lookup per row, kept out of the paging query's plan. */

@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
 import {
   cancelDeliveries, countDeliveries, exportDeliveries, getDeliveryDetail, listDeliveries, retryDeliveries,
-  type DeliveryFilter, type DeliveryListRow, type DeliverySort,
+  type DeliveryFilter, type DeliveryListRow, type DeliverySort, type DeliveryStatus,
 } from "../../lib/deliveries";
 import { NotFoundError, ValidationError } from "../../lib/errors";
 import { buildKeysetSql, fetchKeysetRows, type KeysetQuery } from "../../lib/deliveries/keyset";
+import { emptySegmentsFor } from "../../lib/deliveries/list-deliveries";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 
@@ -103,6 +104,42 @@ describe("keyset pagination", () => {
         expect(forward.flat(), `${by} ${order}`).toEqual(await expected(by, order));
         expect(forward.map((p) => p.length)).toEqual([10, 10, 10, 10, 7]);
         expect(backward, `${by} ${order} backwards`).toEqual(forward);
+      }
+    }
+  });
+
+  it("skips only sort segments a status filter leaves empty, and pages every status filter completely", async () => {
+    expect(emptySegmentsFor("last_attempt_at", ["delivered"])).toEqual({ nulls: true });
+    expect(emptySegmentsFor("last_attempt_at", ["delivered", "dead"])).toEqual({ nulls: false });
+    expect(emptySegmentsFor("next_retry_at", ["delivered", "dead"])).toEqual({ values: true, nulls: false });
+    expect(emptySegmentsFor("next_retry_at", ["failed"])).toEqual({ values: false, nulls: true });
+    expect(emptySegmentsFor("next_retry_at", undefined)).toEqual({});
+    const org = await createOrg(db.pool);
+    const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/s" })).id;
+    // Rows as the dispatcher leaves them: delivered (attempted, nothing scheduled), failed
+    // (attempted, retry scheduled), dead (attempted, or cancelled before any attempt), pending
+    // (new, or leased / re-queued).
+    const at = (i: number) => `2026-02-0${1 + (i % 3)} 00:00:0${i % 7}`;
+    const specs: Spec[] = Array.from({ length: 36 }, (_, i) => {
+      const kind = i % 6;
+      if (kind === 0) return { dest, status: "delivered", attempts: 1, lastAttemptAt: at(i) };
+      if (kind === 1) return { dest, status: "failed", attempts: 2, lastAttemptAt: at(i), nextRetryAt: at(i + 1) };
+      if (kind === 2) return { dest, status: "dead", attempts: 5, lastAttemptAt: at(i) };
+      if (kind === 3) return { dest, status: "dead", attempts: 0 };
+      if (kind === 4) return { dest, status: "pending", attempts: 0 };
+      return { dest, status: "pending", attempts: 1, lastAttemptAt: at(i), nextRetryAt: at(i + 2) };
+    });
+    await seed(org, specs);
+    const statusSets: DeliveryStatus[][] = [["delivered"], ["failed"], ["dead"], ["delivered", "failed"], ["delivered", "dead"], ["pending"]];
+    for (const status of statusSets) {
+      for (const by of ["last_attempt_at", "next_retry_at"] as const) {
+        for (const order of ["asc", "desc"] as const) {
+          const nulls = order === "asc" ? "NULLS FIRST" : "NULLS LAST";
+          const { rows } = await db.pool.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE destination_id = $1 AND status = ANY ($2) ORDER BY ${by} ${order} ${nulls}, id ${order}`, [dest, status]);
+          const { forward, backward } = await walk(org, { status }, { by, order }, 4);
+          expect(forward.flat(), `${status} ${by} ${order}`).toEqual(rows.map((r) => r.id));
+          expect(backward, `${status} ${by} ${order} backwards`).toEqual(forward);
+        }
       }
     }
   });
