@@ -1,4 +1,4 @@
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +22,12 @@ import { sessionUser } from "./session-users";
 const router = { back() {}, forward() {}, refresh() {}, hmrRefresh() {}, push() {}, replace() {}, prefetch() {} };
 const render = (element: ReactElement) => renderToStaticMarkup(createElement(AppRouterContext.Provider, { value: router as never }, element));
 
+/** A Field around one control (createElement's children argument does not satisfy Field's required prop type). */
+function field(props: Omit<ComponentProps<typeof Field>, "children">, control: ReactElement): ReactElement {
+  const withChild: ComponentProps<typeof Field> = { ...props, children: control };
+  return createElement(Field, withChild);
+}
+
 /** The markup with text and ids taken out: what decides the boxes, not what they say. */
 const skeleton = (html: string) => html.replace(/>[^<]+</g, "><").replace(/ (id|aria-describedby|aria-invalid|for)="[^"]*"/g, "");
 
@@ -42,10 +48,10 @@ describe("a field with reserved error space", () => {
     const errors = !result.ok ? result.fieldErrors?.url : undefined;
     expect(errors, "a real server-side URL error").toEqual(["Put credentials in the auth settings, not in the URL"]);
 
-    const field = (e: string[] | undefined) =>
-      renderToStaticMarkup(createElement(Field, { id: "f-url", label: "URL", description: "http(s) only.", errors: e, reserveErrorSpace: true }, createElement(Input, fieldControlProps("f-url", e, true))));
-    const before = field(undefined);
-    const after = field(errors);
+    const urlField = (e: string[] | undefined) =>
+      renderToStaticMarkup(field({ id: "f-url", label: "URL", description: "http(s) only.", errors: e, reserveErrorSpace: true }, createElement(Input, fieldControlProps("f-url", e, true))));
+    const before = urlField(undefined);
+    const after = urlField(errors);
     expect(skeleton(after)).toBe(skeleton(before));
     expect(before).toMatch(/<p id="f-url-error" role="alert" class="[^"]*min-h-4[^"]*"><\/p>/);
     expect(after).toContain(`<p id="f-url-error" role="alert" class="text-xs text-red-600 dark:text-red-400 min-h-4">${errors![0]}</p>`);
@@ -54,7 +60,7 @@ describe("a field with reserved error space", () => {
   });
 
   it("without the option, an error-free field keeps no empty line (other forms unchanged)", () => {
-    expect(renderToStaticMarkup(createElement(Field, { id: "x", label: "X" }, createElement(Input, { id: "x" })))).not.toContain("x-error");
+    expect(renderToStaticMarkup(field({ id: "x", label: "X" }, createElement(Input, { id: "x" })))).not.toContain("x-error");
   });
 });
 
