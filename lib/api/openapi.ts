@@ -41,7 +41,8 @@ const settingsProperties = {
   name: { type: "string", minLength: DESTINATION_LIMITS.name.min, maxLength: DESTINATION_LIMITS.name.max },
   url: { type: "string", format: "uri", description: "http(s) only; must not resolve to a private, loopback, link-local or metadata address" },
   eventTypes: { type: "array", items: { type: "string", maxLength: 100 }, description: "Empty: every event type" },
-  eventFilter: nullable({ type: "object", description: "JSON containment: an event is delivered when `payload @> eventFilter`" }),
+  eventFilter: nullable({ type: "object", description: "JSON containment: an event is delivered when `payload @> eventFilter`. Stored exactly as sent (every key, `__proto__` included); numbers beyond the double range (1e400) are refused" }),
+  eventFilterText: { type: "string", maxLength: 20_000, description: "Alternative to eventFilter: the filter as JSON text (empty: no filter); when sent, it wins over eventFilter" },
   enabled: { type: "boolean", default: true },
   batchSize: { type: "integer", minimum: DESTINATION_LIMITS.batchSize.min, maximum: DESTINATION_LIMITS.batchSize.max, default: DESTINATION_LIMITS.batchSize.default },
   timeoutMs: { type: "integer", minimum: DESTINATION_LIMITS.timeoutMs.min, maximum: DESTINATION_LIMITS.timeoutMs.max, default: DESTINATION_LIMITS.timeoutMs.default },
@@ -57,7 +58,7 @@ const settingsProperties = {
 
 const eventProperties = {
   event_type: { type: "string", minLength: 1, maxLength: 100 },
-  payload: { type: "object", description: "Any JSON object (≤ 64 levels deep)" },
+  payload: { type: "object", description: "Any JSON object (≤ 64 levels deep), stored exactly as sent; numbers beyond the double range (1e400) are refused" },
   employee_id: nullable({ ...uuid, description: "An employee of the key's organisation" }),
   session_id: nullable(uuid),
   client_name: nullable({ type: "string", maxLength: 100 }),

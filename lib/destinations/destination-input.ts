@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText, jsonProblem, MAX_JSON_DEPTH } from "../ingest/json-limits";
+import { isStorableText, jsonObjectSchema } from "../ingest/json-limits";
 
 // This module is imported by client components (forms validate as you type), so it must not
 // pull in node:dns via the address guard. The shape rules below mirror
@@ -57,16 +57,49 @@ const eventTypesField = z
   .max(DESTINATION_LIMITS.eventTypes.max, `At most ${DESTINATION_LIMITS.eventTypes.max} event types`)
   .transform((types) => [...new Set(types)]);
 
-/** A JSON object matched with `payload @> event_filter`, or null for "every payload". */
-export const eventFilterSchema = z
-  .record(z.string(), z.unknown(), "The event filter must be a JSON object, like {\"severity\": \"high\"}")
-  .superRefine((value, ctx) => {
-    const problem = jsonProblem(value);
-    if (problem === "too_deep") ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
-    if (problem === "bad_text") ctx.addIssue({ code: "custom", message: "Strings must be valid Unicode without NUL characters" });
-    if (JSON.stringify(value).length > 10_000) ctx.addIssue({ code: "custom", message: "At most 10,000 characters of JSON" });
-  })
-  .nullable();
+const EVENT_FILTER_MAX_CHARS = 10_000;
+
+/**
+ * A JSON object matched with `payload @> event_filter`, or null for "every payload". Stored
+ * exactly as sent: the object is validated in place, not rebuilt, so a "__proto__" key is kept
+ * (z.record dropped it, turning {"__proto__": {...}} into {}, which matches everything), and a
+ * number too large for a double (1e400) is refused rather than stored as null. Problems are
+ * reported on the field itself, where the form shows them, with the key in the message.
+ */
+export const eventFilterSchema = jsonObjectSchema("The event filter must be a JSON object, like {\"severity\": \"high\"}", { problemsAtRoot: true, maxChars: EVENT_FILTER_MAX_CHARS }).nullable();
+
+/**
+ * The filter as JSON text (`eventFilterText`, the dashboard editor's content), parsed here on
+ * the server. A server action's arguments lose every "__proto__" key on the way (React's reply
+ * decoder deletes them), so a form that sends the parsed object cannot keep such a key; text
+ * arrives intact. Empty text means no filter.
+ */
+export function eventFilterFromText(text: string): { ok: true; value: Record<string, unknown> | null } | { ok: false; messages: string[] } {
+  if (!text.trim()) return { ok: true, value: null };
+  let parsed: unknown;
+  try {
+    // JSON.parse keeps "__proto__" as an ordinary own key.
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, messages: [`Not valid JSON: ${error instanceof Error ? error.message : "parse error"}`] };
+  }
+  const checked = eventFilterSchema.safeParse(parsed);
+  return checked.success ? { ok: true, value: checked.data } : { ok: false, messages: checked.error.issues.map((issue) => issue.message) };
+}
+
+/** With `eventFilterText` sent, its problems are the eventFilter field's. */
+function checkEventFilterText(value: { eventFilterText?: unknown }, ctx: z.RefinementCtx): void {
+  if (!value || typeof value !== "object" || typeof value.eventFilterText !== "string") return;
+  const parsed = eventFilterFromText(value.eventFilterText);
+  if (!parsed.ok) for (const message of parsed.messages) ctx.addIssue({ code: "custom", path: ["eventFilter"], message });
+}
+
+/** The filter to store: the text's when sent (checked above), else the object's. */
+function resolvedEventFilter<F>(eventFilter: F, eventFilterText: string | undefined): F | Record<string, unknown> | null {
+  if (eventFilterText === undefined) return eventFilter;
+  const parsed = eventFilterFromText(eventFilterText);
+  return parsed.ok ? parsed.value : null;
+}
 
 const int = (limits: { min: number; max: number }, label: string) =>
   z.coerce
@@ -82,6 +115,7 @@ const settings = {
   url: urlField,
   eventTypes: eventTypesField,
   eventFilter: eventFilterSchema,
+  eventFilterText: z.string("The event filter text must be a string").max(EVENT_FILTER_MAX_CHARS * 2, "At most 20,000 characters").optional(),
   enabled: z.boolean("Must be true or false"),
   batchSize: int(DESTINATION_LIMITS.batchSize, "Batch size"),
   timeoutMs: int(DESTINATION_LIMITS.timeoutMs, "Timeout"),
@@ -186,9 +220,16 @@ export const destinationInputSchema = z
   })
   // `when`: report missing auth fields together with the other field errors, even when some
   // other field failed (zod skips object refinements after a failure by default).
-  .superRefine((value, ctx) => requireAuthFields(value, ctx, true), { when: () => true })
-  .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
+  .superRefine(
+    (value, ctx) => {
+      requireAuthFields(value, ctx, true);
+      checkEventFilterText(value, ctx);
+    },
+    { when: () => true },
+  )
+  .transform(({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
     ...rest,
+    eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
     auth: toAuth({ authType, username, password, token, headerName, headerValue }),
   }));
 
@@ -201,9 +242,16 @@ export const destinationInputSchema = z
 export const destinationUpdateSchema = z
   .object({ ...settings, ...authFields })
   .partial()
-  .superRefine((value, ctx) => requireAuthFields(value, ctx, false), { when: () => true })
-  .transform(({ authType, username, password, token, headerName, headerValue, ...rest }) => ({
+  .superRefine(
+    (value, ctx) => {
+      requireAuthFields(value, ctx, false);
+      checkEventFilterText(value, ctx);
+    },
+    { when: () => true },
+  )
+  .transform(({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
     ...rest,
+    eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
     auth: authType ? toAuthUpdate({ authType, username, password, token, headerName, headerValue }) : undefined,
   }));
 

@@ -1,21 +1,33 @@
 import { z } from "zod";
 import { isStorableText } from "../ingest/json-limits";
 import { pool } from "../db/client";
-import { eventFilterSchema } from "./destination-input";
+import { eventFilterFromText, eventFilterSchema } from "./destination-input";
 import { parseDestinationInput } from "./validate-destination";
 
 export const PREVIEW_SAMPLE_SIZE = 1000;
 
-const previewSchema = z.object({
-  eventTypes: z.array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters")).max(100).default([]),
-  eventFilter: eventFilterSchema.default(null),
-});
+const previewSchema = z
+  .object({
+    eventTypes: z.array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters")).max(100).default([]),
+    eventFilter: eventFilterSchema.default(null),
+    /** As in destinationInputSchema: the editor's text, which keeps "__proto__" keys a server action's arguments lose. */
+    eventFilterText: z.string().max(20_000).optional(),
+  })
+  .transform(({ eventFilterText, ...rest }, ctx) => {
+    if (eventFilterText === undefined) return rest;
+    const parsed = eventFilterFromText(eventFilterText);
+    if (!parsed.ok) {
+      for (const message of parsed.messages) ctx.addIssue({ code: "custom", path: ["eventFilter"], message });
+      return z.NEVER;
+    }
+    return { ...rest, eventFilter: parsed.value };
+  });
 
 /**
  * How many of the org's last 1,000 activity logs a destination with these settings would
  * receive — the same predicate as ingest's fan-out, evaluated by PostgreSQL's own `@>`.
  */
-export async function previewEventFilter(orgId: string, input: { eventTypes?: string[]; eventFilter?: unknown }): Promise<{ matched: number; sampled: number }> {
+export async function previewEventFilter(orgId: string, input: { eventTypes?: string[]; eventFilter?: unknown; eventFilterText?: string }): Promise<{ matched: number; sampled: number }> {
   const values = parseDestinationInput(previewSchema, input);
   const { rows } = await pool().query<{ matched: number; sampled: number }>(
     `WITH recent AS (

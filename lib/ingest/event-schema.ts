@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText, jsonProblem, MAX_JSON_DEPTH } from "./json-limits";
+import { isStorableText, jsonObjectSchema } from "./json-limits";
 
 export const MAX_EVENTS_PER_REQUEST = 500;
 
@@ -13,17 +13,15 @@ const text = (max: number) =>
 
 const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
 
-export const jsonObjectSchema = z
-  .record(z.string(), z.unknown(), "Must be a JSON object")
-  .superRefine((value, ctx) => {
-    const problem = jsonProblem(value);
-    if (problem === "too_deep") ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
-    if (problem === "bad_text") ctx.addIssue({ code: "custom", message: "Strings must be valid Unicode without NUL (\\u0000) characters" });
-  });
+/**
+ * The payload is stored exactly as sent: a "__proto__" key is kept, and a number JSON.parse
+ * could only turn into Infinity (1e400) is a 400 at its path instead of a stored null.
+ */
+export const payloadSchema = jsonObjectSchema("Must be a JSON object");
 
 export const ingestEventSchema = z.strictObject({
   event_type: text(100).trim().min(1, "Required"),
-  payload: jsonObjectSchema,
+  payload: payloadSchema,
   employee_id: uuidLike.nullish(),
   session_id: uuidLike.nullish(),
   client_name: text(100).nullish(),

@@ -104,7 +104,7 @@ describe("POST /api/v1/events", () => {
       [{ event_type: "x", payload: {}, client_version: "v".repeat(51) }, "client_version"],
       [{ event_type: "x", payload: {}, session_id: "not-a-uuid" }, "session_id"],
       [{ event_type: "x", payload: {}, unexpected: 1 }, "body"],
-      [{ event_type: "x", payload: { text: "nul\u0000byte" } }, "payload"],
+      [{ event_type: "x", payload: { text: "nul\u0000byte" } }, "payload.text"],
       [{ events: [] }, "events"],
       [{ events: "nope" }, "events"],
       [{ events: Array.from({ length: 501 }, () => ({ event_type: "x", payload: {} })) }, "events"],
@@ -120,8 +120,10 @@ describe("POST /api/v1/events", () => {
     }
     // Raw JSON text: an unpaired surrogate escape parses in JavaScript but jsonb refuses it.
     for (const [raw, field] of [
-      ['{"event_type":"x","payload":{"a":"\\ud800"}}', "payload"],
+      ['{"event_type":"x","payload":{"a":"\\ud800"}}', "payload.a"],
+      // A bad key is reported on the object that holds it.
       ['{"event_type":"x","payload":{"\\udc00":1}}', "payload"],
+      ['{"event_type":"x","payload":{"list":[1,{"n":-1e400}]}}', "payload.list.1.n"],
       ['{"event_type":"x\\udc00","payload":{}}', "event_type"],
       ['{"event_type":"x\\u0000","payload":{}}', "event_type"],
     ] as const) {

@@ -241,17 +241,27 @@ describe("fuzzing POST /api/v1/events", () => {
     }
   });
 
-  // BUG (lib/ingest): `"__proto__"` as a payload key is accepted (202) and silently dropped —
-  // zod's z.record copies keys onto a plain object, where "__proto__" sets the prototype — so
-  // {"event_type":"a","payload":{"__proto__":{"x":1}}} stores {}. Non-finite numbers such as
-  // 1e400 are likewise accepted and stored as null.
-  it.skip("stores a payload exactly as sent (BUG: __proto__ keys dropped, 1e400 stored as null)", async () => {
-    for (const payloadText of ['{"__proto__":{"x":1}}', '{"v":1e400}']) {
+  // Was a bug: zod's z.record copied the payload key by key onto a plain object, where
+  // "__proto__" sets the prototype, so {"__proto__":{"x":1}} was stored as {}; and 1e400
+  // (Infinity after JSON.parse) was stored as null. The payload is now validated in place.
+  it("stores a payload exactly as sent (__proto__ keys kept); a number beyond the double range is a 400 at its path", async () => {
+    for (const payloadText of ['{"__proto__":{"x":1}}', '{"a":{"__proto__":[1,{"__proto__":null}]},"tier":"gold"}']) {
       const response = await post(`{"event_type":"fidelity","payload":${payloadText}}`);
-      if (response.status >= 400) continue;
-      const { events } = (await response.json()) as { events: { id: string }[] };
+      expect(response.status, payloadText).toBe(202);
+      const { events } = (await response.json()) as { events: { id: string; deliveries: number }[] };
       const { rows } = await t.pool.query<{ payload: string }>("SELECT payload::text FROM activity_logs WHERE id = $1", [events[0]!.id]);
       expect(JSON.parse(rows[0]!.payload)).toEqual(JSON.parse(payloadText));
+      expect(Object.keys(JSON.parse(rows[0]!.payload))).toEqual(Object.keys(JSON.parse(payloadText)));
+      // Fan-out sees the stored payload: the gold filter matches the second one.
+      expect(events[0]!.deliveries).toBe(payloadText.includes("gold") ? 2 : 1);
+    }
+    for (const [payloadText, path] of [['{"v":1e400}', "payload.v"], ['{"a":[0,-1e999]}', "payload.a.1"]] as const) {
+      const before = await snapshotTables(t.pool, TABLES);
+      const response = await post(`{"events":[{"event_type":"ok","payload":{}},{"event_type":"fidelity","payload":${payloadText}}]}`);
+      expect(response.status, payloadText).toBe(400);
+      const body = (await response.json()) as { fieldErrors: Record<string, string[]> };
+      expect(Object.keys(body.fieldErrors)).toEqual([`events.1.${path}`]);
+      expect(await snapshotTables(t.pool, TABLES)).toEqual(before);
     }
   });
 });

@@ -537,13 +537,18 @@ describe("fuzzing the management API", () => {
     }
   });
 
-  it.skip("an eventFilter is stored as sent (BUG: __proto__ key dropped, filter matches everything)", async () => {
+  // Was a bug: z.record rebuilt the filter key by key, so {"__proto__":{...}} was stored as {}
+  // and matched every payload.
+  it("an eventFilter is stored as sent (__proto__ key kept)", async () => {
     const filter = '{"__proto__":{"tier":"gold"}}';
     const body = `{"name":"proto filter","url":"http://127.0.0.1:9/p","eventFilter":${filter}}`;
-    const op: Op = { label: "create destination", handler: destinations.POST as Handler, method: "POST", path: "/api/v1/destinations", params: {}, body };
-    const response = await op.handler(new Request("http://127.0.0.1/api/v1/destinations", { method: "POST", headers: { authorization: `Bearer ${key}` }, body }), { params: Promise.resolve({}) });
-    if (response.status >= 400) return;
-    const { destination: view } = (await response.json()) as { destination: { eventFilter: unknown } };
+    const response = await (destinations.POST as Handler)(new Request("http://127.0.0.1/api/v1/destinations", { method: "POST", headers: { authorization: `Bearer ${key}` }, body }), { params: Promise.resolve({}) });
+    expect(response.status).toBe(201);
+    const { destination: view } = (await response.json()) as { destination: { id: string; eventFilter: unknown } };
     expect(view.eventFilter).toEqual(JSON.parse(filter));
+    const { rows } = await t.pool.query<{ filter: string }>("SELECT event_filter::text AS filter FROM webhook_destinations WHERE id = $1", [view.id]);
+    expect(JSON.parse(rows[0]!.filter)).toEqual(JSON.parse(filter));
+    expect(Object.keys(JSON.parse(rows[0]!.filter))).toEqual(["__proto__"]);
+    own.destinations.push(view.id);
   });
 });
