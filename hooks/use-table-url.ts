@@ -5,6 +5,9 @@ import { useCallback, useMemo, useTransition } from "react";
 
 export type UrlPatch = Record<string, string | null>;
 
+/** How long a typed filter waits for the next keystroke before it becomes a server navigation. */
+const TYPING_DEBOUNCE_MS = 350;
+
 export interface TableUrl {
   /** Raw URL values; the server parses them with its own forgiving schema. */
   values: Record<string, string | null>;
@@ -31,11 +34,23 @@ export function useTableUrl(keys: readonly string[], cursorKeys: readonly string
   const [values, setValues] = useQueryStates(parsers, { shallow: false, history: "push", scroll: false, startTransition });
   const set = useCallback(
     (patch: UrlPatch, options?: { debounce?: boolean; keepCursor?: boolean }) => {
-      const withCursor = options?.keepCursor ? patch : { ...Object.fromEntries(cursorKeys.map((k) => [k, null])), ...patch };
-      void setValues(withCursor, options?.debounce ? { limitUrlUpdates: debounce(350) } : undefined);
+      // Only the cursor keys that are set: null for an absent key changes nothing in the URL, but
+      // nuqs still queues it as an update of its own (see the debounce below).
+      const clearCursor: UrlPatch = options?.keepCursor ? {} : Object.fromEntries(cursorKeys.filter((k) => values[k] != null && !(k in patch)).map((k) => [k, null]));
+      if (!options?.debounce) {
+        void setValues({ ...clearCursor, ...patch });
+        return;
+      }
+      // nuqs debounces per key, each key on its own timer. Sending the cursor keys through the
+      // debounce with the typed key let their timers flush apart under load, and each flush is a
+      // history push: Back after typing then needed two presses. So the debounce carries only
+      // the typed key (one timer, one flush, one history entry), and a cursor in the URL is cleared at
+      // once, replacing the current entry: the typed filter starts from its first page either way.
+      if (Object.keys(clearCursor).length > 0) void setValues(clearCursor, { history: "replace" });
+      void setValues(patch, { limitUrlUpdates: debounce(TYPING_DEBOUNCE_MS) });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [setValues, signature],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- cursorKeys is covered by signature
+    [setValues, signature, values],
   );
   return { values: values as Record<string, string | null>, set, pending, cursorKeys };
 }
