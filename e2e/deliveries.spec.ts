@@ -1,3 +1,4 @@
+import { ok, respondWith, verifySignature } from "../test-support/receiver";
 import { test, expect } from "./fixtures";
 import { DeliveriesPage, DeliveryDetailPage } from "./pages/deliveries-page";
 import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
@@ -10,7 +11,9 @@ test.describe("deliveries", () => {
     const okType = `${name}.ok`;
     const failingType = `${name}.failing`;
     // The receiver answers 500 for the failing destination's path only.
-    receiver.behaviour = (req) => (req.path.startsWith("/hooks/failing") ? { status: 500, body: '{"error":"receiver is down"}' } : { status: 200, body: '{"ok":true}' });
+    const failingPath = `${new URL(receiver.url).pathname}/failing`;
+    const down = respondWith(500, '{"error":"receiver is down"}');
+    receiver.respond((request, response) => (request.url === failingPath ? down : ok)(request, response));
     const healthy = await createDestinationViaApi(api, { name: `${name}-healthy`, url: receiver.url, eventTypes: [okType] });
     const failing = await createDestinationViaApi(api, { name: `${name}-failing`, url: `${receiver.url}/failing`, eventTypes: [failingType], retryMax: 3 });
 
@@ -31,14 +34,14 @@ test.describe("deliveries", () => {
     const delivered = await deliveriesOf(db, healthy.id);
     await deliveries.expectRowIds(delivered.map((d) => d.id));
     for (const d of delivered) await expect(deliveries.row(d.id).getByRole("cell", { name: "delivered", exact: true })).toBeVisible();
-    const okRequests = receiver.requests.filter((r) => r.path === "/hooks");
+    const okRequests = receiver.requests.filter((r) => r.url === new URL(receiver.url).pathname);
     expect(okRequests).toHaveLength(3);
-    for (const r of okRequests) receiver.verify(r, healthy.signingSecret);
+    for (const r of okRequests) verifySignature(r, healthy.signingSecret);
 
     // The failing destination's deliveries retry (attempts 1, 2, 3 — retry_max) and then die.
     const dead = await dispatchUntilSettled(db, runCron, failing.id, ["dead"]);
     expect(dead.map((d) => d.attempts)).toEqual([3, 3]);
-    expect(receiver.requests.filter((r) => r.path === "/hooks/failing")).toHaveLength(6);
+    expect(receiver.requests.filter((r) => r.url === failingPath)).toHaveLength(6);
     expect((await failedWebhooksOf(db, failing.id)).map((f) => f.status)).toEqual(["pending", "pending"]);
 
     // The admin finds them through a deep link with the filter in the URL.

@@ -1,3 +1,4 @@
+import { verifySignature } from "../test-support/receiver";
 import { test, expect, E2E } from "./fixtures";
 import { DestinationDetailPage, DestinationForm, DestinationsPage } from "./pages/destinations-page";
 import { DISPATCHING_TEST_TIMEOUT, uniqueName } from "./support/test-data";
@@ -63,11 +64,11 @@ test.describe("destinations", () => {
     await expect(detail.testResult).toContainText("Delivered");
     await expect(detail.testResult).toContainText("HTTP 200");
     expect(receiver.requests).toHaveLength(1);
-    const verified = receiver.verify(receiver.requests[0]!, secret) as { type: string; data: { payload: { destination_id: string } } }[];
+    const verified = verifySignature(receiver.requests[0]!, secret) as { type: string; data: { payload: { destination_id: string } } }[];
     // batch_size 10: a batch destination always receives an array, here of one event.
     expect(verified).toHaveLength(1);
     expect(verified[0]).toMatchObject({ type: "hookline.test", data: { payload: { destination_id: id } } });
-    expect(() => receiver.verify(receiver.requests[0]!, "whsec_" + Buffer.from("not-the-secret-at-all-32-bytes!!").toString("base64"))).toThrow();
+    expect(() => verifySignature(receiver.requests[0]!, "whsec_" + Buffer.from("not-the-secret-at-all-32-bytes!!").toString("base64"))).toThrow();
     const testDelivery = await db.query<{ status: string }>("SELECT status FROM webhook_deliveries WHERE destination_id = $1", [id]);
     expect(testDelivery.rows).toEqual([{ status: "delivered" }]);
 
@@ -102,8 +103,8 @@ test.describe("destinations", () => {
     await detail.sendTestEvent.click();
     await expect.poll(() => receiver.requests.length).toBe(2);
     await expect(detail.testResult).toContainText("Delivered");
-    expect(() => receiver.verify(receiver.requests[1]!, rotated)).not.toThrow();
-    expect(() => receiver.verify(receiver.requests[1]!, secret)).not.toThrow();
+    expect(() => verifySignature(receiver.requests[1]!, rotated)).not.toThrow();
+    expect(() => verifySignature(receiver.requests[1]!, secret)).not.toThrow();
 
     expect(await auditActions(id)).toEqual([
       "destination.created",

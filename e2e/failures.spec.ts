@@ -1,3 +1,4 @@
+import { ok, respondWith } from "../test-support/receiver";
 import { test, expect } from "./fixtures";
 import { FailureDetailPage, FailuresPage } from "./pages/failures-page";
 import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
@@ -8,7 +9,7 @@ test.describe("failures", () => {
   test("the admin discards one dead letter, retries one, retries all matching a filter; with the receiver fixed they are delivered", async ({ adminPage: page, api, receiver, runCron, db }) => {
     const name = uniqueName("e2e-dlq");
     const eventType = `${name}.event`;
-    receiver.behaviour = () => ({ status: 500, body: '{"error":"down for maintenance"}' });
+    receiver.respond(respondWith(500, '{"error":"down for maintenance"}'));
     // retry_max 1: the first failed attempt is final, so five events make five dead letters at once.
     const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [eventType], retryMax: 1 });
     await ingestEvents(api, Array.from({ length: 5 }, (_, i) => ({ event_type: eventType, payload: { n: i } })));
@@ -24,7 +25,7 @@ test.describe("failures", () => {
 
     // The receiver is fixed before anything is re-queued: a re-queued delivery is due at once,
     // and another worker's cron run could otherwise send it to the still-failing receiver.
-    receiver.behaviour = () => ({ status: 200, body: '{"ok":true}' });
+    receiver.respond(ok);
 
     // Discard one, from its page, with a confirmation.
     await page.getByRole("link", { name: `Dead letter ${discarded.id}, pending: open` }).click();

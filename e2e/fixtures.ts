@@ -3,7 +3,7 @@ import type pg from "pg";
 import { authFile } from "./support/auth-files";
 import { openDatabase } from "./support/database";
 import { E2E, type E2ERole } from "./support/env";
-import { TestReceiver } from "./support/receiver";
+import { startReceiver, type TestReceiver } from "../test-support/receiver";
 
 interface Fixtures {
   /** Pages already signed in (storage state from auth.setup.ts), one per role. */
@@ -39,9 +39,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   viewerPage: rolePage("viewer"),
   otherOrgPage: rolePage("otherOrgAdmin"),
   receiver: async ({}, use) => {
-    const receiver = await new TestReceiver().start();
+    const receiver = await startReceiver();
     await use(receiver);
-    await receiver.stop();
+    await receiver.close();
   },
   api: async ({}, use) => {
     const context = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` } });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import type pg from "pg";
-import type { TestReceiver } from "./receiver";
+import { respondWith, type TestReceiver } from "../../test-support/receiver";
 
 /**
  * A name no other test (or worker, or earlier run against the same deployment) uses. Tests
@@ -159,7 +159,7 @@ export async function createDeadLetter(
 ): Promise<{ name: string; eventType: string; destination: CreatedDestination; delivery: DeliveryRow; letter: FailedWebhookRow }> {
   const name = uniqueName(prefix);
   const eventType = `${name}.event`;
-  receiver.behaviour = () => ({ status: 500, body: '{"error":"down"}' });
+  receiver.respond(respondWith(500, '{"error":"down"}'));
   const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [eventType], retryMax: 1 });
   await ingestEvents(api, [{ event_type: eventType, payload: { n: 1 } }]);
   const [delivery] = await dispatchUntilSettled(db, runCron, destination.id, ["dead"]);

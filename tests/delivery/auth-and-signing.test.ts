@@ -6,7 +6,7 @@ import { closeHttpAgent } from "../../lib/delivery/http-sender";
 import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg, type DestinationInput } from "../helpers/fixtures";
-import { startReceiver, type ReceivedRequest, type TestReceiver } from "../helpers/receiver";
+import { startReceiver, type ReceivedRequest, type TestReceiver } from "../../test-support/receiver";
 import { attemptRows, seedDeliveries } from "./support";
 
 let t: TestDatabase;

@@ -3,7 +3,7 @@ import { closeHttpAgent } from "../../lib/delivery/http-sender";
 import { runDispatchCycle, runDispatchFor } from "../../lib/delivery/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { ok, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { CHILD_SCRIPT, exited, spawnTs } from "./child-process";
 import { seedDeliveries } from "./support";
 

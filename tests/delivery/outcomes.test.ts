@@ -3,7 +3,7 @@ import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
 import { closeHttpAgent, RESPONSE_BODY_LIMIT } from "../../lib/delivery/http-sender";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { attemptRows, deliveryRow, seedDeliveries } from "./support";
 
 let t: TestDatabase;

@@ -4,7 +4,7 @@ import { closeHttpAgent } from "../../lib/delivery/http-sender";
 import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, respondWith, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { attemptRows, deliveryRow, makeDue, secondsUntilRetry, seedDeliveries } from "./support";
 
 let t: TestDatabase;

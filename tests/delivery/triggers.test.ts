@@ -10,7 +10,7 @@ import { sendTestEvent } from "../../lib/delivery/send-test-event";
 import { startDispatchTicker } from "../../lib/delivery/ticker";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, respondWith, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { ok, respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { attemptRows, deliveryRow, seedDeliveries } from "./support";
 
 let t: TestDatabase;

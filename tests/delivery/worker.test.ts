@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { exited, spawnTs } from "./child-process";
 import { seedDeliveries } from "./support";
 

@@ -9,7 +9,7 @@ import { ValidationError } from "../../lib/errors";
 import { attemptRows, deliveryRow, seedDeliveries } from "../delivery/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination as storeDestinationRow, createOrg } from "../helpers/fixtures";
-import { redirectTo, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { redirectTo, startReceiver, type TestReceiver } from "../../test-support/receiver";
 
 // SSRF variants of the address guard, with ALLOW_PRIVATE_DESTINATIONS unset as in production.
 // Only 127.0.0.1 is ever connected to: the loopback spellings below point at this file's own

@@ -9,7 +9,7 @@ import { exited, spawnTs } from "../delivery/child-process";
 import { makeDue, seedDeliveries } from "../delivery/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { respondWith, slow, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { CRON_ONCE, parseJsonLines, runTs, WORKER } from "./support";
 
 // The dispatcher's structured logs, read from real processes' stdout: a cron run (lines carry

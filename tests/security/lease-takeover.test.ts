@@ -6,7 +6,7 @@ import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
 import { attemptRows, deliveryRow, makeDue, seedDeliveries } from "../delivery/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { startReceiver, type TestReceiver } from "../helpers/receiver";
+import { startReceiver, type TestReceiver } from "../../test-support/receiver";
 
 // A dispatcher whose lease ended before it wrote its outcome (an overloaded machine, a long
 // pause) must write nothing: the dispatcher that took the delivery over counts and records the

@@ -13,7 +13,7 @@ import { createUser } from "../../lib/users/create-user";
 import { exited, spawnTs } from "../delivery/child-process";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg } from "../helpers/fixtures";
-import { respondWith, startReceiver, type TestReceiver } from "../helpers/receiver";
+import { respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { WORKER } from "./support";
 
 // Secrets at rest and in logs: destinations of every auth type made through the real domain

@@ -1,5 +1,7 @@
+// The one test receiver, shared by the vitest suites (tests/) and the Playwright suite (e2e/).
 import http, { type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 
 /** A request as the receiving end saw it. */
 export interface ReceivedRequest {
@@ -120,4 +122,16 @@ export async function startReceiver(initial: Responder = ok): Promise<TestReceiv
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Verifies a received request's Standard Webhooks signature with the `standardwebhooks` package,
+ * as a real receiver would, and returns the parsed body; throws when the signature does not match.
+ */
+export function verifySignature(request: ReceivedRequest, secret: string): unknown {
+  return new Webhook(secret).verify(request.body, {
+    "webhook-id": String(request.headers["webhook-id"] ?? ""),
+    "webhook-timestamp": String(request.headers["webhook-timestamp"] ?? ""),
+    "webhook-signature": String(request.headers["webhook-signature"] ?? ""),
+  });
 }
