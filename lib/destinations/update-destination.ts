@@ -1,6 +1,6 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { pool } from "../db/client";
-import { ValidationError } from "../errors";
+import { withTransaction } from "../db/transaction";
+import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
@@ -14,7 +14,8 @@ const COLUMN: Record<string, string> = {
 
 /**
  * Changes the fields present in `input` (destinationUpdateSchema); omitted fields and empty
- * secret fields keep their stored values. Another org's id → NotFoundError.
+ * secret fields keep their stored values. Another org's id → NotFoundError. The update and
+ * its audit entry commit together.
  */
 export async function updateDestination(orgId: string, id: string, input: unknown, actor: AuditActor): Promise<DestinationView> {
   const values = parseDestinationInput(destinationUpdateSchema, input);
@@ -40,8 +41,12 @@ export async function updateDestination(orgId: string, id: string, input: unknow
     changed.push("auth");
   }
   if (sets.length) {
-    await pool().query(`UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`, params);
-    await recordAudit({ orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } });
+    await withTransaction(async (client) => {
+      const { rowCount } = await client.query(`UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`, params);
+      // Deleted since it was loaded: nothing changed, nothing to audit.
+      if (!rowCount) throw new NotFoundError("Destination");
+      await recordAudit({ orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } }, client);
+    });
   }
   return getDestination(orgId, id);
 }
