@@ -2,18 +2,17 @@
 
 import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
-import { use, useMemo, useState } from "react";
+import { use, useMemo } from "react";
 import { countDeliveryTargetsAction } from "@/app/(dashboard)/deliveries/actions";
-import { BulkActionDialog } from "@/components/data-table/bulk-action-dialog";
+import { BulkMatchingBar, BulkMatchingDialog, BulkSelectionButtons } from "@/components/data-table/bulk-matching";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSelectionBar, selectedRowIds } from "@/components/data-table/data-table-selection";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { filterKeys, type DataTableFilter } from "@/components/data-table/filters";
-import { Button } from "@/components/ui/button";
 import { Popover } from "@/components/ui/popover";
-import { useToast } from "@/components/ui/toaster";
+import { useBulkMatching } from "@/hooks/use-bulk-matching";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
@@ -21,7 +20,7 @@ import { deliverySearchParamsToQuery, parseDeliverySearchParams } from "@/lib/de
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
-import { formatCount } from "@/lib/format/numbers";
+import { DELIVERY_BULK_KINDS } from "./delivery-bulk-kinds";
 import { deliveryColumns } from "./delivery-columns";
 
 export interface DeliveriesTableData {
@@ -48,18 +47,9 @@ const RESPONSE_OPTIONS = [
   { label: "No response", value: "none" },
 ];
 const LINKED_FILTERS = [{ key: "logId", label: "Event" }];
-// Keys that are view state, not the filter: left out of "all matching" and export links.
-
-type BulkKind = "retry" | "cancel";
-interface BulkState {
-  kind: BulkKind;
-  scope: "selected" | "matching";
-  expected: number | null;
-}
 
 export function DeliveriesTable({ promise, denied }: { promise: Promise<DeliveriesTableData>; denied: string | null }) {
   const { page, count, destinations, eventTypes, perPage, renderedQuery } = use(promise);
-  const toast = useToast();
   const filters = useMemo<DataTableFilter[]>(
     () => [
       { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
@@ -79,27 +69,9 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
   const currentQuery = useMemo(() => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(), [searchParams]);
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useFilterQuery();
-  const [bulk, setBulk] = useState<BulkState | null>(null);
-  const [counting, setCounting] = useState<BulkKind | null>(null);
+  const bulk = useBulkMatching({ kinds: DELIVERY_BULK_KINDS, countTargets: countDeliveryTargetsAction, filterQuery });
   const selected = selectedRowIds(table);
 
-  async function openMatching(kind: BulkKind) {
-    setCounting(kind);
-    const result = await countDeliveryTargetsAction({ query: filterQuery });
-    setCounting(null);
-    if (!result.ok) {
-      toast.error(result.error);
-      return;
-    }
-    const n = kind === "retry" ? result.data.retryable.count : result.data.cancellable.count;
-    if (n === 0) {
-      toast.info(kind === "retry" ? "Nothing to retry: no failed or dead deliveries match." : "Nothing to cancel: no pending or failed deliveries match.");
-      return;
-    }
-    setBulk({ kind, scope: "matching", expected: n });
-  }
-
-  const matchingLabel = filterQuery ? "matching the filter" : "in this organisation";
   return (
     <div className="flex flex-col gap-3">
       <DataTableToolbar table={table} url={url} filters={filters} linkedFilters={LINKED_FILTERS}>
@@ -116,23 +88,9 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
           </div>
         </Popover>
       </DataTableToolbar>
-      <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="text-zinc-500 dark:text-zinc-400">All {count.estimated ? "≈ " : ""}{formatCount(count.count)} {matchingLabel}:</span>
-        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "retry"} onClick={() => openMatching("retry")}>
-          Retry all…
-        </Button>
-        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "cancel"} onClick={() => openMatching("cancel")}>
-          Cancel all…
-        </Button>
-        {denied ? <span className="text-zinc-500 dark:text-zinc-400">({denied})</span> : null}
-      </div>
+      <BulkMatchingBar bulk={bulk} count={count} denied={denied} />
       <DataTableSelectionBar table={table}>
-        <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>
-          Retry selected
-        </Button>
-        <Button size="xs" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "cancel", scope: "selected", expected: selected.length })}>
-          Mark selected dead
-        </Button>
+        <BulkSelectionButtons bulk={bulk} selectedCount={selected.length} denied={denied} />
       </DataTableSelectionBar>
       <DataTable table={table} caption="Deliveries" rowHref={(r) => `/deliveries/${r.id}`} pending={url.pending} empty="No deliveries match these filters." />
       <DataTablePagination
@@ -144,32 +102,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
         noun="deliveries" nounOne="delivery"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
-      {bulk ? (
-        <BulkActionDialog<{ count: number }>
-          open
-          onOpenChange={(o) => !o && setBulk(null)}
-          title={bulk.kind === "retry" ? "Retry deliveries" : "Mark deliveries dead"}
-          confirmLabel={`${bulk.kind === "retry" ? "Retry" : "Mark dead"} ${formatCount(bulk.expected ?? 0)}`}
-          destructive={bulk.kind === "cancel"}
-          endpoint={`/deliveries/bulk?action=${bulk.kind}`}
-          body={bulk.scope === "selected" ? { ids: selected } : { query: filterQuery }}
-          expected={bulk.expected}
-          describeResult={(r) => `${bulk.kind === "retry" ? "Re-queued" : "Marked dead"} ${formatCount(r.count)} ${r.count === 1 ? "delivery" : "deliveries"}`}
-          onDone={() => table.resetRowSelection(true)}
-        >
-          {bulk.kind === "retry" ? (
-            <p>
-              {bulk.scope === "selected" ? `Retry the ${formatCount(bulk.expected ?? 0)} selected deliveries?` : `Retry all ${formatCount(bulk.expected ?? 0)} failed or dead deliveries ${matchingLabel}?`} They go back to
-              pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.
-            </p>
-          ) : (
-            <p>
-              {bulk.scope === "selected" ? `Stop retrying the ${formatCount(bulk.expected ?? 0)} selected deliveries?` : `Stop retrying all ${formatCount(bulk.expected ?? 0)} pending or failed deliveries ${matchingLabel}?`} They become dead and
-              land in Failures for review.
-            </p>
-          )}
-        </BulkActionDialog>
-      ) : null}
+      <BulkMatchingDialog bulk={bulk} endpoint="/deliveries/bulk" selectedIds={selected} onDone={() => table.resetRowSelection(true)} />
       <p className="sr-only" aria-live="polite">
         {selected.length ? `${selected.length} selected` : ""}
       </p>

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
-import { use, useMemo, useState } from "react";
+import { use, useMemo } from "react";
 import { countFailedWebhookTargetsAction } from "@/app/(dashboard)/failures/actions";
-import { BulkActionDialog } from "@/components/data-table/bulk-action-dialog";
+import { BulkMatchingBar, BulkMatchingDialog, BulkSelectionButtons } from "@/components/data-table/bulk-matching";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
@@ -15,9 +15,8 @@ import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { dataTableColumnHelper } from "@/components/data-table/features";
 import { filterKeys, type DataTableFilter } from "@/components/data-table/filters";
 import { StatusBadge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { useToast } from "@/components/ui/toaster";
+import { useBulkMatching } from "@/hooks/use-bulk-matching";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
@@ -25,8 +24,7 @@ import { failedWebhookSearchParamsToQuery, parseFailedWebhookSearchParams } from
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
-import type { RetryFailedWebhooksResult } from "@/lib/failed-webhooks/retry-failed-webhooks";
-import { formatCount } from "@/lib/format/numbers";
+import { FAILURE_BULK_KINDS } from "./failure-bulk-kinds";
 
 export interface FailuresTableData {
   page: KeysetPage<FailedWebhookListRow>;
@@ -88,17 +86,8 @@ const STATUS_OPTIONS = [
   { label: "Discarded", value: "failed_permanently" },
 ];
 
-type Kind = "retry" | "discard";
-
-function describe(kind: Kind, r: RetryFailedWebhooksResult | { count: number }): string {
-  if (kind === "discard") return `Discarded ${formatCount(r.count)}`;
-  const skipped = "skipped" in r && r.skipped ? `; ${formatCount(r.skipped)} skipped (their delivery no longer exists)` : "";
-  return `Retried ${formatCount(r.count)}: their deliveries are queued again${skipped}`;
-}
-
 export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTableData>; denied: string | null }) {
   const { page, count, destinations, eventTypes, perPage, renderedQuery } = use(promise);
-  const toast = useToast();
   const filters = useMemo<DataTableFilter[]>(
     () => [
       { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
@@ -115,52 +104,17 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
   const currentQuery = useMemo(() => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(), [searchParams]);
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useFilterQuery();
-  const [bulk, setBulk] = useState<{ kind: Kind; scope: "selected" | "matching"; expected: number } | null>(null);
-  const [counting, setCounting] = useState<Kind | null>(null);
+  const bulk = useBulkMatching({ kinds: FAILURE_BULK_KINDS, countTargets: countFailedWebhookTargetsAction, filterQuery });
   const selected = selectedRowIds(table);
-  const matchingLabel = filterQuery ? "matching the filter" : "in this organisation";
-
-  async function openMatching(kind: Kind) {
-    setCounting(kind);
-    const result = await countFailedWebhookTargetsAction({ query: filterQuery });
-    setCounting(null);
-    if (!result.ok) {
-      toast.error(result.error);
-      return;
-    }
-    const n = kind === "retry" ? result.data.retryable.count : result.data.discardable.count;
-    if (n === 0) {
-      toast.info(kind === "retry" ? "Nothing to retry: no pending or discarded rows match." : "Nothing to discard: no pending rows match.");
-      return;
-    }
-    setBulk({ kind, scope: "matching", expected: n });
-  }
 
   return (
     <div className="flex flex-col gap-3">
       <DataTableToolbar table={table} url={url} filters={filters}>
         <DataTableAutoRefresh />
       </DataTableToolbar>
-      <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="text-zinc-500 dark:text-zinc-400">
-          All {count.estimated ? "≈ " : ""}
-          {formatCount(count.count)} {matchingLabel}:
-        </span>
-        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "retry"} onClick={() => openMatching("retry")}>
-          Retry all…
-        </Button>
-        <Button size="xs" disabledReason={denied ?? undefined} pending={counting === "discard"} onClick={() => openMatching("discard")}>
-          Discard all…
-        </Button>
-        {denied ? <span className="text-zinc-500 dark:text-zinc-400">({denied})</span> : null}
-      </div>
+      <BulkMatchingBar bulk={bulk} count={count} denied={denied} />
       <DataTableSelectionBar table={table}>
-        <Button size="xs" variant="primary" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "retry", scope: "selected", expected: selected.length })}>
-          Retry selected
-        </Button>
-        <Button size="xs" disabledReason={denied ?? undefined} onClick={() => setBulk({ kind: "discard", scope: "selected", expected: selected.length })}>
-          Discard selected
-        </Button>
+        <BulkSelectionButtons bulk={bulk} selectedCount={selected.length} denied={denied} />
       </DataTableSelectionBar>
       <DataTable table={table} caption="Failed webhooks (dead letters)" rowHref={(r) => `/failures/${r.id}`} pending={url.pending} empty="No failed webhooks match these filters." />
       <DataTablePagination
@@ -172,32 +126,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
         noun="failed webhooks" nounOne="failed webhook"
         paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
       />
-      {bulk ? (
-        <BulkActionDialog<RetryFailedWebhooksResult | { count: number }>
-          open
-          onOpenChange={(o) => !o && setBulk(null)}
-          title={bulk.kind === "retry" ? "Retry failed webhooks" : "Discard failed webhooks"}
-          confirmLabel={`${bulk.kind === "retry" ? "Retry" : "Discard"} ${formatCount(bulk.expected)}`}
-          destructive={bulk.kind === "discard"}
-          endpoint={`/failures/bulk?action=${bulk.kind}`}
-          body={bulk.scope === "selected" ? { ids: selected } : { query: filterQuery }}
-          expected={bulk.expected}
-          describeResult={(r) => describe(bulk.kind, r)}
-          onDone={() => table.resetRowSelection(true)}
-        >
-          {bulk.kind === "retry" ? (
-            <p>
-              {bulk.scope === "selected" ? `Retry the ${formatCount(bulk.expected)} selected rows?` : `Retry all ${formatCount(bulk.expected)} pending or discarded rows ${matchingLabel}?`} Each row&apos;s delivery is
-              queued again with its attempts reset, and the row is marked retried. Rows already retried are left alone.
-            </p>
-          ) : (
-            <p>
-              {bulk.scope === "selected" ? `Discard the ${formatCount(bulk.expected)} selected rows?` : `Discard all ${formatCount(bulk.expected)} rows pending review ${matchingLabel}?`} They are marked failed permanently
-              and leave the review queue; a discarded row can still be retried later.
-            </p>
-          )}
-        </BulkActionDialog>
-      ) : null}
+      <BulkMatchingDialog bulk={bulk} endpoint="/failures/bulk" selectedIds={selected} onDone={() => table.resetRowSelection(true)} />
     </div>
   );
 }
