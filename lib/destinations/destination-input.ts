@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText, jsonObjectSchema } from "../ingest/json-limits";
+import { hasLoneSurrogate, isStorableText, jsonObjectSchema } from "../ingest/json-limits";
 
 // This module is imported by client components (forms validate as you type), so it must not
 // pull in node:dns via the address guard. The shape rules below mirror
@@ -123,8 +123,20 @@ const settings = {
   retryBackoffMs: int(DESTINATION_LIMITS.retryBackoffMs, "Backoff"),
 };
 
-const secretValue = z.string().max(1000, "At most 1,000 characters").refine((v) => !/[\r\n\0]/.test(v), "Must not contain line breaks");
-const usernameField = z.string().trim().max(255, "At most 255 characters").refine((v) => !v.includes(":") && !/[\r\n\0]/.test(v), "A username cannot contain ':' or line breaks");
+// An unpaired UTF-16 surrogate has no UTF-8 form: encrypting the value would silently store
+// U+FFFD in its place, and the receiver would get a credential nobody configured.
+const UNICODE_MESSAGE = "Must be valid Unicode text (no unpaired surrogate characters)";
+const secretValue = z
+  .string()
+  .max(1000, "At most 1,000 characters")
+  .refine((v) => !/[\r\n\0]/.test(v), "Must not contain line breaks")
+  .refine((v) => !hasLoneSurrogate(v), UNICODE_MESSAGE);
+const usernameField = z
+  .string()
+  .trim()
+  .max(255, "At most 255 characters")
+  .refine((v) => !v.includes(":") && !/[\r\n\0]/.test(v), "A username cannot contain ':' or line breaks")
+  .refine((v) => !hasLoneSurrogate(v), UNICODE_MESSAGE);
 const headerNameField = z
   .string()
   .trim()
