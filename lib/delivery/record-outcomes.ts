@@ -46,9 +46,9 @@ export interface RecordedOutcomes {
 /**
  * One statement per cycle writes every outcome: the deliveries' new state, the dead letters
  * (created, or reopened when the delivery already had one), the attempt rows, and the
- * destinations a 410 Gone switched off. An outcome only applies while the row still carries
- * this dispatcher's lease, so a late writer can never overwrite a newer attempt's result; its
- * attempt row is left out with it. The dispatcher that took the delivery over counts and
+ * destinations a 410 Gone switched off with their audit entries. An outcome only applies
+ * while the row still carries this dispatcher's lease, so a late writer can never overwrite a
+ * newer attempt's result; its attempt row is left out with it. The dispatcher that took the delivery over counts and
  * records its own attempt under the same number, so recording the late one too would leave
  * two rows for one counted attempt (attempt rows must equal the sum of `attempts`).
  */
@@ -94,6 +94,21 @@ WITH v AS (
 ), disabled AS (
   UPDATE webhook_destinations SET enabled = false, updated_at = now()
    WHERE id = ANY($3::uuid[]) AND enabled
+  RETURNING id, org_id
+), disabled_audit AS (
+  -- Who switched the destination off: the system, on the receiver's word. Written with the
+  -- disable (a destination already off gets no second entry), naming the delivery whose
+  -- request got the 410 (the first few, for a batch).
+  INSERT INTO audit_logs (org_id, actor_user_id, actor_label, action, target_type, target_id, details)
+  SELECT x.org_id, NULL, 'system', 'destination.disabled_by_receiver', 'destination', x.id::text,
+         jsonb_build_object('deliveryId', g.ids[1], 'deliveryIds', g.ids[1:10], 'responseStatus', 410)
+    FROM disabled x
+    LEFT JOIN LATERAL (
+      SELECT array_agg(a.delivery_id ORDER BY a.started_at, a.delivery_id) AS ids
+        FROM jsonb_to_recordset($2::jsonb) AS a(delivery_id uuid, started_at timestamp, response_status int)
+        JOIN webhook_deliveries d ON d.id = a.delivery_id
+       WHERE d.destination_id = x.id AND a.response_status = 410
+    ) g ON true
   RETURNING 1
 )
 SELECT upd.id, upd.status FROM upd`;

@@ -118,7 +118,7 @@ describe("retries and dead-lettering", () => {
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [destination.id]);
   });
 
-  it("410 Gone disables the destination", async () => {
+  it("410 Gone disables the destination, with a system audit entry naming the delivery", async () => {
     receiver.respond(respondWith(410, "gone"));
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5 });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 2);
@@ -126,6 +126,12 @@ describe("retries and dead-lettering", () => {
     expect(await runDispatchCycle()).toMatchObject({ claimed: 2, failed: 2 });
     expect((await t.pool.query("SELECT enabled FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].enabled).toBe(false);
     expect(await deliveryRow(t.pool, first!)).toMatchObject({ status: "failed", response_status: 410, error_message: "HTTP 410 Gone" });
+    const audit = await t.pool.query("SELECT org_id, actor_user_id, actor_label, action, target_type, details FROM audit_logs WHERE target_id = $1", [destination.id]);
+    expect(audit.rows).toEqual([
+      { org_id: orgId, actor_user_id: null, actor_label: "system", action: "destination.disabled_by_receiver", target_type: "destination", details: { deliveryId: expect.any(String), deliveryIds: expect.any(Array), responseStatus: 410 } },
+    ]);
+    expect(ids).toContain(audit.rows[0].details.deliveryId);
+    expect([...audit.rows[0].details.deliveryIds].sort()).toEqual([...ids].sort());
     await makeDue(t.pool, ids);
     receiver.respond(ok);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
