@@ -4,6 +4,7 @@ import { authenticateApiKey, type ApiPrincipal } from "./authenticate-api-key";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { zodFieldErrors } from "./field-errors";
 import { logger } from "../log/logger";
+import { requestIdOf, runWithRequestId } from "../log/request-context";
 
 const log = logger.child({ component: "api" });
 
@@ -49,14 +50,33 @@ export function errorResponse(error: unknown, request?: Request): Response {
   return Response.json({ error: "Internal server error", code: "internal" }, { status: 500 });
 }
 
+/**
+ * Runs an API route with its request id in context, so every log line written while it runs
+ * (here, in errorResponse, or in any lib/ module it calls) carries `requestId`. One debug line
+ * per request records the answer.
+ */
 export function handleRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      return errorResponse(error, request);
-    }
-  };
+  return (request, context) =>
+    runWithRequestId(requestIdOf(request), async () => {
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await handler(request, context);
+      } catch (error) {
+        response = errorResponse(error, request);
+      }
+      if (log.isLevelEnabled("debug")) log.debug({ method: request.method, path: pathOf(request), status: response.status, durationMs: Math.round(performance.now() - started) }, "api request");
+      return response;
+    });
+}
+
+/** The path only: a query string may hold values that do not belong in logs. */
+function pathOf(request: Request): string {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return "";
+  }
 }
 
 export interface ApiCall<P> {
