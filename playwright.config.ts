@@ -20,6 +20,7 @@ const launchOptions = existsSync(chromium)
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: false,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
@@ -65,6 +66,9 @@ export default defineConfig({
           LOGIN_RATE_LIMIT_PER_EMAIL: "5",
           LOGIN_RATE_LIMIT_PER_IP: "10000",
           NEXT_TELEMETRY_DISABLED: "1",
+          // The server's lines are interleaved with the reporter's ([WebServer]); by default only
+          // errors, since the journeys make receivers fail on purpose (warn per failed attempt).
+          LOG_LEVEL: process.env.E2E_LOG_LEVEL || "error",
           DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         },
       },

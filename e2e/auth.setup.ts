@@ -7,7 +7,5 @@ import { authFile } from "./support/auth-files";
 
 setup("sign in once per role and keep the storage state", async () => {
   mkdirSync(path.dirname(authFile("admin")), { recursive: true });
-  for (const role of Object.keys(E2E.users) as (keyof typeof E2E.users)[]) {
-    await storageStateFor(E2E.users[role], authFile(role));
-  }
+  for (const role of E2E.roles) await storageStateFor(E2E.accounts[role], authFile(role));
 });

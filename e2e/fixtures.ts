@@ -33,6 +33,15 @@ function rolePage(role: E2ERole) {
   };
 }
 
+/**
+ * Against a deployment (E2E_BASE_URL) only @readonly tests run, and they may not reach into the
+ * deployment's database or dispatch its queue: a test that asks for one of these fixtures there
+ * fails at once with this, instead of with a confusing connection error.
+ */
+function notAgainstADeployment(fixture: string, why: string): void {
+  if (E2E.external) throw new Error(`The "${fixture}" fixture is not available against a deployment (E2E_BASE_URL): ${why}. A test that uses it must not be tagged @readonly.`);
+}
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
   adminPage: rolePage("admin"),
   leadPage: rolePage("lead"),
@@ -44,11 +53,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await receiver.close();
   },
   api: async ({}, use) => {
+    if (E2E.external && !process.env.E2E_API_KEY) throw new Error('The "api" fixture needs E2E_API_KEY (an API key of the first organisation) against a deployment.');
     const context = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` } });
     await use(context);
     await context.dispose();
   },
   runCron: async ({ request: req }, use) => {
+    notAgainstADeployment("runCron", "the deployment's queue is dispatched by the deployment");
     await use(async () => {
       const response = await req.post("/api/cron/dispatch", { headers: { authorization: `Bearer ${E2E.cronSecret}` } });
       expect(response.status()).toBe(200);
@@ -57,6 +68,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
   db: [
     async ({}, use) => {
+      notAgainstADeployment("db", "the suite does not connect to a deployment's database");
       const pool = openDatabase();
       await use(pool);
       await pool.end();

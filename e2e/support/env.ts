@@ -7,21 +7,45 @@ process.env.E2E_DATA_DIR ||= path.join(os.tmpdir(), `hookline-e2e-${process.pid}
 process.env.E2E_PORT ||= "3210";
 
 const port = Number(process.env.E2E_PORT);
+const external = Boolean(process.env.E2E_BASE_URL);
+
+export type E2ERole = "admin" | "lead" | "viewer" | "otherOrgAdmin";
+
+/**
+ * Who signs in as each role. Locally these are the demo seed's logins with the password the
+ * config passes as SEED_ADMIN_PASSWORD. Against a deployment they come from the environment:
+ * E2E_<ROLE>_EMAIL and E2E_<ROLE>_PASSWORD (ROLE = ADMIN, LEAD, VIEWER, OTHER_ORG_ADMIN), each
+ * password defaulting to E2E_PASSWORD. See e2e/README.md.
+ */
+const password = process.env.E2E_PASSWORD || "e2e-demo-password";
+function account(envName: string, seededEmail: string): { email: string; password: string } {
+  return { email: process.env[`E2E_${envName}_EMAIL`] || seededEmail, password: process.env[`E2E_${envName}_PASSWORD`] || password };
+}
+const accounts: Record<E2ERole, { email: string; password: string }> = {
+  admin: account("ADMIN", "admin@acme.test"),
+  lead: account("LEAD", "lead@acme.test"),
+  viewer: account("VIEWER", "viewer@acme.test"),
+  otherOrgAdmin: account("OTHER_ORG_ADMIN", "admin@globex.test"),
+};
 
 export const E2E = {
-  external: Boolean(process.env.E2E_BASE_URL),
+  external,
   baseUrl: process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`,
   port,
   dataDir: process.env.E2E_DATA_DIR,
-  password: process.env.E2E_PASSWORD || "e2e-demo-password",
+  /** The seed password the local server is started with (SEED_ADMIN_PASSWORD). */
+  password,
   apiKey: process.env.E2E_API_KEY || "hk_e2e_0123456789abcdefghijklmnop",
   cronSecret: process.env.E2E_CRON_SECRET || "e2e-cron-secret",
-  users: {
-    admin: "admin@acme.test",
-    lead: "lead@acme.test",
-    viewer: "viewer@acme.test",
-    otherOrgAdmin: "admin@globex.test",
-  },
+  /** The first organisation's name as the shell shows it (the demo seed's is "Acme"). */
+  orgName: process.env.E2E_ORG_NAME || "Acme",
+  accounts,
+  /** Each role's email (shorthand for accounts[role].email). */
+  users: Object.fromEntries(Object.entries(accounts).map(([role, a]) => [role, a.email])) as Record<E2ERole, string>,
+  /**
+   * The roles the suite signs in as. Against a deployment the read-only subset needs no second
+   * organisation (only the cross-tenant journey does, and it creates data), so otherOrgAdmin is
+   * signed in only when E2E_OTHER_ORG_ADMIN_EMAIL names one.
+   */
+  roles: (external && !process.env.E2E_OTHER_ORG_ADMIN_EMAIL ? ["admin", "lead", "viewer"] : ["admin", "lead", "viewer", "otherOrgAdmin"]) as E2ERole[],
 } as const;
-
-export type E2ERole = "admin" | "lead" | "viewer" | "otherOrgAdmin";
