@@ -4,29 +4,71 @@ import { pool } from "../db/client";
 // One registry per process, kept on globalThis so dev reloads do not register twice.
 const globalForMetrics = globalThis as unknown as { __hooklineMetrics?: ReturnType<typeof createMetrics> };
 
+const SEND_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** How far back the database-derived send latency looks (METRICS_WINDOW_SECONDS, default 5 minutes). */
+export function sendWindowSeconds(): number {
+  const configured = Number(process.env.METRICS_WINDOW_SECONDS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 300;
+}
+
+/**
+ * Send latency of every dispatcher — cron calls, workers and in-process tickers in any process
+ * on any host — read from webhook_delivery_attempts (one row per HTTP attempt, its
+ * duration_ms and outcome) at scrape time. It covers the attempts that started in the last
+ * window, as bucket counts per outcome: a histogram whose samples are gauges, not counters.
+ * Counters cannot be derived from the table (retention deletes old rows, so a total would
+ * fall), and a process-local prom-client histogram only sees the sends of the process being
+ * scraped. Use it without rate():
+ *   histogram_quantile(0.99, sum by (le) (hookline_send_duration_recent_seconds_bucket))
+ *   sum by (outcome) (hookline_send_duration_recent_seconds_count) / hookline_send_duration_recent_window_seconds
+ * Attempts are found through their delivery's last_attempt_at (indexed): recording an attempt
+ * sets it to a time at or after the attempt's start, so no attempt of the window is missed.
+ */
+const RECENT_SENDS_SQL = `
+SELECT a.outcome,
+       count(*)::bigint AS n,
+       coalesce(sum(a.duration_ms), 0)::float8 / 1000 AS sum_seconds,
+       ARRAY[${SEND_BUCKETS_SECONDS.map((le) => `count(*) FILTER (WHERE a.duration_ms <= ${Math.round(le * 1000)})`).join(", ")}]::bigint[] AS buckets
+  FROM webhook_deliveries d
+  JOIN webhook_delivery_attempts a ON a.delivery_id = d.id AND a.started_at >= now() - make_interval(secs => $1)
+ WHERE d.last_attempt_at >= now() - make_interval(secs => $1)
+ GROUP BY a.outcome`;
+
+/** Every outcome the dispatcher records (AttemptOutcome), so each series exists even at zero. */
+const OUTCOMES = ["delivered", "http_error", "timeout", "network_error", "blocked"];
+
 function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "hookline_process_" });
 
-  // Process-local: observed by whichever dispatcher runs in this process.
+  // Process-local, a true (counter) histogram: only the sends made by a dispatcher running in
+  // the process that answers this scrape. The database-derived one below covers them all.
   const sendDuration = new client.Histogram({
-    name: "hookline_send_duration_seconds",
-    help: "Duration of webhook HTTP sends made by this process",
+    name: "hookline_process_send_duration_seconds",
+    help: "Duration of webhook HTTP sends made by a dispatcher in this process only (see hookline_send_duration_recent_seconds for all dispatchers)",
     labelNames: ["outcome"],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    buckets: SEND_BUCKETS_SECONDS,
     registers: [registry],
   });
 
+  const recentHelp = "attempts (every dispatcher, from the database) that started in the last hookline_send_duration_recent_window_seconds";
+  const recentBuckets = new client.Gauge({ name: "hookline_send_duration_recent_seconds_bucket", help: `Send durations, cumulative buckets, of ${recentHelp}`, labelNames: ["outcome", "le"], registers: [registry] });
+  const recentSum = new client.Gauge({ name: "hookline_send_duration_recent_seconds_sum", help: `Total send duration of ${recentHelp}`, labelNames: ["outcome"], registers: [registry] });
+  const recentCount = new client.Gauge({ name: "hookline_send_duration_recent_seconds_count", help: `Number of ${recentHelp}`, labelNames: ["outcome"], registers: [registry] });
+  const recentWindow = new client.Gauge({ name: "hookline_send_duration_recent_window_seconds", help: "The window the hookline_send_duration_recent_seconds series cover", registers: [registry] });
+
   // Database-wide gauges, read at scrape time so every instance reports the same truth.
   const deliveries = new client.Gauge({ name: "hookline_deliveries", help: "Deliveries by status", labelNames: ["status"], registers: [registry] });
-  const attempts = new client.Gauge({ name: "hookline_delivery_attempts", help: "Recorded delivery attempts by outcome", labelNames: ["outcome"], registers: [registry] });
+  const attempts = new client.Gauge({ name: "hookline_delivery_attempts", help: "Delivery attempts stored (every dispatcher; retention removes old ones) by outcome", labelNames: ["outcome"], registers: [registry] });
   const queueDepth = new client.Gauge({ name: "hookline_queue_due", help: "Deliveries due for dispatch now", registers: [registry] });
   const oldestDue = new client.Gauge({ name: "hookline_queue_oldest_due_age_seconds", help: "Age of the oldest due delivery", registers: [registry] });
   const deadLetters = new client.Gauge({ name: "hookline_dead_letters", help: "failed_webhooks rows by status", labelNames: ["status"], registers: [registry] });
 
   async function collectFromDatabase() {
     const db = pool();
-    const [byStatus, byOutcome, due, letters] = await Promise.all([
+    const window = sendWindowSeconds();
+    const [byStatus, byOutcome, due, letters, recent] = await Promise.all([
       db.query<{ status: string; n: number }>("SELECT status, count(*)::bigint AS n FROM webhook_deliveries GROUP BY status"),
       db.query<{ outcome: string; n: number }>("SELECT outcome, count(*)::bigint AS n FROM webhook_delivery_attempts GROUP BY outcome"),
       db.query<{ n: number; age: number | null }>(
@@ -34,6 +76,7 @@ function createMetrics() {
            FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR next_retry_at <= now())`,
       ),
       db.query<{ status: string; n: number }>("SELECT status::text, count(*)::bigint AS n FROM failed_webhooks GROUP BY status"),
+      db.query<{ outcome: string; n: number; sum_seconds: number; buckets: number[] }>(RECENT_SENDS_SQL, [window]),
     ]);
     deliveries.reset();
     for (const status of ["pending", "delivered", "failed", "dead"]) deliveries.set({ status }, 0);
@@ -45,6 +88,18 @@ function createMetrics() {
     deadLetters.reset();
     for (const status of ["pending", "retried", "failed_permanently"]) deadLetters.set({ status }, 0);
     for (const row of letters.rows) deadLetters.set({ status: row.status }, Number(row.n));
+    recentBuckets.reset();
+    recentSum.reset();
+    recentCount.reset();
+    recentWindow.set(window);
+    const byRecentOutcome = new Map(recent.rows.map((row) => [row.outcome, row]));
+    for (const outcome of new Set([...OUTCOMES, ...byRecentOutcome.keys()])) {
+      const row = byRecentOutcome.get(outcome);
+      SEND_BUCKETS_SECONDS.forEach((le, i) => recentBuckets.set({ outcome, le: String(le) }, Number(row?.buckets[i] ?? 0)));
+      recentBuckets.set({ outcome, le: "+Inf" }, Number(row?.n ?? 0));
+      recentSum.set({ outcome }, row?.sum_seconds ?? 0);
+      recentCount.set({ outcome }, Number(row?.n ?? 0));
+    }
   }
 
   return { registry, sendDuration, collectFromDatabase };

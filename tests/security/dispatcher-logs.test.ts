@@ -136,11 +136,11 @@ describe("dispatcher logs", () => {
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now() WHERE id = ANY($1)", [ids]);
   });
 
-  it("every send is observed in the send-duration histogram under its outcome", async () => {
+  it("every send is observed in the process's send-duration histogram under its outcome", async () => {
     receiver.respond(respondWith(500));
-    const histogram = metrics().registry.getSingleMetric("hookline_send_duration_seconds")!;
+    const histogram = metrics().registry.getSingleMetric("hookline_process_send_duration_seconds")!;
     const countOf = async (outcome: string) =>
-      (await histogram.get()).values.find((v) => (v as { metricName?: string }).metricName === "hookline_send_duration_seconds_count" && v.labels.outcome === outcome)?.value ?? 0;
+      (await histogram.get()).values.find((v) => (v as { metricName?: string }).metricName === "hookline_process_send_duration_seconds_count" && v.labels.outcome === outcome)?.value ?? 0;
     const before = await countOf("http_error");
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, batchSize: 3 });
     await seedDeliveries(t.pool, orgId, destination.id, 3);
