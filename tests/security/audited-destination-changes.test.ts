@@ -81,8 +81,10 @@ describe("destination changes and their audit entries", () => {
     expect(await destinationState()).toBe(before);
     expect(await auditCount()).toBe(audits);
 
-    // And with the audit log back, each change is stored with its entry.
+    // And with the audit log back, each change is stored with its entry (disabling twice
+    // changes, and audits, once).
     await updateDestination(orgId, destination.id, { name: "Renamed" }, actor);
+    await setDestinationEnabled(orgId, destination.id, false, actor);
     await setDestinationEnabled(orgId, destination.id, false, actor);
     await rotateSigningSecret(orgId, destination.id, actor);
     await deleteDestination(orgId, destination.id, actor);
