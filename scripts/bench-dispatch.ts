@@ -16,6 +16,7 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { postmasterPid, treeCpuSeconds } from "./bench/cpu";
 import { scratchDatabase } from "./bench/scratch-database";
 
 const args = process.argv.slice(2);
@@ -206,17 +207,32 @@ async function main(): Promise<void> {
     await db.query("VACUUM ANALYZE");
     log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
+    const postmaster = postmasterPid(database.dataDir);
+    // CPU per delivery (PostgreSQL, this dispatcher, the receiver): what the machine's cores
+    // allow whatever else runs on it, e.g. for the soak's ingest + dispatch budget.
+    const cpu = () => ({ db: postmaster ? treeCpuSeconds(postmaster) : NaN, dispatcher: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, receiver: treeCpuSeconds(receiver!.pid!) });
+    const perDelivery = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>, n: number) => {
+      const us = (k: keyof ReturnType<typeof cpu>) => ((after[k] - before[k]) * 1e6) / Math.max(n, 1);
+      const total = us("db") + us("dispatcher") + us("receiver");
+      return `CPU per delivery: PostgreSQL ${us("db").toFixed(0)} µs + dispatcher ${us("dispatcher").toFixed(0)} µs + receiver ${us("receiver").toFixed(0)} µs = ${total.toFixed(0)} µs → ${(2e6 / total).toFixed(0)} deliveries/s on 2 idle cores`;
+    };
+    const realCpu = cpu();
     const realSeconds = await runReal(maxMs);
+    const realCpuAfter = cpu();
     const realDelivered = await countDelivered(db);
     const attempts = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_delivery_attempts")).rows[0]!.n;
     const realRate = realDelivered / realSeconds;
     log(`real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} attempt rows)`);
+    log(`  ${perDelivery(realCpu, realCpuAfter, realDelivered)}`);
 
     await resetDeliveries(db);
+    const bareCpu = cpu();
     const bareSeconds = await runBare(db, config.concurrency, maxMs);
+    const bareCpuAfter = cpu();
     const bareDelivered = await countDelivered(db);
     const bareRate = bareDelivered / bareSeconds;
     log(`bare reference loop: ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`);
+    log(`  ${perDelivery(bareCpu, bareCpuAfter, bareDelivered)}`);
 
     const ratio = realRate / bareRate;
     log(`ratio real / bare: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? "✓" : "✗"}`);

@@ -19,13 +19,12 @@
 // Target: batches ≥ 5,000 events/s.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { postmasterPid, treeCpuSeconds } from "./bench/cpu";
 import { scratchDatabase, type ScratchDatabase } from "./bench/scratch-database";
 
 const args = process.argv.slice(2);
@@ -84,40 +83,6 @@ async function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: Chil
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   return { child, port };
-}
-
-// ---- CPU accounting (Linux /proc) ------------------------------------------------------------
-const CLOCK_TICKS = 100; // USER_HZ; 100 on every mainstream Linux build.
-
-function procTimes(pid: number): { self: number; children: number; ppid: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // After "pid (comm) ": state ppid … utime(12) stime(13) cutime(14) cstime(15), 0-based from state.
-    return { ppid: Number(fields[1]), self: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, children: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS };
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds used so far by a process and all its descendants, living or reaped. */
-function treeCpuSeconds(root: number): number {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    const t = procTimes(pid);
-    if (t) parents.set(t.ppid, [...(parents.get(t.ppid) ?? []), pid]);
-  }
-  let total = 0;
-  const visit = (pid: number) => {
-    const t = procTimes(pid);
-    if (!t) return;
-    total += t.self + t.children;
-    for (const child of parents.get(pid) ?? []) visit(child);
-  };
-  visit(root);
-  return total;
 }
 
 // ---- the client -----------------------------------------------------------------------------
@@ -195,7 +160,7 @@ async function main(): Promise<void> {
         let failures = 0;
         const statuses = new Map<number, number>();
         const latencies: number[] = [];
-        const postmaster = scratch?.dataDir && existsSync(path.join(scratch.dataDir, "postmaster.pid")) ? Number(readFileSync(path.join(scratch.dataDir, "postmaster.pid"), "utf8").split("\n")[0]) : null;
+        const postmaster = postmasterPid(scratch?.dataDir);
         const cpu = () => (postmaster && server?.pid ? { db: treeCpuSeconds(postmaster), app: treeCpuSeconds(server.pid) } : null);
         const cpuBefore = cpu();
         const deadline = Date.now() + SECONDS * 1000;
