@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { test, expect } from "./fixtures";
 import { DeliveriesPage } from "./pages/deliveries-page";
+import { NotFoundPage } from "./pages/not-found-page";
 import { DISPATCHING_TEST_TIMEOUT, createDeadLetter } from "./support/test-data";
 
 test.describe("cross-tenant", () => {
@@ -7,18 +9,24 @@ test.describe("cross-tenant", () => {
 
   test("a user of another organisation gets “Not found” for the first org's delivery, destination, dead letter and event", async ({ adminPage, otherOrgPage, api, receiver, runCron, db }) => {
     const { name, destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-tenant");
-    const urls = [`/deliveries/${delivery.id}`, `/destinations/${destination.id}`, `/failures/${letter.id}`, `/activity/${delivery.log_id}`];
+    const pages = [
+      { url: `/deliveries/${delivery.id}`, back: { name: "Back to Deliveries", href: "/deliveries" } },
+      { url: `/destinations/${destination.id}`, back: { name: "Back to Destinations", href: "/destinations" } },
+      { url: `/failures/${letter.id}`, back: { name: "Back to Failures", href: "/failures" } },
+      { url: `/activity/${delivery.log_id}`, back: { name: "Back to Activity", href: "/activity" } },
+    ];
 
-    for (const url of urls) {
+    const notFound = new NotFoundPage(otherOrgPage);
+    for (const { url, back } of pages) {
       // Acme's own admin sees the page…
-      await adminPage.goto(url);
+      const response = await adminPage.goto(url);
+      expect(response?.status(), url).toBe(200);
       await expect(adminPage.getByRole("heading", { level: 1 }), url).toBeVisible();
       await expect(adminPage.getByText("Not found", { exact: true }), url).toHaveCount(0);
 
-      // …Globex's admin is told it does not exist, and nothing of it leaks into the page.
-      await otherOrgPage.goto(url);
-      await expect(otherOrgPage.getByText("Not found", { exact: true }), url).toBeVisible();
-      await expect(otherOrgPage.getByText("It does not exist, or it belongs to another organisation."), url).toBeVisible();
+      // …Globex's admin is told it does not exist (HTTP 404, not a 200 page saying so), and
+      // nothing of it leaks into the page.
+      await notFound.expectAt(url, back);
       await expect(otherOrgPage.getByRole("main"), url).not.toContainText(name);
     }
 
@@ -30,5 +38,21 @@ test.describe("cross-tenant", () => {
     const csv = await otherOrgPage.request.get(`/deliveries/export?format=csv&destinationId=${destination.id}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).trim().split("\n")).toHaveLength(1);
+  });
+
+  test("ids that exist nowhere answer 404 with the not-found page, and the lists stay 200 @readonly", async ({ adminPage }) => {
+    const notFound = new NotFoundPage(adminPage);
+    await notFound.expectAt(`/deliveries/${randomUUID()}`, { name: "Back to Deliveries", href: "/deliveries" });
+    await notFound.expectAt("/deliveries/not-a-uuid", { name: "Back to Deliveries", href: "/deliveries" });
+    await notFound.expectAt("/failures/999999999999", { name: "Back to Failures", href: "/failures" });
+    await notFound.expectAt("/failures/not-a-number", { name: "Back to Failures", href: "/failures" });
+    await notFound.expectAt(`/destinations/${randomUUID()}`, { name: "Back to Destinations", href: "/destinations" });
+    await notFound.expectAt(`/activity/${randomUUID()}`, { name: "Back to Activity", href: "/activity" });
+
+    for (const url of ["/", "/deliveries", "/failures", "/destinations", "/activity", "/settings", "/destinations/new"]) {
+      const response = await adminPage.goto(url);
+      expect(response?.status(), url).toBe(200);
+      await expect(adminPage.getByRole("heading", { level: 1 }), url).not.toHaveText("Not found");
+    }
   });
 });

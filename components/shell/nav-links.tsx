@@ -3,21 +3,27 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const NAV = [
+/** The dashboard's sections, in menu order. */
+export const NAV_SECTIONS = [
   { href: "/", label: "Overview" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/failures", label: "Failures" },
   { href: "/destinations", label: "Destinations" },
   { href: "/activity", label: "Activity" },
   { href: "/settings", label: "Settings" },
-];
+] as const;
+
+/** The section a dashboard path belongs to ("/deliveries/…" → Deliveries); "/" for anything else. */
+export function sectionFor(pathname: string): (typeof NAV_SECTIONS)[number] {
+  return NAV_SECTIONS.find((s) => s.href !== "/" && (pathname === s.href || pathname.startsWith(`${s.href}/`))) ?? NAV_SECTIONS[0];
+}
 
 export function NavLinks() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
-      {NAV.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+      {NAV_SECTIONS.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : sectionFor(pathname).href === item.href;
         return (
           <Link
             key={item.href}
