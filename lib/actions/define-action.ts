@@ -1,12 +1,25 @@
-import pino from "pino";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { recordAudit, userActor, type AuditActor } from "../audit/record-audit";
 import { can, type Capability } from "../auth/roles";
 import { getSessionUser, type SessionUser } from "../auth/session";
 import { AppError, ForbiddenError, UnauthorizedError, type FieldErrors } from "../errors";
+import { logger as rootLogger } from "../log/logger";
+import { runWithRequestId } from "../log/request-context";
 import type { ActionResult } from "./action-result";
 
-const logger = pino({ name: "dashboard-action" });
+// The app's logger, so an action's lines carry the request id like an API route's do.
+const logger = rootLogger.child({ component: "dashboard-action" });
+
+/** The proxy's x-request-id for the POST that invoked the action (proxy.ts sets it on every request). */
+async function actionRequestId(): Promise<string> {
+  try {
+    return (await headers()).get("x-request-id")?.slice(0, 128) || crypto.randomUUID();
+  } catch {
+    // Outside a request (a script, a test calling the action directly).
+    return crypto.randomUUID();
+  }
+}
 
 export interface ActionContext {
   user: SessionUser;
@@ -102,15 +115,16 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
     }
   };
 
-  const action = async (input: z.input<S>): Promise<ActionResult<R>> => {
-    let user: SessionUser | null;
-    try {
-      user = await getSessionUser();
-    } catch (error) {
-      return toActionFailure(error, name);
-    }
-    return run(user, input);
-  };
+  const action = async (input: z.input<S>): Promise<ActionResult<R>> =>
+    runWithRequestId(await actionRequestId(), async () => {
+      let user: SessionUser | null;
+      try {
+        user = await getSessionUser();
+      } catch (error) {
+        return toActionFailure(error, name);
+      }
+      return run(user, input);
+    });
   // Re-registering replaces: dev-mode hot reload evaluates an action module again.
   registry.set(name, { name, capability, run: run as RegisteredAction["run"] });
   return Object.assign(action, { actionName: name, capability, run });
