@@ -8,20 +8,24 @@ test.describe("cross-tenant", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
   test("a user of another organisation gets “Not found” for the first org's delivery, destination, dead letter and event", async ({ adminPage, otherOrgPage, api, receiver, runCron, db }) => {
-    const { name, destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-tenant");
+    const { name, eventType, destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-tenant");
+    // Each detail page's h1 reads as words with spaces between its parts (its text content, not
+    // just what a flex layout shows): name, then status.
     const pages = [
-      { url: `/deliveries/${delivery.id}`, back: { name: "Back to Deliveries", href: "/deliveries" } },
-      { url: `/destinations/${destination.id}`, back: { name: "Back to Destinations", href: "/destinations" } },
-      { url: `/failures/${letter.id}`, back: { name: "Back to Failures", href: "/failures" } },
-      { url: `/activity/${delivery.log_id}`, back: { name: "Back to Activity", href: "/activity" } },
+      { url: `/deliveries/${delivery.id}`, heading: `Delivery of ${eventType} to ${name} dead`, back: { name: "Back to Deliveries", href: "/deliveries" } },
+      { url: `/destinations/${destination.id}`, heading: `${name} enabled`, back: { name: "Back to Destinations", href: "/destinations" } },
+      { url: `/failures/${letter.id}`, heading: `Failed webhook #${letter.id} pending`, back: { name: "Back to Failures", href: "/failures" } },
+      { url: `/activity/${delivery.log_id}`, heading: eventType, back: { name: "Back to Activity", href: "/activity" } },
     ];
 
     const notFound = new NotFoundPage(otherOrgPage);
-    for (const { url, back } of pages) {
+    for (const { url, heading, back } of pages) {
       // Acme's own admin sees the page…
       const response = await adminPage.goto(url);
       expect(response?.status(), url).toBe(200);
-      await expect(adminPage.getByRole("heading", { level: 1 }), url).toBeVisible();
+      const h1 = adminPage.getByRole("heading", { level: 1 });
+      await expect(h1, url).toHaveAccessibleName(heading);
+      expect((await h1.textContent())?.replace(/\s+/g, " ").trim(), url).toBe(heading);
       await expect(adminPage.getByText("Not found", { exact: true }), url).toHaveCount(0);
 
       // …Globex's admin is told it does not exist (HTTP 404, not a 200 page saying so), and

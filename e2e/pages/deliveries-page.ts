@@ -46,6 +46,15 @@ export class DeliveryDetailPage {
     await this.page.goto(`/deliveries/${id}`);
   }
 
+  /** The h1, one sentence: "Delivery of order.created to Acme CRM dead" (event, destination, status). */
+  heading(): Locator {
+    return this.page.getByRole("heading", { level: 1 });
+  }
+
+  async expectHeading(eventType: string, destinationName: string, status: string): Promise<void> {
+    await expect(this.heading()).toHaveText(`Delivery of ${eventType} to ${destinationName} ${status}`);
+  }
+
   /** The card "Attempts · N" lists one disclosure per HTTP attempt, newest first and open. */
   attemptsHeading(count: number): Locator {
     return this.page.getByRole("heading", { name: `Attempts · ${count}` });

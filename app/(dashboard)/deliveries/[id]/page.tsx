@@ -32,15 +32,18 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         </Link>
       </div>
       <PageHeader
+        // One sentence, spaces included, so it reads (and is announced) as "Delivery of
+        // order.created to Acme CRM dead" rather than words run together by a flex layout.
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={delivery.status} />
-            <span className="font-mono">{log.eventType}</span>
-            <span className="text-zinc-500 dark:text-zinc-400">→</span>
+          <>
+            Delivery of <span className="font-mono">{log.eventType}</span> to{" "}
             <Link href={`/destinations/${destination.id}`} className="hover:underline">
               {destination.name}
-            </Link>
-          </span>
+            </Link>{" "}
+            <span className="inline-block align-middle">
+              <StatusBadge status={delivery.status} />
+            </span>
+          </>
         }
         description={<span className="font-mono">{delivery.id}</span>}
         actions={<DeliveryActions id={delivery.id} status={delivery.status} denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")} />}

@@ -37,10 +37,12 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
         </Link>
       </div>
       <PageHeader
+        // Reads "Acme CRM enabled": name, a space, then the state.
         title={
-          <span className="flex items-center gap-2">
-            {destination.name} {destination.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}
-          </span>
+          <>
+            {destination.name}{" "}
+            <span className="inline-block align-middle">{destination.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</span>
+          </>
         }
         description={<span className="break-all font-mono">{destination.url}</span>}
         actions={<DestinationControls id={destination.id} name={destination.name} enabled={destination.enabled} denied={manageDenied} />}

@@ -38,11 +38,14 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
         </Link>
       </div>
       <PageHeader
+        // Reads "Failed webhook #12 pending": the status follows the name, with a space.
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={row.status} />
-            Failed webhook <span className="font-mono">#{row.id}</span>
-          </span>
+          <>
+            Failed webhook <span className="font-mono">#{row.id}</span>{" "}
+            <span className="inline-block align-middle">
+              <StatusBadge status={row.status} />
+            </span>
+          </>
         }
         description={
           <>
