@@ -12,7 +12,7 @@ import { useAction } from "@/hooks/use-action";
 import { DESTINATION_LIMITS, destinationInputSchema, destinationUpdateSchema, type AuthType } from "@/lib/destinations/destination-input";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import type { FieldErrors } from "@/lib/errors";
-import { EventFilterEditor, parseEventFilterText } from "./event-filter-editor";
+import { EventFilterEditor } from "./event-filter-editor";
 import { EventTypesInput } from "./event-types-input";
 
 interface FormValues {
@@ -55,13 +55,14 @@ function initialValues(d?: DestinationView): FormValues {
 
 /** The form's values as the schemas and actions take them (secrets left empty are omitted: "keep"). */
 function toInput(v: FormValues): Record<string, unknown> {
-  const filter = parseEventFilterText(v.eventFilterText);
   const input: Record<string, unknown> = {
     name: v.name,
     url: v.url,
     authType: v.authType,
     eventTypes: v.eventTypes,
-    eventFilter: filter.ok ? filter.value : v.eventFilterText,
+    // As text: React's action decoder drops "__proto__" keys from objects, which would widen
+    // a filter on such a key to {} (match everything); the server parses the text itself.
+    eventFilterText: v.eventFilterText,
     enabled: v.enabled,
     batchSize: v.batchSize,
     timeoutMs: v.timeoutMs,

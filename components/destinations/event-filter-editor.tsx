@@ -34,7 +34,9 @@ export function EventFilterEditor({ id, text, onChange, eventTypes, serverErrors
     if (!key) return;
     const timer = setTimeout(async () => {
       const [types, filter] = JSON.parse(key) as [string[], Record<string, unknown> | null];
-      const result = await previewEventFilterAction({ eventTypes: types, eventFilter: filter });
+      // Sent as text for the same reason as the form's submit: an object argument would lose
+      // its "__proto__" keys on the way to the server (JSON.stringify keeps them).
+      const result = await previewEventFilterAction({ eventTypes: types, eventFilterText: filter === null ? "" : JSON.stringify(filter) });
       setPreview(result.ok ? { key, ...result.data } : { key, error: result.error });
     }, 350);
     return () => clearTimeout(timer);

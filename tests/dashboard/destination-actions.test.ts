@@ -138,6 +138,12 @@ describe("destination actions", () => {
     const high = await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilter: { severity: "high" } });
     expect(high).toMatchObject({ ok: true, data: { matched: 3 } });
     expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilter: [1, 2] })).toMatchObject({ ok: false, code: "validation_failed" });
+    // The editor sends its text (an object argument loses "__proto__" keys on the way): the
+    // same count from text, a "__proto__" filter matches nothing here rather than everything,
+    // and bad text is a field error on eventFilter.
+    expect(await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilterText: '{"severity":"high"}' })).toMatchObject({ ok: true, data: { matched: 3 } });
+    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"__proto__":{"severity":"high"}}' })).toMatchObject({ ok: true, data: { matched: 0 } });
+    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"severity":' })).toMatchObject({ ok: false, code: "validation_failed", fieldErrors: { eventFilter: expect.any(Array) } });
   });
 
   it("deletes with its deliveries and says how many went", async () => {

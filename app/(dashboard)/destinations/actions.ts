@@ -67,5 +67,5 @@ export const sendTestEventAction = defineAction({ name: "destinations.sendTest",
 
 /** How many of the last 1,000 activity logs the form's event types and filter would match. */
 export const previewEventFilterAction = defineAction({ name: "destinations.previewFilter", capability: "read", input: previewFilterSchema }, async (input, { user }) => {
-  return previewEventFilter(user.orgId, { eventTypes: input.eventTypes, eventFilter: input.eventFilter });
+  return previewEventFilter(user.orgId, { eventTypes: input.eventTypes, eventFilter: input.eventFilter, eventFilterText: input.eventFilterText });
 });

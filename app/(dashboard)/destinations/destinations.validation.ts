@@ -9,4 +9,4 @@ export const destinationFormSchema = z.record(z.string(), z.unknown(), "Expected
 export const destinationIdSchema = z.strictObject({ id: z.string().max(64) });
 export const updateDestinationSchema = z.strictObject({ id: z.string().max(64), values: destinationFormSchema });
 export const setEnabledSchema = z.strictObject({ id: z.string().max(64), enabled: z.boolean() });
-export const previewFilterSchema = z.strictObject({ eventTypes: z.array(z.string()).max(100), eventFilter: z.unknown() });
+export const previewFilterSchema = z.strictObject({ eventTypes: z.array(z.string()).max(100), eventFilter: z.unknown().optional(), eventFilterText: z.string().max(20_000).optional() });
