@@ -51,65 +51,65 @@ export function timelineGrid(range: OverviewRange, now: Date): { starts: Date[];
 }
 
 /**
- * Everything the overview charts need, in two index-only scans of
- * idx_webhook_deliveries_destination_created_status run side by side:
- *  - counts per (destination, status) for 24 h and 7 d at once (count … FILTER), which give
- *    the status tiles, success rates and failing destinations of both ranges;
- *  - the timeline for the chosen range, grouped by (status, bucket) only — few groups, so a
- *    small hash aggregate.
- * Grouping one scan by destination × status × hour was measured 3× slower at a million
- * deliveries (thousands of groups to sort); two narrow scans keep the page under 300 ms.
- * Bucket boundaries are UTC and the bucket is computed by date_bin in SQL; instants are sent as
- * ISO strings (node-postgres would send a Date in the process's zone, and PostgreSQL drops the
- * offset for `timestamp without time zone`).
+ * Everything the overview needs from one statement: the last 7 days cut into time ranges at
+ * every timeline bucket start and at the 24 h mark, and per destination × range a count of
+ * each status (count … FILTER), each from a short range of the (destination_id, created_at)
+ * index that carries status (index-only). A range lies wholly inside one timeline bucket and
+ * wholly inside or outside the last 24 h, so the status tiles and success rates of both
+ * ranges, the failing destinations and the timeline are sums of these cells.
+ * Measured at a million deliveries (230,000 in the week): ~90 ms, where grouping the rows by
+ * (status, bucket) and by (destination, status) in two scans took ~190 ms each — hashing every
+ * row into a group cost more than reading it.
+ * Instants are sent as ISO strings (node-postgres would send a Date in the process's zone, and
+ * PostgreSQL drops the offset for `timestamp without time zone`).
  */
 export async function getDeliveryOverview(orgId: string, range: OverviewRange, now: Date = new Date()): Promise<DeliveryOverview> {
   const since7d = new Date(now.getTime() - 7 * 24 * HOUR);
   const since24h = new Date(now.getTime() - 24 * HOUR);
   const { starts, bucketMs } = timelineGrid(range, now);
-  const timelineFrom = starts[0]!;
-  const [perDestination, timeline, names] = await Promise.all([
-    pool().query<{ destination_id: string; status: DeliveryStatus; day: number; week: number }>(
-      `SELECT d.destination_id, d.status, count(*) FILTER (WHERE d.created_at >= $3)::int AS day, count(*)::int AS week
-         FROM webhook_deliveries d
-        WHERE d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $1)
-          AND d.created_at >= $2
-        GROUP BY 1, 2`,
-      [orgId, since7d.toISOString(), since24h.toISOString()],
-    ),
-    pool().query<{ status: DeliveryStatus; bucket: Date; n: number }>(
-      `SELECT d.status, date_bin(make_interval(secs => $3), d.created_at, timestamp '2000-01-01') AS bucket, count(*)::int AS n
-         FROM webhook_deliveries d
-        WHERE d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $1)
-          AND d.created_at >= $2
-        GROUP BY 1, 2`,
-      [orgId, timelineFrom.toISOString(), bucketMs / 1000],
-    ),
-    pool().query<{ id: string; name: string }>("SELECT id, name FROM webhook_destinations WHERE org_id = $1", [orgId]),
-  ]);
-  const nameOf = new Map(names.rows.map((r) => [r.id, r.name]));
+  const edges = [...new Set([since7d, since24h, ...starts].map((d) => d.getTime()).filter((t) => t >= since7d.getTime()))].sort((x, y) => x - y);
+  const { rows } = await pool().query<{ i: number; destination_id: string; name: string } & StatusCounts>(
+    `SELECT r.i::int AS i, w.id AS destination_id, w.name, c.pending, c.delivered, c.failed, c.dead
+       FROM webhook_destinations w
+      CROSS JOIN unnest($2::timestamp[], $3::timestamp[]) WITH ORDINALITY AS r(lo, hi, i)
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
+               count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,
+               count(*) FILTER (WHERE d.status = 'failed')::int AS failed,
+               count(*) FILTER (WHERE d.status = 'dead')::int AS dead
+          FROM webhook_deliveries d
+         WHERE d.destination_id = w.id AND d.created_at >= r.lo AND d.created_at < r.hi) c
+      WHERE w.org_id = $1`,
+    [orgId, edges.map((t) => new Date(t).toISOString()), [...edges.slice(1).map((t) => new Date(t).toISOString()), "infinity"]],
+  );
 
   const counts = { "24h": emptyCounts(), "7d": emptyCounts() };
-  const failing = new Map<string, { failing: number; dead: number; total: number }>();
-  for (const row of perDestination.rows) {
-    counts["24h"][row.status] += row.day;
-    counts["7d"][row.status] += row.week;
-    const n = range === "24h" ? row.day : row.week;
-    const d = failing.get(row.destination_id) ?? { failing: 0, dead: 0, total: 0 };
-    d.total += n;
-    if (row.status === "failed" || row.status === "dead") d.failing += n;
-    if (row.status === "dead") d.dead += n;
-    failing.set(row.destination_id, d);
-  }
+  const failing = new Map<string, { name: string; failing: number; dead: number; total: number }>();
   const buckets = new Map(starts.map((s) => [s.getTime(), emptyCounts()]));
-  for (const row of timeline.rows) {
-    const bucket = buckets.get(row.bucket.getTime());
-    if (bucket) bucket[row.status] += row.n;
+  const bucketOf = (lo: number) => buckets.get(Math.floor(lo / bucketMs) * bucketMs);
+  for (const row of rows) {
+    const lo = edges[row.i - 1]!;
+    const recent = lo >= since24h.getTime();
+    const bucket = bucketOf(lo);
+    const d = failing.get(row.destination_id) ?? { name: row.name, failing: 0, dead: 0, total: 0 };
+    for (const status of DELIVERY_STATUSES) {
+      const n = row[status];
+      if (n === 0) continue;
+      counts["7d"][status] += n;
+      if (recent) counts["24h"][status] += n;
+      if (bucket) bucket[status] += n;
+      if (range === "7d" || recent) {
+        d.total += n;
+        if (status === "failed" || status === "dead") d.failing += n;
+        if (status === "dead") d.dead += n;
+      }
+    }
+    failing.set(row.destination_id, d);
   }
 
   const topFailing = [...failing.entries()]
     .filter(([, d]) => d.failing > 0)
-    .map(([id, d]) => ({ id, name: nameOf.get(id) ?? "(deleted)", ...d, failureRate: d.failing / d.total }))
+    .map(([id, d]) => ({ id, ...d, failureRate: d.failing / d.total }))
     .sort((a, b) => b.failing - a.failing || a.name.localeCompare(b.name))
     .slice(0, 5);
 
