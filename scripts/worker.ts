@@ -22,7 +22,8 @@ ensureGeneratedSecrets();
 const givenUrl = Boolean(process.env.DATABASE_URL);
 const database = await resolveDatabase(log);
 log(givenUrl ? "using DATABASE_URL" : database.embedded ? "started the embedded database" : "using the running app's embedded database");
-const ticker = startDispatchTicker({ log, intervalMs: Number(process.env.WORKER_INTERVAL_MS || 1_000) });
+// Idle poll interval: WORKER_INTERVAL_MS (dispatchConfig), as for the launcher's ticker.
+const ticker = startDispatchTicker({ log });
 log("dispatching");
 
 let stopping = false;

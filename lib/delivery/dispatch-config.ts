@@ -15,6 +15,12 @@ export interface DispatchConfig {
    * another writes its outcomes and claims the next rows; the concurrency limits are shared.
    */
   lanes: number;
+  /**
+   * How long an idle dispatcher (worker, launcher ticker) waits before looking for due rows
+   * again: the delivery latency of an event that arrives while it waits. A look is one probe
+   * of the partial pending index, so a short wait is cheap.
+   */
+  idleIntervalMs: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -32,6 +38,7 @@ export function dispatchConfig(): DispatchConfig {
     claimLimit: intFromEnv("DISPATCH_CLAIM_LIMIT", 500, 1),
     budgetMs: intFromEnv("DISPATCH_BUDGET_MS", 10_000, 100),
     lanes: intFromEnv("DISPATCH_LANES", 2, 1),
+    idleIntervalMs: intFromEnv("WORKER_INTERVAL_MS", 250, 10),
   };
 }
 

@@ -1,3 +1,4 @@
+import { dispatchConfig } from "./dispatch-config";
 import { dispatchLogger, jsonLogsOnly } from "./dispatch-log";
 import { emptyCounts, runDispatchFor, type DispatchCounts } from "./run-dispatch-cycle";
 
@@ -7,7 +8,7 @@ const RUN_BUDGET_MS = 30_000;
 export interface DispatchTickerOptions {
   /** Human-readable lines for the console; with LOG_FORMAT=json they go to pino instead. */
   log: (line: string) => void;
-  /** Pause between checks when nothing was due (default 1 s). */
+  /** Pause between checks when nothing was due (default: WORKER_INTERVAL_MS, 250 ms). */
   intervalMs?: number;
   /** How often a summary of the work done is logged (default 60 s; nothing is logged when idle). */
   summaryEveryMs?: number;
@@ -38,7 +39,7 @@ function emitter(log: (line: string) => void) {
  * and retried on the next tick; the loop itself never dies.
  */
 export function startDispatchTicker(options: DispatchTickerOptions): DispatchTicker {
-  const intervalMs = options.intervalMs ?? 1_000;
+  const intervalMs = options.intervalMs ?? dispatchConfig().idleIntervalMs;
   const summaryEveryMs = options.summaryEveryMs ?? 60_000;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | null = null;

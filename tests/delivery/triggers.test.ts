@@ -7,6 +7,7 @@ import { NotFoundError } from "../../lib/errors";
 import { closeHttpAgent } from "../../lib/delivery/http-sender";
 import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
 import { sendTestEvent } from "../../lib/delivery/send-test-event";
+import { dispatchConfig } from "../../lib/delivery/dispatch-config";
 import { startDispatchTicker } from "../../lib/delivery/ticker";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
@@ -200,6 +201,40 @@ describe("sendTestEvent", () => {
 });
 
 describe("startDispatchTicker", () => {
+  it("polls, when idle, every WORKER_INTERVAL_MS (default 250 ms): the wait a new event may have before an idle dispatcher looks", () => {
+    const saved = process.env.WORKER_INTERVAL_MS;
+    try {
+      delete process.env.WORKER_INTERVAL_MS;
+      expect(dispatchConfig().idleIntervalMs).toBe(250);
+      process.env.WORKER_INTERVAL_MS = "40";
+      expect(dispatchConfig().idleIntervalMs).toBe(40);
+      process.env.WORKER_INTERVAL_MS = "0";
+      expect(dispatchConfig().idleIntervalMs).toBe(250);
+    } finally {
+      if (saved === undefined) delete process.env.WORKER_INTERVAL_MS;
+      else process.env.WORKER_INTERVAL_MS = saved;
+    }
+  });
+
+  it("without an interval of its own (WORKER_INTERVAL_MS), an idle ticker keeps looking and picks up each new event", async () => {
+    receiver.respond(ok);
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
+    process.env.WORKER_INTERVAL_MS = "30";
+    const ticker = startDispatchTicker({ log: () => {}, summaryEveryMs: 0 });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const seen = receiver.requests.length;
+        await seedDeliveries(t.pool, orgId, destination.id, 1);
+        await receiver.waitForRequests(seen + 1, 5_000);
+      }
+    } finally {
+      delete process.env.WORKER_INTERVAL_MS;
+      await ticker.stop();
+      await settle();
+    }
+  });
+
+
   it("delivers by itself, and a stop lets in-flight requests finish and hands back the rest", async () => {
     receiver.respond(ok);
     const lines: string[] = [];
