@@ -1,0 +1,68 @@
+// npm run screenshots — refreshes docs/screenshots/ from a running Hookline (e.g. `npm start`):
+// every dashboard page as the demo admin, light and dark, and the failures page as a viewer.
+// SCREENSHOT_URL (default http://127.0.0.1:3000) and SEED_ADMIN_PASSWORD (the launcher prints
+// it) say where and how to sign in; the demo accounts are admin@acme.test / viewer@acme.test.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+
+const BASE = process.env.SCREENSHOT_URL ?? "http://127.0.0.1:3000";
+const PASSWORD = process.env.SEED_ADMIN_PASSWORD;
+const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
+if (!PASSWORD) throw new Error("Set SEED_ADMIN_PASSWORD to the demo accounts' password (the launcher prints it).");
+
+async function signedIn(browser: Browser, email: string, colorScheme: "light" | "dark"): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1440, height: 900 }, colorScheme, timezoneId: "UTC" });
+  const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: PASSWORD!, json: "true", callbackUrl: "/" }, maxRedirects: 0 });
+  if (response.status() >= 400) throw new Error(`sign-in as ${email} failed: HTTP ${response.status()}`);
+  return context.newPage();
+}
+
+/** Loads a page, waits until the skeletons are gone, and saves it full length. */
+async function shoot(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  await page.getByText("Loading…").first().waitFor({ state: "hidden" }).catch(() => {});
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+  console.log(`  ${name}.png  ${url}`);
+}
+
+/** The first detail link a list page shows, e.g. /deliveries/<id>. */
+async function firstDetail(page: Page, list: string, prefix: string): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator(`a[href^="${prefix}"]`).first().getAttribute("href");
+  if (!href) throw new Error(`no ${prefix} link on ${list}`);
+  return href;
+}
+
+mkdirSync(OUT, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+try {
+  console.log(`screenshots of ${BASE} → ${OUT}`);
+  const admin = await signedIn(browser, "admin@acme.test", "light");
+  await shoot(admin, "/", "overview");
+  await shoot(admin, "/deliveries", "deliveries");
+  await shoot(admin, "/deliveries?status=failed,dead&responseStatus=5xx", "deliveries-filtered");
+  await shoot(admin, await firstDetail(admin, "/deliveries?status=dead", "/deliveries/"), "delivery-detail");
+  await shoot(admin, "/failures", "failures");
+  await shoot(admin, await firstDetail(admin, "/failures", "/failures/"), "failure-detail");
+  await shoot(admin, "/destinations", "destinations");
+  await shoot(admin, await firstDetail(admin, "/destinations", "/destinations/"), "destination-detail");
+  await shoot(admin, "/destinations/new", "destination-new");
+  await shoot(admin, "/activity", "activity");
+  await shoot(admin, await firstDetail(admin, "/activity", "/activity/"), "activity-detail");
+  await shoot(admin, "/settings?tab=users", "settings-users");
+  await shoot(admin, "/settings?tab=api-keys", "settings-api-keys");
+  await shoot(admin, "/settings?tab=audit", "settings-audit");
+  const dark = await signedIn(browser, "admin@acme.test", "dark");
+  await shoot(dark, "/", "overview-dark");
+  await shoot(dark, "/deliveries", "deliveries-dark");
+  const viewer = await signedIn(browser, "viewer@acme.test", "light");
+  await shoot(viewer, "/failures", "failures-viewer");
+} finally {
+  await browser.close();
+}
