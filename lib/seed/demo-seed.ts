@@ -205,27 +205,37 @@ async function generateActivity(client: pg.PoolClient, orgId: string, destinatio
   const statuses = FAILURES.map((f) => f[1]);
   const bodies = FAILURES.map((f) => f[2]);
   // Outcomes: mostly delivered, then failed (retrying later), dead, and a few still pending.
+  // Attempt n of a delivery happens 10·2^(n-1) s after the event, like the backoff schedule, but
+  // never later than a second ago (the newest events' retries have not all happened yet), and
+  // its last attempt is the delivery's last_attempt_at.
   await client.query(
     `WITH chosen AS (
-       SELECT d.id, d.created_at, w.retry_max, random() AS r, (random() * 9)::int + 1 AS f
-         FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
-        WHERE w.org_id = $1)
+       SELECT d.id, d.created_at, r, f,
+              CASE WHEN r < 0.82 THEN 1 + (r * 100)::int % 2 WHEN r < 0.90 THEN 1 + (r * 1000)::int % (retry_max - 1) WHEN r < 0.97 THEN retry_max ELSE 0 END AS n
+         -- Events of the last three minutes are still pending: their retries could not have happened yet.
+         FROM (SELECT d.id, d.created_at, w.retry_max, CASE WHEN d.created_at > now() - interval '3 minutes' THEN 0.99 ELSE random() END AS r, (random() * 9)::int + 1 AS f
+                 FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
+                WHERE w.org_id = $1) d),
+     timed AS (
+       SELECT c.*, CASE WHEN c.n > 0 THEN least(c.created_at + make_interval(secs => 10 * power(2, c.n - 1)), now()::timestamp - interval '1 second') END AS last_at
+         FROM chosen c)
      UPDATE webhook_deliveries d SET
        status = CASE WHEN c.r < 0.82 THEN 'delivered' WHEN c.r < 0.90 THEN 'failed' WHEN c.r < 0.97 THEN 'dead' ELSE 'pending' END,
-       attempts = CASE WHEN c.r < 0.82 THEN 1 + (c.r * 100)::int % 2 WHEN c.r < 0.90 THEN 1 + (c.r * 1000)::int % (c.retry_max - 1) WHEN c.r < 0.97 THEN c.retry_max ELSE 0 END,
-       last_attempt_at = CASE WHEN c.r < 0.97 THEN c.created_at + interval '2 seconds' END,
-       delivered_at = CASE WHEN c.r < 0.82 THEN c.created_at + interval '2 seconds' END,
+       attempts = c.n,
+       last_attempt_at = c.last_at,
+       delivered_at = CASE WHEN c.r < 0.82 THEN c.last_at END,
        next_retry_at = CASE WHEN c.r >= 0.82 AND c.r < 0.90 THEN now() + make_interval(mins => 30 + (c.r * 1000)::int % 600) END,
        response_status = CASE WHEN c.r < 0.82 THEN 200 WHEN c.r < 0.97 THEN ($2::int[])[c.f] END,
        response_body = CASE WHEN c.r < 0.82 THEN '{"ok":true}' WHEN c.r < 0.97 THEN ($3::text[])[c.f] END,
        error_message = CASE WHEN c.r >= 0.82 AND c.r < 0.97 THEN ($4::text[])[c.f] END
-       FROM chosen c WHERE c.id = d.id`,
+       FROM timed c WHERE c.id = d.id`,
     [orgId, statuses, bodies, failures],
   );
-  // One attempt row per recorded attempt, spaced like the backoff schedule.
+  // One attempt row per recorded attempt, spaced like the backoff schedule, the last one at
+  // last_attempt_at and each earlier one at least a second before the next.
   await client.query(
     `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, batch_size, response_status, response_headers, response_body, error, outcome)
-     SELECT d.id, a, d.created_at + make_interval(secs => power(2, a - 1)::int * 10), 20 + (random() * 400)::int, w.url,
+     SELECT d.id, a, least(d.created_at + make_interval(secs => 10 * power(2, a - 1)), d.last_attempt_at - make_interval(secs => d.attempts - a)), 20 + (random() * 400)::int, w.url,
             jsonb_build_object('content-type', 'application/json', 'user-agent', 'Hookline/1.0', 'webhook-id', d.id::text),
             1,
             CASE WHEN d.status = 'delivered' AND a = d.attempts THEN 200 ELSE d.response_status END,

@@ -38,6 +38,14 @@ describe("demo seed", () => {
     const orphans = await db.pool.query(`SELECT count(*)::int AS n FROM webhook_deliveries d WHERE d.status = 'dead'
       AND NOT EXISTS (SELECT 1 FROM failed_webhooks f WHERE f.webhook_payload_json ->> 'delivery_id' = d.id::text)`);
     expect(orphans.rows[0].n).toBe(0);
+    // Attempt history is consistent: never in the future, in order, the last one at the delivery's last_attempt_at.
+    const timing = await db.pool.query(`SELECT
+        count(*) FILTER (WHERE a.started_at > now())::int AS future,
+        count(*) FILTER (WHERE a.attempt_number = d.attempts AND a.started_at <> d.last_attempt_at)::int AS last_mismatch,
+        count(*) FILTER (WHERE a.started_at < d.created_at)::int AS before_event,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM webhook_delivery_attempts b WHERE b.delivery_id = a.delivery_id AND b.attempt_number > a.attempt_number AND b.started_at <= a.started_at))::int AS out_of_order
+      FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id`);
+    expect(timing.rows[0]).toEqual({ future: 0, last_mismatch: 0, before_event: 0, out_of_order: 0 });
     const users = await db.pool.query("SELECT email, role, password_hash FROM users WHERE email LIKE '%@acme.test' ORDER BY email");
     expect(users.rows.map((u) => [u.email, u.role])).toEqual([["admin@acme.test", "admin"], ["lead@acme.test", "lead"], ["viewer@acme.test", "viewer"]]);
     expect(await verifyPassword(users.rows[0].password_hash, "seed-password")).toBe(true);
