@@ -31,8 +31,11 @@ async function shoot(page: Page, url: string, name: string): Promise<void> {
 /** The first detail link a list page shows, e.g. /deliveries/<id>. */
 async function firstDetail(page: Page, list: string, prefix: string): Promise<string> {
   await page.goto(list);
-  const href = await page.locator(`a[href^="${prefix}"]`).first().getAttribute("href");
-  if (!href) throw new Error(`no ${prefix} link on ${list}`);
+  await page.waitForLoadState("networkidle");
+  const hrefs = await page.locator(`a[href^="${prefix}"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  // A detail is /<section>/<id>: not the export, "new" or a filtered list.
+  const href = hrefs.find((h) => /^\/[a-z]+\/[0-9a-f-]+$/i.test(h) && !h.endsWith("/new"));
+  if (!href) throw new Error(`no ${prefix}<id> link on ${list}`);
   return href;
 }
 
