@@ -1,14 +1,13 @@
-import { existsSync, readdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/support/env";
+import { ensureVideoRecorder } from "./e2e/support/ffmpeg";
 
 const external = Boolean(process.env.E2E_BASE_URL);
-// Video needs Playwright's own ffmpeg build, which `npx playwright install ffmpeg` downloads;
-// where it cannot be downloaded, traces (with their screencast) and screenshots still are kept.
-const browsersDir = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), ".cache", "ms-playwright");
-const hasFfmpeg = existsSync(browsersDir) && readdirSync(browsersDir).some((d) => d.startsWith("ffmpeg"));
+// Video needs an ffmpeg: Playwright's own (`npx playwright install ffmpeg`) or the system's
+// (see e2e/support/ffmpeg.ts); without one, traces (with their screencast) and screenshots
+// are still kept.
+const hasFfmpeg = ensureVideoRecorder();
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const launchOptions = existsSync(chromium)
   ? {

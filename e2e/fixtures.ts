@@ -1,4 +1,5 @@
-import { test as base, expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { rm } from "node:fs/promises";
+import { test as base, expect, request, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import type pg from "pg";
 import { authFile } from "./support/auth-files";
 import { openDatabase } from "./support/database";
@@ -24,12 +25,31 @@ interface WorkerFixtures {
   db: pg.Pool;
 }
 
+/**
+ * Playwright's `video` option records only its own `context`/`page` fixtures; these signed-in
+ * pages have contexts of their own (a test may hold several roles at once), so they record
+ * themselves when the project asks for video, and keep the file as the config says: attached
+ * to a failed test for "retain-on-failure", always for "on".
+ */
+function videoMode(testInfo: TestInfo): string {
+  const video = testInfo.project.use.video;
+  return typeof video === "string" ? video : (video?.mode ?? "off");
+}
+
 function rolePage(role: E2ERole) {
-  return async ({ browser }: { browser: import("@playwright/test").Browser }, use: (page: Page) => Promise<void>) => {
-    const context = await browser.newContext({ storageState: authFile(role) });
+  return async ({ browser }: { browser: import("@playwright/test").Browser }, use: (page: Page) => Promise<void>, testInfo: TestInfo) => {
+    const mode = videoMode(testInfo);
+    const record = mode === "on" || mode === "retain-on-failure";
+    const context = await browser.newContext({ storageState: authFile(role), ...(record ? { recordVideo: { dir: testInfo.outputPath(`video-${role}`) } } : {}) });
     const page = await context.newPage();
     await use(page);
+    const video = page.video();
     await context.close();
+    if (!video) return;
+    const file = await video.path();
+    // attach() copies the file into the test's attachments, so the recording itself can go.
+    if (mode === "on" || testInfo.status !== testInfo.expectedStatus) await testInfo.attach(`video (${role})`, { path: file, contentType: "video/webm" });
+    await rm(file, { force: true });
   };
 }
 
