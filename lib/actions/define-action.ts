@@ -5,7 +5,7 @@ import { can, type Capability } from "../auth/roles";
 import { getSessionUser, type SessionUser } from "../auth/session";
 import { AppError, ForbiddenError, UnauthorizedError, type FieldErrors } from "../errors";
 import { logger as rootLogger } from "../log/logger";
-import { runWithRequestId } from "../log/request-context";
+import { requestIdFrom, runWithRequestId } from "../log/request-context";
 import type { ActionResult } from "./action-result";
 
 // The app's logger, so an action's lines carry the request id like an API route's do.
@@ -13,12 +13,13 @@ const logger = rootLogger.child({ component: "dashboard-action" });
 
 /** The proxy's x-request-id for the POST that invoked the action (proxy.ts sets it on every request). */
 async function actionRequestId(): Promise<string> {
+  let header: string | null = null;
   try {
-    return (await headers()).get("x-request-id")?.slice(0, 128) || crypto.randomUUID();
+    header = (await headers()).get("x-request-id");
   } catch {
-    // Outside a request (a script, a test calling the action directly).
-    return crypto.randomUUID();
+    // Outside a request (a script, a test calling the action directly): a fresh id.
   }
+  return requestIdFrom(header);
 }
 
 export interface ActionContext {

@@ -12,7 +12,12 @@ const MAX_REQUEST_ID_LENGTH = 128;
 
 /** The proxy's x-request-id (see proxy.ts), or a fresh one for a request that came another way. */
 export function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id")?.trim();
+  return requestIdFrom(request.headers.get("x-request-id"));
+}
+
+/** An x-request-id header's value, bounded, or a fresh id when there is none. */
+export function requestIdFrom(header: string | null | undefined): string {
+  const given = header?.trim();
   return given ? given.slice(0, MAX_REQUEST_ID_LENGTH) : crypto.randomUUID();
 }
 
