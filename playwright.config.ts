@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/support/env";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
 import { ensureVideoRecorder } from "./e2e/support/ffmpeg";
 
 const external = Boolean(process.env.E2E_BASE_URL);
@@ -8,14 +8,7 @@ const external = Boolean(process.env.E2E_BASE_URL);
 // (see e2e/support/ffmpeg.ts); without one, traces (with their screencast) and screenshots
 // are still kept.
 const hasFfmpeg = ensureVideoRecorder();
-const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const launchOptions = existsSync(chromium)
-  ? {
-      executablePath: chromium,
-      // This machine has no outbound network: without these, Chromium retries Google services.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    }
-  : {};
+const launchOptions = chromiumLaunchOptions();
 
 export default defineConfig({
   testDir: "e2e",

@@ -2,9 +2,10 @@
 // every dashboard page as the demo admin, light and dark, and the failures page as a viewer.
 // SCREENSHOT_URL (default http://127.0.0.1:3000) and SEED_ADMIN_PASSWORD (the launcher prints
 // it) say where and how to sign in; the demo accounts are admin@acme.test / viewer@acme.test.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/support/chromium";
 
 const BASE = process.env.SCREENSHOT_URL ?? "http://127.0.0.1:3000";
 const PASSWORD = process.env.SEED_ADMIN_PASSWORD;
@@ -40,10 +41,7 @@ async function firstDetail(page: Page, list: string, prefix: string): Promise<st
 }
 
 mkdirSync(OUT, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   console.log(`screenshots of ${BASE} → ${OUT}`);
   const admin = await signedIn(browser, "admin@acme.test", "light");
