@@ -1,4 +1,4 @@
-import { DESTINATION_LIMITS } from "../destinations/destination-input";
+import { DESTINATION_LIMITS, EVENT_FILTER_TEXT_MAX_CHARS } from "../destinations/destination-input";
 import { MAX_EVENTS_PER_REQUEST } from "../ingest/event-schema";
 
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. A static object
@@ -42,7 +42,7 @@ const settingsProperties = {
   url: { type: "string", format: "uri", description: "http(s) only; must not resolve to a private, loopback, link-local or metadata address" },
   eventTypes: { type: "array", items: { type: "string", maxLength: 100 }, description: "Empty: every event type" },
   eventFilter: nullable({ type: "object", description: "JSON containment: an event is delivered when `payload @> eventFilter`. Stored exactly as sent (every key, `__proto__` included); numbers beyond the double range (1e400) are refused" }),
-  eventFilterText: { type: "string", maxLength: 20_000, description: "Alternative to eventFilter: the filter as JSON text (empty: no filter); when sent, it wins over eventFilter" },
+  eventFilterText: { type: "string", maxLength: EVENT_FILTER_TEXT_MAX_CHARS, description: "Alternative to eventFilter: the filter as JSON text (empty: no filter); when sent, it wins over eventFilter" },
   enabled: { type: "boolean", default: true },
   batchSize: { type: "integer", minimum: DESTINATION_LIMITS.batchSize.min, maximum: DESTINATION_LIMITS.batchSize.max, default: DESTINATION_LIMITS.batchSize.default },
   timeoutMs: { type: "integer", minimum: DESTINATION_LIMITS.timeoutMs.min, maximum: DESTINATION_LIMITS.timeoutMs.max, default: DESTINATION_LIMITS.timeoutMs.default },

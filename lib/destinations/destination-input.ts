@@ -58,6 +58,8 @@ const eventTypesField = z
   .transform((types) => [...new Set(types)]);
 
 const EVENT_FILTER_MAX_CHARS = 10_000;
+/** The filter as the editor's text may carry whitespace and indentation on top of the JSON. */
+export const EVENT_FILTER_TEXT_MAX_CHARS = 2 * EVENT_FILTER_MAX_CHARS;
 
 /**
  * A JSON object matched with `payload @> event_filter`, or null for "every payload". Stored
@@ -115,7 +117,7 @@ const settings = {
   url: urlField,
   eventTypes: eventTypesField,
   eventFilter: eventFilterSchema,
-  eventFilterText: z.string("The event filter text must be a string").max(EVENT_FILTER_MAX_CHARS * 2, "At most 20,000 characters").optional(),
+  eventFilterText: z.string("The event filter text must be a string").max(EVENT_FILTER_TEXT_MAX_CHARS, `At most ${EVENT_FILTER_TEXT_MAX_CHARS.toLocaleString("en-US")} characters`).optional(),
   enabled: z.boolean("Must be true or false"),
   batchSize: int(DESTINATION_LIMITS.batchSize, "Batch size"),
   timeoutMs: int(DESTINATION_LIMITS.timeoutMs, "Timeout"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableText } from "../ingest/json-limits";
 import { pool } from "../db/client";
-import { eventFilterFromText, eventFilterSchema } from "./destination-input";
+import { EVENT_FILTER_TEXT_MAX_CHARS, eventFilterFromText, eventFilterSchema } from "./destination-input";
 import { parseDestinationInput } from "./validate-destination";
 
 export const PREVIEW_SAMPLE_SIZE = 1000;
@@ -11,7 +11,7 @@ const previewSchema = z
     eventTypes: z.array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters")).max(100).default([]),
     eventFilter: eventFilterSchema.default(null),
     /** As in destinationInputSchema: the editor's text, which keeps "__proto__" keys a server action's arguments lose. */
-    eventFilterText: z.string().max(20_000).optional(),
+    eventFilterText: z.string().max(EVENT_FILTER_TEXT_MAX_CHARS).optional(),
   })
   .transform(({ eventFilterText, ...rest }, ctx) => {
     if (eventFilterText === undefined) return rest;

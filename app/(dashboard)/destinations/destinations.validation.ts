@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVENT_FILTER_TEXT_MAX_CHARS } from "@/lib/destinations/destination-input";
 
 // The form validates as you type with lib/destinations' own schemas (destinationInputSchema,
 // destinationUpdateSchema, eventFilterSchema); these are the action envelopes around them.
@@ -9,4 +10,4 @@ export const destinationFormSchema = z.record(z.string(), z.unknown(), "Expected
 export const destinationIdSchema = z.strictObject({ id: z.string().max(64) });
 export const updateDestinationSchema = z.strictObject({ id: z.string().max(64), values: destinationFormSchema });
 export const setEnabledSchema = z.strictObject({ id: z.string().max(64), enabled: z.boolean() });
-export const previewFilterSchema = z.strictObject({ eventTypes: z.array(z.string()).max(100), eventFilter: z.unknown().optional(), eventFilterText: z.string().max(20_000).optional() });
+export const previewFilterSchema = z.strictObject({ eventTypes: z.array(z.string()).max(100), eventFilter: z.unknown().optional(), eventFilterText: z.string().max(EVENT_FILTER_TEXT_MAX_CHARS).optional() });
