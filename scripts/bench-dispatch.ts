@@ -114,7 +114,7 @@ async function countDelivered(db: pg.Pool): Promise<number> {
 
 /** The real dispatcher, cycles back to back until nothing is due. */
 async function runReal(maxMs: number): Promise<number> {
-  const { runDispatchFor } = await import("../lib/delivery/run-dispatch-cycle");
+  const { runDispatchFor } = await import("../lib/dispatcher/run-dispatch-cycle");
   const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), maxMs);
@@ -174,13 +174,13 @@ async function main(): Promise<void> {
   process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
   const log = (line: string) => console.log(`[bench:dispatch] ${line}`);
 
-  const { dispatchConfig } = await import("../lib/delivery/dispatch-config");
+  const { dispatchConfig } = await import("../lib/dispatcher/dispatch-config");
   const config = dispatchConfig();
   log(`${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`);
   const database = await scratchDatabase("dispatch");
   let receiver: ChildProcess | null = null;
   const { closeDb } = await import("../lib/db/client");
-  const { closeHttpAgent } = await import("../lib/delivery/http-sender");
+  const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
   const db = new pg.Pool({ connectionString: database.url, max: 4, options: "-c TimeZone=UTC" });
   db.on("error", () => {});
   try {

@@ -9,7 +9,7 @@ import { dataDir, ensureGeneratedSecrets } from "../lib/config/data-dir";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
-import { startDispatchTicker } from "../lib/delivery/ticker";
+import { startDispatchTicker } from "../lib/dispatcher/ticker";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
 

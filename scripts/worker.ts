@@ -10,9 +10,9 @@ export {}; // an ES module, for the top-level awaits
 const { ensureGeneratedSecrets } = await import("../lib/config/data-dir");
 const { closeDb } = await import("../lib/db/client");
 const { resolveDatabase } = await import("../lib/db/runtime-database");
-const { dispatchLogger, jsonLogsOnly } = await import("../lib/delivery/dispatch-log");
-const { closeHttpAgent } = await import("../lib/delivery/http-sender");
-const { startDispatchTicker } = await import("../lib/delivery/ticker");
+const { dispatchLogger, jsonLogsOnly } = await import("../lib/dispatcher/dispatch-log");
+const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
+const { startDispatchTicker } = await import("../lib/dispatcher/ticker");
 
 // LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
 const log = (line: string) => (jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`));

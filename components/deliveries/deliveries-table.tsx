@@ -3,7 +3,7 @@
 import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo } from "react";
-import { countDeliveryTargetsAction } from "@/app/(dashboard)/deliveries/actions";
+import { countDeliveryTargetsAction } from "@/actions/deliveries";
 import { BulkMatchingBar, BulkMatchingDialog, BulkSelectionButtons } from "@/components/data-table/bulk-matching";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { cancelDeliveriesAction, retryDeliveriesAction } from "@/app/(dashboard)/deliveries/actions";
+import { cancelDeliveriesAction, retryDeliveriesAction } from "@/actions/deliveries";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { countDestinationDeliveriesAction, deleteDestinationAction, sendTestEventAction, setDestinationEnabledAction } from "@/app/(dashboard)/destinations/actions";
+import { countDestinationDeliveriesAction, deleteDestinationAction, sendTestEventAction, setDestinationEnabledAction } from "@/actions/destinations";
 import { HttpStatus } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -11,7 +11,7 @@ import { JsonViewer } from "@/components/ui/json-viewer";
 import { Notice } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
-import type { TestEventResult } from "@/lib/delivery/send-test-event";
+import type { TestEventResult } from "@/lib/dispatcher/send-test-event";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { formatCount } from "@/lib/format/numbers";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createDestinationAction, updateDestinationAction } from "@/app/(dashboard)/destinations/actions";
+import { createDestinationAction, updateDestinationAction } from "@/actions/destinations";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field, Input, Select, fieldControlProps } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once";

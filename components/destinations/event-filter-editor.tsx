@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { previewEventFilterAction } from "@/app/(dashboard)/destinations/actions";
+import { previewEventFilterAction } from "@/actions/destinations";
 import { cn } from "@/components/ui/cn";
 import { controlClasses } from "@/components/ui/input";
 import { eventFilterSchema } from "@/lib/destinations/destination-input";

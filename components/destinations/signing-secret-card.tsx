@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { revealSigningSecretAction, rotateSigningSecretAction } from "@/app/(dashboard)/destinations/actions";
+import { revealSigningSecretAction, rotateSigningSecretAction } from "@/actions/destinations";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { ExactTime } from "@/components/ui/relative-time";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { discardFailedWebhooksAction, retryFailedWebhooksAction } from "@/app/(dashboard)/failures/actions";
+import { discardFailedWebhooksAction, retryFailedWebhooksAction } from "@/actions/failures";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo } from "react";
-import { countFailedWebhookTargetsAction } from "@/app/(dashboard)/failures/actions";
+import { countFailedWebhookTargetsAction } from "@/actions/failures";
 import { BulkMatchingBar, BulkMatchingDialog, BulkSelectionButtons } from "@/components/data-table/bulk-matching";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/settings/actions";
+import { createApiKeyAction, revokeApiKeyAction } from "@/actions/settings";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { changeUserRoleAction, createUserAction, resetUserPasswordAction, setUserActiveAction } from "@/app/(dashboard)/settings/actions";
+import { changeUserRoleAction, createUserAction, resetUserPasswordAction, setUserActiveAction } from "@/actions/settings";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";

@@ -62,7 +62,7 @@ export interface RegisteredAction {
   run: (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<unknown>>;
 }
 
-// Filled as action modules load; lib/actions/all-actions.ts imports every one of them so an
+// Filled as action modules load; actions/registry.ts imports every one of them so an
 // authorization matrix can enumerate the whole set.
 const registry = new Map<string, RegisteredAction>();
 

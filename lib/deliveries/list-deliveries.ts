@@ -100,7 +100,7 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
 }
 
 /**
- * What the delivery state machine guarantees (lib/delivery/record-outcomes.ts is the only
+ * What the delivery state machine guarantees (lib/dispatcher/record-outcomes.ts is the only
  * writer of `delivered` and `failed`; cancel and retry clear next_retry_at): a delivered or
  * failed row has a last attempt; a delivered or dead row has no next retry; a failed row
  * always has one. With a status filter inside those sets, a sort segment is empty by

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { zodFieldErrors } from "../api/field-errors";
-import { assertDestinationUrlAllowed, DestinationAddressError } from "../delivery/address-guard";
+import { assertDestinationUrlAllowed, DestinationAddressError } from "../dispatcher/address-guard";
 import { ValidationError } from "../errors";
 
 /** Parses with a destination schema; failures become a ValidationError keyed by form field. */

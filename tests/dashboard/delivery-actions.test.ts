@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cancelDeliveriesAction, countDeliveryTargetsAction, retryDeliveriesAction } from "../../app/(dashboard)/deliveries/actions";
-import { countFailedWebhookTargetsAction, discardFailedWebhooksAction, retryFailedWebhooksAction } from "../../app/(dashboard)/failures/actions";
+import { cancelDeliveriesAction, countDeliveryTargetsAction, retryDeliveriesAction } from "@/actions/deliveries";
+import { countFailedWebhookTargetsAction, discardFailedWebhooksAction, retryFailedWebhooksAction } from "@/actions/failures";
 import { listAuditLogs } from "../../lib/activity/list-audit-logs";
 import { streamAction } from "../../lib/actions/stream-action";
 import type { SessionUser } from "../../lib/auth/session";

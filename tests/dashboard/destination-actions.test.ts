@@ -11,7 +11,7 @@ import {
   sendTestEventAction,
   setDestinationEnabledAction,
   updateDestinationAction,
-} from "../../app/(dashboard)/destinations/actions";
+} from "@/actions/destinations";
 import type { SessionUser } from "../../lib/auth/session";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createLog, createOrg } from "../helpers/fixtures";

@@ -2,7 +2,7 @@ import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDestinationAction } from "../../app/(dashboard)/destinations/actions";
+import { createDestinationAction } from "@/actions/destinations";
 import { DestinationForm } from "../../components/destinations/destination-form";
 import { Field, Input, fieldControlProps } from "../../components/ui/input";
 import type { SessionUser } from "../../lib/auth/session";

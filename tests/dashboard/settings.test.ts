@@ -6,7 +6,7 @@ import {
   resetUserPasswordAction,
   revokeApiKeyAction,
   setUserActiveAction,
-} from "../../app/(dashboard)/settings/actions";
+} from "@/actions/settings";
 import { listAuditLogs } from "../../lib/activity/list-audit-logs";
 import { userActor } from "../../lib/audit/record-audit";
 import { authenticateWithPassword } from "../../lib/auth/login";

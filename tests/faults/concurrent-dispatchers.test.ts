@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from "vitest";
 import { GET as cronGET, POST as cronPOST } from "../../app/api/cron/dispatch/route";
-import { seedDeliveries } from "../delivery/support";
+import { seedDeliveries } from "../dispatcher/support";
 import { useFreshDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { scale, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from "vitest";
-import { seedDeliveries } from "../delivery/support";
+import { seedDeliveries } from "../dispatcher/support";
 import { useFreshDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { scale, startSinkReceiver, startWorker, statusCounts, stopProcess, waitFor } from "./support";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "../../app/api/metrics/route";
 import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { seedDeliveries } from "../delivery/support";
+import { seedDeliveries } from "../dispatcher/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { CRON_ONCE, runTs } from "../security/support";

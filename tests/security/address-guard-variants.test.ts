@@ -1,12 +1,12 @@
 import dns from "node:dns";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
-import { assertDestinationUrlAllowed, assertLiteralHostAllowed, DestinationAddressError, isDisallowedAddress } from "../../lib/delivery/address-guard";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
+import { assertDestinationUrlAllowed, assertLiteralHostAllowed, DestinationAddressError, isDisallowedAddress } from "../../lib/dispatcher/address-guard";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { createDestination as saveDestination } from "../../lib/destinations/create-destination";
 import { ValidationError } from "../../lib/errors";
-import { attemptRows, deliveryRow, seedDeliveries } from "../delivery/support";
+import { attemptRows, deliveryRow, seedDeliveries } from "../dispatcher/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination as storeDestinationRow, createOrg } from "../helpers/fixtures";
 import { redirectTo, startReceiver, type TestReceiver } from "../../test-support/receiver";

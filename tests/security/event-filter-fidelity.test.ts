@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDestinationAction, updateDestinationAction } from "../../app/(dashboard)/destinations/actions";
+import { createDestinationAction, updateDestinationAction } from "@/actions/destinations";
 import * as destinationRoute from "../../app/api/v1/destinations/[id]/route";
 import { POST as ingest } from "../../app/api/v1/events/route";
 import type { SessionUser } from "../../lib/auth/session";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDueDeliveries } from "../../lib/delivery/claim-due-deliveries";
-import { deliverBatches, groupIntoBatches } from "../../lib/delivery/deliver-batches";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
-import { attemptRows, deliveryRow, makeDue, seedDeliveries } from "../delivery/support";
+import { claimDueDeliveries } from "../../lib/dispatcher/claim-due-deliveries";
+import { deliverBatches, groupIntoBatches } from "../../lib/dispatcher/deliver-batches";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { attemptRows, deliveryRow, makeDue, seedDeliveries } from "../dispatcher/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { startReceiver, type TestReceiver } from "../../test-support/receiver";

@@ -7,11 +7,11 @@ vi.hoisted(() => {
 
 import { GET as cronDispatch } from "../../app/api/cron/dispatch/route";
 import { POST as ingest } from "../../app/api/v1/events/route";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { captureLogLines } from "../../lib/log/logger";
 import { respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { makeDue } from "../delivery/support";
+import { makeDue } from "../dispatcher/support";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
 import { parseJsonLines, type LogLine } from "./support";

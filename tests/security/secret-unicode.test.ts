@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDestinationAction } from "../../app/(dashboard)/destinations/actions";
+import { createDestinationAction } from "@/actions/destinations";
 import * as destinationsRoute from "../../app/api/v1/destinations/route";
 import * as destinationRoute from "../../app/api/v1/destinations/[id]/route";
 import { decryptSecret } from "../../lib/crypto/secret-box";

@@ -10,7 +10,7 @@ import { createDestination } from "../../lib/destinations/create-destination";
 import { rotateSigningSecret } from "../../lib/destinations/rotate-signing-secret";
 import { updateDestination } from "../../lib/destinations/update-destination";
 import { createUser } from "../../lib/users/create-user";
-import { exited, spawnTs } from "../delivery/child-process";
+import { exited, spawnTs } from "../dispatcher/child-process";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg } from "../helpers/fixtures";
 import { respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";

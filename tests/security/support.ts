@@ -1,5 +1,5 @@
 import path from "node:path";
-import { exited, spawnTs } from "../delivery/child-process";
+import { exited, spawnTs } from "../dispatcher/child-process";
 
 export const CRON_ONCE = path.join(import.meta.dirname, "fixtures", "cron-dispatch-once.ts");
 export const WORKER = path.resolve(import.meta.dirname, "../../scripts/worker.ts");

@@ -1,5 +1,5 @@
 import { streamAction } from "@/lib/actions/stream-action";
-import { cancelDeliveriesAction, retryDeliveriesAction } from "../actions";
+import { cancelDeliveriesAction, retryDeliveriesAction } from "@/actions/deliveries";
 
 // POST /deliveries/bulk?action=retry|cancel — the same actions as the buttons, with progress.
 export async function POST(request: Request): Promise<Response> {

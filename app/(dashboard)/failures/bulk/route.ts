@@ -1,5 +1,5 @@
 import { streamAction } from "@/lib/actions/stream-action";
-import { discardFailedWebhooksAction, retryFailedWebhooksAction } from "../actions";
+import { discardFailedWebhooksAction, retryFailedWebhooksAction } from "@/actions/failures";
 
 // POST /failures/bulk?action=retry|discard — the same actions as the buttons, with progress.
 export async function POST(request: Request): Promise<Response> {

@@ -1,4 +1,4 @@
-import { handleCronDispatch } from "@/lib/delivery/cron-dispatch";
+import { handleCronDispatch } from "@/lib/api/cron-dispatch";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

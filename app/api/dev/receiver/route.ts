@@ -1,4 +1,4 @@
-import { handleDevReceiver } from "@/lib/delivery/dev-receiver";
+import { handleDevReceiver } from "@/lib/api/dev-receiver";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,10 +1,10 @@
-import { authenticateApiKey } from "../api/authenticate-api-key";
-import { zodFieldErrors } from "../api/field-errors";
-import { readJsonBody, ONE_MIB } from "../api/read-json-body";
+import { authenticateApiKey } from "./authenticate-api-key";
+import { zodFieldErrors } from "./field-errors";
+import { readJsonBody, ONE_MIB } from "./read-json-body";
 import { assertWithinRateLimit } from "../auth/rate-limit";
 import { ValidationError } from "../errors";
-import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "./event-schema";
-import { ingestEvents, type IngestedEvent } from "./ingest-events";
+import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "../ingest/event-schema";
+import { ingestEvents, type IngestedEvent } from "../ingest/ingest-events";
 
 export const INGEST_BODY_LIMIT = ONE_MIB;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertDestinationUrlAllowed, DestinationAddressError } from "../../lib/delivery/address-guard";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
+import { assertDestinationUrlAllowed, DestinationAddressError } from "../../lib/dispatcher/address-guard";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { startReceiver, type TestReceiver } from "../../test-support/receiver";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLAIM_DUE_DELIVERIES_SQL, claimDueDeliveries } from "../../lib/delivery/claim-due-deliveries";
-import { releaseLeases } from "../../lib/delivery/release-leases";
-import { groupIntoBatches } from "../../lib/delivery/deliver-batches";
+import { CLAIM_DUE_DELIVERIES_SQL, claimDueDeliveries } from "../../lib/dispatcher/claim-due-deliveries";
+import { releaseLeases } from "../../lib/dispatcher/release-leases";
+import { groupIntoBatches } from "../../lib/dispatcher/deliver-batches";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { seedDeliveries } from "./support";

@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/actions/define-action";
 import { revalidatePaths } from "@/lib/actions/revalidate";
-import { sendTestEvent } from "@/lib/delivery/send-test-event";
+import { sendTestEvent } from "@/lib/dispatcher/send-test-event";
 import {
   countDestinationDeliveries,
   createDestination,

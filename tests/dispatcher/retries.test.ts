@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelayMs } from "../../lib/delivery/backoff";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
+import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelayMs } from "../../lib/dispatcher/backoff";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";

@@ -1,8 +1,8 @@
 import { safeEqual } from "../crypto/tokens";
 import { requestLogger } from "../log/logger";
 import { purgeExpired, type PurgeResult } from "../retention/purge-expired";
-import { dispatchConfig } from "./dispatch-config";
-import { runDispatchFor } from "./run-dispatch-cycle";
+import { dispatchConfig } from "../dispatcher/dispatch-config";
+import { runDispatchFor } from "../dispatcher/run-dispatch-cycle";
 
 const noStore = { "cache-control": "no-store" };
 

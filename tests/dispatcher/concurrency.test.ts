@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeHttpAgent } from "../../lib/delivery/http-sender";
-import { runDispatchCycle, runDispatchFor } from "../../lib/delivery/run-dispatch-cycle";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle, runDispatchFor } from "../../lib/dispatcher/run-dispatch-cycle";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { ok, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";

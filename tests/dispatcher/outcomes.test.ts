@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDispatchCycle } from "../../lib/delivery/run-dispatch-cycle";
-import { closeHttpAgent, RESPONSE_BODY_LIMIT } from "../../lib/delivery/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { closeHttpAgent, RESPONSE_BODY_LIMIT } from "../../lib/dispatcher/http-sender";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
 import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
