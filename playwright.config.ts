@@ -32,7 +32,12 @@ export default defineConfig({
     { name: "setup", testMatch: /\.setup\.ts$/ },
     // Against a deployment only tests tagged @readonly run: they create nothing and need no database
     // handle. The filter is the project's, not the config's, so the sign-in setup still runs there.
-    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, dependencies: ["setup"], grep: external ? /@readonly/ : undefined },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions },
+      dependencies: ["setup"],
+      grep: external ? /@readonly/ : undefined,
+    },
   ],
   webServer: external
     ? undefined

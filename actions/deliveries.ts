@@ -3,7 +3,15 @@
 import { assertDeliveriesInOrg } from "@/lib/actions/assert-owned";
 import { defineAction } from "@/lib/actions/define-action";
 import { revalidatePaths } from "@/lib/actions/revalidate";
-import { cancelDeliveries, countDeliveries, DELIVERY_STATUSES, parseDeliverySearchParams, retryDeliveries, type DeliveryFilter, type DeliveryStatus } from "@/lib/deliveries";
+import {
+  cancelDeliveries,
+  countDeliveries,
+  DELIVERY_STATUSES,
+  parseDeliverySearchParams,
+  retryDeliveries,
+  type DeliveryFilter,
+  type DeliveryStatus,
+} from "@/lib/deliveries";
 import type { DeliveryTarget } from "@/lib/deliveries/delivery-target";
 import { deliveryQuerySchema, deliveryTargetSchema, type DeliveryTargetInput } from "./deliveries.validation";
 
@@ -21,25 +29,44 @@ async function countChangeable(orgId: string, filter: DeliveryFilter, statuses: 
   return status.length ? countDeliveries(orgId, { ...filter, status }) : { count: 0, estimated: false };
 }
 
-export const retryDeliveriesAction = defineAction({ name: "deliveries.retry", capability: "manageDeliveries", input: deliveryTargetSchema }, async (input, ctx) => {
-  const result = await retryDeliveries(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
-  revalidatePaths("/deliveries", "/failures", "/");
-  return result;
-});
+export const retryDeliveriesAction = defineAction(
+  { name: "deliveries.retry", capability: "manageDeliveries", input: deliveryTargetSchema },
+  async (input, ctx) => {
+    const result = await retryDeliveries(
+      ctx.user.orgId,
+      await toTarget(ctx.user.orgId, input),
+      ctx.actor,
+      ctx.progress,
+    );
+    revalidatePaths("/deliveries", "/failures", "/");
+    return result;
+  },
+);
 
-export const cancelDeliveriesAction = defineAction({ name: "deliveries.cancel", capability: "manageDeliveries", input: deliveryTargetSchema }, async (input, ctx) => {
-  const result = await cancelDeliveries(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
-  revalidatePaths("/deliveries", "/failures", "/");
-  return result;
-});
+export const cancelDeliveriesAction = defineAction(
+  { name: "deliveries.cancel", capability: "manageDeliveries", input: deliveryTargetSchema },
+  async (input, ctx) => {
+    const result = await cancelDeliveries(
+      ctx.user.orgId,
+      await toTarget(ctx.user.orgId, input),
+      ctx.actor,
+      ctx.progress,
+    );
+    revalidatePaths("/deliveries", "/failures", "/");
+    return result;
+  },
+);
 
 /** For the "all matching" confirmation: how many rows each bulk action would change. */
-export const countDeliveryTargetsAction = defineAction({ name: "deliveries.countTargets", capability: "read", input: deliveryQuerySchema }, async (input, ctx) => {
-  const { filter } = parseDeliverySearchParams(new URLSearchParams(input.query));
-  const [matching, retryable, cancellable] = await Promise.all([
-    countDeliveries(ctx.user.orgId, filter),
-    countChangeable(ctx.user.orgId, filter, ["failed", "dead"]),
-    countChangeable(ctx.user.orgId, filter, ["pending", "failed"]),
-  ]);
-  return { matching, retryable, cancellable };
-});
+export const countDeliveryTargetsAction = defineAction(
+  { name: "deliveries.countTargets", capability: "read", input: deliveryQuerySchema },
+  async (input, ctx) => {
+    const { filter } = parseDeliverySearchParams(new URLSearchParams(input.query));
+    const [matching, retryable, cancellable] = await Promise.all([
+      countDeliveries(ctx.user.orgId, filter),
+      countChangeable(ctx.user.orgId, filter, ["failed", "dead"]),
+      countChangeable(ctx.user.orgId, filter, ["pending", "failed"]),
+    ]);
+    return { matching, retryable, cancellable };
+  },
+);

@@ -6,7 +6,12 @@ import { z } from "zod";
  * so "all matching" means what the admin sees).
  */
 export const deliveryTargetSchema = z.union([
-  z.strictObject({ ids: z.array(z.string().max(64)).min(1, "Select at least one delivery").max(10_000, "At most 10,000 selected; use “all matching” for more") }),
+  z.strictObject({
+    ids: z
+      .array(z.string().max(64))
+      .min(1, "Select at least one delivery")
+      .max(10_000, "At most 10,000 selected; use “all matching” for more"),
+  }),
   z.strictObject({ query: z.string().max(8000) }),
 ]);
 export type DeliveryTargetInput = z.input<typeof deliveryTargetSchema>;

@@ -7,15 +7,44 @@ import { DISPATCHING_TEST_TIMEOUT, createDeadLetter } from "./support/test-data"
 test.describe("cross-tenant", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("a user of another organisation gets “Not found” for the first org's delivery, destination, dead letter and event", async ({ adminPage, otherOrgPage, api, receiver, runCron, db }) => {
-    const { name, eventType, destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-tenant");
+  test("a user of another organisation gets “Not found” for the first org's delivery, destination, dead letter and event", async ({
+    adminPage,
+    otherOrgPage,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
+    const { name, eventType, destination, delivery, letter } = await createDeadLetter(
+      api,
+      receiver,
+      runCron,
+      db,
+      "e2e-tenant",
+    );
     // Each detail page's h1 reads as words with spaces between its parts (its text content, not
     // just what a flex layout shows): name, then status.
     const pages = [
-      { url: `/deliveries/${delivery.id}`, heading: `Delivery of ${eventType} to ${name} dead`, back: { name: "Back to Deliveries", href: "/deliveries" } },
-      { url: `/destinations/${destination.id}`, heading: `${name} enabled`, back: { name: "Back to Destinations", href: "/destinations" } },
-      { url: `/failures/${letter.id}`, heading: `Failed webhook #${letter.id} pending`, back: { name: "Back to Failures", href: "/failures" } },
-      { url: `/activity/${delivery.log_id}`, heading: eventType, back: { name: "Back to Activity", href: "/activity" } },
+      {
+        url: `/deliveries/${delivery.id}`,
+        heading: `Delivery of ${eventType} to ${name} dead`,
+        back: { name: "Back to Deliveries", href: "/deliveries" },
+      },
+      {
+        url: `/destinations/${destination.id}`,
+        heading: `${name} enabled`,
+        back: { name: "Back to Destinations", href: "/destinations" },
+      },
+      {
+        url: `/failures/${letter.id}`,
+        heading: `Failed webhook #${letter.id} pending`,
+        back: { name: "Back to Failures", href: "/failures" },
+      },
+      {
+        url: `/activity/${delivery.log_id}`,
+        heading: eventType,
+        back: { name: "Back to Activity", href: "/activity" },
+      },
     ];
 
     const notFound = new NotFoundPage(otherOrgPage);
@@ -44,7 +73,9 @@ test.describe("cross-tenant", () => {
     expect((await csv.text()).trim().split("\n")).toHaveLength(1);
   });
 
-  test("ids that exist nowhere answer 404 with the not-found page, and the lists stay 200 @readonly", async ({ adminPage }) => {
+  test("ids that exist nowhere answer 404 with the not-found page, and the lists stay 200 @readonly", async ({
+    adminPage,
+  }) => {
     const notFound = new NotFoundPage(adminPage);
     await notFound.expectAt(`/deliveries/${randomUUID()}`, { name: "Back to Deliveries", href: "/deliveries" });
     await notFound.expectAt("/deliveries/not-a-uuid", { name: "Back to Deliveries", href: "/deliveries" });
@@ -53,7 +84,15 @@ test.describe("cross-tenant", () => {
     await notFound.expectAt(`/destinations/${randomUUID()}`, { name: "Back to Destinations", href: "/destinations" });
     await notFound.expectAt(`/activity/${randomUUID()}`, { name: "Back to Activity", href: "/activity" });
 
-    for (const url of ["/", "/deliveries", "/failures", "/destinations", "/activity", "/settings", "/destinations/new"]) {
+    for (const url of [
+      "/",
+      "/deliveries",
+      "/failures",
+      "/destinations",
+      "/activity",
+      "/settings",
+      "/destinations/new",
+    ]) {
       const response = await adminPage.goto(url);
       expect(response?.status(), url).toBe(200);
       await expect(adminPage.getByRole("heading", { level: 1 }), url).not.toHaveText("Not found");

@@ -1,12 +1,26 @@
 import { ok, respondWith, verifySignature } from "../test-support/receiver";
 import { test, expect } from "./fixtures";
 import { DeliveriesPage, DeliveryDetailPage } from "./pages/deliveries-page";
-import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
+import {
+  DISPATCHING_TEST_TIMEOUT,
+  createDestinationViaApi,
+  deliveriesOf,
+  dispatchUntilSettled,
+  failedWebhooksOf,
+  ingestEvents,
+  uniqueName,
+} from "./support/test-data";
 
 test.describe("deliveries", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("ingested events fan out and are delivered; a failing receiver makes them retry and die, and the admin finds them by deep link with every attempt", async ({ adminPage: page, api, receiver, runCron, db }) => {
+  test("ingested events fan out and are delivered; a failing receiver makes them retry and die, and the admin finds them by deep link with every attempt", async ({
+    adminPage: page,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const name = uniqueName("e2e-flow");
     const okType = `${name}.ok`;
     const failingType = `${name}.failing`;
@@ -14,8 +28,17 @@ test.describe("deliveries", () => {
     const failingPath = `${new URL(receiver.url).pathname}/failing`;
     const down = respondWith(500, '{"error":"receiver is down"}');
     receiver.respond((request, response) => (request.url === failingPath ? down : ok)(request, response));
-    const healthy = await createDestinationViaApi(api, { name: `${name}-healthy`, url: receiver.url, eventTypes: [okType] });
-    const failing = await createDestinationViaApi(api, { name: `${name}-failing`, url: `${receiver.url}/failing`, eventTypes: [failingType], retryMax: 3 });
+    const healthy = await createDestinationViaApi(api, {
+      name: `${name}-healthy`,
+      url: receiver.url,
+      eventTypes: [okType],
+    });
+    const failing = await createDestinationViaApi(api, {
+      name: `${name}-failing`,
+      url: `${receiver.url}/failing`,
+      eventTypes: [failingType],
+      retryMax: 3,
+    });
 
     // Ingest: each event fans out to exactly the destination subscribed to its type.
     const ingested = await ingestEvents(api, [
@@ -23,8 +46,18 @@ test.describe("deliveries", () => {
       ...Array.from({ length: 2 }, (_, i) => ({ event_type: failingType, payload: { n: i } })),
     ]);
     // (Seeded destinations that take every event type get them too; this test looks at its own two.)
-    expect((await deliveriesOf(db, healthy.id)).map((d) => d.log_id).sort()).toEqual(ingested.slice(0, 3).map((e) => e.id).sort());
-    expect((await deliveriesOf(db, failing.id)).map((d) => d.log_id).sort()).toEqual(ingested.slice(3).map((e) => e.id).sort());
+    expect((await deliveriesOf(db, healthy.id)).map((d) => d.log_id).sort()).toEqual(
+      ingested
+        .slice(0, 3)
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect((await deliveriesOf(db, failing.id)).map((d) => d.log_id).sort()).toEqual(
+      ingested
+        .slice(3)
+        .map((e) => e.id)
+        .sort(),
+    );
 
     // The cron route runs; the healthy destination's deliveries are delivered.
     await dispatchUntilSettled(db, runCron, healthy.id, ["delivered"]);
@@ -33,7 +66,8 @@ test.describe("deliveries", () => {
     await deliveries.expectTotal(3, "deliveries");
     const delivered = await deliveriesOf(db, healthy.id);
     await deliveries.expectRowIds(delivered.map((d) => d.id));
-    for (const d of delivered) await expect(deliveries.row(d.id).getByRole("cell", { name: "delivered", exact: true })).toBeVisible();
+    for (const d of delivered)
+      await expect(deliveries.row(d.id).getByRole("cell", { name: "delivered", exact: true })).toBeVisible();
     const okRequests = receiver.requests.filter((r) => r.url === new URL(receiver.url).pathname);
     expect(okRequests).toHaveLength(3);
     for (const r of okRequests) verifySignature(r, healthy.signingSecret);
@@ -56,7 +90,9 @@ test.describe("deliveries", () => {
     await deliveries.openRow(target.id);
     const detail = new DeliveryDetailPage(page);
     // The heading is one sentence: event type, destination, status.
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Delivery of ${name}.failing to ${name}-failing dead`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      `Delivery of ${name}.failing to ${name}-failing dead`,
+    );
     await expect(detail.currentError()).toContainText("HTTP 500");
     await expect(detail.attemptsHeading(3)).toBeVisible();
     await expect(detail.attemptSummaries()).toHaveText(["Attempt 3", "Attempt 2", "Attempt 1"]);
@@ -64,7 +100,9 @@ test.describe("deliveries", () => {
       "SELECT attempt_number, response_status, outcome FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number",
       [target.id],
     );
-    expect(attempts.rows).toEqual([1, 2, 3].map((n) => ({ attempt_number: n, response_status: 500, outcome: "http_error" })));
+    expect(attempts.rows).toEqual(
+      [1, 2, 3].map((n) => ({ attempt_number: n, response_status: 500, outcome: "http_error" })),
+    );
     // The newest attempt is open: its response body is the receiver's.
     await expect(page.getByRole("group").filter({ hasText: "Attempt 3" })).toContainText("receiver is down");
   });

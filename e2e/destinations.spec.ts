@@ -17,12 +17,22 @@ interface DestinationRow {
 test.describe("destinations", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("a team lead creates a destination for a receiver, tests it signed, edits, disables it and rotates its secret", async ({ leadPage: page, receiver, db }) => {
+  test("a team lead creates a destination for a receiver, tests it signed, edits, disables it and rotates its secret", async ({
+    leadPage: page,
+    receiver,
+    db,
+  }) => {
     const name = uniqueName("e2e-journey");
     const eventType = `${name}.created`;
-    const row = async (id: string) => (await db.query<DestinationRow>("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0]!;
+    const row = async (id: string) =>
+      (await db.query<DestinationRow>("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0]!;
     const auditActions = async (id: string) =>
-      (await db.query<{ action: string }>("SELECT action FROM audit_logs WHERE target_type = 'destination' AND target_id = $1 ORDER BY id", [id])).rows.map((r) => r.action);
+      (
+        await db.query<{ action: string }>(
+          "SELECT action FROM audit_logs WHERE target_type = 'destination' AND target_id = $1 ORDER BY id",
+          [id],
+        )
+      ).rows.map((r) => r.action);
 
     // The list's "New destination" leads to the form.
     const list = new DestinationsPage(page);
@@ -54,7 +64,15 @@ test.describe("destinations", () => {
 
     const lead = (await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [E2E.users.lead])).rows[0]!;
     const created = await row(id);
-    expect(created).toMatchObject({ name, url: receiver.url, event_types: [eventType], enabled: true, batch_size: 10, retry_max: 3, created_by: lead.id });
+    expect(created).toMatchObject({
+      name,
+      url: receiver.url,
+      event_types: [eventType],
+      enabled: true,
+      batch_size: 10,
+      retry_max: 3,
+      created_by: lead.id,
+    });
     // Encrypted at rest: the stored value is ciphertext, never the secret the lead was shown.
     expect(created.signing_secret).toMatch(/^enc:v1:/);
     expect(created.signing_secret).not.toContain(secret.slice(6));
@@ -64,12 +82,23 @@ test.describe("destinations", () => {
     await expect(detail.testResult).toContainText("Delivered");
     await expect(detail.testResult).toContainText("HTTP 200");
     expect(receiver.requests).toHaveLength(1);
-    const verified = verifySignature(receiver.requests[0]!, secret) as { type: string; data: { payload: { destination_id: string } } }[];
+    const verified = verifySignature(receiver.requests[0]!, secret) as {
+      type: string;
+      data: { payload: { destination_id: string } };
+    }[];
     // batch_size 10: a batch destination always receives an array, here of one event.
     expect(verified).toHaveLength(1);
     expect(verified[0]).toMatchObject({ type: "hookline.test", data: { payload: { destination_id: id } } });
-    expect(() => verifySignature(receiver.requests[0]!, "whsec_" + Buffer.from("not-the-secret-at-all-32-bytes!!").toString("base64"))).toThrow();
-    const testDelivery = await db.query<{ status: string }>("SELECT status FROM webhook_deliveries WHERE destination_id = $1", [id]);
+    expect(() =>
+      verifySignature(
+        receiver.requests[0]!,
+        "whsec_" + Buffer.from("not-the-secret-at-all-32-bytes!!").toString("base64"),
+      ),
+    ).toThrow();
+    const testDelivery = await db.query<{ status: string }>(
+      "SELECT status FROM webhook_deliveries WHERE destination_id = $1",
+      [id],
+    );
     expect(testDelivery.rows).toEqual([{ status: "delivered" }]);
 
     // Edit: a new name and retry max, saved through the same form.
@@ -94,7 +123,10 @@ test.describe("destinations", () => {
     const rotated = await detail.rotateSecret();
     expect(rotated).not.toBe(secret);
     expect((await row(id)).signing_secret).not.toBe(before);
-    const previous = await db.query<{ expires_at: Date }>("SELECT expires_at FROM destination_previous_secrets WHERE destination_id = $1", [id]);
+    const previous = await db.query<{ expires_at: Date }>(
+      "SELECT expires_at FROM destination_previous_secrets WHERE destination_id = $1",
+      [id],
+    );
     expect(previous.rowCount).toBe(1);
     expect(previous.rows[0]!.expires_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     await expect(page.getByText(/The previous secret still signs/)).toBeVisible();

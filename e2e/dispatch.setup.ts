@@ -9,14 +9,20 @@ import { E2E } from "./support/env";
  */
 setup("drain the seeded dispatch backlog", async () => {
   setup.skip(E2E.external, "a deployment's queue is not this suite's to dispatch");
-  const context = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${E2E.cronSecret}` } });
+  const context = await request.newContext({
+    baseURL: E2E.baseUrl,
+    extraHTTPHeaders: { authorization: `Bearer ${E2E.cronSecret}` },
+  });
   // A run that stops before its budget ends found nothing more due: the backlog is drained.
   await expect
-    .poll(async () => {
-      const response = await context.post("/api/cron/dispatch", { timeout: 60_000 });
-      expect(response.status()).toBe(200);
-      return ((await response.json()) as { durationMs: number }).durationMs;
-    }, { timeout: 50_000, intervals: [0] })
+    .poll(
+      async () => {
+        const response = await context.post("/api/cron/dispatch", { timeout: 60_000 });
+        expect(response.status()).toBe(200);
+        return ((await response.json()) as { durationMs: number }).durationMs;
+      },
+      { timeout: 50_000, intervals: [0] },
+    )
     .toBeLessThan(8_000);
   await context.dispose();
 });

@@ -1,18 +1,40 @@
 import { ok, respondWith } from "../test-support/receiver";
 import { test, expect } from "./fixtures";
 import { FailureDetailPage, FailuresPage } from "./pages/failures-page";
-import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, deliveriesOf, dispatchUntilSettled, failedWebhooksOf, ingestEvents, uniqueName } from "./support/test-data";
+import {
+  DISPATCHING_TEST_TIMEOUT,
+  createDestinationViaApi,
+  deliveriesOf,
+  dispatchUntilSettled,
+  failedWebhooksOf,
+  ingestEvents,
+  uniqueName,
+} from "./support/test-data";
 
 test.describe("failures", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("the admin discards one dead letter, retries one, retries all matching a filter; with the receiver fixed they are delivered", async ({ adminPage: page, api, receiver, runCron, db }) => {
+  test("the admin discards one dead letter, retries one, retries all matching a filter; with the receiver fixed they are delivered", async ({
+    adminPage: page,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const name = uniqueName("e2e-dlq");
     const eventType = `${name}.event`;
     receiver.respond(respondWith(500, '{"error":"down for maintenance"}'));
     // retry_max 1: the first failed attempt is final, so five events make five dead letters at once.
-    const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [eventType], retryMax: 1 });
-    await ingestEvents(api, Array.from({ length: 5 }, (_, i) => ({ event_type: eventType, payload: { n: i } })));
+    const destination = await createDestinationViaApi(api, {
+      name,
+      url: receiver.url,
+      eventTypes: [eventType],
+      retryMax: 1,
+    });
+    await ingestEvents(
+      api,
+      Array.from({ length: 5 }, (_, i) => ({ event_type: eventType, payload: { n: i } })),
+    );
     await dispatchUntilSettled(db, runCron, destination.id, ["dead"]);
     const letters = await failedWebhooksOf(db, destination.id);
     expect(letters.map((l) => [l.status, l.attempt_count])).toEqual(Array.from({ length: 5 }, () => ["pending", 0]));
@@ -53,7 +75,9 @@ test.describe("failures", () => {
     await expect(dialog).toContainText("Retry all 3 pending or discarded rows matching the filter?");
     await dialog.getByRole("button", { name: "Retry 3" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("status").filter({ hasText: "Retried 3: their deliveries are queued again" })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Retried 3: their deliveries are queued again" }),
+    ).toBeVisible();
     await failures.expectTotal(0, "failed webhooks");
 
     // The dispatcher sends the four re-queued deliveries; the discarded one's stays dead.

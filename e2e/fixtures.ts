@@ -37,10 +37,17 @@ function videoMode(testInfo: TestInfo): string {
 }
 
 function rolePage(role: E2ERole) {
-  return async ({ browser }: { browser: import("@playwright/test").Browser }, use: (page: Page) => Promise<void>, testInfo: TestInfo) => {
+  return async (
+    { browser }: { browser: import("@playwright/test").Browser },
+    use: (page: Page) => Promise<void>,
+    testInfo: TestInfo,
+  ) => {
     const mode = videoMode(testInfo);
     const record = mode === "on" || mode === "retain-on-failure";
-    const context = await browser.newContext({ storageState: authFile(role), ...(record ? { recordVideo: { dir: testInfo.outputPath(`video-${role}`) } } : {}) });
+    const context = await browser.newContext({
+      storageState: authFile(role),
+      ...(record ? { recordVideo: { dir: testInfo.outputPath(`video-${role}`) } } : {}),
+    });
     const page = await context.newPage();
     await use(page);
     const video = page.video();
@@ -48,7 +55,8 @@ function rolePage(role: E2ERole) {
     if (!video) return;
     const file = await video.path();
     // attach() copies the file into the test's attachments, so the recording itself can go.
-    if (mode === "on" || testInfo.status !== testInfo.expectedStatus) await testInfo.attach(`video (${role})`, { path: file, contentType: "video/webm" });
+    if (mode === "on" || testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach(`video (${role})`, { path: file, contentType: "video/webm" });
     await rm(file, { force: true });
   };
 }
@@ -59,7 +67,10 @@ function rolePage(role: E2ERole) {
  * fails at once with this, instead of with a confusing connection error.
  */
 function notAgainstADeployment(fixture: string, why: string): void {
-  if (E2E.external) throw new Error(`The "${fixture}" fixture is not available against a deployment (E2E_BASE_URL): ${why}. A test that uses it must not be tagged @readonly.`);
+  if (E2E.external)
+    throw new Error(
+      `The "${fixture}" fixture is not available against a deployment (E2E_BASE_URL): ${why}. A test that uses it must not be tagged @readonly.`,
+    );
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -73,8 +84,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await receiver.close();
   },
   api: async ({}, use) => {
-    if (E2E.external && !process.env.E2E_API_KEY) throw new Error('The "api" fixture needs E2E_API_KEY (an API key of the first organisation) against a deployment.');
-    const context = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` } });
+    if (E2E.external && !process.env.E2E_API_KEY)
+      throw new Error(
+        'The "api" fixture needs E2E_API_KEY (an API key of the first organisation) against a deployment.',
+      );
+    const context = await request.newContext({
+      baseURL: E2E.baseUrl,
+      extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` },
+    });
     await use(context);
     await context.dispose();
   },

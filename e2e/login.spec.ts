@@ -15,7 +15,9 @@ test.describe("login", () => {
       await login.goto();
       await login.signIn(E2E.accounts[role].email, E2E.accounts[role].password);
       await expect(page).toHaveURL(/\/$/);
-      const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { name?: string; role?: string } };
+      const session = (await (await page.request.get("/api/auth/session")).json()) as {
+        user?: { name?: string; role?: string };
+      };
       expect(session.user?.role, "the account's role (E2E_*_EMAIL must name a user with this role)").toBe(role);
       await new Shell(page).expectSignedInAs(E2E.external ? (session.user?.name ?? "") : seededName, E2E.orgName, role);
       for (const item of ["Overview", "Deliveries", "Failures", "Destinations", "Activity", "Settings"]) {
@@ -49,7 +51,9 @@ test.describe("login", () => {
     await login.expectError(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
   });
 
-  test("a page without a session redirects to login, and login returns to the deep link @readonly", async ({ page }) => {
+  test("a page without a session redirects to login, and login returns to the deep link @readonly", async ({
+    page,
+  }) => {
     await page.goto("/failures?status=pending");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ffailures%3Fstatus%3Dpending/);
     await new LoginPage(page).signIn(E2E.accounts.admin.email, E2E.accounts.admin.password);

@@ -5,7 +5,15 @@ import { test, expect } from "./fixtures";
 import { DeliveriesPage } from "./pages/deliveries-page";
 import { parseCsv } from "./support/csv";
 import { ok, respondWith, type TestReceiver } from "../test-support/receiver";
-import { DISPATCHING_TEST_TIMEOUT, createDestinationViaApi, dispatchUntil, ingestEvents, makeRetriesDue, uniqueName, type RunCron } from "./support/test-data";
+import {
+  DISPATCHING_TEST_TIMEOUT,
+  createDestinationViaApi,
+  dispatchUntil,
+  ingestEvents,
+  makeRetriesDue,
+  uniqueName,
+  type RunCron,
+} from "./support/test-data";
 
 /**
  * 60 deliveries for one fresh destination, made the real way: three ingest requests (so there
@@ -19,16 +27,44 @@ async function sixtyDeliveries(api: APIRequestContext, receiver: TestReceiver, r
   const typeB = `${name}.b`;
   const rejected = respondWith(500, '{"error":"rejected"}');
   receiver.respond((request, response) => (request.body.includes('"fail":true') ? rejected : ok)(request, response));
-  const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [typeA, typeB], retryMax: 5 });
-  for (const [type, failEvery] of [[typeA, 4], [typeB, 4], [typeA, 0]] as const) {
-    await ingestEvents(api, Array.from({ length: 20 }, (_, i) => ({ event_type: type, payload: { n: i, fail: failEvery > 0 && i % failEvery === 0 } })));
+  const destination = await createDestinationViaApi(api, {
+    name,
+    url: receiver.url,
+    eventTypes: [typeA, typeB],
+    retryMax: 5,
+  });
+  for (const [type, failEvery] of [
+    [typeA, 4],
+    [typeB, 4],
+    [typeA, 0],
+  ] as const) {
+    await ingestEvents(
+      api,
+      Array.from({ length: 20 }, (_, i) => ({
+        event_type: type,
+        payload: { n: i, fail: failEvery > 0 && i % failEvery === 0 },
+      })),
+    );
   }
   // First attempts only (the 1 h backoff keeps the failing ones waiting)…
-  await dispatchUntil(db, runCron, destination.id, (rows) => rows.every((r) => r.status !== "pending"), { skipBackoff: false });
+  await dispatchUntil(db, runCron, destination.id, (rows) => rows.every((r) => r.status !== "pending"), {
+    skipBackoff: false,
+  });
   // …then one retry of the failing ones, which fails again.
   await makeRetriesDue(db, destination.id);
-  const rows = await dispatchUntil(db, runCron, destination.id, (rows) => rows.filter((r) => r.status === "failed").every((r) => r.attempts === 2), { skipBackoff: false });
-  expect(rows.filter((r) => r.status === "failed").map((r) => r.event_type).sort()).toEqual([...Array(5).fill(typeA), ...Array(5).fill(typeB)]);
+  const rows = await dispatchUntil(
+    db,
+    runCron,
+    destination.id,
+    (rows) => rows.filter((r) => r.status === "failed").every((r) => r.attempts === 2),
+    { skipBackoff: false },
+  );
+  expect(
+    rows
+      .filter((r) => r.status === "failed")
+      .map((r) => r.event_type)
+      .sort(),
+  ).toEqual([...Array(5).fill(typeA), ...Array(5).fill(typeB)]);
   expect(rows.filter((r) => r.status === "delivered")).toHaveLength(50);
   return { name, typeA, typeB, destination, rows };
 }
@@ -44,7 +80,13 @@ async function orderedIds(db: pg.Pool, destinationId: string, orderBy: string, w
 test.describe("deliveries table", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("pages forward and back, changes the page size and sorts, each matching the database", async ({ adminPage: page, api, receiver, runCron, db }) => {
+  test("pages forward and back, changes the page size and sorts, each matching the database", async ({
+    adminPage: page,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const { destination } = await sixtyDeliveries(api, receiver, runCron, db);
     const newest = await orderedIds(db, destination.id, "d.created_at DESC, d.id DESC");
     const table = new DeliveriesPage(page);
@@ -84,14 +126,21 @@ test.describe("deliveries table", () => {
     await test.step("sorting by attempts, both ways", async () => {
       await table.sortBy("Attempts");
       await expect(page).toHaveURL(/sort=attempts\.desc/);
-      await expect(table.table.getByRole("columnheader", { name: /^Attempts/ })).toHaveAttribute("aria-sort", "descending");
+      await expect(table.table.getByRole("columnheader", { name: /^Attempts/ })).toHaveAttribute(
+        "aria-sort",
+        "descending",
+      );
       const mostAttempts = await orderedIds(db, destination.id, "d.attempts DESC, d.id DESC");
       await table.expectRowIds(mostAttempts.slice(0, 50));
       // The ten twice-failed deliveries come first.
-      for (const id of mostAttempts.slice(0, 10)) await expect(table.row(id).getByRole("cell", { name: "failed", exact: true })).toBeVisible();
+      for (const id of mostAttempts.slice(0, 10))
+        await expect(table.row(id).getByRole("cell", { name: "failed", exact: true })).toBeVisible();
       await table.sortBy("Attempts");
       await expect(page).toHaveURL(/sort=attempts\.asc/);
-      await expect(table.table.getByRole("columnheader", { name: /^Attempts/ })).toHaveAttribute("aria-sort", "ascending");
+      await expect(table.table.getByRole("columnheader", { name: /^Attempts/ })).toHaveAttribute(
+        "aria-sort",
+        "ascending",
+      );
       await table.expectRowIds((await orderedIds(db, destination.id, "d.attempts ASC, d.id ASC")).slice(0, 50));
       // Paging keeps the sort.
       await table.nextPage.click();
@@ -100,13 +149,29 @@ test.describe("deliveries table", () => {
     });
   });
 
-  test("filters combine, back and forward restore each view, and the CSV export holds exactly the filtered rows", async ({ adminPage: page, api, receiver, runCron, db }) => {
+  test("filters combine, back and forward restore each view, and the CSV export holds exactly the filtered rows", async ({
+    adminPage: page,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const { destination, typeB } = await sixtyDeliveries(api, receiver, runCron, db);
     const newestFirst = "d.created_at DESC, d.id DESC";
     const newest = await orderedIds(db, destination.id, newestFirst);
     const typeBOnly = await orderedIds(db, destination.id, newestFirst, `l.event_type = '${typeB}'`);
-    const failedB = await orderedIds(db, destination.id, newestFirst, `d.status = 'failed' AND l.event_type = '${typeB}'`);
-    const failedBByAttempts = await orderedIds(db, destination.id, "d.attempts DESC, d.id DESC", `d.status = 'failed' AND l.event_type = '${typeB}'`);
+    const failedB = await orderedIds(
+      db,
+      destination.id,
+      newestFirst,
+      `d.status = 'failed' AND l.event_type = '${typeB}'`,
+    );
+    const failedBByAttempts = await orderedIds(
+      db,
+      destination.id,
+      "d.attempts DESC, d.id DESC",
+      `d.status = 'failed' AND l.event_type = '${typeB}'`,
+    );
     expect(typeBOnly).toHaveLength(20);
     expect(failedB).toHaveLength(5);
     const table = new DeliveriesPage(page);
@@ -149,7 +214,14 @@ test.describe("deliveries table", () => {
       expect(download.suggestedFilename()).toMatch(/^deliveries-.*\.csv$/);
       const records = parseCsv(readFileSync(await download.path(), "utf8"));
       expect(records.map((r) => r.id)).toEqual(failedBByAttempts);
-      for (const r of records) expect(r).toMatchObject({ status: "failed", event_type: typeB, destination_id: destination.id, attempts: "2", response_status: "500" });
+      for (const r of records)
+        expect(r).toMatchObject({
+          status: "failed",
+          event_type: typeB,
+          destination_id: destination.id,
+          attempts: "2",
+          response_status: "500",
+        });
     });
   });
 
@@ -165,8 +237,14 @@ test.describe("deliveries table", () => {
     const [typeA, typeB] = [`${name}.a`, `${name}.b`];
     receiver.respond(ok);
     const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [typeA, typeB] });
-    await ingestEvents(api, Array.from({ length: 30 }, (_, i) => ({ event_type: typeA, payload: { n: i } })));
-    await ingestEvents(api, Array.from({ length: 10 }, (_, i) => ({ event_type: typeB, payload: { n: i } })));
+    await ingestEvents(
+      api,
+      Array.from({ length: 30 }, (_, i) => ({ event_type: typeA, payload: { n: i } })),
+    );
+    await ingestEvents(
+      api,
+      Array.from({ length: 10 }, (_, i) => ({ event_type: typeB, payload: { n: i } })),
+    );
     const newestFirst = "d.created_at DESC, d.id DESC";
     const newest = await orderedIds(db, destination.id, newestFirst);
     const typeBOnly = await orderedIds(db, destination.id, newestFirst, `l.event_type = '${typeB}'`);

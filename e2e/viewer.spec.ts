@@ -29,7 +29,13 @@ test.describe("viewer", () => {
     await expect(page.getByText(`${LEADS_AND_ADMINS}: you can look, not change.`)).toBeVisible();
   });
 
-  test("a delivery, a dead letter and a destination are read-only for the viewer, with the reason on each control", async ({ viewerPage: page, api, receiver, runCron, db }) => {
+  test("a delivery, a dead letter and a destination are read-only for the viewer, with the reason on each control", async ({
+    viewerPage: page,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const { destination, delivery, letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-viewer-ro");
 
     // The table: ticking a row offers the bulk actions, disabled.
@@ -38,7 +44,10 @@ test.describe("viewer", () => {
     await deliveries.expectRowIds([delivery.id]);
     await deliveries.rowCheckbox(delivery.id).check();
     await expectDeniedWithReason(deliveries.selectionBar.getByRole("button", { name: "Retry selected" }), ADMINS_ONLY);
-    await expectDeniedWithReason(deliveries.selectionBar.getByRole("button", { name: "Mark selected dead" }), ADMINS_ONLY);
+    await expectDeniedWithReason(
+      deliveries.selectionBar.getByRole("button", { name: "Mark selected dead" }),
+      ADMINS_ONLY,
+    );
 
     const deliveryDetail = new DeliveryDetailPage(page);
     await deliveryDetail.goto(delivery.id);
@@ -54,21 +63,39 @@ test.describe("viewer", () => {
 
     const destinationDetail = new DestinationDetailPage(page);
     await destinationDetail.goto(destination.id);
-    for (const control of [destinationDetail.sendTestEvent, destinationDetail.disable, destinationDetail.delete, destinationDetail.rotate]) {
+    for (const control of [
+      destinationDetail.sendTestEvent,
+      destinationDetail.disable,
+      destinationDetail.delete,
+      destinationDetail.rotate,
+    ]) {
       await expectDeniedWithReason(control, LEADS_AND_ADMINS);
     }
     await expectDeniedWithReason(destinationDetail.reveal, ADMINS_ONLY);
     await expect(page.getByText(`${LEADS_AND_ADMINS}: the settings are read-only for you.`)).toBeVisible();
-    for (const label of ["Name", "URL", "Retry max"] as const) await expect(destinationDetail.form.field(label)).toBeDisabled();
+    for (const label of ["Name", "URL", "Retry max"] as const)
+      await expect(destinationDetail.form.field(label)).toBeDisabled();
     await expectDeniedWithReason(destinationDetail.form.save, LEADS_AND_ADMINS);
 
     // Nothing changed.
     expect((await failedWebhooksOf(db, destination.id)).map((l) => l.status)).toEqual(["pending"]);
   });
 
-  test("a replayed server action is refused for a viewer and for a foreign Origin, and works for the admin from the app's origin", async ({ adminPage, viewerPage, api, receiver, runCron, db }) => {
+  test("a replayed server action is refused for a viewer and for a foreign Origin, and works for the admin from the app's origin", async ({
+    adminPage,
+    viewerPage,
+    api,
+    receiver,
+    runCron,
+    db,
+  }) => {
     const { letter } = await createDeadLetter(api, receiver, runCron, db, "e2e-viewer-action");
-    const letterStatus = async () => (await db.query<{ status: string }>("SELECT status::text AS status FROM failed_webhooks WHERE id = $1", [letter.id])).rows[0]!.status;
+    const letterStatus = async () =>
+      (
+        await db.query<{ status: string }>("SELECT status::text AS status FROM failed_webhooks WHERE id = $1", [
+          letter.id,
+        ])
+      ).rows[0]!.status;
 
     // A real server-action request: the admin discards the dead letter in the browser.
     const actions: Request[] = [];
@@ -85,13 +112,23 @@ test.describe("viewer", () => {
     const body = discard!.postData()!;
     const replay = (context: APIRequestContext, origin: string) =>
       context.post(discard!.url(), {
-        headers: { "next-action": actionId, "content-type": discard!.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component", origin },
+        headers: {
+          "next-action": actionId,
+          "content-type": discard!.headers()["content-type"] ?? "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          origin,
+        },
         data: body,
       });
 
     // Back to pending, so each replay below would change it again if it were allowed.
     await db.query("UPDATE failed_webhooks SET status = 'pending' WHERE id = $1", [letter.id]);
-    const audits = async () => (await db.query("SELECT 1 FROM audit_logs WHERE action = 'failed_webhooks.discarded' AND target_id = $1", [letter.id])).rowCount ?? 0;
+    const audits = async () =>
+      (
+        await db.query("SELECT 1 FROM audit_logs WHERE action = 'failed_webhooks.discarded' AND target_id = $1", [
+          letter.id,
+        ])
+      ).rowCount ?? 0;
     const auditsBefore = await audits();
 
     // The viewer replays the admin's exact request (same action id and body) from the app's own origin: Forbidden.

@@ -46,7 +46,11 @@ export function matchingLabelFor(filterQuery: string): string {
 }
 
 /** What "Retry all…" does with the count answer: confirm with the count, or say why not. */
-export function matchingOutcome<K extends string, C>(kind: K, result: ActionResult<C>, spec: Pick<BulkKind<C, unknown>, "targets" | "nothingToDo">): { request: BulkRequest<K> } | { toast: "error" | "info"; message: string } {
+export function matchingOutcome<K extends string, C>(
+  kind: K,
+  result: ActionResult<C>,
+  spec: Pick<BulkKind<C, unknown>, "targets" | "nothingToDo">,
+): { request: BulkRequest<K> } | { toast: "error" | "info"; message: string } {
   if (!result.ok) return { toast: "error", message: result.error };
   const expected = spec.targets(result.data);
   if (expected === 0) return { toast: "info", message: spec.nothingToDo };
@@ -54,14 +58,25 @@ export function matchingOutcome<K extends string, C>(kind: K, result: ActionResu
 }
 
 /** What the bulk route is sent: the selected ids, or the filter to run it on everything matching. */
-export function bulkRequestBody(scope: BulkScope, selectedIds: string[], filterQuery: string): { ids: string[] } | { query: string } {
+export function bulkRequestBody(
+  scope: BulkScope,
+  selectedIds: string[],
+  filterQuery: string,
+): { ids: string[] } | { query: string } {
   return scope === "selected" ? { ids: selectedIds } : { query: filterQuery };
 }
 
 /** The confirmation's text and button for a request. */
-export function bulkConfirmation<C, R>(spec: BulkKind<C, R>, request: BulkRequest<string>, filterQuery: string): { message: string; confirmLabel: string } {
+export function bulkConfirmation<C, R>(
+  spec: BulkKind<C, R>,
+  request: BulkRequest<string>,
+  filterQuery: string,
+): { message: string; confirmLabel: string } {
   const count = formatCount(request.expected);
-  return { message: `${spec.question(request.scope, count, matchingLabelFor(filterQuery))} ${spec.consequence}`, confirmLabel: `${spec.confirmVerb} ${count}` };
+  return {
+    message: `${spec.question(request.scope, count, matchingLabelFor(filterQuery))} ${spec.consequence}`,
+    confirmLabel: `${spec.confirmVerb} ${count}`,
+  };
 }
 
 /**
@@ -69,7 +84,15 @@ export function bulkConfirmation<C, R>(spec: BulkKind<C, R>, request: BulkReques
  * the filter — which is counted first (a server action), so the confirmation can state how many
  * rows change; the dialog then streams the work with progress (BulkMatchingDialog).
  */
-export function useBulkMatching<K extends string, C, R>({ kinds, countTargets, filterQuery }: { kinds: BulkKinds<K, C, R>; countTargets: (input: { query: string }) => Promise<ActionResult<C>>; filterQuery: string }) {
+export function useBulkMatching<K extends string, C, R>({
+  kinds,
+  countTargets,
+  filterQuery,
+}: {
+  kinds: BulkKinds<K, C, R>;
+  countTargets: (input: { query: string }) => Promise<ActionResult<C>>;
+  filterQuery: string;
+}) {
   const toast = useToast();
   const [request, setRequest] = useState<BulkRequest<K> | null>(null);
   const [counting, setCounting] = useState<K | null>(null);

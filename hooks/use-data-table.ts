@@ -1,6 +1,13 @@
 "use client";
 
-import { useTable, type RowData, type RowSelectionState, type SortingState, type Updater, type ColumnVisibilityState } from "@tanstack/react-table";
+import {
+  useTable,
+  type RowData,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+  type ColumnVisibilityState,
+} from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { dataTableFeatures, type DataTableColumnDef } from "@/components/data-table/features";
 import type { TableUrl } from "./use-table-url";
@@ -48,7 +55,9 @@ export function useDataTable<TData extends RowData>({
   // eslint-disable-next-line react-hooks/exhaustive-deps -- defaultSort is a constant per table
   const sorting = useMemo(() => parseSortParam(sortValue, defaultSort), [sortValue]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(() => Object.fromEntries((initialHidden ?? []).map((id) => [id, false])));
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(() =>
+    Object.fromEntries((initialHidden ?? []).map((id) => [id, false])),
+  );
 
   const table = useTable({
     features: dataTableFeatures,

@@ -30,13 +30,23 @@ export function useTableUrl(keys: readonly string[], cursorKeys: readonly string
   const [pending, startTransition] = useTransition();
   const signature = [...keys, ...cursorKeys].join("|");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the list's contents, not its identity
-  const parsers = useMemo(() => Object.fromEntries([...new Set([...keys, ...cursorKeys])].map((k) => [k, parseAsString])), [signature]);
-  const [values, setValues] = useQueryStates(parsers, { shallow: false, history: "push", scroll: false, startTransition });
+  const parsers = useMemo(
+    () => Object.fromEntries([...new Set([...keys, ...cursorKeys])].map((k) => [k, parseAsString])),
+    [signature],
+  );
+  const [values, setValues] = useQueryStates(parsers, {
+    shallow: false,
+    history: "push",
+    scroll: false,
+    startTransition,
+  });
   const set = useCallback(
     (patch: UrlPatch, options?: { debounce?: boolean; keepCursor?: boolean }) => {
       // Only the cursor keys that are set: null for an absent key changes nothing in the URL, but
       // nuqs still queues it as an update of its own (see the debounce below).
-      const clearCursor: UrlPatch = options?.keepCursor ? {} : Object.fromEntries(cursorKeys.filter((k) => values[k] != null && !(k in patch)).map((k) => [k, null]));
+      const clearCursor: UrlPatch = options?.keepCursor
+        ? {}
+        : Object.fromEntries(cursorKeys.filter((k) => values[k] != null && !(k in patch)).map((k) => [k, null]));
       if (!options?.debounce) {
         void setValues({ ...clearCursor, ...patch });
         return;

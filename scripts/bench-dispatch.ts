@@ -51,7 +51,9 @@ if (args.includes("--receiver")) {
 }
 
 async function startReceiverProcess(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--receiver"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--receiver"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -67,13 +69,21 @@ async function startReceiverProcess(): Promise<{ child: ChildProcess; port: numb
 async function seedDestinations(db: pg.Pool, receiverUrl: string, destinations: number): Promise<string> {
   const { encryptSecret } = await import("../lib/crypto/secret-box");
   const { generateSigningSecret } = await import("../lib/crypto/tokens");
-  const org = await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const org = await db.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
+  );
   const orgId = org.rows[0]!.id;
   for (let i = 0; i < destinations; i++) {
     await db.query(
       `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, signing_secret, timeout_ms, retry_max, retry_backoff_ms)
        VALUES ($1, $2, $3, 'bearer', $4, $5, 10000, 5, 1000)`,
-      [orgId, `Bench ${i}`, `${receiverUrl}?d=${i}`, { token: encryptSecret(`bench-token-${i}`) }, encryptSecret(generateSigningSecret())],
+      [
+        orgId,
+        `Bench ${i}`,
+        `${receiverUrl}?d=${i}`,
+        { token: encryptSecret(`bench-token-${i}`) },
+        encryptSecret(generateSigningSecret()),
+      ],
     );
   }
   return orgId;
@@ -108,7 +118,9 @@ async function resetDeliveries(db: pg.Pool): Promise<void> {
 }
 
 async function countDelivered(db: pg.Pool): Promise<number> {
-  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered'");
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered'",
+  );
   return rows[0]!.n;
 }
 
@@ -152,13 +164,21 @@ async function runBare(db: pg.Pool, concurrency: number, maxMs: number): Promise
         Array.from({ length: concurrency }, async () => {
           while (next < rows.length) {
             const row = rows[next++]!;
-            const response = await request(row.url, { method: "POST", dispatcher: agent, headers: { "content-type": "application/json" }, body: row.body });
+            const response = await request(row.url, {
+              method: "POST",
+              dispatcher: agent,
+              headers: { "content-type": "application/json" },
+              body: row.body,
+            });
             await response.body.text();
             if (response.statusCode < 300) delivered.push(row.id);
           }
         }),
       );
-      await db.query("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, next_retry_at = NULL WHERE id = ANY($1::uuid[])", [delivered]);
+      await db.query(
+        "UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, next_retry_at = NULL WHERE id = ANY($1::uuid[])",
+        [delivered],
+      );
     }
   } finally {
     await agent.close();
@@ -176,7 +196,9 @@ async function main(): Promise<void> {
 
   const { dispatchConfig } = await import("../lib/dispatcher/dispatch-config");
   const config = dispatchConfig();
-  log(`${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`);
+  log(
+    `${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`,
+  );
   const database = await scratchDatabase("dispatch");
   let receiver: ChildProcess | null = null;
   const { closeDb } = await import("../lib/db/client");
@@ -210,7 +232,11 @@ async function main(): Promise<void> {
     const postmaster = postmasterPid(database.dataDir);
     // CPU per delivery (PostgreSQL, this dispatcher, the receiver): what the machine's cores
     // allow whatever else runs on it, e.g. for the soak's ingest + dispatch budget.
-    const cpu = () => ({ db: postmaster ? treeCpuSeconds(postmaster) : NaN, dispatcher: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, receiver: treeCpuSeconds(receiver!.pid!) });
+    const cpu = () => ({
+      db: postmaster ? treeCpuSeconds(postmaster) : NaN,
+      dispatcher: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+      receiver: treeCpuSeconds(receiver!.pid!),
+    });
     const perDelivery = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>, n: number) => {
       const us = (k: keyof ReturnType<typeof cpu>) => ((after[k] - before[k]) * 1e6) / Math.max(n, 1);
       const total = us("db") + us("dispatcher") + us("receiver");
@@ -220,9 +246,12 @@ async function main(): Promise<void> {
     const realSeconds = await runReal(maxMs);
     const realCpuAfter = cpu();
     const realDelivered = await countDelivered(db);
-    const attempts = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_delivery_attempts")).rows[0]!.n;
+    const attempts = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_delivery_attempts"))
+      .rows[0]!.n;
     const realRate = realDelivered / realSeconds;
-    log(`real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} attempt rows)`);
+    log(
+      `real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} attempt rows)`,
+    );
     log(`  ${perDelivery(realCpu, realCpuAfter, realDelivered)}`);
 
     await resetDeliveries(db);
@@ -231,12 +260,15 @@ async function main(): Promise<void> {
     const bareCpuAfter = cpu();
     const bareDelivered = await countDelivered(db);
     const bareRate = bareDelivered / bareSeconds;
-    log(`bare reference loop: ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`);
+    log(
+      `bare reference loop: ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`,
+    );
     log(`  ${perDelivery(bareCpu, bareCpuAfter, bareDelivered)}`);
 
     const ratio = realRate / bareRate;
     log(`ratio real / bare: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? "✓" : "✗"}`);
-    if (realDelivered < count || bareDelivered < count) log(`warning: not everything was delivered within ${maxMs / 1000} s per phase`);
+    if (realDelivered < count || bareDelivered < count)
+      log(`warning: not everything was delivered within ${maxMs / 1000} s per phase`);
   } finally {
     receiver?.kill("SIGTERM");
     await closeHttpAgent();

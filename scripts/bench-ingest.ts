@@ -52,12 +52,19 @@ async function serve(): Promise<void> {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const webRequest = new Request(url, { method: req.method, headers, body: req.method === "GET" || req.method === "DELETE" ? undefined : body });
+      const webRequest = new Request(url, {
+        method: req.method,
+        headers,
+        body: req.method === "GET" || req.method === "DELETE" ? undefined : body,
+      });
       const id = /^\/api\/v1\/destinations\/([^/]+)$/.exec(url.pathname)?.[1];
       let response: Response;
-      if (url.pathname === "/api/v1/events" && req.method === "POST") response = await events.POST(webRequest, { params: Promise.resolve({}) });
-      else if (url.pathname === "/api/v1/destinations" && req.method === "POST") response = await destinations.POST(webRequest, { params: Promise.resolve({}) });
-      else if (id && req.method === "DELETE") response = await destination.DELETE(webRequest, { params: Promise.resolve({ id }) });
+      if (url.pathname === "/api/v1/events" && req.method === "POST")
+        response = await events.POST(webRequest, { params: Promise.resolve({}) });
+      else if (url.pathname === "/api/v1/destinations" && req.method === "POST")
+        response = await destinations.POST(webRequest, { params: Promise.resolve({}) });
+      else if (id && req.method === "DELETE")
+        response = await destination.DELETE(webRequest, { params: Promise.resolve({ id }) });
       else response = new Response("not found", { status: 404 });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -72,7 +79,10 @@ async function serve(): Promise<void> {
 }
 
 async function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], { stdio: ["ignore", "pipe", "inherit"], env });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -114,8 +124,14 @@ async function main(): Promise<void> {
       apiKey = generateApiKey();
       const c = new pg.Client({ connectionString: scratch.url });
       await c.connect();
-      const org = await c.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-      await c.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)", [org.rows[0]!.id, apiKeyPrefix(apiKey), hashApiKey(apiKey)]);
+      const org = await c.query<{ id: string }>(
+        "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
+      );
+      await c.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)", [
+        org.rows[0]!.id,
+        apiKeyPrefix(apiKey),
+        hashApiKey(apiKey),
+      ]);
       await c.end();
       const started = await startServerProcess({
         ...process.env,
@@ -130,7 +146,9 @@ async function main(): Promise<void> {
     } else if (!apiKey) {
       throw new Error("Set BENCH_API_KEY (or SEED_API_KEY) to an API key of the running app, or pass --in-process");
     }
-    log(`bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`);
+    log(
+      `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
+    );
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
     const send = async (method: string, pathname: string, body?: unknown) => {
@@ -148,27 +166,43 @@ async function main(): Promise<void> {
     const destinationIds: string[] = [];
     for (let i = 1; i <= 5; i++) {
       const subscribed = i <= FANOUT ? eventType : `${eventType}.other`;
-      const res = await send("POST", "/api/v1/destinations", { name: `bench ${eventType} #${i}`, url: `http://127.0.0.1:${receiverPort}/hook/${i}`, eventTypes: [subscribed] });
-      if (res.status !== 201) throw new Error(`creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a 127.0.0.1 receiver)`);
+      const res = await send("POST", "/api/v1/destinations", {
+        name: `bench ${eventType} #${i}`,
+        url: `http://127.0.0.1:${receiverPort}/hook/${i}`,
+        eventTypes: [subscribed],
+      });
+      if (res.status !== 201)
+        throw new Error(
+          `creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a 127.0.0.1 receiver)`,
+        );
       destinationIds.push((res.json!.destination as { id: string }).id);
     }
 
     try {
-      for (const phase of [{ name: "single events", size: 1 }, { name: `batches of ${BATCH}`, size: BATCH }]) {
+      for (const phase of [
+        { name: "single events", size: 1 },
+        { name: `batches of ${BATCH}`, size: BATCH },
+      ]) {
         let events = 0;
         let deliveries = 0;
         let failures = 0;
         const statuses = new Map<number, number>();
         const latencies: number[] = [];
         const postmaster = postmasterPid(scratch?.dataDir);
-        const cpu = () => (postmaster && server?.pid ? { db: treeCpuSeconds(postmaster), app: treeCpuSeconds(server.pid) } : null);
+        const cpu = () =>
+          postmaster && server?.pid ? { db: treeCpuSeconds(postmaster), app: treeCpuSeconds(server.pid) } : null;
         const cpuBefore = cpu();
         const deadline = Date.now() + SECONDS * 1000;
         const started = performance.now();
         let seq = 0;
         const worker = async () => {
           while (Date.now() < deadline) {
-            const make = () => ({ event_type: eventType, payload: { seq: seq++, severity: "high", amount_cents: 1234, tags: ["bench"] }, client_name: "bench", client_version: "1.0.0" });
+            const make = () => ({
+              event_type: eventType,
+              payload: { seq: seq++, severity: "high", amount_cents: 1234, tags: ["bench"] },
+              client_name: "bench",
+              client_version: "1.0.0",
+            });
             const body = phase.size === 1 ? make() : { events: Array.from({ length: phase.size }, make) };
             const t0 = performance.now();
             const res = await send("POST", "/api/v1/events", body).catch(() => ({ status: 0, json: null }));
@@ -196,7 +230,9 @@ async function main(): Promise<void> {
           const db = cpuAfter.db - cpuBefore.db;
           const app = cpuAfter.app - cpuBefore.app;
           const perEvent = ((db + app) / events) * 1e6;
-          log(`  ${"".padEnd(16)} CPU: PostgreSQL ${db.toFixed(1)} s + server ${app.toFixed(1)} s = ${perEvent.toFixed(0)} µs per event → ${(2e6 / perEvent).toFixed(0)} events/s on 2 idle cores (load now ${os.loadavg()[0]!.toFixed(1)})`);
+          log(
+            `  ${"".padEnd(16)} CPU: PostgreSQL ${db.toFixed(1)} s + server ${app.toFixed(1)} s = ${perEvent.toFixed(0)} µs per event → ${(2e6 / perEvent).toFixed(0)} events/s on 2 idle cores (load now ${os.loadavg()[0]!.toFixed(1)})`,
+          );
         }
         if (phase.size > 1) log(`  target: batches ≥ 5,000 events/s — ${events / elapsed >= 5000 ? "MET" : "NOT MET"}`);
       }

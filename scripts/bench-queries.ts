@@ -34,23 +34,53 @@ async function seed(client: pg.Client): Promise<{ orgId: string; destinations: s
   const existing = await client.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'bench'");
   if (existing.rows[0]) {
     const orgId = existing.rows[0].id;
-    const d = await client.query<{ id: string }>("SELECT id FROM webhook_destinations WHERE org_id = $1 ORDER BY name", [orgId]);
+    const d = await client.query<{ id: string }>(
+      "SELECT id FROM webhook_destinations WHERE org_id = $1 ORDER BY name",
+      [orgId],
+    );
     log("  reusing the seeded data in BENCH_KEEP_DIR");
     await client.query("ANALYZE");
     return { orgId, destinations: d.rows.map((r) => r.id) };
   }
-  const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const org = await client.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
+  );
   const orgId = org.rows[0]!.id;
-  const noise = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Noise', 'noise') RETURNING id");
+  const noise = await client.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Noise', 'noise') RETURNING id",
+  );
   const dest = await client.query<{ id: string }>(
     `INSERT INTO webhook_destinations (org_id, name, url, signing_secret)
      SELECT $1, 'Destination ' || g, 'https://hooks.example.test/' || g, 'enc:v1:x' FROM generate_series(1, 8) g RETURNING id`,
     [orgId],
   );
-  const noiseDest = await client.query<{ id: string }>("INSERT INTO webhook_destinations (org_id, name, url, signing_secret) VALUES ($1, 'Noise', 'https://noise.example.test', 'enc:v1:x') RETURNING id", [noise.rows[0]!.id]);
+  const noiseDest = await client.query<{ id: string }>(
+    "INSERT INTO webhook_destinations (org_id, name, url, signing_secret) VALUES ($1, 'Noise', 'https://noise.example.test', 'enc:v1:x') RETURNING id",
+    [noise.rows[0]!.id],
+  );
   const destinations = dest.rows.map((r) => r.id);
-  const types = ["user.login", "user.logout", "document.created", "document.updated", "invoice.paid", "invoice.failed", "session.started", "session.ended", "app.error", "user.password_changed"];
-  const errors = ["HTTP 500 Internal Server Error", "HTTP 502 Bad Gateway", "HTTP 503 Service Unavailable", "HTTP 429 Too Many Requests", "HTTP 404 Not Found", "timeout after 10000 ms", "connect ECONNREFUSED 10.0.0.7:443", "socket hang up"];
+  const types = [
+    "user.login",
+    "user.logout",
+    "document.created",
+    "document.updated",
+    "invoice.paid",
+    "invoice.failed",
+    "session.started",
+    "session.ended",
+    "app.error",
+    "user.password_changed",
+  ];
+  const errors = [
+    "HTTP 500 Internal Server Error",
+    "HTTP 502 Bad Gateway",
+    "HTTP 503 Service Unavailable",
+    "HTTP 429 Too Many Requests",
+    "HTTP 404 Not Found",
+    "timeout after 10000 ms",
+    "connect ECONNREFUSED 10.0.0.7:443",
+    "socket hang up",
+  ];
   const codes = [500, 502, 503, 429, 404, null, null, null];
   const started = Date.now();
   // Bulk loading into ~15 indexes row by row is most of the seeding time; dropping the
@@ -89,7 +119,9 @@ async function seed(client: pg.Client): Promise<{ orgId: string; destinations: s
          FROM src s JOIN logs l ON l.g = s.g`,
       [orgId, offset, destinations, types, errors, codes, ROWS, noiseDest.rows[0]!.id, noise.rows[0]!.id, n],
     );
-    process.stdout.write(`\r  seeded ${Math.min(offset + n, ROWS).toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")} deliveries`);
+    process.stdout.write(
+      `\r  seeded ${Math.min(offset + n, ROWS).toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")} deliveries`,
+    );
   }
   process.stdout.write("\n");
   await client.query(
@@ -161,26 +193,114 @@ async function main() {
     // "count" (shown, no target: the UI estimates beyond 100,000 and counts off the page path).
     const queries: { name: string; kind: "list" | "overview" | "count"; run: () => Promise<unknown> }[] = [
       { name: "list: newest first (no filter)", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50 }) },
-      { name: "list: status=dead", kind: "list", run: () => listDeliveries(orgId, { status: ["dead"] }, { limit: 50 }) },
-      { name: "list: status=failed,dead", kind: "list", run: () => listDeliveries(orgId, { status: ["failed", "dead"] }, { limit: 50 }) },
-      { name: "list: destination + last 3 days", kind: "list", run: () => listDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }, { limit: 50 }) },
-      { name: "list: 2 destinations + 10..3 days ago", kind: "list", run: () => listDeliveries(orgId, { destinationId: [destinations[0]!, destinations[5]!], createdFrom: tenDaysAgo, createdTo: threeDaysAgo }, { limit: 50 }) },
-      { name: "list: error text 'timeout'", kind: "list", run: () => listDeliveries(orgId, { q: "timeout" }, { limit: 50 }) },
-      { name: "list: error text 'ECONNREFUSED 10.0.0.7' (rare-ish)", kind: "list", run: () => listDeliveries(orgId, { q: "ECONNREFUSED 10.0.0.7" }, { limit: 50 }) },
-      { name: "list: error text with no match", kind: "list", run: () => listDeliveries(orgId, { q: "certificate has expired" }, { limit: 50 }) },
-      { name: "list: status=dead + error text 'HTTP 404'", kind: "list", run: () => listDeliveries(orgId, { status: ["dead"], q: "HTTP 404" }, { limit: 50 }) },
-      { name: "list: deep page via cursor (row ~450k)", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, cursor: deepCursor }) },
-      { name: "list: sort last_attempt_at desc", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "desc" } }) },
-      { name: "list: sort last_attempt_at asc (never attempted first)", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "asc" } }) },
-      { name: "list: sort next_retry_at desc", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "desc" } }) },
-      { name: "list: sort next_retry_at asc (unscheduled first)", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }) },
-      { name: "list: status=delivered sort last_attempt_at asc", kind: "list", run: () => listDeliveries(orgId, { status: ["delivered"] }, { limit: 50, sort: { by: "last_attempt_at", order: "asc" } }) },
-      { name: "list: status=failed sort next_retry_at asc", kind: "list", run: () => listDeliveries(orgId, { status: ["failed"] }, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }) },
-      { name: "list: sort attempts desc", kind: "list", run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "attempts", order: "desc" } }) },
-      { name: "list: event type invoice.failed + 5xx", kind: "list", run: () => listDeliveries(orgId, { eventType: "invoice.failed", responseStatus: "5xx" }, { limit: 50 }) },
-      { name: "list: failed webhooks (newest)", kind: "list", run: () => listFailedWebhooks(orgId, { status: ["pending"] }, { limit: 50 }) },
+      {
+        name: "list: status=dead",
+        kind: "list",
+        run: () => listDeliveries(orgId, { status: ["dead"] }, { limit: 50 }),
+      },
+      {
+        name: "list: status=failed,dead",
+        kind: "list",
+        run: () => listDeliveries(orgId, { status: ["failed", "dead"] }, { limit: 50 }),
+      },
+      {
+        name: "list: destination + last 3 days",
+        kind: "list",
+        run: () =>
+          listDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }, { limit: 50 }),
+      },
+      {
+        name: "list: 2 destinations + 10..3 days ago",
+        kind: "list",
+        run: () =>
+          listDeliveries(
+            orgId,
+            { destinationId: [destinations[0]!, destinations[5]!], createdFrom: tenDaysAgo, createdTo: threeDaysAgo },
+            { limit: 50 },
+          ),
+      },
+      {
+        name: "list: error text 'timeout'",
+        kind: "list",
+        run: () => listDeliveries(orgId, { q: "timeout" }, { limit: 50 }),
+      },
+      {
+        name: "list: error text 'ECONNREFUSED 10.0.0.7' (rare-ish)",
+        kind: "list",
+        run: () => listDeliveries(orgId, { q: "ECONNREFUSED 10.0.0.7" }, { limit: 50 }),
+      },
+      {
+        name: "list: error text with no match",
+        kind: "list",
+        run: () => listDeliveries(orgId, { q: "certificate has expired" }, { limit: 50 }),
+      },
+      {
+        name: "list: status=dead + error text 'HTTP 404'",
+        kind: "list",
+        run: () => listDeliveries(orgId, { status: ["dead"], q: "HTTP 404" }, { limit: 50 }),
+      },
+      {
+        name: "list: deep page via cursor (row ~450k)",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, cursor: deepCursor }),
+      },
+      {
+        name: "list: sort last_attempt_at desc",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "desc" } }),
+      },
+      {
+        name: "list: sort last_attempt_at asc (never attempted first)",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "last_attempt_at", order: "asc" } }),
+      },
+      {
+        name: "list: sort next_retry_at desc",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "desc" } }),
+      },
+      {
+        name: "list: sort next_retry_at asc (unscheduled first)",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }),
+      },
+      {
+        name: "list: status=delivered sort last_attempt_at asc",
+        kind: "list",
+        run: () =>
+          listDeliveries(
+            orgId,
+            { status: ["delivered"] },
+            { limit: 50, sort: { by: "last_attempt_at", order: "asc" } },
+          ),
+      },
+      {
+        name: "list: status=failed sort next_retry_at asc",
+        kind: "list",
+        run: () =>
+          listDeliveries(orgId, { status: ["failed"] }, { limit: 50, sort: { by: "next_retry_at", order: "asc" } }),
+      },
+      {
+        name: "list: sort attempts desc",
+        kind: "list",
+        run: () => listDeliveries(orgId, {}, { limit: 50, sort: { by: "attempts", order: "desc" } }),
+      },
+      {
+        name: "list: event type invoice.failed + 5xx",
+        kind: "list",
+        run: () => listDeliveries(orgId, { eventType: "invoice.failed", responseStatus: "5xx" }, { limit: 50 }),
+      },
+      {
+        name: "list: failed webhooks (newest)",
+        kind: "list",
+        run: () => listFailedWebhooks(orgId, { status: ["pending"] }, { limit: 50 }),
+      },
       { name: "count: status=dead (exact)", kind: "count", run: () => countDeliveries(orgId, { status: ["dead"] }) },
-      { name: "count: destination + last 3 days (exact)", kind: "count", run: () => countDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }) },
+      {
+        name: "count: destination + last 3 days (exact)",
+        kind: "count",
+        run: () => countDeliveries(orgId, { destinationId: [destinations[2]!], createdFrom: threeDaysAgo }),
+      },
       { name: "count: no filter (estimated)", kind: "count", run: () => countDeliveries(orgId, {}) },
       { name: "count: error text 'timeout'", kind: "count", run: () => countDeliveries(orgId, { q: "timeout" }) },
       { name: "overview: last 24 h", kind: "overview", run: () => getDeliveryOverview(orgId, "24h") },
@@ -208,14 +328,23 @@ async function main() {
       // The page (or count) query is the one that reads webhook_deliveries / failed_webhooks.
       // The page (or count) statements are the ones that read webhook_deliveries / failed_webhooks
       // (a nullable sort may take two, one per keyset segment).
-      const mains = captured.filter((c) => /FROM (webhook_deliveries|failed_webhooks)\b/.test(c.text) && !c.text.startsWith("EXPLAIN"));
+      const mains = captured.filter(
+        (c) => /FROM (webhook_deliveries|failed_webhooks)\b/.test(c.text) && !c.text.startsWith("EXPLAIN"),
+      );
       const indexes = new Set<string>();
       let seqScans = 0;
       for (const main of mains) {
-        const explain = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${main.text.replace(/^SELECT count\(\*\)::int AS n FROM \((.*) LIMIT \d+\) capped$/s, "$1")}`, main.values);
+        const explain = await client.query(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${main.text.replace(/^SELECT count\(\*\)::int AS n FROM \((.*) LIMIT \d+\) capped$/s, "$1")}`,
+          main.values,
+        );
         const walk = (node: Record<string, unknown>) => {
           if (typeof node["Index Name"] === "string") indexes.add(node["Index Name"] as string);
-          if (node["Node Type"] === "Seq Scan" && /webhook_deliveries|failed_webhooks/.test(String(node["Relation Name"]))) seqScans++;
+          if (
+            node["Node Type"] === "Seq Scan" &&
+            /webhook_deliveries|failed_webhooks/.test(String(node["Relation Name"]))
+          )
+            seqScans++;
           for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
         };
         walk((explain.rows[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
@@ -230,18 +359,37 @@ async function main() {
             : q.kind === "overview"
               ? `${mains.length} statements`
               : JSON.stringify(sample);
-      results.push({ name: q.name, p50: percentile(times, 50), p95: percentile(times, 95), kind: q.kind, plan, note: `${shape}${note}` });
-      log(`  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`);
+      results.push({
+        name: q.name,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        kind: q.kind,
+        plan,
+        note: `${shape}${note}`,
+      });
+      log(
+        `  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`,
+      );
       log(`  ${"".padEnd(48)} indexes: ${plan}`);
     }
     log("");
-    for (const [kind, target] of [["list", 50], ["overview", 300]] as const) {
+    for (const [kind, target] of [
+      ["list", 50],
+      ["overview", 300],
+    ] as const) {
       const group = results.filter((r) => r.kind === kind);
       if (group.length === 0) continue;
       const worst = group.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-      log(`worst ${kind} p95: ${worst.p95.toFixed(1)} ms (${worst.name}) — target < ${target} ms: ${worst.p95 < target ? "MET" : "NOT MET"}`);
+      log(
+        `worst ${kind} p95: ${worst.p95.toFixed(1)} ms (${worst.name}) — target < ${target} ms: ${worst.p95 < target ? "MET" : "NOT MET"}`,
+      );
     }
-    log(`load average while measuring: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (2 cores; figures from a busy machine overstate)`);
+    log(
+      `load average while measuring: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (2 cores; figures from a busy machine overstate)`,
+    );
     await client.end();
     await closeDb();
   } finally {

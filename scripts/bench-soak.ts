@@ -91,7 +91,9 @@ async function main() {
   await migrateDatabase(databaseUrl);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2, options: "-c TimeZone=UTC" });
 
-  const receiver = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
+  const receiver = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(receiver);
   const receiverPort = Number((await waitForLine(receiver, /listening (\d+)/, 10_000))[1]);
 
@@ -113,20 +115,36 @@ async function main() {
   };
   process.env.APP_ENCRYPTION_KEY = env.APP_ENCRYPTION_KEY;
 
-  const { rows: org } = await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Soak', $1) RETURNING id", [`soak-${Date.now()}`]);
+  const { rows: org } = await db.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Soak', $1) RETURNING id",
+    [`soak-${Date.now()}`],
+  );
   const orgId = org[0]!.id;
   const apiKey = generateApiKey();
-  await db.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'soak', $2, $3)", [orgId, apiKeyPrefix(apiKey), hashApiKey(apiKey)]);
+  await db.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'soak', $2, $3)", [
+    orgId,
+    apiKeyPrefix(apiKey),
+    hashApiKey(apiKey),
+  ]);
   for (let i = 0; i < destinationCount; i++) {
     await db.query(
       `INSERT INTO webhook_destinations (org_id, name, url, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
        VALUES ($1, $2, $3, $4, 5000, 5, 1000, $5)`,
-      [orgId, `Soak ${i + 1}`, `http://127.0.0.1:${receiverPort}/hook/${i + 1}`, destinationBatch, encryptSecret(generateSigningSecret())],
+      [
+        orgId,
+        `Soak ${i + 1}`,
+        `http://127.0.0.1:${receiverPort}/hook/${i + 1}`,
+        destinationBatch,
+        encryptSecret(generateSigningSecret()),
+      ],
     );
   }
 
   say(`starting the app on :${port} (builds first if the sources changed)…`);
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(app);
   app.stdout!.on("data", () => {});
   await waitForLine(app, /ready in/, 600_000);
@@ -138,11 +156,18 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const agent = new Agent({ connections: 16, keepAliveTimeout: 30_000 });
   // Warm the routes so first-request compilation is not counted as the app's memory growth.
-  await request(`${base}/api/v1/events`, { method: "POST", dispatcher: agent, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ event_type: "soak.warmup", payload: {} }) }).then((r) => r.body.dump());
+  await request(`${base}/api/v1/events`, {
+    method: "POST",
+    dispatcher: agent,
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ event_type: "soak.warmup", payload: {} }),
+  }).then((r) => r.body.dump());
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssIdle = rss();
   let rssStart = rssIdle;
-  say(`load: ${rate} events/s in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`);
+  say(
+    `load: ${rate} events/s in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`,
+  );
 
   let accepted = 0;
   let rejected = 0;
@@ -157,7 +182,9 @@ async function main() {
     const { rows } = await db.query<{ backlog: number; delivered: number }>(
       "SELECT count(*) FILTER (WHERE status IN ('pending','failed'))::int AS backlog, count(*) FILTER (WHERE status = 'delivered')::int AS delivered FROM webhook_deliveries",
     );
-    samples.push(`${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  accepted ${String(accepted).padStart(8)}  delivered ${String(rows[0]!.delivered).padStart(9)}  backlog ${String(rows[0]!.backlog).padStart(8)}`);
+    samples.push(
+      `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  accepted ${String(accepted).padStart(8)}  delivered ${String(rows[0]!.delivered).padStart(9)}  backlog ${String(rows[0]!.backlog).padStart(8)}`,
+    );
     say(samples.at(-1)!);
   }, 5000);
 
@@ -169,7 +196,10 @@ async function main() {
       while (sent * intervalMs <= elapsed && inFlight < 32) {
         sent += 1;
         inFlight += 1;
-        const events = Array.from({ length: INGEST_BATCH }, (_, i) => ({ event_type: "soak.event", payload: { n: sent * INGEST_BATCH + i, tier: i % 3 } }));
+        const events = Array.from({ length: INGEST_BATCH }, (_, i) => ({
+          event_type: "soak.event",
+          payload: { n: sent * INGEST_BATCH + i, tier: i % 3 },
+        }));
         const t0 = performance.now();
         request(`${base}/api/v1/events`, {
           method: "POST",
@@ -198,7 +228,9 @@ async function main() {
   const drainDeadline = Date.now() + drainS * 1000;
   let backlog = Infinity;
   while (Date.now() < drainDeadline) {
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending','failed')");
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending','failed')",
+    );
     backlog = rows[0]!.n;
     if (backlog === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -214,21 +246,39 @@ async function main() {
                FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id
               WHERE d.status = 'delivered' AND l.event_type = 'soak.event') x`,
   );
-  const { rows: statuses } = await db.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status");
+  const { rows: statuses } = await db.query<{ status: string; n: number }>(
+    "SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status",
+  );
   const rssEnd = rss();
   const sortedRequests = requestLatencies.sort((a, b) => a - b);
   const growth = (a: number, b: number) => (((b - a) / a) * 100).toFixed(1);
   const l = latency[0]!;
 
   console.log("\n=== bench:soak ===");
-  console.log(`ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (target ${rate}); ${rejected} rejected`);
-  console.log(`ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`);
-  console.log(`delivered: ${l.n.toLocaleString("en-US")} deliveries, ${Number(l.delivered_per_s).toFixed(0)} deliveries/s; statuses ${statuses.map((s) => `${s.status}=${s.n}`).join(" ")}`);
-  console.log(`backlog at the end: ${backlog} (${backlog === 0 ? "drained" : "NOT drained"} ${totalSeconds.toFixed(0)} s after start)`);
-  console.log(`end-to-end latency (accepted → delivered): p50 ${Number(l.p50).toFixed(0)} ms, p99 ${Number(l.p99).toFixed(0)} ms (target p99 < 2000 ms)`);
-  console.log(`RSS (MiB; idle → after ${warmupS} s of load → load end → end; growth from after the warm-up, target < 15 %):`);
-  console.log(`  launcher+dispatcher: ${rssIdle.launcher.toFixed(0)} → ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} → ${rssEnd.launcher.toFixed(0)} (${growth(rssStart.launcher, rssEnd.launcher)} %)`);
-  console.log(`  Next.js server:      ${rssIdle.server.toFixed(0)} → ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} → ${rssEnd.server.toFixed(0)} (${growth(rssStart.server, rssEnd.server)} %)`);
+  console.log(
+    `ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (target ${rate}); ${rejected} rejected`,
+  );
+  console.log(
+    `ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`,
+  );
+  console.log(
+    `delivered: ${l.n.toLocaleString("en-US")} deliveries, ${Number(l.delivered_per_s).toFixed(0)} deliveries/s; statuses ${statuses.map((s) => `${s.status}=${s.n}`).join(" ")}`,
+  );
+  console.log(
+    `backlog at the end: ${backlog} (${backlog === 0 ? "drained" : "NOT drained"} ${totalSeconds.toFixed(0)} s after start)`,
+  );
+  console.log(
+    `end-to-end latency (accepted → delivered): p50 ${Number(l.p50).toFixed(0)} ms, p99 ${Number(l.p99).toFixed(0)} ms (target p99 < 2000 ms)`,
+  );
+  console.log(
+    `RSS (MiB; idle → after ${warmupS} s of load → load end → end; growth from after the warm-up, target < 15 %):`,
+  );
+  console.log(
+    `  launcher+dispatcher: ${rssIdle.launcher.toFixed(0)} → ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} → ${rssEnd.launcher.toFixed(0)} (${growth(rssStart.launcher, rssEnd.launcher)} %)`,
+  );
+  console.log(
+    `  Next.js server:      ${rssIdle.server.toFixed(0)} → ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} → ${rssEnd.server.toFixed(0)} (${growth(rssStart.server, rssEnd.server)} %)`,
+  );
   console.log("backlog over time:");
   for (const line of samples) console.log(`  ${line}`);
 

@@ -13,9 +13,17 @@ const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
 if (!PASSWORD) throw new Error("Set SEED_ADMIN_PASSWORD to the demo accounts' password (the launcher prints it).");
 
 async function signedIn(browser: Browser, email: string, colorScheme: "light" | "dark"): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1440, height: 900 }, colorScheme, timezoneId: "UTC" });
+  const context = await browser.newContext({
+    baseURL: BASE,
+    viewport: { width: 1440, height: 900 },
+    colorScheme,
+    timezoneId: "UTC",
+  });
   const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: PASSWORD!, json: "true", callbackUrl: "/" }, maxRedirects: 0 });
+  const response = await context.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password: PASSWORD!, json: "true", callbackUrl: "/" },
+    maxRedirects: 0,
+  });
   if (response.status() >= 400) throw new Error(`sign-in as ${email} failed: HTTP ${response.status()}`);
   return context.newPage();
 }
@@ -24,7 +32,11 @@ async function signedIn(browser: Browser, email: string, colorScheme: "light" | 
 async function shoot(page: Page, url: string, name: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState("networkidle");
-  await page.getByText("Loading…").first().waitFor({ state: "hidden" }).catch(() => {});
+  await page
+    .getByText("Loading…")
+    .first()
+    .waitFor({ state: "hidden" })
+    .catch(() => {});
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
   console.log(`  ${name}.png  ${url}`);
 }
@@ -33,7 +45,9 @@ async function shoot(page: Page, url: string, name: string): Promise<void> {
 async function firstDetail(page: Page, list: string, prefix: string): Promise<string> {
   await page.goto(list);
   await page.waitForLoadState("networkidle");
-  const hrefs = await page.locator(`a[href^="${prefix}"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator(`a[href^="${prefix}"]`)
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   // A detail is /<section>/<id>: not the export, "new" or a filtered list.
   const href = hrefs.find((h) => /^\/[a-z]+\/[0-9a-f-]+$/i.test(h) && !h.endsWith("/new"));
   if (!href) throw new Error(`no ${prefix}<id> link on ${list}`);

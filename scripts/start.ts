@@ -63,7 +63,18 @@ process.on("SIGTERM", () => void shutdown(0));
 /** A fingerprint of everything `next build` reads, so an unchanged tree is not rebuilt. */
 function sourceFingerprint(): string {
   const hash = createHash("sha256");
-  const skip = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "tests", "e2e", "scripts", "docs"]);
+  const skip = new Set([
+    "node_modules",
+    ".next",
+    ".data",
+    ".git",
+    "test-results",
+    "playwright-report",
+    "tests",
+    "e2e",
+    "scripts",
+    "docs",
+  ]);
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (skip.has(entry.name) || entry.name.startsWith(".data")) continue;
@@ -82,14 +93,21 @@ function sourceFingerprint(): string {
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", env: process.env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
 async function buildIfNeeded(): Promise<void> {
   const stampFile = path.join(root, ".next", "hookline-build-stamp");
   const fingerprint = sourceFingerprint();
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint) return;
+  if (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8") === fingerprint
+  )
+    return;
   log("building the app (first start or sources changed)…");
   await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]);
   writeFileSync(stampFile, fingerprint);
@@ -98,7 +116,8 @@ async function buildIfNeeded(): Promise<void> {
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (next?.exitCode !== null && next?.exitCode !== undefined) throw new Error(`the Next.js server exited with ${next.exitCode}`);
+    if (next?.exitCode !== null && next?.exitCode !== undefined)
+      throw new Error(`the Next.js server exited with ${next.exitCode}`);
     try {
       const response = await fetch(url, { redirect: "manual" });
       if (response.status < 500) return;
@@ -146,10 +165,14 @@ async function main(): Promise<void> {
   await pool.end();
 
   await buildIfNeeded();
-  next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  next = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host],
+    {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   next.on("exit", (code) => {
     if (!stopping) {
       log(`the Next.js server exited with ${code}`);
@@ -159,13 +182,16 @@ async function main(): Promise<void> {
   await waitForServer(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/login`, 120_000);
   if (process.env.DISPATCH_IN_PROCESS !== "false") stopTicker = startDispatchTicker({ log }).stop;
 
-
   const shown = demoCredentials(password);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log("");
   console.log(`  Hookline is running at ${publicUrl}`);
   console.log(`  Sign in as admin@acme.test, lead@acme.test or viewer@acme.test (other org: admin@globex.test)`);
-  console.log(shown ? `  Password: ${shown}` : "  Password: the one printed when the demo data was seeded (SEED_ADMIN_PASSWORD resets it)");
+  console.log(
+    shown
+      ? `  Password: ${shown}`
+      : "  Password: the one printed when the demo data was seeded (SEED_ADMIN_PASSWORD resets it)",
+  );
   console.log("  Ctrl-C stops everything.");
   console.log("");
 }

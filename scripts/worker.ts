@@ -15,13 +15,20 @@ const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
 const { startDispatchTicker } = await import("../lib/dispatcher/ticker");
 
 // LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
-const log = (line: string) => (jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`));
+const log = (line: string) =>
+  jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`);
 
 // The same generated APP_ENCRYPTION_KEY as the app, or secrets could not be decrypted.
 ensureGeneratedSecrets();
 const givenUrl = Boolean(process.env.DATABASE_URL);
 const database = await resolveDatabase(log);
-log(givenUrl ? "using DATABASE_URL" : database.embedded ? "started the embedded database" : "using the running app's embedded database");
+log(
+  givenUrl
+    ? "using DATABASE_URL"
+    : database.embedded
+      ? "started the embedded database"
+      : "using the running app's embedded database",
+);
 // Idle poll interval: WORKER_INTERVAL_MS (dispatchConfig), as for the launcher's ticker.
 const ticker = startDispatchTicker({ log });
 log("dispatching");

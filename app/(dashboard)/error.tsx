@@ -19,7 +19,8 @@ export default function DashboardError({ error, reset }: { error: Error & { dige
           </Button>
         }
       >
-        The server could not answer this request. {error.digest ? <span className="font-mono">Reference {error.digest}.</span> : null}
+        The server could not answer this request.{" "}
+        {error.digest ? <span className="font-mono">Reference {error.digest}.</span> : null}
       </ErrorState>
     </div>
   );

@@ -8,7 +8,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requirePageUser();
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:shadow dark:focus:bg-zinc-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:shadow dark:focus:bg-zinc-900"
+      >
         Skip to content
       </a>
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-900">
@@ -25,7 +28,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
               {user.name}
             </div>
             <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</div>
-            <div className="mt-1 inline-block rounded bg-zinc-200 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="user-role">
+            <div
+              className="mt-1 inline-block rounded bg-zinc-200 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              data-testid="user-role"
+            >
               {user.role}
             </div>
           </div>

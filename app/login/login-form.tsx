@@ -16,7 +16,17 @@ function describeError(code: string | undefined | null): string | null {
   return "Sign-in failed. Try again.";
 }
 
-export function LoginForm({ callbackUrl, initialError, oidc, oidcName }: { callbackUrl: string; initialError?: string; oidc: boolean; oidcName: string }) {
+export function LoginForm({
+  callbackUrl,
+  initialError,
+  oidc,
+  oidcName,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  oidc: boolean;
+  oidcName: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(describeError(initialError));
   const [pending, setPending] = useState(false);
@@ -45,22 +55,46 @@ export function LoginForm({ callbackUrl, initialError, oidc, oidcName }: { callb
     <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label="Sign in" noValidate>
       <label className="flex flex-col gap-1 text-xs font-medium">
         Email
-        <input name="email" type="email" autoComplete="username" required autoFocus className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950"
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium">
         Password
-        <input name="password" type="password" autoComplete="current-password" required className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950"
+        />
       </label>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {error}
         </p>
       ) : null}
-      <button type="submit" disabled={pending} className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
       {oidc ? (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl })} className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={() => signIn("oidc", { callbackUrl })}
+          className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
           Continue with {oidcName}
         </button>
       ) : null}

@@ -6,7 +6,11 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
@@ -16,7 +20,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-lg font-semibold">Sign in to Hookline</h1>
         <p className="mb-4 text-xs text-zinc-500 dark:text-zinc-400">Webhook delivery console</p>
-        <LoginForm callbackUrl={callbackUrl} initialError={typeof params.error === "string" ? params.error : undefined} oidc={oidc} oidcName={process.env.OIDC_NAME || "Single sign-on"} />
+        <LoginForm
+          callbackUrl={callbackUrl}
+          initialError={typeof params.error === "string" ? params.error : undefined}
+          oidc={oidc}
+          oidcName={process.env.OIDC_NAME || "Single sign-on"}
+        />
       </div>
     </main>
   );

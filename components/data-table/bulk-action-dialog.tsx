@@ -51,7 +51,11 @@ export function BulkActionDialog<R>({
     setDone(0);
     setError(null);
     try {
-      const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (!response.body || !response.headers.get("content-type")?.includes("ndjson")) {
         const failure = (await response.json().catch(() => null)) as { error?: string } | null;
         throw new Error(failure?.error ?? `The server answered ${response.status}`);
@@ -71,7 +75,10 @@ export function BulkActionDialog<R>({
         }
         if (finished) break;
       }
-      if (!result) throw new Error("The server stopped before finishing; some rows may have changed. Reload to see where it got to.");
+      if (!result)
+        throw new Error(
+          "The server stopped before finishing; some rows may have changed. Reload to see where it got to.",
+        );
       if (!result.ok) {
         setError(result.error);
         return;
@@ -102,7 +109,10 @@ export function BulkActionDialog<R>({
               aria-valuenow={done}
               className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
             >
-              <div className={`h-full bg-indigo-500 transition-all ${percent === null ? "w-1/3 animate-pulse" : ""}`} style={percent === null ? undefined : { width: `${percent}%` }} />
+              <div
+                className={`h-full bg-indigo-500 transition-all ${percent === null ? "w-1/3 animate-pulse" : ""}`}
+                style={percent === null ? undefined : { width: `${percent}%` }}
+              />
             </div>
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
               {formatCount(done)} {expected !== null ? `of about ${formatCount(expected)}` : ""} done

@@ -7,7 +7,15 @@ import { formatCount } from "@/lib/format/numbers";
 import { BulkActionDialog } from "./bulk-action-dialog";
 
 /** "All 1,234 matching the filter: [Retry all…] [Cancel all…]" — each button counts, then confirms. */
-export function BulkMatchingBar<K extends string, C, R>({ bulk, count, denied }: { bulk: BulkMatching<K, C, R>; count: CountResult; denied: string | null }) {
+export function BulkMatchingBar<K extends string, C, R>({
+  bulk,
+  count,
+  denied,
+}: {
+  bulk: BulkMatching<K, C, R>;
+  count: CountResult;
+  denied: string | null;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
       <span className="text-zinc-500 dark:text-zinc-400">
@@ -15,7 +23,13 @@ export function BulkMatchingBar<K extends string, C, R>({ bulk, count, denied }:
         {formatCount(count.count)} {bulk.matchingLabel}:
       </span>
       {(Object.keys(bulk.kinds) as K[]).map((kind) => (
-        <Button key={kind} size="xs" disabledReason={denied ?? undefined} pending={bulk.counting === kind} onClick={() => bulk.openMatching(kind)}>
+        <Button
+          key={kind}
+          size="xs"
+          disabledReason={denied ?? undefined}
+          pending={bulk.counting === kind}
+          onClick={() => bulk.openMatching(kind)}
+        >
           {bulk.kinds[kind].allLabel}
         </Button>
       ))}
@@ -25,11 +39,25 @@ export function BulkMatchingBar<K extends string, C, R>({ bulk, count, denied }:
 }
 
 /** The selection bar's buttons, the first one primary: "Retry selected", "Mark selected dead"… */
-export function BulkSelectionButtons<K extends string, C, R>({ bulk, selectedCount, denied }: { bulk: BulkMatching<K, C, R>; selectedCount: number; denied: string | null }) {
+export function BulkSelectionButtons<K extends string, C, R>({
+  bulk,
+  selectedCount,
+  denied,
+}: {
+  bulk: BulkMatching<K, C, R>;
+  selectedCount: number;
+  denied: string | null;
+}) {
   return (
     <>
       {(Object.keys(bulk.kinds) as K[]).map((kind, i) => (
-        <Button key={kind} size="xs" variant={i === 0 ? "primary" : undefined} disabledReason={denied ?? undefined} onClick={() => bulk.openSelected(kind, selectedCount)}>
+        <Button
+          key={kind}
+          size="xs"
+          variant={i === 0 ? "primary" : undefined}
+          disabledReason={denied ?? undefined}
+          onClick={() => bulk.openSelected(kind, selectedCount)}
+        >
           {bulk.kinds[kind].selectedLabel}
         </Button>
       ))}
@@ -38,7 +66,17 @@ export function BulkSelectionButtons<K extends string, C, R>({ bulk, selectedCou
 }
 
 /** The open request's confirmation, run through `${endpoint}?action=<kind>` with progress. */
-export function BulkMatchingDialog<K extends string, C, R>({ bulk, endpoint, selectedIds, onDone }: { bulk: BulkMatching<K, C, R>; endpoint: string; selectedIds: string[]; onDone?: () => void }) {
+export function BulkMatchingDialog<K extends string, C, R>({
+  bulk,
+  endpoint,
+  selectedIds,
+  onDone,
+}: {
+  bulk: BulkMatching<K, C, R>;
+  endpoint: string;
+  selectedIds: string[];
+  onDone?: () => void;
+}) {
   const request = bulk.request;
   if (!request) return null;
   const spec = bulk.kinds[request.kind];

@@ -24,8 +24,18 @@ export function DataTableAutoRefresh() {
     return () => clearInterval(timer);
   }, [live, router]);
   return (
-    <label className="flex cursor-pointer select-none items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" title={lastRefresh ? `Last refreshed ${new Date(lastRefresh).toLocaleTimeString()}` : undefined}>
-      <input type="checkbox" role="switch" aria-checked={live} checked={live} onChange={(e) => void setLive(e.target.checked || null)} className="size-3.5 accent-emerald-600" />
+    <label
+      className="flex cursor-pointer select-none items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
+      title={lastRefresh ? `Last refreshed ${new Date(lastRefresh).toLocaleTimeString()}` : undefined}
+    >
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked={live}
+        checked={live}
+        onChange={(e) => void setLive(e.target.checked || null)}
+        className="size-3.5 accent-emerald-600"
+      />
       Auto-refresh
       {live ? <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" /> : null}
     </label>

@@ -8,14 +8,26 @@ import type { DataTableFeatures } from "./features";
  * A sortable header: one button that flips the order (newest first on the first click, as the
  * admin views mostly want). The URL holds the state, so the header only asks the table to change.
  */
-export function DataTableColumnHeader<TData extends RowData, TValue>({ column, title, className }: { column: Column<DataTableFeatures, TData, TValue>; title: string; className?: string }) {
+export function DataTableColumnHeader<TData extends RowData, TValue>({
+  column,
+  title,
+  className,
+}: {
+  column: Column<DataTableFeatures, TData, TValue>;
+  title: string;
+  className?: string;
+}) {
   if (!column.getCanSort()) return <span className={className}>{title}</span>;
   const sorted = column.getIsSorted();
   return (
     <button
       type="button"
       onClick={() => column.toggleSorting(sorted === "desc" ? false : true)}
-      className={cn("-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100", sorted && "text-zinc-900 dark:text-zinc-100", className)}
+      className={cn(
+        "-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+        sorted && "text-zinc-900 dark:text-zinc-100",
+        className,
+      )}
       aria-label={`${title}: ${sorted === "desc" ? "sorted descending, activate to sort ascending" : sorted === "asc" ? "sorted ascending, activate to sort descending" : "activate to sort"}`}
     >
       {title}

@@ -28,11 +28,23 @@ const PRESETS: [string, number][] = [
 function shortLabel(iso: string | null): string {
   if (!iso) return "…";
   const d = new Date(iso);
-  return Number.isFinite(d.getTime()) ? d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) : "…";
+  return Number.isFinite(d.getTime())
+    ? d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+    : "…";
 }
 
 /** A from/to range in the user's timezone; the URL carries UTC instants. */
-export function DataTableDateRangeFilter({ label, from, to, onChange }: { label: string; from: string | null; to: string | null; onChange: (from: string | null, to: string | null) => void }) {
+export function DataTableDateRangeFilter({
+  label,
+  from,
+  to,
+  onChange,
+}: {
+  label: string;
+  from: string | null;
+  to: string | null;
+  onChange: (from: string | null, to: string | null) => void;
+}) {
   const active = Boolean(from || to);
   return (
     <Popover
@@ -43,7 +55,12 @@ export function DataTableDateRangeFilter({ label, from, to, onChange }: { label:
         <>
           <span aria-hidden>◷</span>
           {label}
-          {active ? <span className="max-w-48 truncate font-normal text-indigo-700 dark:text-indigo-300" suppressHydrationWarning>{`${shortLabel(from)} – ${to ? shortLabel(to) : "now"}`}</span> : null}
+          {active ? (
+            <span
+              className="max-w-48 truncate font-normal text-indigo-700 dark:text-indigo-300"
+              suppressHydrationWarning
+            >{`${shortLabel(from)} – ${to ? shortLabel(to) : "now"}`}</span>
+          ) : null}
         </>
       }
     >

@@ -48,14 +48,20 @@ export function DataTablePagination({
 }) {
   const atStart = url.cursorKeys.every((k) => !url.values[k]);
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400"
+    >
       <div aria-live="polite">
         {total == null ? (
           `${formatCount(rowsOnPage)} ${noun} on this page`
         ) : (
           <>
-            {totalEstimated ? <span title="Estimated from the query plan: an exact count would be slow">≈ </span> : null}
-            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatCount(total)}</span> {total === 1 && nounOne ? `${nounOne} matches` : `${noun} match`}
+            {totalEstimated ? (
+              <span title="Estimated from the query plan: an exact count would be slow">≈ </span>
+            ) : null}
+            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatCount(total)}</span>{" "}
+            {total === 1 && nounOne ? `${nounOne} matches` : `${noun} match`}
           </>
         )}
       </div>
@@ -64,7 +70,9 @@ export function DataTablePagination({
           Rows per page
           <select
             value={pageSize}
-            onChange={(e) => url.set({ [pageSizeKey]: e.target.value === String(defaultPageSize) ? null : e.target.value })}
+            onChange={(e) =>
+              url.set({ [pageSizeKey]: e.target.value === String(defaultPageSize) ? null : e.target.value })
+            }
             className={cn(controlClasses, "h-7 text-xs")}
           >
             {PAGE_SIZES.map((size) => (
@@ -77,10 +85,20 @@ export function DataTablePagination({
         <Button size="sm" disabled={atStart} onClick={() => url.set({})} aria-label="First page">
           « First
         </Button>
-        <Button size="sm" disabled={!paging.prevCursor} onClick={() => paging.prevCursor && url.set(paging.prev(paging.prevCursor))} aria-label="Previous page">
+        <Button
+          size="sm"
+          disabled={!paging.prevCursor}
+          onClick={() => paging.prevCursor && url.set(paging.prev(paging.prevCursor))}
+          aria-label="Previous page"
+        >
           ‹ Previous
         </Button>
-        <Button size="sm" disabled={!paging.nextCursor} onClick={() => paging.nextCursor && url.set(paging.next(paging.nextCursor))} aria-label="Next page">
+        <Button
+          size="sm"
+          disabled={!paging.nextCursor}
+          onClick={() => paging.nextCursor && url.set(paging.next(paging.nextCursor))}
+          aria-label="Next page"
+        >
           Next ›
         </Button>
       </div>

@@ -38,11 +38,21 @@ export function selectionColumn<TData extends RowData>(): DataTableColumnDef<TDa
 }
 
 /** "3 selected · Clear" plus the page's bulk actions for those rows. */
-export function DataTableSelectionBar<TData extends RowData>({ table, children }: { table: DataTableInstance<TData>; children: React.ReactNode }) {
+export function DataTableSelectionBar<TData extends RowData>({
+  table,
+  children,
+}: {
+  table: DataTableInstance<TData>;
+  children: React.ReactNode;
+}) {
   const ids = Object.keys(table.state.rowSelection ?? {}).filter((id) => table.state.rowSelection[id]);
   if (ids.length === 0) return null;
   return (
-    <div role="region" aria-label="Selected rows" className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-2 py-1.5 text-xs dark:border-indigo-900 dark:bg-indigo-950/50">
+    <div
+      role="region"
+      aria-label="Selected rows"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-2 py-1.5 text-xs dark:border-indigo-900 dark:bg-indigo-950/50"
+    >
       <span className="font-medium">{formatCount(ids.length)} selected</span>
       <Button size="xs" variant="ghost" onClick={() => table.resetRowSelection(true)}>
         Clear

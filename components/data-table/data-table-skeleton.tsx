@@ -1,7 +1,15 @@
 import { Skeleton } from "@/components/ui/states";
 
 /** What a table looks like while its page loads: same toolbar height, same row height. */
-export function DataTableSkeleton({ columnCount = 6, rowCount = 10, filterCount = 3 }: { columnCount?: number; rowCount?: number; filterCount?: number }) {
+export function DataTableSkeleton({
+  columnCount = 6,
+  rowCount = 10,
+  filterCount = 3,
+}: {
+  columnCount?: number;
+  rowCount?: number;
+  filterCount?: number;
+}) {
   return (
     <div className="flex flex-col gap-3" role="status" aria-label="Loading">
       <div className="flex gap-2">
@@ -17,7 +25,10 @@ export function DataTableSkeleton({ columnCount = 6, rowCount = 10, filterCount 
           ))}
         </div>
         {Array.from({ length: rowCount }, (_, r) => (
-          <div key={r} className="flex h-8 items-center gap-4 border-b border-zinc-100 px-2 last:border-0 dark:border-zinc-800/70">
+          <div
+            key={r}
+            className="flex h-8 items-center gap-4 border-b border-zinc-100 px-2 last:border-0 dark:border-zinc-800/70"
+          >
             {Array.from({ length: columnCount }, (_, i) => (
               <Skeleton key={i} className="h-3 flex-1" />
             ))}

@@ -16,7 +16,13 @@ import { filterKeys, splitList, type DataTableFilter } from "./filters";
  * A text or number box bound to one URL key. It keeps its own value while typing and writes the
  * URL debounced, so each keystroke is not a server round trip.
  */
-function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { variant: "text" | "number" | "combo" }>; url: TableUrl }) {
+function DebouncedInput({
+  filter,
+  url,
+}: {
+  filter: Extract<DataTableFilter, { variant: "text" | "number" | "combo" }>;
+  url: TableUrl;
+}) {
   const listId = `filter-${filter.key}-options`;
   const urlValue = url.values[filter.key] ?? "";
   const [value, setValue] = useState(urlValue);
@@ -28,29 +34,33 @@ function DebouncedInput({ filter, url }: { filter: Extract<DataTableFilter, { va
   }
   return (
     <>
-    <input
-      list={filter.variant === "combo" ? listId : undefined}
-      type={filter.variant === "number" ? "number" : "search"}
-      inputMode={filter.variant === "number" ? "numeric" : undefined}
-      min={filter.variant === "number" ? filter.min : undefined}
-      aria-label={filter.label}
-      placeholder={filter.placeholder ?? filter.label}
-      value={value}
-      onChange={(e) => {
-        setValue(e.target.value);
-        url.set({ [filter.key]: e.target.value.trim() || null }, { debounce: true });
-      }}
-      className={cn(controlClasses, "h-7 text-xs", filter.variant === "number" ? "w-28" : filter.variant === "combo" ? "w-40" : "w-56")}
-    />
-    {filter.variant === "combo" ? (
-      <datalist id={listId}>
-        {filter.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </datalist>
-    ) : null}
+      <input
+        list={filter.variant === "combo" ? listId : undefined}
+        type={filter.variant === "number" ? "number" : "search"}
+        inputMode={filter.variant === "number" ? "numeric" : undefined}
+        min={filter.variant === "number" ? filter.min : undefined}
+        aria-label={filter.label}
+        placeholder={filter.placeholder ?? filter.label}
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          url.set({ [filter.key]: e.target.value.trim() || null }, { debounce: true });
+        }}
+        className={cn(
+          controlClasses,
+          "h-7 text-xs",
+          filter.variant === "number" ? "w-28" : filter.variant === "combo" ? "w-40" : "w-56",
+        )}
+      />
+      {filter.variant === "combo" ? (
+        <datalist id={listId}>
+          {filter.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
     </>
   );
 }
@@ -83,7 +93,15 @@ export function DataTableToolbar<TData extends RowData>({
           case "combo":
             return <DebouncedInput key={filter.key} filter={filter} url={url} />;
           case "multiSelect":
-            return <DataTableFacetedFilter key={filter.key} label={filter.label} options={filter.options} selected={splitList(url.values[filter.key])} onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })} />;
+            return (
+              <DataTableFacetedFilter
+                key={filter.key}
+                label={filter.label}
+                options={filter.options}
+                selected={splitList(url.values[filter.key])}
+                onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })}
+              />
+            );
           case "select":
             return (
               <select
@@ -116,9 +134,17 @@ export function DataTableToolbar<TData extends RowData>({
       {linkedFilters
         .filter((f) => url.values[f.key])
         .map((f) => (
-          <span key={f.key} className="inline-flex h-7 items-center gap-1 rounded-md border border-indigo-400 px-2 text-xs dark:border-indigo-600">
+          <span
+            key={f.key}
+            className="inline-flex h-7 items-center gap-1 rounded-md border border-indigo-400 px-2 text-xs dark:border-indigo-600"
+          >
             {f.label}: <span className="font-mono">{url.values[f.key]!.slice(0, 8)}…</span>
-            <button type="button" aria-label={`Remove the ${f.label} filter`} onClick={() => url.set({ [f.key]: null })} className="ml-1 text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            <button
+              type="button"
+              aria-label={`Remove the ${f.label} filter`}
+              onClick={() => url.set({ [f.key]: null })}
+              className="ml-1 text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+            >
               ×
             </button>
           </span>

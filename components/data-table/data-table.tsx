@@ -32,7 +32,10 @@ export function DataTable<TData extends RowData>({
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
   return (
-    <div className={cn("relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800", className)} aria-busy={pending || undefined}>
+    <div
+      className={cn("relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800", className)}
+      aria-busy={pending || undefined}
+    >
       {pending ? <div aria-hidden className="absolute inset-x-0 top-0 z-10 h-0.5 animate-pulse bg-indigo-500" /> : null}
       <table className={cn("w-full border-collapse text-xs transition-opacity", pending && "opacity-60")}>
         <caption className="sr-only">{caption}</caption>
@@ -43,8 +46,17 @@ export function DataTable<TData extends RowData>({
                 <th
                   key={header.id}
                   scope="col"
-                  aria-sort={header.column.getIsSorted() === "asc" ? "ascending" : header.column.getIsSorted() === "desc" ? "descending" : undefined}
-                  className={cn("h-8 whitespace-nowrap px-2 font-medium text-zinc-600 dark:text-zinc-400", header.column.columnDef.meta?.className)}
+                  aria-sort={
+                    header.column.getIsSorted() === "asc"
+                      ? "ascending"
+                      : header.column.getIsSorted() === "desc"
+                        ? "descending"
+                        : undefined
+                  }
+                  className={cn(
+                    "h-8 whitespace-nowrap px-2 font-medium text-zinc-600 dark:text-zinc-400",
+                    header.column.columnDef.meta?.className,
+                  )}
                 >
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>

@@ -21,5 +21,10 @@ export function filterKeys(filters: readonly DataTableFilter[]): string[] {
 
 /** Multi-select values travel as one comma-separated parameter: `status=dead,failed`. */
 export function splitList(value: string | null | undefined): string[] {
-  return value ? value.split(",").map((v) => v.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 }

@@ -17,7 +17,10 @@ const OUTCOME_TONE: Record<string, string> = {
  * friendly for free): request headers as sent minus secrets, response status, headers and body.
  */
 export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
-  if (attempts.length === 0) return <EmptyState title="Not attempted yet">The dispatcher sends pending deliveries on its next cycle.</EmptyState>;
+  if (attempts.length === 0)
+    return (
+      <EmptyState title="Not attempted yet">The dispatcher sends pending deliveries on its next cycle.</EmptyState>
+    );
   const newestFirst = [...attempts].reverse();
   return (
     <ol className="flex flex-col gap-2">
@@ -25,7 +28,9 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
         <li key={a.id}>
           <details open={i === 0} className="group rounded-md border border-zinc-200 dark:border-zinc-800">
             <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-xs hover:bg-zinc-50 dark:hover:bg-zinc-900">
-              <span aria-hidden className="text-zinc-500 dark:text-zinc-400 group-open:rotate-90">▸</span>
+              <span aria-hidden className="text-zinc-500 dark:text-zinc-400 group-open:rotate-90">
+                ▸
+              </span>
               <span className="font-medium">Attempt {a.attemptNumber}</span>
               <RelativeTime date={a.startedAt} />
               <span className={OUTCOME_TONE[a.outcome] ?? ""}>{a.outcome.replace("_", " ")}</span>
@@ -33,8 +38,12 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
                 HTTP <HttpStatus code={a.responseStatus} />
               </span>
               <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{formatDurationMs(a.durationMs)}</span>
-              {a.batchSize > 1 ? <span className="text-zinc-500 dark:text-zinc-400">in a batch of {a.batchSize}</span> : null}
-              {a.error ? <span className="min-w-0 flex-1 truncate text-red-700 dark:text-red-400">{a.error}</span> : null}
+              {a.batchSize > 1 ? (
+                <span className="text-zinc-500 dark:text-zinc-400">in a batch of {a.batchSize}</span>
+              ) : null}
+              {a.error ? (
+                <span className="min-w-0 flex-1 truncate text-red-700 dark:text-red-400">{a.error}</span>
+              ) : null}
             </summary>
             <div className="grid gap-3 border-t border-zinc-200 p-3 text-xs lg:grid-cols-2 dark:border-zinc-800">
               <div className="flex flex-col gap-1.5">
@@ -46,8 +55,12 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
               </div>
               <div className="flex flex-col gap-1.5">
                 <h4 className="font-semibold">Response</h4>
-                {a.responseStatus == null ? <p className="text-zinc-500 dark:text-zinc-400">No HTTP response{a.error ? `: ${a.error}` : ""}</p> : null}
-                {a.responseHeaders ? <JsonViewer value={a.responseHeaders} label="response headers" defaultOpenDepth={1} /> : null}
+                {a.responseStatus == null ? (
+                  <p className="text-zinc-500 dark:text-zinc-400">No HTTP response{a.error ? `: ${a.error}` : ""}</p>
+                ) : null}
+                {a.responseHeaders ? (
+                  <JsonViewer value={a.responseHeaders} label="response headers" defaultOpenDepth={1} />
+                ) : null}
                 {a.responseBody != null ? <JsonViewer value={a.responseBody} label="response body" /> : null}
               </div>
             </div>

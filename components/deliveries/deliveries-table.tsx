@@ -54,9 +54,26 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
     () => [
       { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
       { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
-      { variant: "multiSelect", key: "destinationId", label: "Destination", options: destinations.map((d) => ({ label: d.name, value: d.id })) },
-      { variant: "combo", key: "eventType", label: "Event type", placeholder: "Event type", options: eventTypes.map((t) => ({ label: t, value: t })) },
-      { variant: "combo", key: "responseStatus", label: "Response status (2xx, 5xx, 404…)", placeholder: "Response (5xx, 404)", options: RESPONSE_OPTIONS },
+      {
+        variant: "multiSelect",
+        key: "destinationId",
+        label: "Destination",
+        options: destinations.map((d) => ({ label: d.name, value: d.id })),
+      },
+      {
+        variant: "combo",
+        key: "eventType",
+        label: "Event type",
+        placeholder: "Event type",
+        options: eventTypes.map((t) => ({ label: t, value: t })),
+      },
+      {
+        variant: "combo",
+        key: "responseStatus",
+        label: "Response status (2xx, 5xx, 404…)",
+        placeholder: "Response (5xx, 404)",
+        options: RESPONSE_OPTIONS,
+      },
       { variant: "number", key: "minAttempts", label: "Attempts at least", placeholder: "Attempts ≥", min: 0 },
       { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Created" },
       { variant: "dateRange", fromKey: "lastAttemptFrom", toKey: "lastAttemptTo", label: "Last attempt" },
@@ -64,9 +81,19 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
     [destinations, eventTypes],
   );
   const url = useTableUrl([...filterKeys(filters), "logId", "sort", "perPage"], ["cursor", "dir"]);
-  const table = useDataTable({ data: page.rows, columns: deliveryColumns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }], initialHidden: ["next_retry_at"] });
+  const table = useDataTable({
+    data: page.rows,
+    columns: deliveryColumns,
+    getRowId: (r) => r.id,
+    url,
+    defaultSort: [{ id: "created_at", desc: true }],
+    initialHidden: ["next_retry_at"],
+  });
   const searchParams = useSearchParams();
-  const currentQuery = useMemo(() => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(), [searchParams]);
+  const currentQuery = useMemo(
+    () => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(),
+    [searchParams],
+  );
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useFilterQuery();
   const bulk = useBulkMatching({ kinds: DELIVERY_BULK_KINDS, countTargets: countDeliveryTargetsAction, filterQuery });
@@ -78,11 +105,21 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
         <DataTableAutoRefresh />
         <Popover label="Export" trigger="Export" align="end" className="w-52">
           <div className="flex flex-col gap-1 text-xs">
-            <p className="px-1 pb-1 text-zinc-500 dark:text-zinc-400">Every row matching the current filter, in this order.</p>
-            <a className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/deliveries/export?format=csv${filterQuery ? `&${filterQuery}` : ""}`} download>
+            <p className="px-1 pb-1 text-zinc-500 dark:text-zinc-400">
+              Every row matching the current filter, in this order.
+            </p>
+            <a
+              className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              href={`/deliveries/export?format=csv${filterQuery ? `&${filterQuery}` : ""}`}
+              download
+            >
               Download CSV
             </a>
-            <a className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/deliveries/export?format=ndjson${filterQuery ? `&${filterQuery}` : ""}`} download>
+            <a
+              className="rounded px-1 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              href={`/deliveries/export?format=ndjson${filterQuery ? `&${filterQuery}` : ""}`}
+              download
+            >
               Download NDJSON
             </a>
           </div>
@@ -92,17 +129,34 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
       <DataTableSelectionBar table={table}>
         <BulkSelectionButtons bulk={bulk} selectedCount={selected.length} denied={denied} />
       </DataTableSelectionBar>
-      <DataTable table={table} caption="Deliveries" rowHref={(r) => `/deliveries/${r.id}`} pending={url.pending} empty="No deliveries match these filters." />
+      <DataTable
+        table={table}
+        caption="Deliveries"
+        rowHref={(r) => `/deliveries/${r.id}`}
+        pending={url.pending}
+        empty="No deliveries match these filters."
+      />
       <DataTablePagination
         url={url}
         pageSize={perPage}
         total={count.count}
         totalEstimated={count.estimated}
         rowsOnPage={page.rows.length}
-        noun="deliveries" nounOne="delivery"
-        paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
+        noun="deliveries"
+        nounOne="delivery"
+        paging={{
+          nextCursor: page.nextCursor,
+          prevCursor: page.prevCursor,
+          next: (c) => ({ cursor: c, dir: null }),
+          prev: (c) => ({ cursor: c, dir: "prev" }),
+        }}
       />
-      <BulkMatchingDialog bulk={bulk} endpoint="/deliveries/bulk" selectedIds={selected} onDone={() => table.resetRowSelection(true)} />
+      <BulkMatchingDialog
+        bulk={bulk}
+        endpoint="/deliveries/bulk"
+        selectedIds={selected}
+        onDone={() => table.resetRowSelection(true)}
+      />
       <p className="sr-only" aria-live="polite">
         {selected.length ? `${selected.length} selected` : ""}
       </p>

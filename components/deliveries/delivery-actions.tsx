@@ -22,7 +22,9 @@ export function DeliveryActions({ id, status, denied }: { id: string; status: De
     <div className="flex flex-wrap items-center gap-2">
       <Button
         variant="primary"
-        disabledReason={denied ?? (canRetry ? null : `Only failed or dead deliveries can be retried (this one is ${status})`)}
+        disabledReason={
+          denied ?? (canRetry ? null : `Only failed or dead deliveries can be retried (this one is ${status})`)
+        }
         pending={retry.pending}
         onClick={async () => {
           const result = await retry.execute({ ids: [id] });
@@ -36,7 +38,12 @@ export function DeliveryActions({ id, status, denied }: { id: string; status: De
       >
         Retry now
       </Button>
-      <Button disabledReason={denied ?? (canCancel ? null : `Only pending or failed deliveries can be stopped (this one is ${status})`)} onClick={() => setConfirmCancel(true)}>
+      <Button
+        disabledReason={
+          denied ?? (canCancel ? null : `Only pending or failed deliveries can be stopped (this one is ${status})`)
+        }
+        onClick={() => setConfirmCancel(true)}
+      >
         Mark dead
       </Button>
       <ConfirmDialog
@@ -51,7 +58,11 @@ export function DeliveryActions({ id, status, denied }: { id: string; status: De
           const result = await cancel.execute({ ids: [id] });
           if (result.ok) {
             setConfirmCancel(false);
-            toast.success(result.data.count ? "Marked dead; it is in Failures for review" : "Nothing changed: it was no longer pending or failed");
+            toast.success(
+              result.data.count
+                ? "Marked dead; it is in Failures for review"
+                : "Nothing changed: it was no longer pending or failed",
+            );
             router.refresh();
           }
         }}

@@ -20,8 +20,12 @@ export const DELIVERY_BULK_KINDS: BulkKinds<"retry" | "cancel", DeliveryTargetCo
     nothingToDo: "Nothing to retry: no failed or dead deliveries match.",
     title: "Retry deliveries",
     confirmVerb: "Retry",
-    question: (scope, n, matching) => (scope === "selected" ? `Retry the ${n} selected deliveries?` : `Retry all ${n} failed or dead deliveries ${matching}?`),
-    consequence: "They go back to pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.",
+    question: (scope, n, matching) =>
+      scope === "selected"
+        ? `Retry the ${n} selected deliveries?`
+        : `Retry all ${n} failed or dead deliveries ${matching}?`,
+    consequence:
+      "They go back to pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.",
     describeResult: (r) => `Re-queued ${deliveries(r.count)}`,
   },
   cancel: {
@@ -32,7 +36,10 @@ export const DELIVERY_BULK_KINDS: BulkKinds<"retry" | "cancel", DeliveryTargetCo
     title: "Mark deliveries dead",
     confirmVerb: "Mark dead",
     destructive: true,
-    question: (scope, n, matching) => (scope === "selected" ? `Stop retrying the ${n} selected deliveries?` : `Stop retrying all ${n} pending or failed deliveries ${matching}?`),
+    question: (scope, n, matching) =>
+      scope === "selected"
+        ? `Stop retrying the ${n} selected deliveries?`
+        : `Stop retrying all ${n} pending or failed deliveries ${matching}?`,
     consequence: "They become dead and land in Failures for review.",
     describeResult: (r) => `Marked dead ${deliveries(r.count)}`,
   },

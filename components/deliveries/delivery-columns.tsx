@@ -20,18 +20,34 @@ export const deliveryColumns = helper.columns([
     meta: { label: "Created", className: "w-28" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
     cell: ({ row }) => (
-      <Link href={`/deliveries/${row.original.id}`} className="font-medium hover:underline" aria-label={`Delivery to ${row.original.destinationName}, ${row.original.status}: open`}>
+      <Link
+        href={`/deliveries/${row.original.id}`}
+        className="font-medium hover:underline"
+        aria-label={`Delivery to ${row.original.destinationName}, ${row.original.status}: open`}
+      >
         <RelativeTime date={row.original.createdAt} />
       </Link>
     ),
   }),
-  helper.accessor("status", { header: "Status", meta: { label: "Status" }, cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
+  helper.accessor("status", {
+    header: "Status",
+    meta: { label: "Status" },
+    cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+  }),
   helper.accessor("destinationName", {
     header: "Destination",
     meta: { label: "Destination", className: "max-w-48" },
-    cell: ({ row }) => <span className="block truncate" title={row.original.destinationName}>{row.original.destinationName}</span>,
+    cell: ({ row }) => (
+      <span className="block truncate" title={row.original.destinationName}>
+        {row.original.destinationName}
+      </span>
+    ),
   }),
-  helper.accessor("eventType", { header: "Event", meta: { label: "Event type" }, cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+  helper.accessor("eventType", {
+    header: "Event",
+    meta: { label: "Event type" },
+    cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
+  }),
   helper.accessor("attempts", {
     id: "attempts",
     enableSorting: true,
@@ -39,7 +55,11 @@ export const deliveryColumns = helper.columns([
     header: ({ column }) => <DataTableColumnHeader column={column} title="Attempts" />,
     cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span>,
   }),
-  helper.accessor("responseStatus", { header: "Response", meta: { label: "Response" }, cell: ({ getValue }) => <HttpStatus code={getValue()} /> }),
+  helper.accessor("responseStatus", {
+    header: "Response",
+    meta: { label: "Response" },
+    cell: ({ getValue }) => <HttpStatus code={getValue()} />,
+  }),
   helper.accessor("lastAttemptAt", {
     id: "last_attempt_at",
     enableSorting: true,
@@ -52,7 +72,12 @@ export const deliveryColumns = helper.columns([
     enableSorting: true,
     meta: { label: "Next retry" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Next retry" />,
-    cell: ({ row }) => (row.original.status === "failed" || row.original.status === "pending" ? <RelativeTime date={row.original.nextRetryAt} /> : <span className="text-zinc-500 dark:text-zinc-400">—</span>),
+    cell: ({ row }) =>
+      row.original.status === "failed" || row.original.status === "pending" ? (
+        <RelativeTime date={row.original.nextRetryAt} />
+      ) : (
+        <span className="text-zinc-500 dark:text-zinc-400">—</span>
+      ),
   }),
   helper.accessor("errorMessage", {
     header: "Error",

@@ -3,7 +3,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { countDestinationDeliveriesAction, deleteDestinationAction, sendTestEventAction, setDestinationEnabledAction } from "@/actions/destinations";
+import {
+  countDestinationDeliveriesAction,
+  deleteDestinationAction,
+  sendTestEventAction,
+  setDestinationEnabledAction,
+} from "@/actions/destinations";
 import { HttpStatus } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -17,9 +22,17 @@ import { formatCount } from "@/lib/format/numbers";
 
 export function TestEventResultPanel({ result }: { result: TestEventResult }) {
   return (
-    <div role="status" aria-label="Test event result" className={`rounded-md border p-3 text-xs ${result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}`}>
+    <div
+      role="status"
+      aria-label="Test event result"
+      className={`rounded-md border p-3 text-xs ${result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}`}
+    >
       <p className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className={`font-semibold ${result.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>{result.ok ? "Delivered" : "Not delivered"}</span>
+        <span
+          className={`font-semibold ${result.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
+        >
+          {result.ok ? "Delivered" : "Not delivered"}
+        </span>
         <span>
           HTTP <HttpStatus code={result.status} />
         </span>
@@ -29,13 +42,27 @@ export function TestEventResultPanel({ result }: { result: TestEventResult }) {
         </Link>
       </p>
       {result.error ? <p className="mb-2 text-red-700 dark:text-red-400">{result.error}</p> : null}
-      {result.responseBody != null ? <JsonViewer value={result.responseBody} label="receiver response" /> : <p className="text-zinc-500 dark:text-zinc-400">No response body.</p>}
+      {result.responseBody != null ? (
+        <JsonViewer value={result.responseBody} label="receiver response" />
+      ) : (
+        <p className="text-zinc-500 dark:text-zinc-400">No response body.</p>
+      )}
     </div>
   );
 }
 
 /** Send test event, enable/disable and delete, each checked again on the server. */
-export function DestinationControls({ id, name, enabled, denied }: { id: string; name: string; enabled: boolean; denied: string | null }) {
+export function DestinationControls({
+  id,
+  name,
+  enabled,
+  denied,
+}: {
+  id: string;
+  name: string;
+  enabled: boolean;
+  denied: string | null;
+}) {
   const router = useRouter();
   const toast = useToast();
   const test = useAction(sendTestEventAction);
@@ -64,7 +91,9 @@ export function DestinationControls({ id, name, enabled, denied }: { id: string;
             const result = await toggle.execute({ id, enabled: !enabled });
             if (!result.ok) toast.error(result.error);
             else {
-              toast.success(result.data.enabled ? `${name} is enabled` : `${name} is disabled: new events no longer fan out to it`);
+              toast.success(
+                result.data.enabled ? `${name} is enabled` : `${name} is disabled: new events no longer fan out to it`,
+              );
               router.refresh();
             }
           }}
@@ -105,7 +134,8 @@ export function DestinationControls({ id, name, enabled, denied }: { id: string;
       >
         {deleting?.deliveries ? (
           <>
-            Its <strong>{formatCount(deleting.deliveries)}</strong> deliveries (and their attempt history) are deleted with it. Failed-webhook rows stay, showing the destination as gone.
+            Its <strong>{formatCount(deleting.deliveries)}</strong> deliveries (and their attempt history) are deleted
+            with it. Failed-webhook rows stay, showing the destination as gone.
           </>
         ) : (
           "It has no deliveries. This cannot be undone."

@@ -9,7 +9,12 @@ import { SecretOnceDialog } from "@/components/ui/secret-once";
 import { Notice } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
-import { DESTINATION_LIMITS, destinationInputSchema, destinationUpdateSchema, type AuthType } from "@/lib/destinations/destination-input";
+import {
+  DESTINATION_LIMITS,
+  destinationInputSchema,
+  destinationUpdateSchema,
+  type AuthType,
+} from "@/lib/destinations/destination-input";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import type { FieldErrors } from "@/lib/errors";
 import { EventFilterEditor } from "./event-filter-editor";
@@ -69,16 +74,20 @@ function toInput(v: FormValues): Record<string, unknown> {
     retryMax: v.retryMax,
     retryBackoffMs: v.retryBackoffMs,
   };
-  if (v.authType === "basic") Object.assign(input, { username: v.username, ...(v.password ? { password: v.password } : {}) });
+  if (v.authType === "basic")
+    Object.assign(input, { username: v.username, ...(v.password ? { password: v.password } : {}) });
   if (v.authType === "bearer" && v.token) input.token = v.token;
-  if (v.authType === "header") Object.assign(input, { headerName: v.headerName, ...(v.headerValue ? { headerValue: v.headerValue } : {}) });
+  if (v.authType === "header")
+    Object.assign(input, { headerName: v.headerName, ...(v.headerValue ? { headerValue: v.headerValue } : {}) });
   return input;
 }
 
 function clientErrors(v: FormValues, editing: boolean): FieldErrors {
   const result = (editing ? destinationUpdateSchema : destinationInputSchema).safeParse(toInput(v));
   const out: FieldErrors = {};
-  if (!result.success) for (const issue of result.error.issues) (out[issue.path.map(String).join(".") || "form"] ??= []).push(issue.message);
+  if (!result.success)
+    for (const issue of result.error.issues)
+      (out[issue.path.map(String).join(".") || "form"] ??= []).push(issue.message);
   return out;
 }
 
@@ -101,7 +110,15 @@ const AUTH_HELP: Record<AuthType, string> = {
  * their fields too. Secrets are never sent to the browser, so on edit an empty secret field
  * means "keep the stored one".
  */
-export function DestinationForm({ destination, eventTypeSuggestions, denied }: { destination?: DestinationView; eventTypeSuggestions: string[]; denied?: string | null }) {
+export function DestinationForm({
+  destination,
+  eventTypeSuggestions,
+  denied,
+}: {
+  destination?: DestinationView;
+  eventTypeSuggestions: string[];
+  denied?: string | null;
+}) {
   const router = useRouter();
   const toast = useToast();
   const editing = Boolean(destination);
@@ -113,7 +130,9 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
   const create = useAction(createDestinationAction);
   const update = useAction(updateDestinationAction);
   const pending = create.pending || update.pending;
-  const formError = (create.result && !create.result.ok ? create.result : update.result && !update.result.ok ? update.result : null)?.error;
+  const formError = (
+    create.result && !create.result.ok ? create.result : update.result && !update.result.ok ? update.result : null
+  )?.error;
 
   const local = clientErrors(values, editing);
   const errorsFor = (field: string): string[] | undefined => {
@@ -159,19 +178,39 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
     const id = `destination-${key}`;
     return (
       <Field id={id} label={label} description={help} errors={errorsFor(key)} reserveErrorSpace>
-        <Input type="number" inputMode="numeric" min={limits.min} max={limits.max} value={values[key]} onChange={(e) => set(key, e.target.value)} onBlur={touch(key)} {...fieldControlProps(id, errorsFor(key), true)} />
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={limits.min}
+          max={limits.max}
+          value={values[key]}
+          onChange={(e) => set(key, e.target.value)}
+          onBlur={touch(key)}
+          {...fieldControlProps(id, errorsFor(key), true)}
+        />
       </Field>
     );
   };
-  const stored = (masked: string | undefined) => (editing && masked ? `Stored (${masked}): leave empty to keep` : undefined);
-  const formMessage = formError && !Object.keys(serverErrors).length ? formError : submitted && Object.keys(local).length ? "Check the highlighted fields." : null;
+  const stored = (masked: string | undefined) =>
+    editing && masked ? `Stored (${masked}): leave empty to keep` : undefined;
+  const formMessage =
+    formError && !Object.keys(serverErrors).length
+      ? formError
+      : submitted && Object.keys(local).length
+        ? "Check the highlighted fields."
+        : null;
 
   // Layout: every field keeps an (empty) error line, and the columns are wide enough for the
   // messages to fit on it (the URL's address-check message gets the full width), so errors
   // appearing after a submit leave the submit button where the pointer is. The form-level
   // message sits beside the buttons, not above them, for the same reason.
   return (
-    <form onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-5" aria-describedby={denied ? "form-denied" : undefined}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex max-w-3xl flex-col gap-5"
+      aria-describedby={denied ? "form-denied" : undefined}
+    >
       {denied ? (
         <Notice tone="info">
           <span id="form-denied">{denied}: the settings are read-only for you.</span>
@@ -180,18 +219,52 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
       <fieldset disabled={Boolean(denied) || pending} className="flex flex-col gap-5">
         <section className="grid gap-3 sm:grid-cols-2">
           <Field id="destination-name" label="Name" errors={errorsFor("name")} reserveErrorSpace>
-            <Input value={values.name} maxLength={100} onChange={(e) => set("name", e.target.value)} onBlur={touch("name")} autoFocus={!editing} {...fieldControlProps("destination-name", errorsFor("name"))} />
+            <Input
+              value={values.name}
+              maxLength={100}
+              onChange={(e) => set("name", e.target.value)}
+              onBlur={touch("name")}
+              autoFocus={!editing}
+              {...fieldControlProps("destination-name", errorsFor("name"))}
+            />
           </Field>
-          <Field id="destination-url" label="URL" description="http(s) only; private and loopback addresses are refused." errors={errorsFor("url")} reserveErrorSpace className="sm:col-span-2">
-            <Input type="url" value={values.url} placeholder="https://example.com/webhooks" onChange={(e) => set("url", e.target.value)} onBlur={touch("url")} {...fieldControlProps("destination-url", errorsFor("url"), true)} />
+          <Field
+            id="destination-url"
+            label="URL"
+            description="http(s) only; private and loopback addresses are refused."
+            errors={errorsFor("url")}
+            reserveErrorSpace
+            className="sm:col-span-2"
+          >
+            <Input
+              type="url"
+              value={values.url}
+              placeholder="https://example.com/webhooks"
+              onChange={(e) => set("url", e.target.value)}
+              onBlur={touch("url")}
+              {...fieldControlProps("destination-url", errorsFor("url"), true)}
+            />
           </Field>
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Authentication</h3>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+            Authentication
+          </h3>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field id="destination-authType" label="Auth type" description={AUTH_HELP[values.authType]} errors={errorsFor("authType")} reserveErrorSpace className="sm:col-span-2 sm:max-w-[calc(50%-0.375rem)]">
-              <Select value={values.authType} onChange={(e) => set("authType", e.target.value as AuthType)} {...fieldControlProps("destination-authType", errorsFor("authType"), true)}>
+            <Field
+              id="destination-authType"
+              label="Auth type"
+              description={AUTH_HELP[values.authType]}
+              errors={errorsFor("authType")}
+              reserveErrorSpace
+              className="sm:col-span-2 sm:max-w-[calc(50%-0.375rem)]"
+            >
+              <Select
+                value={values.authType}
+                onChange={(e) => set("authType", e.target.value as AuthType)}
+                {...fieldControlProps("destination-authType", errorsFor("authType"), true)}
+              >
                 <option value="none">None</option>
                 <option value="basic">Basic</option>
                 <option value="bearer">Bearer token</option>
@@ -201,25 +274,80 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
             {values.authType === "basic" ? (
               <>
                 <Field id="destination-username" label="Username" errors={errorsFor("username")} reserveErrorSpace>
-                  <Input value={values.username} autoComplete="off" onChange={(e) => set("username", e.target.value)} onBlur={touch("username")} {...fieldControlProps("destination-username", errorsFor("username"))} />
+                  <Input
+                    value={values.username}
+                    autoComplete="off"
+                    onChange={(e) => set("username", e.target.value)}
+                    onBlur={touch("username")}
+                    {...fieldControlProps("destination-username", errorsFor("username"))}
+                  />
                 </Field>
                 <Field id="destination-password" label="Password" errors={errorsFor("password")} reserveErrorSpace>
-                  <Input type="password" autoComplete="new-password" value={values.password} placeholder={stored(destination?.auth.type === "basic" ? destination.auth.passwordMasked : undefined)} onChange={(e) => set("password", e.target.value)} onBlur={touch("password")} {...fieldControlProps("destination-password", errorsFor("password"))} />
+                  <Input
+                    type="password"
+                    autoComplete="new-password"
+                    value={values.password}
+                    placeholder={stored(
+                      destination?.auth.type === "basic" ? destination.auth.passwordMasked : undefined,
+                    )}
+                    onChange={(e) => set("password", e.target.value)}
+                    onBlur={touch("password")}
+                    {...fieldControlProps("destination-password", errorsFor("password"))}
+                  />
                 </Field>
               </>
             ) : null}
             {values.authType === "bearer" ? (
-              <Field id="destination-token" label="Token" errors={errorsFor("token")} reserveErrorSpace className="sm:col-span-2">
-                <Input type="password" autoComplete="off" value={values.token} placeholder={stored(destination?.auth.type === "bearer" ? destination.auth.tokenMasked : undefined)} onChange={(e) => set("token", e.target.value)} onBlur={touch("token")} {...fieldControlProps("destination-token", errorsFor("token"))} />
+              <Field
+                id="destination-token"
+                label="Token"
+                errors={errorsFor("token")}
+                reserveErrorSpace
+                className="sm:col-span-2"
+              >
+                <Input
+                  type="password"
+                  autoComplete="off"
+                  value={values.token}
+                  placeholder={stored(destination?.auth.type === "bearer" ? destination.auth.tokenMasked : undefined)}
+                  onChange={(e) => set("token", e.target.value)}
+                  onBlur={touch("token")}
+                  {...fieldControlProps("destination-token", errorsFor("token"))}
+                />
               </Field>
             ) : null}
             {values.authType === "header" ? (
               <>
-                <Field id="destination-headerName" label="Header name" errors={errorsFor("headerName")} reserveErrorSpace>
-                  <Input value={values.headerName} placeholder="X-Api-Key" autoComplete="off" onChange={(e) => set("headerName", e.target.value)} onBlur={touch("headerName")} {...fieldControlProps("destination-headerName", errorsFor("headerName"))} />
+                <Field
+                  id="destination-headerName"
+                  label="Header name"
+                  errors={errorsFor("headerName")}
+                  reserveErrorSpace
+                >
+                  <Input
+                    value={values.headerName}
+                    placeholder="X-Api-Key"
+                    autoComplete="off"
+                    onChange={(e) => set("headerName", e.target.value)}
+                    onBlur={touch("headerName")}
+                    {...fieldControlProps("destination-headerName", errorsFor("headerName"))}
+                  />
                 </Field>
-                <Field id="destination-headerValue" label="Header value" errors={errorsFor("headerValue")} reserveErrorSpace>
-                  <Input type="password" autoComplete="off" value={values.headerValue} placeholder={stored(destination?.auth.type === "header" ? destination.auth.valueMasked : undefined)} onChange={(e) => set("headerValue", e.target.value)} onBlur={touch("headerValue")} {...fieldControlProps("destination-headerValue", errorsFor("headerValue"))} />
+                <Field
+                  id="destination-headerValue"
+                  label="Header value"
+                  errors={errorsFor("headerValue")}
+                  reserveErrorSpace
+                >
+                  <Input
+                    type="password"
+                    autoComplete="off"
+                    value={values.headerValue}
+                    placeholder={stored(destination?.auth.type === "header" ? destination.auth.valueMasked : undefined)}
+                    onChange={(e) => set("headerValue", e.target.value)}
+                    onBlur={touch("headerValue")}
+                    {...fieldControlProps("destination-headerValue", errorsFor("headerValue"))}
+                  />
                 </Field>
               </>
             ) : null}
@@ -227,31 +355,59 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">What it receives</h3>
-          <Field id="destination-eventTypes" label="Event types" description="Empty means every event type. Pick from the types seen so far or type your own." errors={errorsFor("eventTypes")} reserveErrorSpace>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+            What it receives
+          </h3>
+          <Field
+            id="destination-eventTypes"
+            label="Event types"
+            description="Empty means every event type. Pick from the types seen so far or type your own."
+            errors={errorsFor("eventTypes")}
+            reserveErrorSpace
+          >
             <EventTypesInput
               id="destination-eventTypes"
               value={values.eventTypes}
               onChange={(next) => set("eventTypes", next)}
               suggestions={eventTypeSuggestions}
               invalid={Boolean(errorsFor("eventTypes"))}
-              describedBy={fieldControlProps("destination-eventTypes", errorsFor("eventTypes"), true)["aria-describedby"]}
+              describedBy={
+                fieldControlProps("destination-eventTypes", errorsFor("eventTypes"), true)["aria-describedby"]
+              }
             />
           </Field>
           <div className="flex flex-col gap-1">
             <label htmlFor="destination-eventFilter" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
               Event filter (JSON)
             </label>
-            <EventFilterEditor id="destination-eventFilter" text={values.eventFilterText} onChange={(t) => set("eventFilterText", t)} eventTypes={values.eventTypes} serverErrors={serverErrors.eventFilter} />
+            <EventFilterEditor
+              id="destination-eventFilter"
+              text={values.eventFilterText}
+              onChange={(t) => set("eventFilterText", t)}
+              eventTypes={values.eventTypes}
+              serverErrors={serverErrors.eventFilter}
+            />
           </div>
         </section>
 
         <section className="flex flex-col gap-3">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Delivery</h3>
           <div className="grid gap-3 sm:grid-cols-2">
-            {number("batchSize", "Batch size", `Events per request, ${DESTINATION_LIMITS.batchSize.min}–${DESTINATION_LIMITS.batchSize.max}.`)}
-            {number("timeoutMs", "Timeout (ms)", `${seconds(values.timeoutMs)}; ${DESTINATION_LIMITS.timeoutMs.min}–${DESTINATION_LIMITS.timeoutMs.max}.`)}
-            {number("retryMax", "Retry max", `Attempts before dead, ${DESTINATION_LIMITS.retryMax.min}–${DESTINATION_LIMITS.retryMax.max}.`)}
+            {number(
+              "batchSize",
+              "Batch size",
+              `Events per request, ${DESTINATION_LIMITS.batchSize.min}–${DESTINATION_LIMITS.batchSize.max}.`,
+            )}
+            {number(
+              "timeoutMs",
+              "Timeout (ms)",
+              `${seconds(values.timeoutMs)}; ${DESTINATION_LIMITS.timeoutMs.min}–${DESTINATION_LIMITS.timeoutMs.max}.`,
+            )}
+            {number(
+              "retryMax",
+              "Retry max",
+              `Attempts before dead, ${DESTINATION_LIMITS.retryMax.min}–${DESTINATION_LIMITS.retryMax.max}.`,
+            )}
             {number("retryBackoffMs", "Backoff (ms)", `${seconds(values.retryBackoffMs)} first, doubling each retry.`)}
           </div>
           <label className="flex items-center gap-2 text-sm">
@@ -284,7 +440,8 @@ export function DestinationForm({ destination, eventTypeSuggestions, denied }: {
         label="Signing secret"
         secret={created?.secret ?? null}
       >
-        Receivers verify the <code className="font-mono">webhook-signature</code> header with this secret (Standard Webhooks). Admins can reveal it later; anyone who manages destinations can rotate it.
+        Receivers verify the <code className="font-mono">webhook-signature</code> header with this secret (Standard
+        Webhooks). Admins can reveal it later; anyone who manages destinations can rotate it.
       </SecretOnceDialog>
     </form>
   );

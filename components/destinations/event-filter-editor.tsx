@@ -8,7 +8,9 @@ import { eventFilterSchema } from "@/lib/destinations/destination-input";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
 
 /** Parses the editor's text: empty means "no filter"; otherwise a JSON object or a message saying why not. */
-export function parseEventFilterText(text: string): { ok: true; value: Record<string, unknown> | null } | { ok: false; error: string } {
+export function parseEventFilterText(
+  text: string,
+): { ok: true; value: Record<string, unknown> | null } | { ok: false; error: string } {
   if (!text.trim()) return { ok: true, value: null };
   let parsed: unknown;
   try {
@@ -26,9 +28,25 @@ export function parseEventFilterText(text: string): { ok: true; value: Record<st
  * server how many of the last 1,000 activity logs the destination would receive with these
  * event types and this filter (the same `payload @> filter` test as the fan-out).
  */
-export function EventFilterEditor({ id, text, onChange, eventTypes, serverErrors, disabled }: { id: string; text: string; onChange: (text: string) => void; eventTypes: string[]; serverErrors?: string[]; disabled?: boolean }) {
+export function EventFilterEditor({
+  id,
+  text,
+  onChange,
+  eventTypes,
+  serverErrors,
+  disabled,
+}: {
+  id: string;
+  text: string;
+  onChange: (text: string) => void;
+  eventTypes: string[];
+  serverErrors?: string[];
+  disabled?: boolean;
+}) {
   const parsed = parseEventFilterText(text);
-  const [preview, setPreview] = useState<{ key: string; matched: number; sampled: number } | { key: string; error: string } | null>(null);
+  const [preview, setPreview] = useState<
+    { key: string; matched: number; sampled: number } | { key: string; error: string } | null
+  >(null);
   const key = parsed.ok ? JSON.stringify([eventTypes, parsed.value]) : null;
   useEffect(() => {
     if (!key) return;
@@ -36,7 +54,10 @@ export function EventFilterEditor({ id, text, onChange, eventTypes, serverErrors
       const [types, filter] = JSON.parse(key) as [string[], Record<string, unknown> | null];
       // Sent as text for the same reason as the form's submit: an object argument would lose
       // its "__proto__" keys on the way to the server (JSON.stringify keeps them).
-      const result = await previewEventFilterAction({ eventTypes: types, eventFilterText: filter === null ? "" : JSON.stringify(filter) });
+      const result = await previewEventFilterAction({
+        eventTypes: types,
+        eventFilterText: filter === null ? "" : JSON.stringify(filter),
+      });
       setPreview(result.ok ? { key, ...result.data } : { key, error: result.error });
     }, 350);
     return () => clearTimeout(timer);
@@ -64,7 +85,9 @@ export function EventFilterEditor({ id, text, onChange, eventTypes, serverErrors
           </p>
         ) : (
           <p className="text-zinc-500 dark:text-zinc-400">
-            {parsed.ok && parsed.value === null ? "No filter: every payload matches. " : "Valid: delivered when the payload contains this JSON. "}
+            {parsed.ok && parsed.value === null
+              ? "No filter: every payload matches. "
+              : "Valid: delivered when the payload contains this JSON. "}
             {current === null ? (
               <span>Checking recent events…</span>
             ) : "error" in current ? (
@@ -73,7 +96,9 @@ export function EventFilterEditor({ id, text, onChange, eventTypes, serverErrors
               <span>No activity yet to preview against.</span>
             ) : (
               <span data-testid="filter-preview">
-                Would receive <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatCount(current.matched)}</span> of the last {formatCount(current.sampled)} events ({formatPercent(current.matched / current.sampled)}).
+                Would receive{" "}
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatCount(current.matched)}</span> of
+                the last {formatCount(current.sampled)} events ({formatPercent(current.matched / current.sampled)}).
               </span>
             )}
           </p>

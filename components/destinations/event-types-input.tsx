@@ -8,20 +8,55 @@ import { controlClasses } from "@/components/ui/input";
  * Event types as removable chips. Suggestions are the types seen in activity logs (a datalist,
  * so typing filters them natively); anything else can be typed and added with Enter or a comma.
  */
-export function EventTypesInput({ id, value, onChange, suggestions, invalid, describedBy, disabled }: { id: string; value: string[]; onChange: (next: string[]) => void; suggestions: string[]; invalid?: boolean; describedBy?: string; disabled?: boolean }) {
+export function EventTypesInput({
+  id,
+  value,
+  onChange,
+  suggestions,
+  invalid,
+  describedBy,
+  disabled,
+}: {
+  id: string;
+  value: string[];
+  onChange: (next: string[]) => void;
+  suggestions: string[];
+  invalid?: boolean;
+  describedBy?: string;
+  disabled?: boolean;
+}) {
   const [draft, setDraft] = useState("");
   const listId = useId();
   const add = (raw: string) => {
-    const parts = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    const parts = raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (parts.length) onChange([...new Set([...value, ...parts])]);
     setDraft("");
   };
   return (
-    <div className={cn(controlClasses, "flex min-h-8 flex-wrap items-center gap-1 py-1", invalid && "border-red-500", disabled && "opacity-60")}>
+    <div
+      className={cn(
+        controlClasses,
+        "flex min-h-8 flex-wrap items-center gap-1 py-1",
+        invalid && "border-red-500",
+        disabled && "opacity-60",
+      )}
+    >
       {value.map((type) => (
-        <span key={type} className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+        <span
+          key={type}
+          className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800"
+        >
           {type}
-          <button type="button" disabled={disabled} onClick={() => onChange(value.filter((t) => t !== type))} aria-label={`Remove ${type}`} className="text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100">
+          <button
+            type="button"
+            disabled={disabled}
+            onClick={() => onChange(value.filter((t) => t !== type))}
+            aria-label={`Remove ${type}`}
+            className="text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
+          >
             ×
           </button>
         </span>
@@ -53,9 +88,11 @@ export function EventTypesInput({ id, value, onChange, suggestions, invalid, des
         className="min-w-40 flex-1 bg-transparent text-sm outline-none"
       />
       <datalist id={listId}>
-        {suggestions.filter((s) => !value.includes(s)).map((s) => (
-          <option key={s} value={s} />
-        ))}
+        {suggestions
+          .filter((s) => !value.includes(s))
+          .map((s) => (
+            <option key={s} value={s} />
+          ))}
       </datalist>
     </div>
   );

@@ -15,11 +15,26 @@ import { useAction } from "@/hooks/use-action";
  * rotating (anyone who manages destinations) shows the new secret once and keeps the old one
  * signing alongside for 24 h, so receivers can switch over without rejecting deliveries.
  */
-export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied, rotateDenied }: { id: string; masked: string; previousExpiresAt: Date | null; revealDenied: string | null; rotateDenied: string | null }) {
+export function SigningSecretCard({
+  id,
+  masked,
+  previousExpiresAt,
+  revealDenied,
+  rotateDenied,
+}: {
+  id: string;
+  masked: string;
+  previousExpiresAt: Date | null;
+  revealDenied: string | null;
+  rotateDenied: string | null;
+}) {
   const toast = useToast();
   const reveal = useAction(revealSigningSecretAction);
   const rotate = useAction(rotateSigningSecretAction);
-  const [revealed, setRevealed] = useState<{ signingSecret: string; previous: { signingSecret: string; expiresAt: Date } | null } | null>(null);
+  const [revealed, setRevealed] = useState<{
+    signingSecret: string;
+    previous: { signingSecret: string; expiresAt: Date } | null;
+  } | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [rotated, setRotated] = useState<string | null>(null);
   return (
@@ -49,7 +64,12 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
           The previous secret still signs (a second signature) until <ExactTime date={previousExpiresAt} />.
         </p>
       ) : null}
-      <Dialog open={revealed !== null} onOpenChange={() => setRevealed(null)} title="Signing secret" description="This reveal is recorded in the audit log.">
+      <Dialog
+        open={revealed !== null}
+        onOpenChange={() => setRevealed(null)}
+        title="Signing secret"
+        description="This reveal is recorded in the audit log."
+      >
         {revealed ? (
           <div className="flex flex-col gap-3 text-xs">
             <SecretField label="Signing secret" value={revealed.signingSecret} testId="revealed-secret" />
@@ -82,9 +102,16 @@ export function SigningSecretCard({ id, masked, previousExpiresAt, revealDenied,
           }
         }}
       >
-        A new secret signs every delivery from now on. The current one keeps signing too for 24 hours, so the receiver can switch without rejecting anything.
+        A new secret signs every delivery from now on. The current one keeps signing too for 24 hours, so the receiver
+        can switch without rejecting anything.
       </ConfirmDialog>
-      <SecretOnceDialog open={rotated !== null} onOpenChange={() => setRotated(null)} title="New signing secret" label="Signing secret" secret={rotated}>
+      <SecretOnceDialog
+        open={rotated !== null}
+        onOpenChange={() => setRotated(null)}
+        title="New signing secret"
+        label="Signing secret"
+        secret={rotated}
+      >
         Give it to the receiver within 24 hours; after that only the new secret signs.
       </SecretOnceDialog>
     </div>

@@ -9,14 +9,34 @@ import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import type { FailedWebhookStatus } from "@/lib/failed-webhooks/failed-webhook-filter";
 
-export function FailedWebhookActions({ id, status, deliveryExists, denied }: { id: string; status: FailedWebhookStatus; deliveryExists: boolean; denied: string | null }) {
+export function FailedWebhookActions({
+  id,
+  status,
+  deliveryExists,
+  denied,
+}: {
+  id: string;
+  status: FailedWebhookStatus;
+  deliveryExists: boolean;
+  denied: string | null;
+}) {
   const router = useRouter();
   const toast = useToast();
   const retry = useAction(retryFailedWebhooksAction);
   const discard = useAction(discardFailedWebhooksAction);
   const [confirm, setConfirm] = useState(false);
-  const retryReason = denied ?? (!deliveryExists ? "Its delivery no longer exists (the destination or event was deleted)" : status === "retried" ? "Already retried: its delivery is queued" : null);
-  const discardReason = denied ?? (status !== "pending" ? `Only rows pending review can be discarded (this one is ${status.replace("_", " ")})` : null);
+  const retryReason =
+    denied ??
+    (!deliveryExists
+      ? "Its delivery no longer exists (the destination or event was deleted)"
+      : status === "retried"
+        ? "Already retried: its delivery is queued"
+        : null);
+  const discardReason =
+    denied ??
+    (status !== "pending"
+      ? `Only rows pending review can be discarded (this one is ${status.replace("_", " ")})`
+      : null);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button
@@ -26,7 +46,8 @@ export function FailedWebhookActions({ id, status, deliveryExists, denied }: { i
         onClick={async () => {
           const result = await retry.execute({ ids: [id] });
           if (!result.ok) toast.error(result.error);
-          else if (result.data.count === 0) toast.info(result.data.skipped ? "Skipped: its delivery no longer exists" : "Nothing changed");
+          else if (result.data.count === 0)
+            toast.info(result.data.skipped ? "Skipped: its delivery no longer exists" : "Nothing changed");
           else {
             toast.success("Retried: the delivery is queued again");
             router.refresh();
@@ -55,7 +76,8 @@ export function FailedWebhookActions({ id, status, deliveryExists, denied }: { i
           }
         }}
       >
-        It is marked failed permanently and leaves the review queue. The delivery stays dead; you can still retry it later.
+        It is marked failed permanently and leaves the review queue. The delivery stays dead; you can still retry it
+        later.
       </ConfirmDialog>
       {denied ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{denied}</span> : null}
     </div>

@@ -11,7 +11,11 @@ export interface FailedWebhookTargetCounts {
 }
 
 /** The failures table's bulk actions (POST /failures/bulk?action=retry|discard). */
-export const FAILURE_BULK_KINDS: BulkKinds<"retry" | "discard", FailedWebhookTargetCounts, RetryFailedWebhooksResult | { count: number }> = {
+export const FAILURE_BULK_KINDS: BulkKinds<
+  "retry" | "discard",
+  FailedWebhookTargetCounts,
+  RetryFailedWebhooksResult | { count: number }
+> = {
   retry: {
     allLabel: "Retry all…",
     selectedLabel: "Retry selected",
@@ -19,10 +23,13 @@ export const FAILURE_BULK_KINDS: BulkKinds<"retry" | "discard", FailedWebhookTar
     nothingToDo: "Nothing to retry: no pending or discarded rows match.",
     title: "Retry failed webhooks",
     confirmVerb: "Retry",
-    question: (scope, n, matching) => (scope === "selected" ? `Retry the ${n} selected rows?` : `Retry all ${n} pending or discarded rows ${matching}?`),
-    consequence: "Each row's delivery is queued again with its attempts reset, and the row is marked retried. Rows already retried are left alone.",
+    question: (scope, n, matching) =>
+      scope === "selected" ? `Retry the ${n} selected rows?` : `Retry all ${n} pending or discarded rows ${matching}?`,
+    consequence:
+      "Each row's delivery is queued again with its attempts reset, and the row is marked retried. Rows already retried are left alone.",
     describeResult: (r) => {
-      const skipped = "skipped" in r && r.skipped ? `; ${formatCount(r.skipped)} skipped (their delivery no longer exists)` : "";
+      const skipped =
+        "skipped" in r && r.skipped ? `; ${formatCount(r.skipped)} skipped (their delivery no longer exists)` : "";
       return `Retried ${formatCount(r.count)}: their deliveries are queued again${skipped}`;
     },
   },
@@ -34,8 +41,10 @@ export const FAILURE_BULK_KINDS: BulkKinds<"retry" | "discard", FailedWebhookTar
     title: "Discard failed webhooks",
     confirmVerb: "Discard",
     destructive: true,
-    question: (scope, n, matching) => (scope === "selected" ? `Discard the ${n} selected rows?` : `Discard all ${n} rows pending review ${matching}?`),
-    consequence: "They are marked failed permanently and leave the review queue; a discarded row can still be retried later.",
+    question: (scope, n, matching) =>
+      scope === "selected" ? `Discard the ${n} selected rows?` : `Discard all ${n} rows pending review ${matching}?`,
+    consequence:
+      "They are marked failed permanently and leave the review queue; a discarded row can still be retried later.",
     describeResult: (r) => `Discarded ${formatCount(r.count)}`,
   },
 };

@@ -20,7 +20,10 @@ import { useBulkMatching } from "@/hooks/use-bulk-matching";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
-import { failedWebhookSearchParamsToQuery, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks/failed-webhook-filter";
+import {
+  failedWebhookSearchParamsToQuery,
+  parseFailedWebhookSearchParams,
+} from "@/lib/failed-webhooks/failed-webhook-filter";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
@@ -46,15 +49,35 @@ const columns = helper.columns([
     meta: { label: "Died", className: "w-28" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Died" />,
     cell: ({ row }) => (
-      <Link href={`/failures/${row.original.id}`} className="font-medium hover:underline" aria-label={`Dead letter ${row.original.id}, ${row.original.status}: open`}>
+      <Link
+        href={`/failures/${row.original.id}`}
+        className="font-medium hover:underline"
+        aria-label={`Dead letter ${row.original.id}, ${row.original.status}: open`}
+      >
         <RelativeTime date={row.original.createdAt} />
       </Link>
     ),
   }),
-  helper.accessor("id", { header: "#", meta: { label: "Id" }, cell: ({ getValue }) => <span className="font-mono text-zinc-500 dark:text-zinc-400">{getValue()}</span> }),
-  helper.accessor("status", { header: "Status", meta: { label: "Status" }, cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
-  helper.accessor("destinationName", { header: "Destination", meta: { label: "Destination", className: "max-w-48" }, cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span> }),
-  helper.accessor("eventType", { header: "Event", meta: { label: "Event type" }, cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span> }),
+  helper.accessor("id", {
+    header: "#",
+    meta: { label: "Id" },
+    cell: ({ getValue }) => <span className="font-mono text-zinc-500 dark:text-zinc-400">{getValue()}</span>,
+  }),
+  helper.accessor("status", {
+    header: "Status",
+    meta: { label: "Status" },
+    cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+  }),
+  helper.accessor("destinationName", {
+    header: "Destination",
+    meta: { label: "Destination", className: "max-w-48" },
+    cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span>,
+  }),
+  helper.accessor("eventType", {
+    header: "Event",
+    meta: { label: "Event type" },
+    cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span>,
+  }),
   helper.accessor("attemptCount", {
     id: "attempt_count",
     enableSorting: true,
@@ -92,19 +115,43 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
     () => [
       { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
       { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
-      { variant: "multiSelect", key: "destination", label: "Destination", options: destinations.map((d) => ({ label: d.name, value: d.id })) },
-      { variant: "combo", key: "eventType", label: "Event type", placeholder: "Event type", options: eventTypes.map((t) => ({ label: t, value: t })) },
+      {
+        variant: "multiSelect",
+        key: "destination",
+        label: "Destination",
+        options: destinations.map((d) => ({ label: d.name, value: d.id })),
+      },
+      {
+        variant: "combo",
+        key: "eventType",
+        label: "Event type",
+        placeholder: "Event type",
+        options: eventTypes.map((t) => ({ label: t, value: t })),
+      },
       { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Died" },
     ],
     [destinations, eventTypes],
   );
   const url = useTableUrl([...filterKeys(filters), "sort", "perPage"], ["cursor", "dir"]);
-  const table = useDataTable({ data: page.rows, columns, getRowId: (r) => r.id, url, defaultSort: [{ id: "created_at", desc: true }] });
+  const table = useDataTable({
+    data: page.rows,
+    columns,
+    getRowId: (r) => r.id,
+    url,
+    defaultSort: [{ id: "created_at", desc: true }],
+  });
   const searchParams = useSearchParams();
-  const currentQuery = useMemo(() => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(), [searchParams]);
+  const currentQuery = useMemo(
+    () => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(),
+    [searchParams],
+  );
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);
   const filterQuery = useFilterQuery();
-  const bulk = useBulkMatching({ kinds: FAILURE_BULK_KINDS, countTargets: countFailedWebhookTargetsAction, filterQuery });
+  const bulk = useBulkMatching({
+    kinds: FAILURE_BULK_KINDS,
+    countTargets: countFailedWebhookTargetsAction,
+    filterQuery,
+  });
   const selected = selectedRowIds(table);
 
   return (
@@ -116,17 +163,34 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
       <DataTableSelectionBar table={table}>
         <BulkSelectionButtons bulk={bulk} selectedCount={selected.length} denied={denied} />
       </DataTableSelectionBar>
-      <DataTable table={table} caption="Failed webhooks (dead letters)" rowHref={(r) => `/failures/${r.id}`} pending={url.pending} empty="No failed webhooks match these filters." />
+      <DataTable
+        table={table}
+        caption="Failed webhooks (dead letters)"
+        rowHref={(r) => `/failures/${r.id}`}
+        pending={url.pending}
+        empty="No failed webhooks match these filters."
+      />
       <DataTablePagination
         url={url}
         pageSize={perPage}
         total={count.count}
         totalEstimated={count.estimated}
         rowsOnPage={page.rows.length}
-        noun="failed webhooks" nounOne="failed webhook"
-        paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
+        noun="failed webhooks"
+        nounOne="failed webhook"
+        paging={{
+          nextCursor: page.nextCursor,
+          prevCursor: page.prevCursor,
+          next: (c) => ({ cursor: c, dir: null }),
+          prev: (c) => ({ cursor: c, dir: "prev" }),
+        }}
       />
-      <BulkMatchingDialog bulk={bulk} endpoint="/failures/bulk" selectedIds={selected} onDone={() => table.resetRowSelection(true)} />
+      <BulkMatchingDialog
+        bulk={bulk}
+        endpoint="/failures/bulk"
+        selectedIds={selected}
+        onDone={() => table.resetRowSelection(true)}
+      />
     </div>
   );
 }

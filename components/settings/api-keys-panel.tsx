@@ -19,7 +19,13 @@ function RevokeButton({ apiKey, denied }: { apiKey: ApiKeyRow; denied: string | 
   const toast = useToast();
   return (
     <>
-      <Button size="xs" variant="ghost" className="text-red-700 dark:text-red-400" disabledReason={denied ?? undefined} onClick={() => setOpen(true)}>
+      <Button
+        size="xs"
+        variant="ghost"
+        className="text-red-700 dark:text-red-400"
+        disabledReason={denied ?? undefined}
+        onClick={() => setOpen(true)}
+      >
         Revoke
       </Button>
       <ConfirmDialog
@@ -38,7 +44,8 @@ function RevokeButton({ apiKey, denied }: { apiKey: ApiKeyRow; denied: string | 
           }
         }}
       >
-        Requests with the key <code className="font-mono">{apiKey.prefix}…</code> are refused from now on (401). This cannot be undone; create a new key to replace it.
+        Requests with the key <code className="font-mono">{apiKey.prefix}…</code> are refused from now on (401). This
+        cannot be undone; create a new key to replace it.
       </ConfirmDialog>
     </>
   );
@@ -56,7 +63,8 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
             API keys
           </h2>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            Bearer keys for <code className="font-mono">POST /api/v1/events</code>. Only a hash is stored. {denied ? <span className="font-medium">{denied}.</span> : null}
+            Bearer keys for <code className="font-mono">POST /api/v1/events</code>. Only a hash is stored.{" "}
+            {denied ? <span className="font-medium">{denied}.</span> : null}
           </p>
         </div>
         <Button variant="primary" disabledReason={denied ?? undefined} onClick={() => setCreating(true)}>
@@ -71,11 +79,21 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
             <caption className="sr-only">API keys</caption>
             <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="h-8 px-2 font-medium">Name</th>
-                <th scope="col" className="px-2 font-medium">Key</th>
-                <th scope="col" className="px-2 font-medium">Created</th>
-                <th scope="col" className="px-2 font-medium">Last used</th>
-                <th scope="col" className="px-2 font-medium">Status</th>
+                <th scope="col" className="h-8 px-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Key
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Last used
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Status
+                </th>
                 <th scope="col" className="px-2 text-right font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -87,11 +105,22 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
                   <td className="h-9 px-2 font-medium">{k.name}</td>
                   <td className="px-2 font-mono">{k.prefix}…</td>
                   <td className="px-2">
-                    <RelativeTime date={k.createdAt} /> {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
+                    <RelativeTime date={k.createdAt} />{" "}
+                    {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
                   </td>
-                  <td className="px-2">{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} /> : <span className="text-zinc-500 dark:text-zinc-400">never</span>}</td>
-                  <td className="px-2">{k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
-                  <td className="px-2 text-right">{k.revokedAt ? null : <RevokeButton apiKey={k} denied={denied} />}</td>
+                  <td className="px-2">
+                    {k.lastUsedAt ? (
+                      <RelativeTime date={k.lastUsedAt} />
+                    ) : (
+                      <span className="text-zinc-500 dark:text-zinc-400">never</span>
+                    )}
+                  </td>
+                  <td className="px-2">
+                    {k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}
+                  </td>
+                  <td className="px-2 text-right">
+                    {k.revokedAt ? null : <RevokeButton apiKey={k} denied={denied} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -118,8 +147,19 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
             }
           }}
         >
-          <Field id="new-key-name" label="Name" description="What uses it, e.g. “Production backend”." errors={create.fieldErrors?.name}>
-            <Input name="name" required autoFocus maxLength={100} {...fieldControlProps("new-key-name", create.fieldErrors?.name, true)} />
+          <Field
+            id="new-key-name"
+            label="Name"
+            description="What uses it, e.g. “Production backend”."
+            errors={create.fieldErrors?.name}
+          >
+            <Input
+              name="name"
+              required
+              autoFocus
+              maxLength={100}
+              {...fieldControlProps("new-key-name", create.fieldErrors?.name, true)}
+            />
           </Field>
           {create.error && !create.fieldErrors ? <Notice tone="error">{create.error}</Notice> : null}
           <div className="flex justify-end gap-2">
@@ -130,7 +170,13 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
           </div>
         </form>
       </Dialog>
-      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`API key "${created?.name ?? ""}"`} label="API key" secret={created?.key ?? null}>
+      <SecretOnceDialog
+        open={created !== null}
+        onOpenChange={() => setCreated(null)}
+        title={`API key "${created?.name ?? ""}"`}
+        label="API key"
+        secret={created?.key ?? null}
+      >
         Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
       </SecretOnceDialog>
     </section>

@@ -14,15 +14,24 @@ import type { KeysetPage } from "@/lib/deliveries/keyset";
 
 const helper = dataTableColumnHelper<AuditLogRow>();
 const columns = helper.columns([
-  helper.accessor("createdAt", { header: "When", meta: { label: "When", className: "w-28" }, cell: ({ getValue }) => <RelativeTime date={getValue()} /> }),
+  helper.accessor("createdAt", {
+    header: "When",
+    meta: { label: "When", className: "w-28" },
+    cell: ({ getValue }) => <RelativeTime date={getValue()} />,
+  }),
   helper.accessor("actorLabel", { header: "Who", meta: { label: "Who" } }),
-  helper.accessor("action", { header: "Action", meta: { label: "Action" }, cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+  helper.accessor("action", {
+    header: "Action",
+    meta: { label: "Action" },
+    cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
+  }),
   helper.accessor("targetId", {
     header: "Target",
     meta: { label: "Target" },
     cell: ({ row }) => (
       <span className="text-zinc-600 dark:text-zinc-400">
-        {row.original.targetType} {row.original.targetId ? <span className="font-mono">{row.original.targetId.slice(0, 13)}</span> : null}
+        {row.original.targetType}{" "}
+        {row.original.targetId ? <span className="font-mono">{row.original.targetId.slice(0, 13)}</span> : null}
       </span>
     ),
   }),
@@ -44,11 +53,24 @@ const columns = helper.columns([
   }),
 ]);
 
-export function AuditLogTable({ promise }: { promise: Promise<{ page: KeysetPage<AuditLogRow>; areas: string[]; perPage: number }> }) {
+export function AuditLogTable({
+  promise,
+}: {
+  promise: Promise<{ page: KeysetPage<AuditLogRow>; areas: string[]; perPage: number }>;
+}) {
   const { page, areas, perPage } = use(promise);
-  const filters = useMemo<DataTableFilter[]>(() => [{ variant: "select", key: "area", label: "Area", options: areas.map((a) => ({ label: a, value: a })) }], [areas]);
+  const filters = useMemo<DataTableFilter[]>(
+    () => [{ variant: "select", key: "area", label: "Area", options: areas.map((a) => ({ label: a, value: a })) }],
+    [areas],
+  );
   const url = useTableUrl(["area", "perPage", "tab"], ["cursor", "dir"]);
-  const table = useDataTable({ data: page.rows, columns, getRowId: (r) => r.id, url, defaultSort: [{ id: "createdAt", desc: true }] });
+  const table = useDataTable({
+    data: page.rows,
+    columns,
+    getRowId: (r) => r.id,
+    url,
+    defaultSort: [{ id: "createdAt", desc: true }],
+  });
   return (
     <div className="flex flex-col gap-3">
       <DataTableToolbar table={table} url={url} filters={filters} />
@@ -57,8 +79,14 @@ export function AuditLogTable({ promise }: { promise: Promise<{ page: KeysetPage
         url={url}
         pageSize={perPage}
         rowsOnPage={page.rows.length}
-        noun="entries" nounOne="entry"
-        paging={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, next: (c) => ({ cursor: c, dir: null }), prev: (c) => ({ cursor: c, dir: "prev" }) }}
+        noun="entries"
+        nounOne="entry"
+        paging={{
+          nextCursor: page.nextCursor,
+          prevCursor: page.prevCursor,
+          next: (c) => ({ cursor: c, dir: null }),
+          prev: (c) => ({ cursor: c, dir: "prev" }),
+        }}
       />
     </div>
   );

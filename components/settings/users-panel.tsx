@@ -1,7 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { changeUserRoleAction, createUserAction, resetUserPasswordAction, setUserActiveAction } from "@/actions/settings";
+import {
+  changeUserRoleAction,
+  createUserAction,
+  resetUserPasswordAction,
+  setUserActiveAction,
+} from "@/actions/settings";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
@@ -20,7 +25,15 @@ const ROLE_HELP: Record<Role, string> = {
   viewer: "reads everything, changes nothing",
 };
 
-function CreateUserDialog({ open, onOpenChange, onCreated }: { open: boolean; onOpenChange: (o: boolean) => void; onCreated: (email: string, password: string) => void }) {
+function CreateUserDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onCreated: (email: string, password: string) => void;
+}) {
   const { execute, pending, error, fieldErrors, reset } = useAction(createUserAction);
   return (
     <Dialog
@@ -38,7 +51,11 @@ function CreateUserDialog({ open, onOpenChange, onCreated }: { open: boolean; on
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const result = await execute({ email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "viewer") as Role });
+          const result = await execute({
+            email: String(form.get("email") ?? ""),
+            name: String(form.get("name") ?? ""),
+            role: String(form.get("role") ?? "viewer") as Role,
+          });
           if (result.ok) {
             onOpenChange(false);
             onCreated(result.data.email, result.data.password);
@@ -46,12 +63,24 @@ function CreateUserDialog({ open, onOpenChange, onCreated }: { open: boolean; on
         }}
       >
         <Field id="new-user-email" label="Email" errors={fieldErrors?.email}>
-          <Input name="email" type="email" autoComplete="off" required autoFocus {...fieldControlProps("new-user-email", fieldErrors?.email)} />
+          <Input
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            autoFocus
+            {...fieldControlProps("new-user-email", fieldErrors?.email)}
+          />
         </Field>
         <Field id="new-user-name" label="Name" errors={fieldErrors?.name}>
           <Input name="name" required {...fieldControlProps("new-user-name", fieldErrors?.name)} />
         </Field>
-        <Field id="new-user-role" label="Role" errors={fieldErrors?.role} description="Viewers read; leads also manage destinations; admins do everything.">
+        <Field
+          id="new-user-role"
+          label="Role"
+          errors={fieldErrors?.role}
+          description="Viewers read; leads also manage destinations; admins do everything."
+        >
           <Select name="role" defaultValue="viewer" {...fieldControlProps("new-user-role", fieldErrors?.role, true)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -72,7 +101,15 @@ function CreateUserDialog({ open, onOpenChange, onCreated }: { open: boolean; on
   );
 }
 
-function UserRowActions({ user, currentUserId, denied }: { user: UserRow; currentUserId: string; denied: string | null }) {
+function UserRowActions({
+  user,
+  currentUserId,
+  denied,
+}: {
+  user: UserRow;
+  currentUserId: string;
+  denied: string | null;
+}) {
   const toast = useToast();
   const role = useAction(changeUserRoleAction);
   const active = useAction(setUserActiveAction);
@@ -109,7 +146,13 @@ function UserRowActions({ user, currentUserId, denied }: { user: UserRow; curren
         Reset password
       </Button>
       {user.active ? (
-        <Button size="xs" variant="ghost" className="text-red-700 dark:text-red-400" disabledReason={denied ?? selfReason ?? undefined} onClick={() => setConfirm("deactivate")}>
+        <Button
+          size="xs"
+          variant="ghost"
+          className="text-red-700 dark:text-red-400"
+          disabledReason={denied ?? selfReason ?? undefined}
+          onClick={() => setConfirm("deactivate")}
+        >
           Deactivate
         </Button>
       ) : (
@@ -162,12 +205,26 @@ function UserRowActions({ user, currentUserId, denied }: { user: UserRow; curren
       >
         Their current password stops working. You will see the new one once.
       </ConfirmDialog>
-      <SecretOnceDialog open={password !== null} onOpenChange={() => setPassword(null)} title={`New password for ${user.email}`} label="Password" secret={password} />
+      <SecretOnceDialog
+        open={password !== null}
+        onOpenChange={() => setPassword(null)}
+        title={`New password for ${user.email}`}
+        label="Password"
+        secret={password}
+      />
     </div>
   );
 }
 
-export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[]; currentUserId: string; denied: string | null }) {
+export function UsersPanel({
+  users,
+  currentUserId,
+  denied,
+}: {
+  users: UserRow[];
+  currentUserId: string;
+  denied: string | null;
+}) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   return (
@@ -177,7 +234,10 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
           <h2 id="users-heading" className="text-sm font-semibold">
             Users
           </h2>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">People who sign in to this dashboard. {denied ? <span className="font-medium">{denied}: you can look, not change.</span> : null}</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            People who sign in to this dashboard.{" "}
+            {denied ? <span className="font-medium">{denied}: you can look, not change.</span> : null}
+          </p>
         </div>
         <Button variant="primary" disabledReason={denied ?? undefined} onClick={() => setCreating(true)}>
           Add user
@@ -188,11 +248,21 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
           <caption className="sr-only">Users of this organisation</caption>
           <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="h-8 px-2 font-medium">Name</th>
-              <th scope="col" className="px-2 font-medium">Email</th>
-              <th scope="col" className="px-2 font-medium">Role</th>
-              <th scope="col" className="px-2 font-medium">Status</th>
-              <th scope="col" className="px-2 font-medium">Last sign-in</th>
+              <th scope="col" className="h-8 px-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-2 font-medium">
+                Last sign-in
+              </th>
               <th scope="col" className="px-2 text-right font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -202,14 +272,21 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
             {users.map((u) => (
               <tr key={u.id} className="border-t border-zinc-100 dark:border-zinc-800">
                 <td className="h-9 px-2 font-medium">
-                  {u.name} {u.id === currentUserId ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
+                  {u.name}{" "}
+                  {u.id === currentUserId ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
                 </td>
                 <td className="px-2">{u.email}</td>
                 <td className="px-2" title={ROLE_HELP[u.role]}>
                   {u.role}
                 </td>
                 <td className="px-2">{u.active ? <Badge tone="green">active</Badge> : <Badge>deactivated</Badge>}</td>
-                <td className="px-2">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : <span className="text-zinc-500 dark:text-zinc-400">never</span>}</td>
+                <td className="px-2">
+                  {u.lastLoginAt ? (
+                    <RelativeTime date={u.lastLoginAt} />
+                  ) : (
+                    <span className="text-zinc-500 dark:text-zinc-400">never</span>
+                  )}
+                </td>
                 <td className="px-2">
                   <UserRowActions user={u} currentUserId={currentUserId} denied={denied} />
                 </td>
@@ -218,8 +295,18 @@ export function UsersPanel({ users, currentUserId, denied }: { users: UserRow[];
           </tbody>
         </table>
       </div>
-      <CreateUserDialog open={creating} onOpenChange={setCreating} onCreated={(email, password) => setCreated({ email, password })} />
-      <SecretOnceDialog open={created !== null} onOpenChange={() => setCreated(null)} title={`Password for ${created?.email ?? ""}`} label="Password" secret={created?.password ?? null}>
+      <CreateUserDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onCreated={(email, password) => setCreated({ email, password })}
+      />
+      <SecretOnceDialog
+        open={created !== null}
+        onOpenChange={() => setCreated(null)}
+        title={`Password for ${created?.email ?? ""}`}
+        label="Password"
+        secret={created?.password ?? null}
+      >
         Hand it to them over a channel you trust; they can sign in at once.
       </SecretOnceDialog>
     </section>

@@ -15,7 +15,10 @@ export const NAV_SECTIONS = [
 
 /** The section a dashboard path belongs to ("/deliveries/…" → Deliveries); "/" for anything else. */
 export function sectionFor(pathname: string): (typeof NAV_SECTIONS)[number] {
-  return NAV_SECTIONS.find((s) => s.href !== "/" && (pathname === s.href || pathname.startsWith(`${s.href}/`))) ?? NAV_SECTIONS[0];
+  return (
+    NAV_SECTIONS.find((s) => s.href !== "/" && (pathname === s.href || pathname.startsWith(`${s.href}/`))) ??
+    NAV_SECTIONS[0]
+  );
 }
 
 export function NavLinks() {

@@ -9,7 +9,11 @@ function subscribe(callback: () => void) {
 }
 
 export function ThemeToggle() {
-  const dark = useSyncExternalStore(subscribe, () => document.documentElement.classList.contains("dark"), () => false);
+  const dark = useSyncExternalStore(
+    subscribe,
+    () => document.documentElement.classList.contains("dark"),
+    () => false,
+  );
   return (
     <button
       type="button"

@@ -9,7 +9,8 @@ export type ButtonSize = "xs" | "sm" | "md";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary: "bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300",
-  secondary: "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+  secondary:
+    "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
   danger: "bg-red-600 text-white hover:bg-red-700 dark:bg-red-700 dark:hover:bg-red-600",
 };
@@ -20,7 +21,11 @@ const SIZES: Record<ButtonSize, string> = {
   md: "h-8 px-3 text-sm gap-2",
 };
 
-export function buttonClasses(variant: ButtonVariant = "secondary", size: ButtonSize = "sm", className?: string): string {
+export function buttonClasses(
+  variant: ButtonVariant = "secondary",
+  size: ButtonSize = "sm",
+  className?: string,
+): string {
   return cn(
     "inline-flex shrink-0 items-center justify-center whitespace-nowrap rounded-md font-medium transition-colors",
     "aria-disabled:cursor-not-allowed aria-disabled:opacity-50 disabled:cursor-not-allowed disabled:opacity-50",
@@ -43,7 +48,18 @@ export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElemen
 }
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = "secondary", size = "sm", disabledReason, pending, className, children, onClick, type = "button", disabled, ...rest },
+  {
+    variant = "secondary",
+    size = "sm",
+    disabledReason,
+    pending,
+    className,
+    children,
+    onClick,
+    type = "button",
+    disabled,
+    ...rest
+  },
   ref,
 ) {
   const reasonId = useId();
@@ -80,7 +96,17 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   );
 });
 
-export function ButtonLink({ href, variant = "secondary", size = "sm", className, children, ...rest }: { href: string; variant?: ButtonVariant; size?: ButtonSize; className?: string; children: React.ReactNode } & Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href">) {
+export function ButtonLink({
+  href,
+  variant = "secondary",
+  size = "sm",
+  className,
+  children,
+  ...rest
+}: { href: string; variant?: ButtonVariant; size?: ButtonSize; className?: string; children: React.ReactNode } & Omit<
+  React.AnchorHTMLAttributes<HTMLAnchorElement>,
+  "href"
+>) {
   return (
     <Link href={href} className={buttonClasses(variant, size, className)} {...rest}>
       {children}
@@ -89,5 +115,13 @@ export function ButtonLink({ href, variant = "secondary", size = "sm", className
 }
 
 export function Spinner({ className }: { className?: string }) {
-  return <span aria-hidden className={cn("inline-block size-3 animate-spin rounded-full border-2 border-current border-r-transparent", className)} />;
+  return (
+    <span
+      aria-hidden
+      className={cn(
+        "inline-block size-3 animate-spin rounded-full border-2 border-current border-r-transparent",
+        className,
+      )}
+    />
+  );
 }

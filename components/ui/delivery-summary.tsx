@@ -8,9 +8,16 @@ const PARTS = [
 ] as const;
 
 /** "3 delivered · 1 dead": an event's fan-out in one line; zero parts are left out. */
-export function DeliverySummary({ counts, className }: { counts: { pending: number; delivered: number; failed: number; dead: number }; className?: string }) {
+export function DeliverySummary({
+  counts,
+  className,
+}: {
+  counts: { pending: number; delivered: number; failed: number; dead: number };
+  className?: string;
+}) {
   const parts = PARTS.filter(([key]) => counts[key] > 0);
-  if (parts.length === 0) return <span className={cn("text-zinc-500 dark:text-zinc-400", className)}>no deliveries</span>;
+  if (parts.length === 0)
+    return <span className={cn("text-zinc-500 dark:text-zinc-400", className)}>no deliveries</span>;
   return (
     <span className={cn("whitespace-nowrap", className)}>
       {parts.map(([key, tone, label], i) => (

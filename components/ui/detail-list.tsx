@@ -7,7 +7,9 @@ export function DetailList({ items, className }: { items: [React.ReactNode, Reac
       {items.map(([label, value], i) => (
         <div key={i} className="contents">
           <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-          <dd className="min-w-0 break-words">{value ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}</dd>
+          <dd className="min-w-0 break-words">
+            {value ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+          </dd>
         </div>
       ))}
     </dl>

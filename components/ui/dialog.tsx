@@ -107,7 +107,10 @@ export function ConfirmDialog({
       <div className="flex flex-col gap-3 text-sm">
         <div className="text-zinc-700 dark:text-zinc-300">{children}</div>
         {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+          >
             {error}
           </p>
         ) : null}

@@ -43,7 +43,12 @@ export function Popover({
   );
   return (
     <>
-      <button ref={triggerRef} type="button" popoverTarget={id} className={buttonClasses(variant, size, triggerClassName)}>
+      <button
+        ref={triggerRef}
+        type="button"
+        popoverTarget={id}
+        className={buttonClasses(variant, size, triggerClassName)}
+      >
         {trigger}
       </button>
       <div

@@ -33,7 +33,11 @@ function subscribe(listener: () => void) {
  * snapshot keeps the hydration render identical to the server's).
  */
 export function RelativeTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
-  const clientNow = useSyncExternalStore(subscribe, () => now, () => null);
+  const clientNow = useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
   if (!date) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
   const iso = new Date(date).toISOString();
   const exact = clientNow === null ? formatExactTime(iso, "UTC") : formatExactTime(iso);
@@ -46,7 +50,11 @@ export function RelativeTime({ date, className }: { date: Date | string | null |
 
 /** The exact time in the viewer's timezone, for detail pages. */
 export function ExactTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
-  const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   if (!date) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
   const iso = new Date(date).toISOString();
   return (

@@ -29,9 +29,12 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             role={t.tone === "error" ? "alert" : "status"}
             className={cn(
               "pointer-events-auto rounded-md border px-3 py-2 text-xs shadow-md",
-              t.tone === "success" && "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
-              t.tone === "error" && "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
-              t.tone === "info" && "border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+              t.tone === "success" &&
+                "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
+              t.tone === "error" &&
+                "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
+              t.tone === "info" &&
+                "border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
             )}
           >
             {t.message}
@@ -46,6 +49,10 @@ export function useToast() {
   const push = useContext(ToastContext);
   return useMemo(() => {
     const fn = push ?? (() => {});
-    return { success: (m: string) => fn("success", m), error: (m: string) => fn("error", m), info: (m: string) => fn("info", m) };
+    return {
+      success: (m: string) => fn("success", m),
+      error: (m: string) => fn("error", m),
+      info: (m: string) => fn("info", m),
+    };
   }, [push]);
 }

@@ -42,7 +42,9 @@ export class DataTablePage {
 
   row(id: string): Locator {
     // `has` is matched inside each row, so the inner locator starts from the page, not the table.
-    return this.table.getByRole("row").filter({ has: this.page.getByRole("checkbox", { name: `Select row ${id}`, exact: true }) });
+    return this.table
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("checkbox", { name: `Select row ${id}`, exact: true }) });
   }
 
   /** A row's tick box; its accessible name carries the row id. */
@@ -97,7 +99,10 @@ export class DataTablePage {
   /** The filter box named `label` (search box, combo box with suggestions, or number). */
   filterInput(label: string): Locator {
     const named = { name: label, exact: true };
-    return this.toolbar.getByRole("searchbox", named).or(this.toolbar.getByRole("combobox", named)).or(this.toolbar.getByRole("spinbutton", named));
+    return this.toolbar
+      .getByRole("searchbox", named)
+      .or(this.toolbar.getByRole("combobox", named))
+      .or(this.toolbar.getByRole("spinbutton", named));
   }
 
   get selectionBar(): Locator {

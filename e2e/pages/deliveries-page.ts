@@ -16,7 +16,9 @@ export class DeliveriesPage extends DataTablePage {
   }
 
   async openRow(id: string): Promise<void> {
-    await this.row(id).getByRole("link", { name: /: open$/ }).click();
+    await this.row(id)
+      .getByRole("link", { name: /: open$/ })
+      .click();
     await expect(this.page).toHaveURL(new RegExp(`/deliveries/${id}$`));
   }
 

@@ -5,7 +5,12 @@ async function readSecretOnce(page: Page, title: string): Promise<string> {
   const dialog = page.getByRole("dialog", { name: title });
   await expect(dialog).toBeVisible();
   await expect(dialog).toHaveAccessibleDescription("Copy it now: it will not be shown again.");
-  const secret = (await dialog.getByRole("code").filter({ hasText: /^whsec_/ }).textContent())?.trim();
+  const secret = (
+    await dialog
+      .getByRole("code")
+      .filter({ hasText: /^whsec_/ })
+      .textContent()
+  )?.trim();
   expect(secret, `a whsec_ secret in "${title}"`).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
   await dialog.getByRole("button", { name: "I have copied it" }).click();
   await expect(dialog).toBeHidden();
@@ -38,7 +43,18 @@ export class DestinationsPage {
 export class DestinationForm {
   constructor(readonly page: Page) {}
 
-  field(label: "Name" | "URL" | "Auth type" | "Event types" | "Event filter (JSON)" | "Batch size" | "Timeout (ms)" | "Retry max" | "Backoff (ms)"): Locator {
+  field(
+    label:
+      | "Name"
+      | "URL"
+      | "Auth type"
+      | "Event types"
+      | "Event filter (JSON)"
+      | "Batch size"
+      | "Timeout (ms)"
+      | "Retry max"
+      | "Backoff (ms)",
+  ): Locator {
     return this.page.getByLabel(label, { exact: true });
   }
 
@@ -70,7 +86,9 @@ export class DestinationForm {
   async expectFieldError(label: Parameters<DestinationForm["field"]>[0], message: string | RegExp): Promise<void> {
     const control = this.field(label);
     await expect(control).toHaveAttribute("aria-invalid", "true");
-    await expect(control).toHaveAccessibleDescription(message instanceof RegExp ? message : new RegExp(escapeRegExp(message)));
+    await expect(control).toHaveAccessibleDescription(
+      message instanceof RegExp ? message : new RegExp(escapeRegExp(message)),
+    );
   }
 
   async expectNoFieldError(label: Parameters<DestinationForm["field"]>[0]): Promise<void> {

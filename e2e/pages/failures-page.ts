@@ -52,7 +52,9 @@ export class FailureDetailPage {
   /** Retry re-queues the delivery at once (no confirmation) and says so in a toast. */
   async retryNow(): Promise<void> {
     await this.retry.click();
-    await expect(this.page.getByRole("status").filter({ hasText: "Retried: the delivery is queued again" })).toBeVisible();
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "Retried: the delivery is queued again" }),
+    ).toBeVisible();
   }
 
   /** Discard asks first. */

@@ -13,6 +13,9 @@ export class NotFoundPage {
     expect(response?.status(), `${url} answers 404`).toBe(404);
     await expect(this.page.getByRole("heading", { level: 1, name: "Not found", exact: true }), url).toBeVisible();
     await expect(this.page.getByText("It does not exist, or it belongs to another organisation."), url).toBeVisible();
-    await expect(this.page.getByRole("main").getByRole("link", { name: back.name, exact: true }), url).toHaveAttribute("href", back.href);
+    await expect(this.page.getByRole("main").getByRole("link", { name: back.name, exact: true }), url).toHaveAttribute(
+      "href",
+      back.href,
+    );
   }
 }

@@ -11,6 +11,14 @@ export function chromiumLaunchOptions(): { executablePath?: string; args?: strin
   return {
     executablePath: chromium,
     // This machine has no outbound network: without these, Chromium retries Google services.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   };
 }

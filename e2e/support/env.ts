@@ -19,7 +19,10 @@ export type E2ERole = "admin" | "lead" | "viewer" | "otherOrgAdmin";
  */
 const password = process.env.E2E_PASSWORD || "e2e-demo-password";
 function account(envName: string, seededEmail: string): { email: string; password: string } {
-  return { email: process.env[`E2E_${envName}_EMAIL`] || seededEmail, password: process.env[`E2E_${envName}_PASSWORD`] || password };
+  return {
+    email: process.env[`E2E_${envName}_EMAIL`] || seededEmail,
+    password: process.env[`E2E_${envName}_PASSWORD`] || password,
+  };
 }
 const accounts: Record<E2ERole, { email: string; password: string }> = {
   admin: account("ADMIN", "admin@acme.test"),
@@ -47,5 +50,7 @@ export const E2E = {
    * organisation (only the cross-tenant journey does, and it creates data), so otherOrgAdmin is
    * signed in only when E2E_OTHER_ORG_ADMIN_EMAIL names one.
    */
-  roles: (external && !process.env.E2E_OTHER_ORG_ADMIN_EMAIL ? ["admin", "lead", "viewer"] : ["admin", "lead", "viewer", "otherOrgAdmin"]) as E2ERole[],
+  roles: (external && !process.env.E2E_OTHER_ORG_ADMIN_EMAIL
+    ? ["admin", "lead", "viewer"]
+    : ["admin", "lead", "viewer", "otherOrgAdmin"]) as E2ERole[],
 } as const;

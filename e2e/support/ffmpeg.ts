@@ -23,7 +23,9 @@ export function ensureVideoRecorder(): boolean {
     const require = createRequire(import.meta.url);
     // browsers.json (the pinned revisions) is not in the package's exports; package.json is.
     const packageDir = path.dirname(require.resolve("playwright-core/package.json"));
-    const browsers = JSON.parse(readFileSync(path.join(packageDir, "browsers.json"), "utf8")) as { browsers: { name: string; revision: string }[] };
+    const browsers = JSON.parse(readFileSync(path.join(packageDir, "browsers.json"), "utf8")) as {
+      browsers: { name: string; revision: string }[];
+    };
     const revision = browsers.browsers.find((b) => b.name === "ffmpeg")?.revision;
     if (!revision) return false;
     const dir = path.join(browsersDir, `ffmpeg-${revision}`);

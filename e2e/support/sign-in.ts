@@ -9,8 +9,11 @@ export async function signInViaApi(context: APIRequestContext, email: string, pa
     form: { csrfToken, email, password, json: "true", callbackUrl: "/" },
     maxRedirects: 0,
   });
-  const hint = E2E.external ? " (check the E2E_<ROLE>_EMAIL / E2E_<ROLE>_PASSWORD or E2E_PASSWORD variables: e2e/README.md)" : "";
-  if (response.status() >= 400) throw new Error(`sign-in as ${email} at ${E2E.baseUrl} failed: HTTP ${response.status()}${hint}`);
+  const hint = E2E.external
+    ? " (check the E2E_<ROLE>_EMAIL / E2E_<ROLE>_PASSWORD or E2E_PASSWORD variables: e2e/README.md)"
+    : "";
+  if (response.status() >= 400)
+    throw new Error(`sign-in as ${email} at ${E2E.baseUrl} failed: HTTP ${response.status()}${hint}`);
   const session = await (await context.get("/api/auth/session")).json();
   if (!session?.user?.email) throw new Error(`sign-in as ${email} at ${E2E.baseUrl} did not create a session${hint}`);
 }

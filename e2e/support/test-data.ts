@@ -36,8 +36,13 @@ export interface CreatedDestination {
  * add attempts at random moments), and the test makes rows due when it wants with
  * `makeRetriesDue`.
  */
-export async function createDestinationViaApi(api: APIRequestContext, settings: DestinationSettings): Promise<CreatedDestination> {
-  const response = await api.post("/api/v1/destinations", { data: { retryBackoffMs: 3_600_000, timeoutMs: 5_000, ...settings } });
+export async function createDestinationViaApi(
+  api: APIRequestContext,
+  settings: DestinationSettings,
+): Promise<CreatedDestination> {
+  const response = await api.post("/api/v1/destinations", {
+    data: { retryBackoffMs: 3_600_000, timeoutMs: 5_000, ...settings },
+  });
   expect(response.status(), await response.text()).toBe(201);
   const body = (await response.json()) as { destination: { id: string }; signingSecret: string };
   return { id: body.destination.id, signingSecret: body.signingSecret };
@@ -51,7 +56,10 @@ export interface EventInput {
 }
 
 /** Ingests events through `POST /api/v1/events` (one request, up to 500) and returns the activity log ids. */
-export async function ingestEvents(api: APIRequestContext, events: EventInput[]): Promise<{ id: string; deliveries: number }[]> {
+export async function ingestEvents(
+  api: APIRequestContext,
+  events: EventInput[],
+): Promise<{ id: string; deliveries: number }[]> {
   const response = await api.post("/api/v1/events", { data: { events } });
   expect(response.status(), await response.text()).toBe(202);
   return ((await response.json()) as { events: { id: string; deliveries: number }[] }).events;
@@ -142,8 +150,18 @@ export async function dispatchUntil(
 }
 
 /** Dispatches (skipping backoff waits) until every delivery of the destination is in one of `statuses`. */
-export function dispatchUntilSettled(db: pg.Pool, runCron: RunCron, destinationId: string, statuses: DeliveryRow["status"][]): Promise<DeliveryRow[]> {
-  return dispatchUntil(db, runCron, destinationId, (rows) => rows.length > 0 && rows.every((r) => statuses.includes(r.status)));
+export function dispatchUntilSettled(
+  db: pg.Pool,
+  runCron: RunCron,
+  destinationId: string,
+  statuses: DeliveryRow["status"][],
+): Promise<DeliveryRow[]> {
+  return dispatchUntil(
+    db,
+    runCron,
+    destinationId,
+    (rows) => rows.length > 0 && rows.every((r) => statuses.includes(r.status)),
+  );
 }
 
 /**
@@ -156,11 +174,22 @@ export async function createDeadLetter(
   runCron: RunCron,
   db: pg.Pool,
   prefix: string,
-): Promise<{ name: string; eventType: string; destination: CreatedDestination; delivery: DeliveryRow; letter: FailedWebhookRow }> {
+): Promise<{
+  name: string;
+  eventType: string;
+  destination: CreatedDestination;
+  delivery: DeliveryRow;
+  letter: FailedWebhookRow;
+}> {
   const name = uniqueName(prefix);
   const eventType = `${name}.event`;
   receiver.respond(respondWith(500, '{"error":"down"}'));
-  const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [eventType], retryMax: 1 });
+  const destination = await createDestinationViaApi(api, {
+    name,
+    url: receiver.url,
+    eventTypes: [eventType],
+    retryMax: 1,
+  });
   await ingestEvents(api, [{ event_type: eventType, payload: { n: 1 } }]);
   const [delivery] = await dispatchUntilSettled(db, runCron, destination.id, ["dead"]);
   const [letter] = await failedWebhooksOf(db, destination.id);

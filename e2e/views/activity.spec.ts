@@ -9,11 +9,17 @@ async function ingestedFanOut(page: import("@playwright/test").Page): Promise<nu
 }
 
 test.describe("activity", () => {
-  test("an ingested event is found by its type, shows its payload and its fan-out, and links to its deliveries", async ({ adminPage: page, api, receiver }) => {
+  test("an ingested event is found by its type, shows its payload and its fan-out, and links to its deliveries", async ({
+    adminPage: page,
+    api,
+    receiver,
+  }) => {
     const type = uniqueName("e2e.activity");
     const destinationName = uniqueName("e2e-activity");
     await createDestinationViaApi(api, { name: destinationName, url: receiver.url, eventTypes: [type] });
-    const [event] = await ingestEvents(api, [{ event_type: type, event_category: "e2e", content: "activity view journey", payload: { order: 4242 } }]);
+    const [event] = await ingestEvents(api, [
+      { event_type: type, event_category: "e2e", content: "activity view journey", payload: { order: 4242 } },
+    ]);
 
     // A deep link with the event type filter shows just that event.
     await page.goto(`/activity?eventType=${encodeURIComponent(type)}`);

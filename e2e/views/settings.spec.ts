@@ -17,7 +17,10 @@ async function takeSecret(page: import("@playwright/test").Page, title: string |
 }
 
 test.describe("settings", () => {
-  test("an admin adds a user whose one-time password signs in, changes the role, then deactivates them", async ({ adminPage: page, db }) => {
+  test("an admin adds a user whose one-time password signs in, changes the role, then deactivates them", async ({
+    adminPage: page,
+    db,
+  }) => {
     const email = `${uniqueName("e2e-user")}@acme.test`;
     await page.goto("/settings");
     await page.getByRole("button", { name: "Add user" }).click();
@@ -37,14 +40,20 @@ test.describe("settings", () => {
     await row.getByLabel(`Role of ${email}`).selectOption("viewer");
     await expect(page.getByRole("status").filter({ hasText: `${email} is now viewer` })).toBeVisible();
     await row.getByRole("button", { name: "Deactivate" }).click();
-    await page.getByRole("dialog", { name: `Deactivate ${email}?` }).getByRole("button", { name: "Deactivate" }).click();
+    await page
+      .getByRole("dialog", { name: `Deactivate ${email}?` })
+      .getByRole("button", { name: "Deactivate" })
+      .click();
     await expect(row.getByText("deactivated")).toBeVisible();
-    await expect.poll(async () => (await db.query("SELECT role, active FROM users WHERE email = $1", [email])).rows[0]).toEqual({ role: "viewer", active: false });
+    await expect
+      .poll(async () => (await db.query("SELECT role, active FROM users WHERE email = $1", [email])).rows[0])
+      .toEqual({ role: "viewer", active: false });
 
     // The audit log lists what happened, newest first.
     await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Audit log" }).click();
     const audit = page.getByRole("table", { name: "Audit log, newest first" });
-    for (const action of ["user.deactivated", "user.role_changed", "user.created"]) await expect(audit.getByText(action).first()).toBeVisible();
+    for (const action of ["user.deactivated", "user.role_changed", "user.created"])
+      await expect(audit.getByText(action).first()).toBeVisible();
   });
 
   test("an API key is shown once, ingests, and stops working when revoked", async ({ adminPage: page, db }) => {
@@ -59,20 +68,28 @@ test.describe("settings", () => {
     const stored = await db.query("SELECT key_hash FROM api_keys WHERE name = $1", [name]);
     expect(stored.rows[0].key_hash).not.toContain(key);
 
-    const client = await request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+    const client = await request.newContext({
+      baseURL: E2E.baseUrl,
+      extraHTTPHeaders: { authorization: `Bearer ${key}` },
+    });
     const accepted = await client.post("/api/v1/events", { data: { event_type: uniqueName("e2e.key"), payload: {} } });
     expect(accepted.status()).toBe(202);
 
     const row = page.getByRole("row").filter({ hasText: name });
     await row.getByRole("button", { name: "Revoke" }).click();
-    await page.getByRole("dialog", { name: `Revoke "${name}"?` }).getByRole("button", { name: "Revoke key" }).click();
+    await page
+      .getByRole("dialog", { name: `Revoke "${name}"?` })
+      .getByRole("button", { name: "Revoke key" })
+      .click();
     await expect(row.getByText("revoked")).toBeVisible();
     const refused = await client.post("/api/v1/events", { data: { event_type: uniqueName("e2e.key"), payload: {} } });
     expect(refused.status()).toBe(401);
     await client.dispose();
   });
 
-  test("a viewer sees users and keys with every control disabled and the reason @readonly", async ({ viewerPage: page }) => {
+  test("a viewer sees users and keys with every control disabled and the reason @readonly", async ({
+    viewerPage: page,
+  }) => {
     await page.goto("/settings");
     await expectDeniedWithReason(page.getByRole("button", { name: "Add user" }), ADMINS_ONLY);
     await expectDeniedWithReason(page.getByRole("button", { name: "Reset password" }).first(), ADMINS_ONLY);

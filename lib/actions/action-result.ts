@@ -6,8 +6,7 @@ import type { FieldErrors } from "../errors";
  * beside their inputs.
  */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
 
 export function actionOk<T>(data: T): ActionResult<T> {
   return { ok: true, data };

@@ -14,7 +14,8 @@ export async function assertDeliveriesInOrg(orgId: string, ids: string[]): Promi
       WHERE d.id = ANY ($1::uuid[]) AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $2)`,
     [wanted, orgId],
   );
-  if (rows[0]!.n !== wanted.length) throw new NotFoundError(wanted.length === 1 ? "Delivery" : "One or more deliveries");
+  if (rows[0]!.n !== wanted.length)
+    throw new NotFoundError(wanted.length === 1 ? "Delivery" : "One or more deliveries");
 }
 
 export async function assertFailedWebhooksInOrg(orgId: string, ids: string[]): Promise<void> {
@@ -24,5 +25,6 @@ export async function assertFailedWebhooksInOrg(orgId: string, ids: string[]): P
     `SELECT count(*)::int AS n FROM failed_webhooks f WHERE f.id = ANY ($1::bigint[]) AND (f.webhook_payload_json ->> 'org_id') = $2::text`,
     [wanted, orgId],
   );
-  if (rows[0]!.n !== wanted.length) throw new NotFoundError(wanted.length === 1 ? "Failed webhook" : "One or more failed webhooks");
+  if (rows[0]!.n !== wanted.length)
+    throw new NotFoundError(wanted.length === 1 ? "Failed webhook" : "One or more failed webhooks");
 }

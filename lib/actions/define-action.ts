@@ -48,7 +48,11 @@ export interface ActionDefinition<S extends z.ZodType> {
  * exported server action resolves the user from the session and calls this; tests call it with
  * users from their fixtures to prove the same checks without a browser.
  */
-export type ActionRunner<R> = (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<R>>;
+export type ActionRunner<R> = (
+  user: SessionUser | null,
+  input: unknown,
+  extras?: RunExtras,
+) => Promise<ActionResult<R>>;
 
 export type ServerAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & {
   readonly actionName: string;
@@ -82,17 +86,30 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
 /** Only AppErrors carry a message meant for people; anything else is logged and made generic. */
 export function toActionFailure(error: unknown, actionName: string): ActionResult<never> {
   if (error instanceof z.ZodError) {
-    return { ok: false, error: "Some fields are not valid", code: "validation_failed", fieldErrors: fieldErrorsFromZod(error) };
+    return {
+      ok: false,
+      error: "Some fields are not valid",
+      code: "validation_failed",
+      fieldErrors: fieldErrorsFromZod(error),
+    };
   }
   if (error instanceof AppError) {
     const fieldErrors = "fieldErrors" in error ? (error.fieldErrors as FieldErrors) : undefined;
-    return { ok: false, error: error.message, code: error.code, ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
+    return {
+      ok: false,
+      error: error.message,
+      code: error.code,
+      ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}),
+    };
   }
   logger.error({ err: error, action: actionName }, "server action failed");
   return { ok: false, error: "Something went wrong. The error was logged; try again.", code: "internal" };
 }
 
-export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S>, handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ServerAction<S, R> {
+export function defineAction<S extends z.ZodType, R>(
+  definition: ActionDefinition<S>,
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>,
+): ServerAction<S, R> {
   const { name, capability, input: schema } = definition;
 
   const run: ActionRunner<R> = async (user, rawInput, extras) => {
@@ -101,13 +118,19 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
       if (!can(user.role, capability)) throw new ForbiddenError();
       const parsed = schema.safeParse(rawInput);
       if (!parsed.success) {
-        return { ok: false, error: "Some fields are not valid", code: "validation_failed", fieldErrors: fieldErrorsFromZod(parsed.error) };
+        return {
+          ok: false,
+          error: "Some fields are not valid",
+          code: "validation_failed",
+          fieldErrors: fieldErrorsFromZod(parsed.error),
+        };
       }
       const actor = userActor(user);
       const ctx: ActionContext = {
         user,
         actor,
-        audit: (action, targetType, targetId, details) => recordAudit({ orgId: user.orgId, actor, action, targetType, targetId, details }),
+        audit: (action, targetType, targetId, details) =>
+          recordAudit({ orgId: user.orgId, actor, action, targetType, targetId, details }),
         progress: extras?.onProgress ?? (() => {}),
       };
       return { ok: true, data: await handler(parsed.data, ctx) };

@@ -16,7 +16,9 @@ export function isSameOrigin(request: Request): boolean {
   return (protocol === "http:" || protocol === "https:") && originHost === host;
 }
 
-type Runnable = { run: (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<unknown>> };
+type Runnable = {
+  run: (user: SessionUser | null, input: unknown, extras?: RunExtras) => Promise<ActionResult<unknown>>;
+};
 
 /**
  * Runs a registered action from a route handler and streams its progress as NDJSON lines
@@ -47,5 +49,11 @@ export async function streamAction(request: Request, action: Runnable): Promise<
       controller.close();
     },
   });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" } });
+  return new Response(stream, {
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
 }

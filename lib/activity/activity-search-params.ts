@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { parsePerPage, parseUrlDate, readList, readParam, type PerPage, type SearchParamsLike } from "../deliveries/delivery-filter";
+import {
+  parsePerPage,
+  parseUrlDate,
+  readList,
+  readParam,
+  type PerPage,
+  type SearchParamsLike,
+} from "../deliveries/delivery-filter";
 
 // Client-safe: the activity page's toolbar and links use the same keys.
 
@@ -60,7 +67,16 @@ export function parseActivitySearchParams(params: SearchParamsLike): ActivitySea
   };
 }
 
-export const ACTIVITY_URL_KEYS = ["eventType", "category", "employeeId", "client", "from", "to", "q", "perPage"] as const;
+export const ACTIVITY_URL_KEYS = [
+  "eventType",
+  "category",
+  "employeeId",
+  "client",
+  "from",
+  "to",
+  "q",
+  "perPage",
+] as const;
 
 /** The canonical query of a state (defaults left out): equal states give equal strings. */
 export function activitySearchParamsToQuery(state: ActivitySearchState): URLSearchParams {

@@ -22,7 +22,10 @@ export async function getActivityFacets(orgId: string): Promise<ActivityFacets> 
          FROM (SELECT event_category, client_name FROM activity_logs WHERE org_id = $1 ORDER BY created_at DESC LIMIT ${RECENT_SAMPLE}) recent`,
       [orgId],
     ),
-    pool().query<{ id: string; name: string }>("SELECT id, name FROM employees WHERE org_id = $1 ORDER BY name, id LIMIT 500", [orgId]),
+    pool().query<{ id: string; name: string }>(
+      "SELECT id, name FROM employees WHERE org_id = $1 ORDER BY name, id LIMIT 500",
+      [orgId],
+    ),
   ]);
   return {
     eventTypes,

@@ -51,7 +51,14 @@ export async function getActivityLog(orgId: string, id: string): Promise<Activit
     id: row.id,
     eventType: row.event_type,
     eventCategory: row.event_category,
-    employee: row.employee_id ? { id: row.employee_id, name: row.employee_name, email: row.employee_email, externalId: row.employee_external_id } : null,
+    employee: row.employee_id
+      ? {
+          id: row.employee_id,
+          name: row.employee_name,
+          email: row.employee_email,
+          externalId: row.employee_external_id,
+        }
+      : null,
     sessionId: row.session_id,
     clientName: row.client_name,
     clientVersion: row.client_version,

@@ -1,6 +1,13 @@
 import { pool } from "../db/client";
 import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
-import { buildKeysetSql, decodeCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import {
+  buildKeysetSql,
+  decodeCursor,
+  toKeysetPage,
+  type KeysetColumn,
+  type KeysetPage,
+  type PageDirection,
+} from "../deliveries/keyset";
 import { activityConditions } from "./activity-conditions";
 import type { ActivityFilter } from "./activity-search-params";
 
@@ -46,14 +53,19 @@ interface RawRow {
  * idx_activity_logs_org_created_id. Employee names and delivery summaries are looked up for
  * the page's rows only, so they never enter the paging plan.
  */
-export async function listActivityLogs(orgId: string, filter: ActivityFilter, options: { cursor?: string | null; direction?: PageDirection; limit?: number } = {}): Promise<KeysetPage<ActivityListRow>> {
+export async function listActivityLogs(
+  orgId: string,
+  filter: ActivityFilter,
+  options: { cursor?: string | null; direction?: PageDirection; limit?: number } = {},
+): Promise<KeysetPage<ActivityListRow>> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   const cursor = decodeCursor(options.cursor, SORT_KEY, UUID);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const params: unknown[] = [];
   const where = activityConditions(orgId, filter, params);
   const query = {
-    select: "l.id, l.event_type, l.event_category, l.employee_id, l.client_name, l.client_version, left(l.content, 300) AS content, l.created_at",
+    select:
+      "l.id, l.event_type, l.event_category, l.employee_id, l.client_name, l.client_version, left(l.content, 300) AS content, l.created_at",
     from: "activity_logs l",
     where,
     params,
@@ -67,7 +79,8 @@ export async function listActivityLogs(orgId: string, filter: ActivityFilter, op
   };
   const { text, values } = buildKeysetSql(query);
   const page = await pool().query<RawRow>(text, values);
-  if (direction === "prev" && page.rows.length <= limit) return listActivityLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
+  if (direction === "prev" && page.rows.length <= limit)
+    return listActivityLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
 
   const ids = page.rows.map((r) => r.id);
   const employeeIds = [...new Set(page.rows.map((r) => r.employee_id).filter((id): id is string => Boolean(id)))];
@@ -78,7 +91,12 @@ export async function listActivityLogs(orgId: string, filter: ActivityFilter, op
           [ids],
         )
       : { rows: [] },
-    employeeIds.length ? pool().query<{ id: string; name: string }>("SELECT id, name FROM employees WHERE id = ANY($1::uuid[]) AND org_id = $2", [employeeIds, orgId]) : { rows: [] },
+    employeeIds.length
+      ? pool().query<{ id: string; name: string }>(
+          "SELECT id, name FROM employees WHERE id = ANY($1::uuid[]) AND org_id = $2",
+          [employeeIds, orgId],
+        )
+      : { rows: [] },
   ]);
   const summaryOf = new Map<string, DeliveryStatusSummary>();
   for (const s of summaries.rows) {
@@ -87,18 +105,24 @@ export async function listActivityLogs(orgId: string, filter: ActivityFilter, op
     summaryOf.set(s.log_id, entry);
   }
   const nameOf = new Map(employees.rows.map((e) => [e.id, e.name]));
-  return toKeysetPage(page.rows, query, SORT_KEY, (r) => r.id, (r) => ({
-    id: r.id,
-    eventType: r.event_type,
-    eventCategory: r.event_category,
-    employeeId: r.employee_id,
-    employeeName: r.employee_id ? (nameOf.get(r.employee_id) ?? null) : null,
-    clientName: r.client_name,
-    clientVersion: r.client_version,
-    content: r.content,
-    createdAt: r.created_at,
-    deliveries: summaryOf.get(r.id) ?? { pending: 0, delivered: 0, failed: 0, dead: 0 },
-  }));
+  return toKeysetPage(
+    page.rows,
+    query,
+    SORT_KEY,
+    (r) => r.id,
+    (r) => ({
+      id: r.id,
+      eventType: r.event_type,
+      eventCategory: r.event_category,
+      employeeId: r.employee_id,
+      employeeName: r.employee_id ? (nameOf.get(r.employee_id) ?? null) : null,
+      clientName: r.client_name,
+      clientVersion: r.client_version,
+      content: r.content,
+      createdAt: r.created_at,
+      deliveries: summaryOf.get(r.id) ?? { pending: 0, delivered: 0, failed: 0, dead: 0 },
+    }),
+  );
 }
 
 /** Exact while cheap, the planner's estimate past that (same rule as the deliveries count). */

@@ -1,5 +1,12 @@
 import { pool } from "../db/client";
-import { buildKeysetSql, decodeCursor, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import {
+  buildKeysetSql,
+  decodeCursor,
+  toKeysetPage,
+  type KeysetColumn,
+  type KeysetPage,
+  type PageDirection,
+} from "../deliveries/keyset";
 
 // The dashboard's own trail (who changed what), read by the settings page. It lives beside the
 // activity reader because both are paged, org-scoped history lists.
@@ -22,7 +29,11 @@ export interface AuditLogFilter {
 const CREATED_AT: KeysetColumn = { expr: "a.created_at", type: "timestamp", nullable: false };
 const SORT_KEY = "created_at.desc";
 
-export async function listAuditLogs(orgId: string, filter: AuditLogFilter = {}, options: { cursor?: string | null; direction?: PageDirection; limit?: number } = {}): Promise<KeysetPage<AuditLogRow>> {
+export async function listAuditLogs(
+  orgId: string,
+  filter: AuditLogFilter = {},
+  options: { cursor?: string | null; direction?: PageDirection; limit?: number } = {},
+): Promise<KeysetPage<AuditLogRow>> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
   const cursor = decodeCursor(options.cursor, SORT_KEY, /^[0-9]{1,18}$/);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
@@ -47,16 +58,23 @@ export async function listAuditLogs(orgId: string, filter: AuditLogFilter = {}, 
   };
   const { text, values } = buildKeysetSql(query);
   const page = await pool().query(text, values);
-  if (direction === "prev" && page.rows.length <= limit) return listAuditLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
-  return toKeysetPage(page.rows, query, SORT_KEY, (r) => r.id, (r) => ({
-    id: r.id,
-    actorLabel: r.actor_label,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    details: r.details,
-    createdAt: r.created_at,
-  }));
+  if (direction === "prev" && page.rows.length <= limit)
+    return listAuditLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
+  return toKeysetPage(
+    page.rows,
+    query,
+    SORT_KEY,
+    (r) => r.id,
+    (r) => ({
+      id: r.id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      details: r.details,
+      createdAt: r.created_at,
+    }),
+  );
 }
 
 /** The distinct areas ("user", "destination", …) for the filter. */

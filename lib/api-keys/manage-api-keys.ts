@@ -19,17 +19,32 @@ export interface ApiKeyRow {
 const COLUMNS = "k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, u.email AS created_by";
 
 function toRow(r: Record<string, unknown>): ApiKeyRow {
-  return { id: r.id as string, name: r.name as string, prefix: r.prefix as string, createdAt: r.created_at as Date, createdBy: (r.created_by as string | null) ?? null, lastUsedAt: (r.last_used_at as Date | null) ?? null, revokedAt: (r.revoked_at as Date | null) ?? null };
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    prefix: r.prefix as string,
+    createdAt: r.created_at as Date,
+    createdBy: (r.created_by as string | null) ?? null,
+    lastUsedAt: (r.last_used_at as Date | null) ?? null,
+    revokedAt: (r.revoked_at as Date | null) ?? null,
+  };
 }
 
 /** The org's ingest keys (active first); the key itself is never stored, only its hash and prefix. */
 export async function listApiKeys(orgId: string): Promise<ApiKeyRow[]> {
-  const { rows } = await pool().query(`SELECT ${COLUMNS} FROM api_keys k LEFT JOIN users u ON u.id = k.created_by WHERE k.org_id = $1 ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC`, [orgId]);
+  const { rows } = await pool().query(
+    `SELECT ${COLUMNS} FROM api_keys k LEFT JOIN users u ON u.id = k.created_by WHERE k.org_id = $1 ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC`,
+    [orgId],
+  );
   return rows.map(toRow);
 }
 
 /** A new `hk_` key; the plaintext is returned this once. */
-export async function createApiKey(orgId: string, input: unknown, actor: AuditActor): Promise<{ key: ApiKeyRow; plaintext: string }> {
+export async function createApiKey(
+  orgId: string,
+  input: unknown,
+  actor: AuditActor,
+): Promise<{ key: ApiKeyRow; plaintext: string }> {
   const parsed = createApiKeySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some fields are not valid", fieldErrorsOf(parsed.error));
   const plaintext = generateApiKey();
@@ -39,7 +54,14 @@ export async function createApiKey(orgId: string, input: unknown, actor: AuditAc
     [orgId, parsed.data.name, apiKeyPrefix(plaintext), hashApiKey(plaintext), actor.userId],
   );
   const key = toRow(rows[0]);
-  await recordAudit({ orgId, actor, action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, prefix: key.prefix } });
+  await recordAudit({
+    orgId,
+    actor,
+    action: "api_key.created",
+    targetType: "api_key",
+    targetId: key.id,
+    details: { name: key.name, prefix: key.prefix },
+  });
   return { key, plaintext };
 }
 
@@ -54,5 +76,13 @@ export async function revokeApiKey(orgId: string, keyId: string, actor: AuditAct
   );
   const row = rows[0];
   if (!row) throw new NotFoundError("API key");
-  if (!row.was_revoked) await recordAudit({ orgId, actor, action: "api_key.revoked", targetType: "api_key", targetId: keyId, details: { name: row.name, prefix: row.prefix } });
+  if (!row.was_revoked)
+    await recordAudit({
+      orgId,
+      actor,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: keyId,
+      details: { name: row.name, prefix: row.prefix },
+    });
 }

@@ -28,7 +28,13 @@ export async function authenticateApiKey(request: Request): Promise<ApiPrincipal
   // The key is high-entropy random, so an indexed SHA-256 lookup is the comparison; no
   // per-character compare of secrets happens in application code.
   // Named: prepared once per pooled connection, as this runs on every API call.
-  const { rows } = await pool().query<{ id: string; org_id: string; prefix: string; revoked_at: Date | null; last_used_at: Date | null }>({
+  const { rows } = await pool().query<{
+    id: string;
+    org_id: string;
+    prefix: string;
+    revoked_at: Date | null;
+    last_used_at: Date | null;
+  }>({
     name: "hookline-api-key-lookup",
     text: "SELECT id, org_id, prefix, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
     values: [hashApiKey(token)],
@@ -41,5 +47,10 @@ export async function authenticateApiKey(request: Request): Promise<ApiPrincipal
       [key.id],
     );
   }
-  return { apiKeyId: key.id, orgId: key.org_id, prefix: key.prefix, actor: { userId: null, label: `API key ${key.prefix}…` } };
+  return {
+    apiKeyId: key.id,
+    orgId: key.org_id,
+    prefix: key.prefix,
+    actor: { userId: null, label: `API key ${key.prefix}…` },
+  };
 }

@@ -32,7 +32,10 @@ async function runRetentionIfDue(): Promise<Omit<PurgeResult, "durationMs"> | un
  */
 export async function handleCronDispatch(request: Request): Promise<Response> {
   if (!cronRequestAuthorized(request)) {
-    return Response.json({ error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>" }, { status: 401, headers: noStore });
+    return Response.json(
+      { error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>" },
+      { status: 401, headers: noStore },
+    );
   }
   // Every line of this run, down to each delivery's, carries the request id.
   const log = requestLogger(request).child({ component: "dispatcher", trigger: "cron" });
@@ -44,11 +47,15 @@ export async function handleCronDispatch(request: Request): Promise<Response> {
       log.error({ err: error }, "retention run failed");
       return undefined;
     });
-    if (retention && (retention.deliveries || retention.activityLogs || retention.failedWebhooks)) log.info(retention, "retention purged expired rows");
+    if (retention && (retention.deliveries || retention.activityLogs || retention.failedWebhooks))
+      log.info(retention, "retention purged expired rows");
     // The answer stays exactly the dispatch counts; what retention deleted goes to the log.
     return Response.json(counts, { headers: noStore });
   } catch (error) {
     log.error({ err: error }, "cron dispatch failed");
-    return Response.json({ error: "dispatch_failed", message: "The dispatcher could not run; see the server log" }, { status: 503, headers: noStore });
+    return Response.json(
+      { error: "dispatch_failed", message: "The dispatcher could not run; see the server log" },
+      { status: 503, headers: noStore },
+    );
   }
 }

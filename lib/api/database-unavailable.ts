@@ -1,6 +1,14 @@
 // Errors that mean "the database cannot be reached right now" rather than "this request is
 // wrong": the client should retry later (503), and nothing was stored.
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 // 57P01-03: admin shutdown / crash shutdown / cannot connect now; 53300: too many connections.
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
@@ -12,7 +20,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (NETWORK_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || code.startsWith("08")) return true;
     const message = typeof e.message === "string" ? e.message : "";
     // node-postgres reports pool and socket failures as plain Errors with these messages.
-    if (/timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(message)) return true;
+    if (
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
     if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
     current = e.cause;
   }

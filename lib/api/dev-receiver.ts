@@ -28,10 +28,18 @@ function deliveryIds(body: string): string[] | null {
  * the deliveries named in the body (every one must belong to the same destination). Either
  * the current or, during a rotation, the previous secret may have signed it.
  */
-export async function verifyDemoSignature(body: string, headers: Headers): Promise<{ verified: boolean; reason: string | null }> {
+export async function verifyDemoSignature(
+  body: string,
+  headers: Headers,
+): Promise<{ verified: boolean; reason: string | null }> {
   const ids = deliveryIds(body);
   if (!ids) return { verified: false, reason: "the body is not a Hookline event or batch" };
-  const { rows } = await pool().query<{ destination_id: string; signing_secret: string; previous: string | null; n: number }>(
+  const { rows } = await pool().query<{
+    destination_id: string;
+    signing_secret: string;
+    previous: string | null;
+    n: number;
+  }>(
     `SELECT w.id AS destination_id, w.signing_secret, ps.signing_secret AS previous, count(*)::int AS n
        FROM webhook_deliveries d
        JOIN webhook_destinations w ON w.id = d.destination_id
@@ -59,7 +67,11 @@ function flakyAnswer(): Response | null {
   const r = Math.random();
   if (r < 0.1) return Response.json({ ok: false, verified: true, error: "internal" }, { status: 500 });
   if (r < 0.2) return Response.json({ ok: false, verified: true, error: "unavailable" }, { status: 503 });
-  if (r < 0.3) return Response.json({ ok: false, verified: true, error: "rate_limited" }, { status: 429, headers: { "retry-after": "5" } });
+  if (r < 0.3)
+    return Response.json(
+      { ok: false, verified: true, error: "rate_limited" },
+      { status: 429, headers: { "retry-after": "5" } },
+    );
   return null;
 }
 
@@ -69,11 +81,14 @@ function flakyAnswer(): Response | null {
  */
 export async function handleDevReceiver(request: Request): Promise<Response> {
   if (!demoModeEnabled()) return Response.json({ error: "not_found" }, { status: 404 });
-  if (request.method !== "POST") return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { allow: "POST" } });
+  if (request.method !== "POST")
+    return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { allow: "POST" } });
   const url = new URL(request.url);
   const mode = url.searchParams.get("mode") ?? "ok";
-  if (!["ok", "flaky", "down"].includes(mode)) return Response.json({ error: "mode must be ok, flaky or down" }, { status: 400 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return Response.json({ error: "too large" }, { status: 413 });
+  if (!["ok", "flaky", "down"].includes(mode))
+    return Response.json({ error: "mode must be ok, flaky or down" }, { status: 400 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
+    return Response.json({ error: "too large" }, { status: 413 });
   const body = await request.text();
   const delay = Math.min(MAX_DELAY_MS, Math.max(0, Number(url.searchParams.get("delay")) || 0));
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));

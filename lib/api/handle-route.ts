@@ -21,16 +21,25 @@ type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Respon
  */
 export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof ZodError) {
-    return Response.json({ error: "Invalid request", code: "validation_failed", fieldErrors: zodFieldErrors(error) }, { status: 400 });
+    return Response.json(
+      { error: "Invalid request", code: "validation_failed", fieldErrors: zodFieldErrors(error) },
+      { status: 400 },
+    );
   }
   if (error instanceof ValidationError) {
     return Response.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: 400 });
   }
   if (error instanceof RateLimitedError) {
-    return Response.json({ error: error.message, code: error.code }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    return Response.json(
+      { error: error.message, code: error.code },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
   }
   if (error instanceof UnauthorizedError) {
-    return Response.json({ error: error.message, code: error.code }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="hookline"' } });
+    return Response.json(
+      { error: error.message, code: error.code },
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="hookline"' } },
+    );
   }
   if (error instanceof AppError) {
     return Response.json({ error: error.message, code: error.code }, { status: error.status });
@@ -39,12 +48,18 @@ export function errorResponse(error: unknown, request?: Request): Response {
   // date) comes from input that slipped past validation. It is the client's value, not our
   // failure — a 400, logged so the missing validation gets added.
   if (typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("22")) {
-    log.warn({ err: error, method: request?.method, url: request?.url }, "data exception from input that passed validation");
+    log.warn(
+      { err: error, method: request?.method, url: request?.url },
+      "data exception from input that passed validation",
+    );
     return Response.json({ error: "A value in the request is not acceptable", code: "invalid_value" }, { status: 400 });
   }
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, method: request?.method, url: request?.url }, "database unavailable");
-    return Response.json({ error: "Service temporarily unavailable; retry shortly", code: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
+    return Response.json(
+      { error: "Service temporarily unavailable; retry shortly", code: "unavailable" },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
   }
   log.error({ err: error, method: request?.method, url: request?.url }, "unhandled error in API route");
   return Response.json({ error: "Internal server error", code: "internal" }, { status: 500 });
@@ -65,7 +80,16 @@ export function handleRoute<P = Record<string, never>>(handler: Handler<P>): Han
       } catch (error) {
         response = errorResponse(error, request);
       }
-      if (log.isLevelEnabled("debug")) log.debug({ method: request.method, path: pathOf(request), status: response.status, durationMs: Math.round(performance.now() - started) }, "api request");
+      if (log.isLevelEnabled("debug"))
+        log.debug(
+          {
+            method: request.method,
+            path: pathOf(request),
+            status: response.status,
+            durationMs: Math.round(performance.now() - started),
+          },
+          "api request",
+        );
       return response;
     });
 }

@@ -1,7 +1,19 @@
 import { z } from "zod";
 import { ValidationError } from "../errors";
-import { DELIVERY_SORT_COLUMNS, DELIVERY_STATUSES, type DeliveryFilter, type DeliverySort, responseStatusFilterSchema, searchText } from "../deliveries/delivery-filter";
-import { FAILED_WEBHOOK_SORT_COLUMNS, FAILED_WEBHOOK_STATUSES, type FailedWebhookFilter, type FailedWebhookSort } from "../failed-webhooks/failed-webhook-filter";
+import {
+  DELIVERY_SORT_COLUMNS,
+  DELIVERY_STATUSES,
+  type DeliveryFilter,
+  type DeliverySort,
+  responseStatusFilterSchema,
+  searchText,
+} from "../deliveries/delivery-filter";
+import {
+  FAILED_WEBHOOK_SORT_COLUMNS,
+  FAILED_WEBHOOK_STATUSES,
+  type FailedWebhookFilter,
+  type FailedWebhookSort,
+} from "../failed-webhooks/failed-webhook-filter";
 import { zodFieldErrors } from "./field-errors";
 
 // The management API's list parameters. Unlike the dashboard's URL parser these are strict:
@@ -9,7 +21,16 @@ import { zodFieldErrors } from "./field-errors";
 // different result set.
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z.preprocess((value) => (typeof value === "string" ? value.split(",").map((v) => v.trim()).filter(Boolean) : value), z.array(item).max(100));
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item).max(100),
+  );
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
 const instant = z.coerce.date("Must be an ISO 8601 date or date-time");
@@ -31,7 +52,10 @@ const deliveryQuerySchema = z.strictObject({
   to: instant.optional(),
   sort: z
     .string()
-    .regex(new RegExp(`^(${DELIVERY_SORT_COLUMNS.join("|")})\\.(asc|desc)$`), `One of ${DELIVERY_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`)
+    .regex(
+      new RegExp(`^(${DELIVERY_SORT_COLUMNS.join("|")})\\.(asc|desc)$`),
+      `One of ${DELIVERY_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`,
+    )
     .default("created_at.desc"),
   ...paging,
 });
@@ -45,7 +69,10 @@ const failedWebhookQuerySchema = z.strictObject({
   to: instant.optional(),
   sort: z
     .string()
-    .regex(new RegExp(`^(${FAILED_WEBHOOK_SORT_COLUMNS.join("|")})\\.(asc|desc)$`), `One of ${FAILED_WEBHOOK_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`)
+    .regex(
+      new RegExp(`^(${FAILED_WEBHOOK_SORT_COLUMNS.join("|")})\\.(asc|desc)$`),
+      `One of ${FAILED_WEBHOOK_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`,
+    )
     .default("created_at.desc"),
   ...paging,
 });
@@ -77,8 +104,15 @@ export function parseDeliveryListQuery(url: URL): ApiListQuery<DeliveryFilter, D
   const [by, order] = q.sort.split(".") as [DeliverySort["by"], DeliverySort["order"]];
   return {
     filter: compact({
-      status: q.status, destinationId: q.destination_id, eventType: q.event_type, responseStatus: q.response_status,
-      q: q.q, minAttempts: q.min_attempts, logId: q.log_id, createdFrom: q.from, createdTo: q.to,
+      status: q.status,
+      destinationId: q.destination_id,
+      eventType: q.event_type,
+      responseStatus: q.response_status,
+      q: q.q,
+      minAttempts: q.min_attempts,
+      logId: q.log_id,
+      createdFrom: q.from,
+      createdTo: q.to,
     }),
     sort: { by, order },
     cursor: q.cursor ?? null,
@@ -91,7 +125,14 @@ export function parseFailedWebhookListQuery(url: URL): ApiListQuery<FailedWebhoo
   const q = parseQuery(failedWebhookQuerySchema, url);
   const [by, order] = q.sort.split(".") as [FailedWebhookSort["by"], FailedWebhookSort["order"]];
   return {
-    filter: compact({ status: q.status, destinationId: q.destination_id, eventType: q.event_type, q: q.q, createdFrom: q.from, createdTo: q.to }),
+    filter: compact({
+      status: q.status,
+      destinationId: q.destination_id,
+      eventType: q.event_type,
+      q: q.q,
+      createdFrom: q.from,
+      createdTo: q.to,
+    }),
     sort: { by, order },
     cursor: q.cursor ?? null,
     direction: q.direction,

@@ -17,7 +17,8 @@ export async function readJsonBody(request: Request, limitBytes = ONE_MIB): Prom
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limitBytes) throw new PayloadTooLargeError(limitBytes);
   const text = await readLimitedText(request, limitBytes);
-  if (text.trim() === "") throw new ValidationError("Request body is empty; send a JSON object", { body: ["Required"] });
+  if (text.trim() === "")
+    throw new ValidationError("Request body is empty; send a JSON object", { body: ["Required"] });
   try {
     return JSON.parse(text) as unknown;
   } catch {

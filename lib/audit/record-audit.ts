@@ -30,7 +30,15 @@ export async function insertAuditRow(entry: AuditEntry, executor: pg.Pool | pg.P
   const { rows } = await executor.query<{ id: number }>(
     `INSERT INTO audit_logs (org_id, actor_user_id, actor_label, action, target_type, target_id, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [entry.orgId, entry.actor.userId, entry.actor.label.slice(0, 255), entry.action, entry.targetType, entry.targetId ?? null, entry.details ? JSON.stringify(entry.details) : null],
+    [
+      entry.orgId,
+      entry.actor.userId,
+      entry.actor.label.slice(0, 255),
+      entry.action,
+      entry.targetType,
+      entry.targetId ?? null,
+      entry.details ? JSON.stringify(entry.details) : null,
+    ],
   );
   return rows[0]!.id;
 }

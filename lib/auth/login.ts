@@ -31,14 +31,22 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0o4Q6p
  * window shared by every instance; once either is over its limit, even a right password is
  * refused until the window ends.
  */
-export async function authenticateWithPassword(emailInput: string, password: string, ip: string): Promise<LoginOutcome> {
+export async function authenticateWithPassword(
+  emailInput: string,
+  password: string,
+  ip: string,
+): Promise<LoginOutcome> {
   const email = emailInput.trim().toLowerCase();
   const { perEmail, perIp } = limits();
   const emailKey = `login:email:${email}`;
   const ipKey = `login:ip:${ip}`;
   const [byEmail, byIp] = await Promise.all([peekRateLimit(emailKey, perEmail), peekRateLimit(ipKey, perIp)]);
   if (!byEmail.allowed || !byIp.allowed) {
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(byEmail.retryAfterSeconds, byIp.retryAfterSeconds) };
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(byEmail.retryAfterSeconds, byIp.retryAfterSeconds),
+    };
   }
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);

@@ -50,9 +50,14 @@ export const authOptions: NextAuthOptions = {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password || email.length > 255 || password.length > 1024) return null;
-        const outcome = await authenticateWithPassword(email, password, clientIp(req?.headers as Record<string, unknown> | undefined));
+        const outcome = await authenticateWithPassword(
+          email,
+          password,
+          clientIp(req?.headers as Record<string, unknown> | undefined),
+        );
         if (outcome.ok) return outcome.user;
-        if (outcome.reason === "rate_limited") throw new Error(`${LOGIN_ERROR_RATE_LIMITED}:${outcome.retryAfterSeconds}`);
+        if (outcome.reason === "rate_limited")
+          throw new Error(`${LOGIN_ERROR_RATE_LIMITED}:${outcome.retryAfterSeconds}`);
         return null;
       },
     }),
@@ -85,7 +90,13 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       if (token.userId && token.orgId && token.role) {
-        session.user = { id: token.userId, orgId: token.orgId, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+        session.user = {
+          id: token.userId,
+          orgId: token.orgId,
+          role: token.role,
+          name: token.name ?? "",
+          email: token.email ?? "",
+        };
       }
       return session;
     },

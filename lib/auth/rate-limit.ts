@@ -22,7 +22,11 @@ export async function hitRateLimit(key: string, limit: number, windowMs: number)
     [key, windowMs],
   );
   const row = rows[0]!;
-  return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, Math.ceil(row.retry_ms / 1000)) };
+  return {
+    allowed: row.count <= limit,
+    count: row.count,
+    retryAfterSeconds: Math.max(1, Math.ceil(row.retry_ms / 1000)),
+  };
 }
 
 export async function assertWithinRateLimit(key: string, limit: number, windowMs: number): Promise<void> {
@@ -43,5 +47,9 @@ export async function peekRateLimit(key: string, limit: number): Promise<RateLim
   );
   const row = rows[0];
   if (!row) return { allowed: true, count: 0, retryAfterSeconds: 0 };
-  return { allowed: row.count < limit, count: row.count, retryAfterSeconds: Math.max(1, Math.ceil(row.retry_ms / 1000)) };
+  return {
+    allowed: row.count < limit,
+    count: row.count,
+    retryAfterSeconds: Math.max(1, Math.ceil(row.retry_ms / 1000)),
+  };
 }

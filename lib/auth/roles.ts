@@ -28,5 +28,7 @@ export function can(role: Role, capability: Capability): boolean {
 /** Why a control is disabled, phrased for the person looking at it. */
 export function deniedReason(capability: Capability): string {
   const roles = CAPABILITIES[capability] as readonly Role[];
-  return roles.length === 1 ? `Only ${roles[0]}s can do this` : `Only ${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} roles can do this`;
+  return roles.length === 1
+    ? `Only ${roles[0]}s can do this`
+    : `Only ${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} roles can do this`;
 }

@@ -49,14 +49,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   const flags = [
-    "-c", "listen_addresses=127.0.0.1",
+    "-c",
+    "listen_addresses=127.0.0.1",
     // The default socket directory may not exist or be writable; TCP on loopback is enough.
-    "-c", "unix_socket_directories=",
-    "-c", "TimeZone=UTC",
-    "-c", "max_connections=300",
-    "-c", "shared_buffers=256MB",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "TimeZone=UTC",
+    "-c",
+    "max_connections=300",
+    "-c",
+    "shared_buffers=256MB",
   ];
-  if (options.ephemeralDurability) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  if (options.ephemeralDurability)
+    flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -76,8 +82,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.start();
   } catch (error) {
     const pid = path.join(dir, "postmaster.pid");
-    const hint = existsSync(pid) ? ` (another server may be using ${dir}: pid ${readFileSync(pid, "utf8").split("\n")[0]})` : "";
-    throw new Error(`embedded PostgreSQL failed to start${hint}: ${error instanceof Error ? error.message : "exited early"}`);
+    const hint = existsSync(pid)
+      ? ` (another server may be using ${dir}: pid ${readFileSync(pid, "utf8").split("\n")[0]})`
+      : "";
+    throw new Error(
+      `embedded PostgreSQL failed to start${hint}: ${error instanceof Error ? error.message : "exited early"}`,
+    );
   }
   const admin = pg.getPgClient("postgres", "127.0.0.1");
   await admin.connect();

@@ -55,7 +55,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
  * recorded in `_prisma_migrations` with the file's sha256. A session-level advisory lock makes
  * concurrent starts queue instead of racing.
  */
-export async function migrateDatabase(url: string, options: { dir?: string; log?: (line: string) => void } = {}): Promise<MigrateResult> {
+export async function migrateDatabase(
+  url: string,
+  options: { dir?: string; log?: (line: string) => void } = {},
+): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
   const migrations = readMigrations(options.dir);
   const client = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC" });
@@ -63,13 +66,20 @@ export async function migrateDatabase(url: string, options: { dir?: string; log?
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
     await client.query(CREATE_PRISMA_MIGRATIONS);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
     const failed = rows.filter((r) => !r.finished_at).map((r) => r.migration_name);
     if (failed.length > 0) {
-      throw new Error(`migration ${failed[0]} started but never finished; fix the database and mark it rolled back before migrating again`);
+      throw new Error(
+        `migration ${failed[0]} started but never finished; fix the database and mark it rolled back before migrating again`,
+      );
     }
     for (const m of migrations) {
       const recorded = done.get(m.name);
@@ -90,7 +100,10 @@ export async function migrateDatabase(url: string, options: { dir?: string; log?
           [id, m.checksum, m.name],
         );
         await client.query(m.sql);
-        await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+        await client.query(
+          `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+          [id],
+        );
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
@@ -113,7 +126,9 @@ let knownMigrationNames: string[] | null = null;
 export async function pendingMigrations(client: pg.Pool | pg.Client, dir?: string): Promise<string[]> {
   const names = dir ? migrationNames(dir) : (knownMigrationNames ??= migrationNames());
   const { rows } = await client
-    .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+    .query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    )
     .catch(() => ({ rows: [] as { migration_name: string }[] }));
   const done = new Set(rows.map((r) => r.migration_name));
   return names.filter((name) => !done.has(name));

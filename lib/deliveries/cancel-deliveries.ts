@@ -1,6 +1,13 @@
 import type { AuditActor } from "../audit/record-audit";
 import { loadOrgDestinations } from "./delivery-conditions";
-import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type BulkProgress, type DeliveryTarget } from "./delivery-target";
+import {
+  BULK_BATCH_SIZE,
+  describeTarget,
+  runBatches,
+  targetConditions,
+  type BulkProgress,
+  type DeliveryTarget,
+} from "./delivery-target";
 
 /**
  * The dead-letter envelope, built in SQL with the keys and body shape the dispatcher writes
@@ -23,22 +30,28 @@ export const DEAD_LETTER_ENVELOPE_SQL = `jsonb_build_object(
  * retries, so it can still be reviewed and retried later. Moving next_retry_at also voids any
  * dispatcher lease, so an in-flight send's outcome will not resurrect the row.
  */
-export async function cancelDeliveries(orgId: string, target: DeliveryTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<{ count: number }> {
+export async function cancelDeliveries(
+  orgId: string,
+  target: DeliveryTarget,
+  actor: AuditActor,
+  onProgress?: BulkProgress,
+): Promise<{ count: number }> {
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { count: 0 };
   const reason = `Cancelled by ${actor.label}`;
-  const { changed } = await runBatches((after) => {
-    const params: unknown[] = [];
-    const where = targetConditions(org, target, params);
-    where.push("d.status IN ('pending', 'failed')");
-    if (after) {
-      params.push(after);
-      where.push(`d.id > $${params.length}::uuid`);
-    }
-    params.push(reason);
-    const reasonParam = `$${params.length}`;
-    return {
-      text: `WITH batch AS (
+  const { changed } = await runBatches(
+    (after) => {
+      const params: unknown[] = [];
+      const where = targetConditions(org, target, params);
+      where.push("d.status IN ('pending', 'failed')");
+      if (after) {
+        params.push(after);
+        where.push(`d.id > $${params.length}::uuid`);
+      }
+      params.push(reason);
+      const reasonParam = `$${params.length}`;
+      return {
+        text: `WITH batch AS (
                SELECT d.id, d.error_message FROM webhook_deliveries d WHERE ${where.join(" AND ")}
                 ORDER BY d.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF d SKIP LOCKED
              ), cancelled AS (
@@ -61,14 +74,22 @@ export async function cancelDeliveries(orgId: string, target: DeliveryTarget, ac
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM cancelled) AS changed,
                     (SELECT count(*)::int FROM dead_letters) AS extra`,
-      values: params,
-    };
-  }, {
-    audit: {
-      entry: { orgId, actor, action: "deliveries.cancelled", targetType: "delivery", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
-      details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+        values: params,
+      };
     },
-    onProgress,
-  });
+    {
+      audit: {
+        entry: {
+          orgId,
+          actor,
+          action: "deliveries.cancelled",
+          targetType: "delivery",
+          targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
+        },
+        details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+      },
+      onProgress,
+    },
+  );
   return { count: changed };
 }

@@ -22,7 +22,11 @@ export interface CountResult {
  * EXACT_COUNT_LIMIT + 1 rows and runs under a statement timeout. Past that, the answer is
  * PostgreSQL's own row estimate from EXPLAIN — what "about 1.2M" needs, at no scanning cost.
  */
-export async function countDeliveries(orgId: string, filter: DeliveryFilter, options: CountOptions = {}): Promise<CountResult> {
+export async function countDeliveries(
+  orgId: string,
+  filter: DeliveryFilter,
+  options: CountOptions = {},
+): Promise<CountResult> {
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { count: 0, estimated: false };
   const params: unknown[] = [];
@@ -31,14 +35,21 @@ export async function countDeliveries(orgId: string, filter: DeliveryFilter, opt
 }
 
 /** Shared with the dead-letter count: exact up to the limit, else the plan's estimate. */
-export async function countWithFallback(selectSql: string, params: unknown[], exactLimit = EXACT_COUNT_LIMIT): Promise<CountResult> {
+export async function countWithFallback(
+  selectSql: string,
+  params: unknown[],
+  exactLimit = EXACT_COUNT_LIMIT,
+): Promise<CountResult> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN READ ONLY");
     await client.query(`SET LOCAL statement_timeout = ${COUNT_TIMEOUT_MS}`);
     let exact: number | null = null;
     try {
-      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${selectSql} LIMIT ${Math.trunc(exactLimit) + 1}) capped`, params);
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (${selectSql} LIMIT ${Math.trunc(exactLimit) + 1}) capped`,
+        params,
+      );
       exact = rows[0]!.n;
     } catch (error) {
       // 57014 = statement timeout: too slow to count exactly, fall through to the estimate.
@@ -47,7 +58,10 @@ export async function countWithFallback(selectSql: string, params: unknown[], ex
       await client.query("BEGIN READ ONLY");
     }
     if (exact !== null && exact <= exactLimit) return { count: exact, estimated: false };
-    const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(`EXPLAIN (FORMAT JSON) ${selectSql}`, params);
+    const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+      `EXPLAIN (FORMAT JSON) ${selectSql}`,
+      params,
+    );
     const estimate = Math.round(rows[0]!["QUERY PLAN"][0].Plan["Plan Rows"]);
     return { count: exact !== null ? Math.max(estimate, exact) : estimate, estimated: true };
   } finally {

@@ -18,7 +18,10 @@ export interface OrgDestinations {
  * destination filter, since a foreign id simply is not in the list.
  */
 export async function loadOrgDestinations(orgId: string): Promise<OrgDestinations> {
-  const { rows } = await pool().query<{ id: string; name: string }>("SELECT id, name FROM webhook_destinations WHERE org_id = $1", [orgId]);
+  const { rows } = await pool().query<{ id: string; name: string }>(
+    "SELECT id, name FROM webhook_destinations WHERE org_id = $1",
+    [orgId],
+  );
   return { ids: rows.map((r) => r.id), names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 
@@ -42,10 +45,18 @@ export function deliveryConditions(org: OrgDestinations, filter: DeliveryFilter,
     params.push(value);
     return `$${params.length}`;
   };
-  const wanted = filter.destinationId?.length ? org.ids.filter((id) => filter.destinationId!.some((w) => w.toLowerCase() === id)) : org.ids;
+  const wanted = filter.destinationId?.length
+    ? org.ids.filter((id) => filter.destinationId!.some((w) => w.toLowerCase() === id))
+    : org.ids;
   const where = [`d.destination_id = ANY (${p(wanted)}::uuid[])`];
-  if (filter.status?.length) where.push(filter.status.length === 1 ? `d.status = ${p(filter.status[0])}` : `d.status = ANY (${p(filter.status)}::text[])`);
-  if (filter.eventType) where.push(`EXISTS (SELECT 1 FROM activity_logs l WHERE l.id = d.log_id AND l.event_type = ${p(filter.eventType)})`);
+  if (filter.status?.length)
+    where.push(
+      filter.status.length === 1 ? `d.status = ${p(filter.status[0])}` : `d.status = ANY (${p(filter.status)}::text[])`,
+    );
+  if (filter.eventType)
+    where.push(
+      `EXISTS (SELECT 1 FROM activity_logs l WHERE l.id = d.log_id AND l.event_type = ${p(filter.eventType)})`,
+    );
   const rs = filter.responseStatus;
   if (rs !== undefined) {
     if (rs === "none") where.push("d.response_status IS NULL");

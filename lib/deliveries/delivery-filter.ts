@@ -27,12 +27,17 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 export const responseStatusFilterSchema = z.union([
   z.enum(RESPONSE_STATUS_CLASSES),
-  z.coerce.number().int("Must be a whole number").min(100, "HTTP statuses are 100–599").max(599, "HTTP statuses are 100–599"),
+  z.coerce
+    .number()
+    .int("Must be a whole number")
+    .min(100, "HTTP statuses are 100–599")
+    .max(599, "HTTP statuses are 100–599"),
 ]);
 
 const instant = z.coerce.date("Must be a date or date-time (ISO 8601)");
 /** Free text sent to PostgreSQL as a parameter: NUL or an unpaired surrogate would be a database error. */
-export const searchText = (max: number) => z.string().trim().min(1).max(max).refine(isStorableText, "Must be valid Unicode text without NUL characters");
+export const searchText = (max: number) =>
+  z.string().trim().min(1).max(max).refine(isStorableText, "Must be valid Unicode text without NUL characters");
 
 /**
  * The backend's filter: strict, every value typed. Date ranges are [from, to) — `to` is
@@ -75,7 +80,10 @@ export function readParam(params: SearchParamsLike, key: string): string | undef
 /** Multi-value params accept `a,b` and repeated `?k=a&k=b`. */
 export function readList(params: SearchParamsLike, key: string): string[] {
   const raw = params instanceof URLSearchParams ? params.getAll(key) : ([] as string[]).concat(params[key] ?? []);
-  return raw.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return raw
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -89,7 +97,11 @@ export function parseUrlDate(raw: string | undefined, upperBound: boolean): Date
   return date;
 }
 
-export function parseSort<C extends string>(raw: string | undefined, columns: readonly C[], fallback: SortSpec<C>): SortSpec<C> {
+export function parseSort<C extends string>(
+  raw: string | undefined,
+  columns: readonly C[],
+  fallback: SortSpec<C>,
+): SortSpec<C> {
   if (!raw) return fallback;
   const [by, order = "desc"] = raw.split(".");
   if (!columns.includes(by as C) || (order !== "asc" && order !== "desc")) return fallback;
@@ -125,8 +137,12 @@ function pick<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
  * hand-edited or stale link shows a sensible table, not an error page.
  */
 export function parseDeliverySearchParams(params: SearchParamsLike): DeliverySearchState {
-  const status = readList(params, "status").filter((s): s is DeliveryStatus => (DELIVERY_STATUSES as readonly string[]).includes(s));
-  const destinationId = [...readList(params, "destination"), ...readList(params, "destinationId")].filter((id) => uuid.safeParse(id).success).slice(0, 100);
+  const status = readList(params, "status").filter((s): s is DeliveryStatus =>
+    (DELIVERY_STATUSES as readonly string[]).includes(s),
+  );
+  const destinationId = [...readList(params, "destination"), ...readList(params, "destinationId")]
+    .filter((id) => uuid.safeParse(id).success)
+    .slice(0, 100);
   const filter: DeliveryFilter = {
     status: status.length ? [...new Set(status)] : undefined,
     destinationId: destinationId.length ? [...new Set(destinationId.map((id) => id.toLowerCase()))] : undefined,
@@ -166,7 +182,8 @@ export function deliverySearchParamsToQuery(state: Partial<DeliverySearchState>)
   if (f.q) out.set("q", f.q);
   if (f.minAttempts !== undefined) out.set("minAttempts", String(f.minAttempts));
   if (f.logId) out.set("logId", f.logId);
-  if (state.sort && (state.sort.by !== DEFAULT_DELIVERY_SORT.by || state.sort.order !== DEFAULT_DELIVERY_SORT.order)) out.set("sort", `${state.sort.by}.${state.sort.order}`);
+  if (state.sort && (state.sort.by !== DEFAULT_DELIVERY_SORT.by || state.sort.order !== DEFAULT_DELIVERY_SORT.order))
+    out.set("sort", `${state.sort.by}.${state.sort.order}`);
   if (state.perPage && state.perPage !== 50) out.set("perPage", String(state.perPage));
   if (state.cursor) out.set("cursor", state.cursor);
   if (state.direction === "prev") out.set("dir", "prev");

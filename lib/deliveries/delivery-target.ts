@@ -17,7 +17,10 @@ export const MAX_SELECTED_IDS = 10_000;
 /** Conditions selecting the target within the org; malformed ids simply match nothing. */
 export function targetConditions(org: OrgDestinations, target: DeliveryTarget, params: unknown[]): string[] {
   if ("ids" in target) {
-    if (target.ids.length > MAX_SELECTED_IDS) throw new ValidationError(`At most ${MAX_SELECTED_IDS} ids at once; use a filter for more`, { ids: ["Too many ids"] });
+    if (target.ids.length > MAX_SELECTED_IDS)
+      throw new ValidationError(`At most ${MAX_SELECTED_IDS} ids at once; use a filter for more`, {
+        ids: ["Too many ids"],
+      });
     params.push(org.ids);
     const scope = `d.destination_id = ANY ($${params.length}::uuid[])`;
     params.push(target.ids.filter(isUuid));
@@ -27,7 +30,9 @@ export function targetConditions(org: OrgDestinations, target: DeliveryTarget, p
 }
 
 /** For audit details: which rows an action was asked to touch, without dumping 10,000 ids. */
-export function describeTarget(target: DeliveryTarget | { ids: string[] } | { filter: unknown }): Record<string, unknown> {
+export function describeTarget(
+  target: DeliveryTarget | { ids: string[] } | { filter: unknown },
+): Record<string, unknown> {
   return "ids" in target ? { ids: target.ids.slice(0, 100), selected: target.ids.length } : { filter: target.filter };
 }
 
@@ -69,7 +74,10 @@ export interface RunBatchesOptions {
  * audit log then states exactly what was committed (even if the action stops half-way), and
  * an action that changed nothing (a refused retry, an empty selection) leaves no entry.
  */
-export async function runBatches(build: (afterId: string | null) => { text: string; values: unknown[] }, options: RunBatchesOptions): Promise<BatchTotals> {
+export async function runBatches(
+  build: (afterId: string | null) => { text: string; values: unknown[] },
+  options: RunBatchesOptions,
+): Promise<BatchTotals> {
   let after: string | null = null;
   const totals: BatchTotals = { changed: 0, extra: 0 };
   let auditId: number | null = null;
@@ -79,7 +87,10 @@ export async function runBatches(build: (afterId: string | null) => { text: stri
       const { rows } = await client.query<BatchRow>(text, values);
       const batch = rows[0]!;
       if (batch.changed > 0) {
-        const details = options.audit.details({ changed: totals.changed + batch.changed, extra: totals.extra + batch.extra });
+        const details = options.audit.details({
+          changed: totals.changed + batch.changed,
+          extra: totals.extra + batch.extra,
+        });
         if (auditId === null) auditId = await insertAuditRow({ ...options.audit.entry, details }, client);
         else await client.query("UPDATE audit_logs SET details = $2 WHERE id = $1", [auditId, JSON.stringify(details)]);
       }

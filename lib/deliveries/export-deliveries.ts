@@ -7,8 +7,19 @@ export type ExportFormat = "csv" | "ndjson";
 const EXPORT_PAGE_SIZE = 1000;
 
 const COLUMNS = [
-  "id", "created_at", "status", "destination_id", "destination_name", "event_type", "log_id", "attempts",
-  "response_status", "error_message", "last_attempt_at", "next_retry_at", "delivered_at",
+  "id",
+  "created_at",
+  "status",
+  "destination_id",
+  "destination_name",
+  "event_type",
+  "log_id",
+  "attempts",
+  "response_status",
+  "error_message",
+  "last_attempt_at",
+  "next_retry_at",
+  "delivered_at",
 ] as const;
 
 function record(row: DeliveryListRow): Record<(typeof COLUMNS)[number], string | number | null> {
@@ -35,7 +46,12 @@ function record(row: DeliveryListRow): Record<(typeof COLUMNS)[number], string |
  * flat whatever the size, and each page is as cheap as the first. CSV quoting is
  * csv-stringify's (commas, quotes and newlines in error messages are common).
  */
-export async function* exportDeliveries(orgId: string, filter: DeliveryFilter, format: ExportFormat, sort?: DeliverySort): AsyncGenerator<string> {
+export async function* exportDeliveries(
+  orgId: string,
+  filter: DeliveryFilter,
+  format: ExportFormat,
+  sort?: DeliverySort,
+): AsyncGenerator<string> {
   let cursor: string | null = null;
   let first = true;
   do {
@@ -52,7 +68,12 @@ export async function* exportDeliveries(orgId: string, filter: DeliveryFilter, f
 }
 
 /** The same lines as a web stream, for a route handler's Response body. */
-export function exportDeliveriesStream(orgId: string, filter: DeliveryFilter, format: ExportFormat, sort?: DeliverySort): ReadableStream<Uint8Array> {
+export function exportDeliveriesStream(
+  orgId: string,
+  filter: DeliveryFilter,
+  format: ExportFormat,
+  sort?: DeliverySort,
+): ReadableStream<Uint8Array> {
   const iterator = exportDeliveries(orgId, filter, format, sort);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

@@ -60,7 +60,9 @@ function redactHeaders(headers: Record<string, unknown> | null, extra: string | 
   if (!headers) return headers;
   const hidden = new Set(SECRET_HEADERS);
   if (extra) hidden.add(extra.toLowerCase());
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, hidden.has(k.toLowerCase()) && v !== "[redacted]" ? "[redacted]" : v]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, hidden.has(k.toLowerCase()) && v !== "[redacted]" ? "[redacted]" : v]),
+  );
 }
 
 /** A delivery of this org with its event, destination and every attempt; another org's id → NotFoundError. */
@@ -88,18 +90,50 @@ export async function getDeliveryDetail(orgId: string, id: string): Promise<Deli
   );
   return {
     delivery: {
-      id: r.id, status: r.status, attempts: r.attempts, lastAttemptAt: r.last_attempt_at, nextRetryAt: r.next_retry_at, responseStatus: r.response_status,
-      responseBody: r.response_body, errorMessage: r.error_message, createdAt: r.created_at, deliveredAt: r.delivered_at,
+      id: r.id,
+      status: r.status,
+      attempts: r.attempts,
+      lastAttemptAt: r.last_attempt_at,
+      nextRetryAt: r.next_retry_at,
+      responseStatus: r.response_status,
+      responseBody: r.response_body,
+      errorMessage: r.error_message,
+      createdAt: r.created_at,
+      deliveredAt: r.delivered_at,
     },
     log: {
-      id: r.log_id, eventType: r.event_type, eventCategory: r.event_category, employeeId: r.employee_id, sessionId: r.session_id, clientName: r.client_name,
-      clientVersion: r.client_version, content: r.content, payload: r.payload, createdAt: r.log_created_at,
+      id: r.log_id,
+      eventType: r.event_type,
+      eventCategory: r.event_category,
+      employeeId: r.employee_id,
+      sessionId: r.session_id,
+      clientName: r.client_name,
+      clientVersion: r.client_version,
+      content: r.content,
+      payload: r.payload,
+      createdAt: r.log_created_at,
     },
-    destination: { id: r.destination_id, name: r.destination_name, url: r.url, authType: r.auth_type, enabled: r.enabled, retryMax: r.retry_max },
+    destination: {
+      id: r.destination_id,
+      name: r.destination_name,
+      url: r.url,
+      authType: r.auth_type,
+      enabled: r.enabled,
+      retryMax: r.retry_max,
+    },
     attempts: attempts.rows.map((a) => ({
-      id: a.id, attemptNumber: a.attempt_number, startedAt: a.started_at, durationMs: a.duration_ms, requestUrl: a.request_url,
-      requestHeaders: redactHeaders(a.request_headers, r.secret_header) ?? {}, batchSize: a.batch_size, responseStatus: a.response_status,
-      responseHeaders: a.response_headers, responseBody: a.response_body, error: a.error, outcome: a.outcome,
+      id: a.id,
+      attemptNumber: a.attempt_number,
+      startedAt: a.started_at,
+      durationMs: a.duration_ms,
+      requestUrl: a.request_url,
+      requestHeaders: redactHeaders(a.request_headers, r.secret_header) ?? {},
+      batchSize: a.batch_size,
+      responseStatus: a.response_status,
+      responseHeaders: a.response_headers,
+      responseBody: a.response_body,
+      error: a.error,
+      outcome: a.outcome,
     })),
     failedWebhook: r.failed_webhook_id ? { id: r.failed_webhook_id, status: r.failed_webhook_status } : null,
   };

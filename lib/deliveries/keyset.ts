@@ -47,7 +47,12 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 /** Null when the string is not a cursor we made (tampered, truncated, another sort). */
-export function decodeCursor(raw: string | null | undefined, sort: string, idPattern: RegExp, valuePattern: RegExp = ANY_SORT_VALUE): Cursor | null {
+export function decodeCursor(
+  raw: string | null | undefined,
+  sort: string,
+  idPattern: RegExp,
+  valuePattern: RegExp = ANY_SORT_VALUE,
+): Cursor | null {
   if (!raw || raw.length > 512) return null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
@@ -61,10 +66,18 @@ export function decodeCursor(raw: string | null | undefined, sort: string, idPat
   }
 }
 
-export function requireCursor(raw: string | null | undefined, sort: string, idPattern: RegExp, valuePattern: RegExp = ANY_SORT_VALUE): Cursor | null {
+export function requireCursor(
+  raw: string | null | undefined,
+  sort: string,
+  idPattern: RegExp,
+  valuePattern: RegExp = ANY_SORT_VALUE,
+): Cursor | null {
   if (!raw) return null;
   const cursor = decodeCursor(raw, sort, idPattern, valuePattern);
-  if (!cursor) throw new ValidationError("Invalid cursor", { cursor: ["Not a cursor from this list and sort; start from the first page"] });
+  if (!cursor)
+    throw new ValidationError("Invalid cursor", {
+      cursor: ["Not a cursor from this list and sort; start from the first page"],
+    });
   return cursor;
 }
 
@@ -75,7 +88,15 @@ interface Segment {
 
 function segments(column: KeysetColumn, order: SortOrder): Segment[] {
   if (!column.nullable) return [{ nulls: false, order }];
-  return order === "asc" ? [{ nulls: true, order }, { nulls: false, order }] : [{ nulls: false, order }, { nulls: true, order }];
+  return order === "asc"
+    ? [
+        { nulls: true, order },
+        { nulls: false, order },
+      ]
+    : [
+        { nulls: false, order },
+        { nulls: true, order },
+      ];
 }
 
 export interface KeysetQuery {
@@ -109,31 +130,42 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
   // Walking backwards is walking forwards in the opposite order.
   const walk: SortOrder = q.direction === "prev" ? (q.order === "asc" ? "desc" : "asc") : q.order;
   const all = segments(q.column, walk);
-  const start = q.cursor ? Math.max(0, all.findIndex((segment) => segment.nulls === (q.cursor!.value === null))) : 0;
+  const start = q.cursor
+    ? Math.max(
+        0,
+        all.findIndex((segment) => segment.nulls === (q.cursor!.value === null)),
+      )
+    : 0;
   const known = q.emptySegments ?? {};
   const walked = all.slice(start).map((segment, index) => ({ segment, index }));
-  return walked.filter(({ segment }) => !(segment.nulls ? known.nulls : known.values) || !q.column.nullable).map(({ segment, index }) => {
-    const values = [...q.params];
-    const param = (value: unknown) => {
-      values.push(value);
-      return `$${values.length}`;
-    };
-    const conditions = [...q.where];
-    if (q.column.nullable) conditions.push(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`);
-    if (index === 0 && q.cursor) {
-      const cmp = walk === "asc" ? ">" : "<";
-      const id = `${param(q.cursor.id)}::${q.idType}`;
-      conditions.push(q.cursor.value === null ? `${q.idExpr} ${cmp} ${id}` : `(${q.column.expr}, ${q.idExpr}) ${cmp} (${param(q.cursor.value)}::${q.column.type}, ${id})`);
-    }
-    const dir = segment.order.toUpperCase();
-    // The NULL segment orders by (column, id) too — the same as by id there — so the
-    // (column, id) index serves it with `column IS NULL` as its range (or a partial index
-    // such as the dispatcher's pending one does), instead of a primary-key walk that filters
-    // its way through the whole table when the filter leaves few NULL rows.
-    const orderBy = `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
-    const text = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${param(q.limit + 1)}`;
-    return { text, values };
-  });
+  return walked
+    .filter(({ segment }) => !(segment.nulls ? known.nulls : known.values) || !q.column.nullable)
+    .map(({ segment, index }) => {
+      const values = [...q.params];
+      const param = (value: unknown) => {
+        values.push(value);
+        return `$${values.length}`;
+      };
+      const conditions = [...q.where];
+      if (q.column.nullable) conditions.push(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`);
+      if (index === 0 && q.cursor) {
+        const cmp = walk === "asc" ? ">" : "<";
+        const id = `${param(q.cursor.id)}::${q.idType}`;
+        conditions.push(
+          q.cursor.value === null
+            ? `${q.idExpr} ${cmp} ${id}`
+            : `(${q.column.expr}, ${q.idExpr}) ${cmp} (${param(q.cursor.value)}::${q.column.type}, ${id})`,
+        );
+      }
+      const dir = segment.order.toUpperCase();
+      // The NULL segment orders by (column, id) too — the same as by id there — so the
+      // (column, id) index serves it with `column IS NULL` as its range (or a partial index
+      // such as the dispatcher's pending one does), instead of a primary-key walk that filters
+      // its way through the whole table when the filter leaves few NULL rows.
+      const orderBy = `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
+      const text = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${param(q.limit + 1)}`;
+      return { text, values };
+    });
 }
 
 /**
@@ -142,7 +174,10 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
  * than one UNION ALL because a single statement would have to run every part to guarantee
  * their order, and the second part can be the expensive one.
  */
-export async function fetchKeysetRows<R>(q: KeysetQuery, run: (text: string, values: unknown[]) => Promise<R[]>): Promise<R[]> {
+export async function fetchKeysetRows<R>(
+  q: KeysetQuery,
+  run: (text: string, values: unknown[]) => Promise<R[]>,
+): Promise<R[]> {
   const rows: R[] = [];
   for (const { text, values } of buildKeysetSegmentSql(q)) {
     rows.push(...(await run(text, values)));

@@ -1,7 +1,23 @@
 import { pool } from "../db/client";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
-import { DEFAULT_DELIVERY_SORT, type DeliveryFilter, type DeliverySort, type DeliverySortColumn, type DeliveryStatus } from "./delivery-filter";
-import { decodeCursor, fetchKeysetRows, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "./keyset";
+import {
+  DEFAULT_DELIVERY_SORT,
+  type DeliveryFilter,
+  type DeliverySort,
+  type DeliverySortColumn,
+  type DeliveryStatus,
+} from "./delivery-filter";
+import {
+  decodeCursor,
+  fetchKeysetRows,
+  INTEGER_TEXT,
+  requireCursor,
+  TIMESTAMP_TEXT,
+  toKeysetPage,
+  type KeysetColumn,
+  type KeysetPage,
+  type PageDirection,
+} from "./keyset";
 
 export interface DeliveryListRow {
   id: string;
@@ -57,46 +73,75 @@ interface RawDeliveryRow {
   sort_value: string | null;
 }
 
-export const DELIVERY_LIST_COLUMNS = "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, d.last_attempt_at, d.next_retry_at, d.delivered_at";
+export const DELIVERY_LIST_COLUMNS =
+  "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, d.last_attempt_at, d.next_retry_at, d.delivered_at";
 
 /**
  * One page of the org's deliveries, keyset-paginated: the cost of a page does not grow with
  * how deep it is. Rows come in display order; `nextCursor`/`prevCursor` are null at the ends.
  * A `prev` request that reaches the start returns the first page in full.
  */
-export async function listDeliveries(orgId: string, filter: DeliveryFilter, options: ListDeliveriesOptions = {}): Promise<KeysetPage<DeliveryListRow>> {
+export async function listDeliveries(
+  orgId: string,
+  filter: DeliveryFilter,
+  options: ListDeliveriesOptions = {},
+): Promise<KeysetPage<DeliveryListRow>> {
   const sort = options.sort ?? DEFAULT_DELIVERY_SORT;
   const sortKey = `${sort.by}.${sort.order}`;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
   const column = DELIVERY_SORT_KEYS[sort.by];
-  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern) : decodeCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern);
+  const cursor = options.strictCursor
+    ? requireCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern)
+    : decodeCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
   const params: unknown[] = [];
   const where = deliveryConditions(org, filter, params);
-  const query = { select: DELIVERY_LIST_COLUMNS, from: "webhook_deliveries d", where, params, column, idExpr: "d.id", idType: "uuid", order: sort.order, cursor, direction, limit, emptySegments: emptySegmentsFor(sort.by, filter.status) };
-  const rows = await fetchKeysetRows(query, async (text, values) => (await pool().query<RawDeliveryRow>(text, values)).rows);
+  const query = {
+    select: DELIVERY_LIST_COLUMNS,
+    from: "webhook_deliveries d",
+    where,
+    params,
+    column,
+    idExpr: "d.id",
+    idType: "uuid",
+    order: sort.order,
+    cursor,
+    direction,
+    limit,
+    emptySegments: emptySegmentsFor(sort.by, filter.status),
+  };
+  const rows = await fetchKeysetRows(
+    query,
+    async (text, values) => (await pool().query<RawDeliveryRow>(text, values)).rows,
+  );
   if (direction === "prev" && rows.length <= limit) {
     // Reached the start going backwards: show the first page whole rather than a short one.
     return listDeliveries(orgId, filter, { ...options, cursor: null, direction: "next" });
   }
   const eventTypes = await eventTypesOf(rows.map((r) => r.log_id));
-  return toKeysetPage(rows, query, sortKey, (r) => r.id, (r) => ({
-    id: r.id,
-    destinationId: r.destination_id,
-    destinationName: org.names.get(r.destination_id) ?? "",
-    logId: r.log_id,
-    eventType: eventTypes.get(r.log_id) ?? "",
-    status: r.status,
-    attempts: r.attempts,
-    responseStatus: r.response_status,
-    errorMessage: r.error_message,
-    createdAt: r.created_at,
-    lastAttemptAt: r.last_attempt_at,
-    nextRetryAt: r.next_retry_at,
-    deliveredAt: r.delivered_at,
-  }));
+  return toKeysetPage(
+    rows,
+    query,
+    sortKey,
+    (r) => r.id,
+    (r) => ({
+      id: r.id,
+      destinationId: r.destination_id,
+      destinationName: org.names.get(r.destination_id) ?? "",
+      logId: r.log_id,
+      eventType: eventTypes.get(r.log_id) ?? "",
+      status: r.status,
+      attempts: r.attempts,
+      responseStatus: r.response_status,
+      errorMessage: r.error_message,
+      createdAt: r.created_at,
+      lastAttemptAt: r.last_attempt_at,
+      nextRetryAt: r.next_retry_at,
+      deliveredAt: r.delivered_at,
+    }),
+  );
 }
 
 /**
@@ -107,7 +152,10 @@ export async function listDeliveries(orgId: string, filter: DeliveryFilter, opti
  * construction, and skipping it saves walking it: "delivered, oldest attempt first" used to
  * read every never-attempted row first to find none (~200 ms at a million deliveries).
  */
-export function emptySegmentsFor(sortBy: DeliverySortColumn, status: readonly DeliveryStatus[] | undefined): { nulls?: boolean; values?: boolean } {
+export function emptySegmentsFor(
+  sortBy: DeliverySortColumn,
+  status: readonly DeliveryStatus[] | undefined,
+): { nulls?: boolean; values?: boolean } {
   if (!status?.length) return {};
   const within = (allowed: DeliveryStatus[]) => status.every((s) => allowed.includes(s));
   if (sortBy === "last_attempt_at") return { nulls: within(["delivered", "failed"]) };
@@ -118,6 +166,9 @@ export function emptySegmentsFor(sortBy: DeliverySortColumn, status: readonly De
 /** Event types for one page of rows: a primary-key lookup per row, kept out of the paging query's plan. */
 async function eventTypesOf(logIds: string[]): Promise<Map<string, string>> {
   if (logIds.length === 0) return new Map();
-  const { rows } = await pool().query<{ id: string; event_type: string }>("SELECT id, event_type FROM activity_logs WHERE id = ANY ($1::uuid[])", [logIds]);
+  const { rows } = await pool().query<{ id: string; event_type: string }>(
+    "SELECT id, event_type FROM activity_logs WHERE id = ANY ($1::uuid[])",
+    [logIds],
+  );
   return new Map(rows.map((r) => [r.id, r.event_type]));
 }

@@ -1,6 +1,13 @@
 import type { AuditActor } from "../audit/record-audit";
 import { loadOrgDestinations } from "./delivery-conditions";
-import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type BulkProgress, type DeliveryTarget } from "./delivery-target";
+import {
+  BULK_BATCH_SIZE,
+  describeTarget,
+  runBatches,
+  targetConditions,
+  type BulkProgress,
+  type DeliveryTarget,
+} from "./delivery-target";
 
 /**
  * Re-queues failed and dead deliveries: `pending`, due now (next_retry_at NULL), attempts
@@ -9,19 +16,25 @@ import { BULK_BATCH_SIZE, describeTarget, runBatches, targetConditions, type Bul
  * dead-letter row is marked `retried` as a retry from the review queue would (DESIGN.md,
  * Review), so the two views never disagree.
  */
-export async function retryDeliveries(orgId: string, target: DeliveryTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<{ count: number }> {
+export async function retryDeliveries(
+  orgId: string,
+  target: DeliveryTarget,
+  actor: AuditActor,
+  onProgress?: BulkProgress,
+): Promise<{ count: number }> {
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { count: 0 };
-  const { changed } = await runBatches((after) => {
-    const params: unknown[] = [];
-    const where = targetConditions(org, target, params);
-    where.push("d.status IN ('failed', 'dead')");
-    if (after) {
-      params.push(after);
-      where.push(`d.id > $${params.length}::uuid`);
-    }
-    return {
-      text: `WITH batch AS (
+  const { changed } = await runBatches(
+    (after) => {
+      const params: unknown[] = [];
+      const where = targetConditions(org, target, params);
+      where.push("d.status IN ('failed', 'dead')");
+      if (after) {
+        params.push(after);
+        where.push(`d.id > $${params.length}::uuid`);
+      }
+      return {
+        text: `WITH batch AS (
                SELECT d.id, d.status FROM webhook_deliveries d WHERE ${where.join(" AND ")}
                 ORDER BY d.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF d SKIP LOCKED
              ), requeued AS (
@@ -39,14 +52,26 @@ export async function retryDeliveries(orgId: string, target: DeliveryTarget, act
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM requeued) AS changed,
                     (SELECT count(*)::int FROM reviewed) AS extra`,
-      values: params,
-    };
-  }, {
-    audit: {
-      entry: { orgId, actor, action: "deliveries.retried", targetType: "delivery", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
-      details: (totals) => ({ ...describeTarget(target), count: totals.changed, deadLettersMarkedRetried: totals.extra }),
+        values: params,
+      };
     },
-    onProgress,
-  });
+    {
+      audit: {
+        entry: {
+          orgId,
+          actor,
+          action: "deliveries.retried",
+          targetType: "delivery",
+          targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
+        },
+        details: (totals) => ({
+          ...describeTarget(target),
+          count: totals.changed,
+          deadLettersMarkedRetried: totals.extra,
+        }),
+      },
+      onProgress,
+    },
+  );
   return { count: changed };
 }

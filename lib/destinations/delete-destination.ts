@@ -21,7 +21,11 @@ export async function countDestinationDeliveries(orgId: string, id: string): Pro
  * no foreign keys by design and stay, their links then resolving to "no longer exists".
  * The delete and its audit entry commit together.
  */
-export async function deleteDestination(orgId: string, id: string, actor: AuditActor): Promise<{ cascadedDeliveries: number }> {
+export async function deleteDestination(
+  orgId: string,
+  id: string,
+  actor: AuditActor,
+): Promise<{ cascadedDeliveries: number }> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
   return withTransaction(async (client) => {
     const { rows } = await client.query<{ name: string; n: number }>(
@@ -31,7 +35,17 @@ export async function deleteDestination(orgId: string, id: string, actor: AuditA
     );
     // The count runs on the statement's snapshot, so it sees the deliveries the cascade removes.
     if (!rows[0]) throw new NotFoundError("Destination");
-    await recordAudit({ orgId, actor, action: "destination.deleted", targetType: "destination", targetId: id, details: { name: rows[0].name, cascadedDeliveries: rows[0].n } }, client);
+    await recordAudit(
+      {
+        orgId,
+        actor,
+        action: "destination.deleted",
+        targetType: "destination",
+        targetId: id,
+        details: { name: rows[0].name, cascadedDeliveries: rows[0].n },
+      },
+      client,
+    );
     return { cascadedDeliveries: rows[0].n };
   });
 }

@@ -11,7 +11,8 @@ function urlShapeProblem(raw: string): string | null {
   } catch {
     return "Enter a full URL, like https://example.com/webhooks";
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http:// and https:// URLs can receive webhooks";
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return "Only http:// and https:// URLs can receive webhooks";
   if (url.username || url.password) return "Put credentials in the auth settings, not in the URL";
   if (!url.hostname) return "The URL has no host";
   return null;
@@ -32,13 +33,31 @@ export const DESTINATION_LIMITS = {
 
 // Headers the dispatcher sets itself (signing, framing); a custom auth header may not replace them.
 const RESERVED_HEADERS = new Set([
-  "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer",
-  "webhook-id", "webhook-timestamp", "webhook-signature", "user-agent", "expect", "proxy-authorization",
+  "host",
+  "content-length",
+  "content-type",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "user-agent",
+  "expect",
+  "proxy-authorization",
 ]);
 const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 const TEXT_MESSAGE = "Must be valid Unicode text without NUL characters";
-const nameField = z.string().trim().min(1, "Enter a name").max(DESTINATION_LIMITS.name.max, `At most ${DESTINATION_LIMITS.name.max} characters`).refine(isStorableText, TEXT_MESSAGE);
+const nameField = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(DESTINATION_LIMITS.name.max, `At most ${DESTINATION_LIMITS.name.max} characters`)
+  .refine(isStorableText, TEXT_MESSAGE);
 
 /** Shape only (http/https, no credentials in the URL); the DNS-based address check runs at save. */
 const urlField = z
@@ -53,7 +72,14 @@ const urlField = z
   });
 
 const eventTypesField = z
-  .array(z.string().trim().min(1, "Event types cannot be empty").max(DESTINATION_LIMITS.eventTypes.itemMax, `At most ${DESTINATION_LIMITS.eventTypes.itemMax} characters`).refine(isStorableText, TEXT_MESSAGE))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "Event types cannot be empty")
+      .max(DESTINATION_LIMITS.eventTypes.itemMax, `At most ${DESTINATION_LIMITS.eventTypes.itemMax} characters`)
+      .refine(isStorableText, TEXT_MESSAGE),
+  )
   .max(DESTINATION_LIMITS.eventTypes.max, `At most ${DESTINATION_LIMITS.eventTypes.max} event types`)
   .transform((types) => [...new Set(types)]);
 
@@ -68,7 +94,10 @@ export const EVENT_FILTER_TEXT_MAX_CHARS = 2 * EVENT_FILTER_MAX_CHARS;
  * number too large for a double (1e400) is refused rather than stored as null. Problems are
  * reported on the field itself, where the form shows them, with the key in the message.
  */
-export const eventFilterSchema = jsonObjectSchema("The event filter must be a JSON object, like {\"severity\": \"high\"}", { problemsAtRoot: true, maxChars: EVENT_FILTER_MAX_CHARS }).nullable();
+export const eventFilterSchema = jsonObjectSchema('The event filter must be a JSON object, like {"severity": "high"}', {
+  problemsAtRoot: true,
+  maxChars: EVENT_FILTER_MAX_CHARS,
+}).nullable();
 
 /**
  * The filter as JSON text (`eventFilterText`, the dashboard editor's content), parsed here on
@@ -76,7 +105,9 @@ export const eventFilterSchema = jsonObjectSchema("The event filter must be a JS
  * decoder deletes them), so a form that sends the parsed object cannot keep such a key; text
  * arrives intact. Empty text means no filter.
  */
-export function eventFilterFromText(text: string): { ok: true; value: Record<string, unknown> | null } | { ok: false; messages: string[] } {
+export function eventFilterFromText(
+  text: string,
+): { ok: true; value: Record<string, unknown> | null } | { ok: false; messages: string[] } {
   if (!text.trim()) return { ok: true, value: null };
   let parsed: unknown;
   try {
@@ -86,18 +117,24 @@ export function eventFilterFromText(text: string): { ok: true; value: Record<str
     return { ok: false, messages: [`Not valid JSON: ${error instanceof Error ? error.message : "parse error"}`] };
   }
   const checked = eventFilterSchema.safeParse(parsed);
-  return checked.success ? { ok: true, value: checked.data } : { ok: false, messages: checked.error.issues.map((issue) => issue.message) };
+  return checked.success
+    ? { ok: true, value: checked.data }
+    : { ok: false, messages: checked.error.issues.map((issue) => issue.message) };
 }
 
 /** With `eventFilterText` sent, its problems are the eventFilter field's. */
 function checkEventFilterText(value: { eventFilterText?: unknown }, ctx: z.RefinementCtx): void {
   if (!value || typeof value !== "object" || typeof value.eventFilterText !== "string") return;
   const parsed = eventFilterFromText(value.eventFilterText);
-  if (!parsed.ok) for (const message of parsed.messages) ctx.addIssue({ code: "custom", path: ["eventFilter"], message });
+  if (!parsed.ok)
+    for (const message of parsed.messages) ctx.addIssue({ code: "custom", path: ["eventFilter"], message });
 }
 
 /** The filter to store: the text's when sent (checked above), else the object's. */
-function resolvedEventFilter<F>(eventFilter: F, eventFilterText: string | undefined): F | Record<string, unknown> | null {
+function resolvedEventFilter<F>(
+  eventFilter: F,
+  eventFilterText: string | undefined,
+): F | Record<string, unknown> | null {
   if (eventFilterText === undefined) return eventFilter;
   const parsed = eventFilterFromText(eventFilterText);
   return parsed.ok ? parsed.value : null;
@@ -117,7 +154,10 @@ const settings = {
   url: urlField,
   eventTypes: eventTypesField,
   eventFilter: eventFilterSchema,
-  eventFilterText: z.string("The event filter text must be a string").max(EVENT_FILTER_TEXT_MAX_CHARS, `At most ${EVENT_FILTER_TEXT_MAX_CHARS.toLocaleString("en-US")} characters`).optional(),
+  eventFilterText: z
+    .string("The event filter text must be a string")
+    .max(EVENT_FILTER_TEXT_MAX_CHARS, `At most ${EVENT_FILTER_TEXT_MAX_CHARS.toLocaleString("en-US")} characters`)
+    .optional(),
   enabled: z.boolean("Must be true or false"),
   batchSize: int(DESTINATION_LIMITS.batchSize, "Batch size"),
   timeoutMs: int(DESTINATION_LIMITS.timeoutMs, "Timeout"),
@@ -170,7 +210,14 @@ export type DestinationAuthUpdate =
   | { type: "bearer"; token?: string }
   | { type: "header"; name: string; value?: string };
 
-type FlatAuth = { authType?: AuthType; username?: string; password?: string; token?: string; headerName?: string; headerValue?: string };
+type FlatAuth = {
+  authType?: AuthType;
+  username?: string;
+  password?: string;
+  token?: string;
+  headerName?: string;
+  headerValue?: string;
+};
 
 const REQUIRED: Record<AuthType, { plain: (keyof FlatAuth)[]; secret: (keyof FlatAuth)[] }> = {
   none: { plain: [], secret: [] },
@@ -178,7 +225,13 @@ const REQUIRED: Record<AuthType, { plain: (keyof FlatAuth)[]; secret: (keyof Fla
   bearer: { plain: [], secret: ["token"] },
   header: { plain: ["headerName"], secret: ["headerValue"] },
 };
-const LABELS: Record<string, string> = { username: "Enter a username", password: "Enter the password", token: "Enter the token", headerName: "Enter a header name", headerValue: "Enter the header value" };
+const LABELS: Record<string, string> = {
+  username: "Enter a username",
+  password: "Enter the password",
+  token: "Enter the token",
+  headerName: "Enter a header name",
+  headerValue: "Enter the header value",
+};
 
 function requireAuthFields(value: FlatAuth, ctx: z.RefinementCtx, secretsRequired: boolean): void {
   if (!value || typeof value !== "object" || !value.authType || !Object.hasOwn(REQUIRED, value.authType)) return;
@@ -241,11 +294,13 @@ export const destinationInputSchema = z
     },
     { when: () => true },
   )
-  .transform(({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
-    ...rest,
-    eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
-    auth: toAuth({ authType, username, password, token, headerName, headerValue }),
-  }));
+  .transform(
+    ({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
+      ...rest,
+      eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
+      auth: toAuth({ authType, username, password, token, headerName, headerValue }),
+    }),
+  );
 
 /**
  * Partial update: omitted settings stay as they are. When `authType` is sent, that type's
@@ -263,11 +318,13 @@ export const destinationUpdateSchema = z
     },
     { when: () => true },
   )
-  .transform(({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
-    ...rest,
-    eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
-    auth: authType ? toAuthUpdate({ authType, username, password, token, headerName, headerValue }) : undefined,
-  }));
+  .transform(
+    ({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
+      ...rest,
+      eventFilter: resolvedEventFilter(eventFilter, eventFilterText),
+      auth: authType ? toAuthUpdate({ authType, username, password, token, headerName, headerValue }) : undefined,
+    }),
+  );
 
 export type DestinationInput = z.input<typeof destinationInputSchema>;
 export type DestinationValues = z.output<typeof destinationInputSchema>;

@@ -1,12 +1,21 @@
 import { isUuid } from "../api/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
-import { DESTINATION_COLUMNS, DESTINATION_FROM, toDestinationView, type DestinationRow, type DestinationView } from "./destination-view";
+import {
+  DESTINATION_COLUMNS,
+  DESTINATION_FROM,
+  toDestinationView,
+  type DestinationRow,
+  type DestinationView,
+} from "./destination-view";
 
 /** The stored row of one destination of this org (secrets still encrypted); another org's id is not found. */
 export async function loadDestinationRow(orgId: string, id: string): Promise<DestinationRow> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
-  const { rows } = await pool().query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM ${DESTINATION_FROM} WHERE w.id = $1 AND w.org_id = $2`, [id, orgId]);
+  const { rows } = await pool().query<DestinationRow>(
+    `SELECT ${DESTINATION_COLUMNS} FROM ${DESTINATION_FROM} WHERE w.id = $1 AND w.org_id = $2`,
+    [id, orgId],
+  );
   if (!rows[0]) throw new NotFoundError("Destination");
   return rows[0];
 }

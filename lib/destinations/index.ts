@@ -5,7 +5,12 @@ export { createDestination } from "./create-destination";
 export { updateDestination } from "./update-destination";
 export { deleteDestination, countDestinationDeliveries } from "./delete-destination";
 export { getDestination } from "./get-destination";
-export { listDestinations, type DestinationListItem, type DestinationHealth, type HourlyAttempts } from "./list-destinations";
+export {
+  listDestinations,
+  type DestinationListItem,
+  type DestinationHealth,
+  type HourlyAttempts,
+} from "./list-destinations";
 export { setDestinationEnabled } from "./set-destination-enabled";
 export { rotateSigningSecret, PREVIOUS_SECRET_TTL_HOURS } from "./rotate-signing-secret";
 export { revealSigningSecret } from "./reveal-signing-secret";

@@ -1,5 +1,11 @@
 import { pool } from "../db/client";
-import { DESTINATION_COLUMNS, DESTINATION_FROM, toDestinationView, type DestinationRow, type DestinationView } from "./destination-view";
+import {
+  DESTINATION_COLUMNS,
+  DESTINATION_FROM,
+  toDestinationView,
+  type DestinationRow,
+  type DestinationView,
+} from "./destination-view";
 
 export interface HourlyAttempts {
   /** Start of the hour (UTC). */
@@ -31,7 +37,10 @@ export type DestinationListItem = DestinationView & DestinationHealth;
  */
 export async function listDestinations(orgId: string): Promise<DestinationListItem[]> {
   const [destinations, stats, failures] = await Promise.all([
-    pool().query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM ${DESTINATION_FROM} WHERE w.org_id = $1 ORDER BY lower(w.name), w.id`, [orgId]),
+    pool().query<DestinationRow>(
+      `SELECT ${DESTINATION_COLUMNS} FROM ${DESTINATION_FROM} WHERE w.org_id = $1 ORDER BY lower(w.name), w.id`,
+      [orgId],
+    ),
     pool().query<{ destination_id: string; hour: Date | null; total: number; ok: number; p95: number | null }>(
       `SELECT d.destination_id,
               date_trunc('hour', a.started_at) AS hour,

@@ -8,7 +8,10 @@ export const PREVIEW_SAMPLE_SIZE = 1000;
 
 const previewSchema = z
   .object({
-    eventTypes: z.array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters")).max(100).default([]),
+    eventTypes: z
+      .array(z.string().max(100).refine(isStorableText, "Must be valid Unicode text without NUL characters"))
+      .max(100)
+      .default([]),
     eventFilter: eventFilterSchema.default(null),
     /** As in destinationInputSchema: the editor's text, which keeps "__proto__" keys a server action's arguments lose. */
     eventFilterText: z.string().max(EVENT_FILTER_TEXT_MAX_CHARS).optional(),
@@ -27,7 +30,10 @@ const previewSchema = z
  * How many of the org's last 1,000 activity logs a destination with these settings would
  * receive — the same predicate as ingest's fan-out, evaluated by PostgreSQL's own `@>`.
  */
-export async function previewEventFilter(orgId: string, input: { eventTypes?: string[]; eventFilter?: unknown; eventFilterText?: string }): Promise<{ matched: number; sampled: number }> {
+export async function previewEventFilter(
+  orgId: string,
+  input: { eventTypes?: string[]; eventFilter?: unknown; eventFilterText?: string },
+): Promise<{ matched: number; sampled: number }> {
   const values = parseDestinationInput(previewSchema, input);
   const { rows } = await pool().query<{ matched: number; sampled: number }>(
     `WITH recent AS (
@@ -37,7 +43,12 @@ export async function previewEventFilter(orgId: string, input: { eventTypes?: st
             count(*) FILTER (WHERE (cardinality($2::text[]) = 0 OR event_type = ANY ($2::text[]))
                                AND ($3::jsonb IS NULL OR payload @> $3::jsonb))::int AS matched
        FROM recent`,
-    [orgId, values.eventTypes, values.eventFilter === null ? null : JSON.stringify(values.eventFilter), PREVIEW_SAMPLE_SIZE],
+    [
+      orgId,
+      values.eventTypes,
+      values.eventFilter === null ? null : JSON.stringify(values.eventFilter),
+      PREVIEW_SAMPLE_SIZE,
+    ],
   );
   return rows[0] ?? { matched: 0, sampled: 0 };
 }

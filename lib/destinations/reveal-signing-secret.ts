@@ -7,13 +7,19 @@ import { pool } from "../db/client";
  * The plaintext signing secret (and the previous one while it still signs). An explicit,
  * audit-logged admin action; callers check the `revealSecrets` capability.
  */
-export async function revealSigningSecret(orgId: string, id: string, actor: AuditActor): Promise<{ signingSecret: string; previous: { signingSecret: string; expiresAt: Date } | null }> {
+export async function revealSigningSecret(
+  orgId: string,
+  id: string,
+  actor: AuditActor,
+): Promise<{ signingSecret: string; previous: { signingSecret: string; expiresAt: Date } | null }> {
   const row = await loadDestinationRow(orgId, id);
   const { rows } = await pool().query<{ signing_secret: string; expires_at: Date }>(
     "SELECT signing_secret, expires_at FROM destination_previous_secrets WHERE destination_id = $1 AND expires_at > now()",
     [id],
   );
   await recordAudit({ orgId, actor, action: "destination.secret_revealed", targetType: "destination", targetId: id });
-  const previous = rows[0] ? { signingSecret: decryptSecret(rows[0].signing_secret), expiresAt: rows[0].expires_at } : null;
+  const previous = rows[0]
+    ? { signingSecret: decryptSecret(rows[0].signing_secret), expiresAt: rows[0].expires_at }
+    : null;
   return { signingSecret: decryptSecret(row.signing_secret), previous };
 }

@@ -13,7 +13,11 @@ export const PREVIOUS_SECRET_TTL_HOURS = 24;
  * the row lock taken by the UPDATE orders concurrent rotations, and the CTE reads the
  * pre-update secret from the statement's snapshot. The audit entry commits with it.
  */
-export async function rotateSigningSecret(orgId: string, id: string, actor: AuditActor): Promise<{ signingSecret: string }> {
+export async function rotateSigningSecret(
+  orgId: string,
+  id: string,
+  actor: AuditActor,
+): Promise<{ signingSecret: string }> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
   const signingSecret = generateSigningSecret();
   await withTransaction(async (client) => {
@@ -32,7 +36,10 @@ export async function rotateSigningSecret(orgId: string, id: string, actor: Audi
       [id, orgId, encryptSecret(signingSecret), PREVIOUS_SECRET_TTL_HOURS],
     );
     if (!rows[0]) throw new NotFoundError("Destination");
-    await recordAudit({ orgId, actor, action: "destination.secret_rotated", targetType: "destination", targetId: id }, client);
+    await recordAudit(
+      { orgId, actor, action: "destination.secret_rotated", targetType: "destination", targetId: id },
+      client,
+    );
   });
   return { signingSecret };
 }

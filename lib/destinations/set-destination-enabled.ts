@@ -8,7 +8,12 @@ import { NotFoundError } from "../errors";
  * and its audit entry commit together; switching to the state it already has changes nothing
  * and is not audited.
  */
-export async function setDestinationEnabled(orgId: string, id: string, enabled: boolean, actor: AuditActor): Promise<void> {
+export async function setDestinationEnabled(
+  orgId: string,
+  id: string,
+  enabled: boolean,
+  actor: AuditActor,
+): Promise<void> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
   await withTransaction(async (client) => {
     const { rows } = await client.query<{ found: boolean; changed: boolean }>(
@@ -21,6 +26,16 @@ export async function setDestinationEnabled(orgId: string, id: string, enabled: 
       [id, orgId, enabled],
     );
     if (!rows[0]?.found) throw new NotFoundError("Destination");
-    if (rows[0].changed) await recordAudit({ orgId, actor, action: enabled ? "destination.enabled" : "destination.disabled", targetType: "destination", targetId: id }, client);
+    if (rows[0].changed)
+      await recordAudit(
+        {
+          orgId,
+          actor,
+          action: enabled ? "destination.enabled" : "destination.disabled",
+          targetType: "destination",
+          targetId: id,
+        },
+        client,
+      );
   });
 }

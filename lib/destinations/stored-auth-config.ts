@@ -29,12 +29,21 @@ export function mergeAuthConfig(
   update: DestinationAuthUpdate,
   storedType: string,
   stored: Record<string, unknown> | null,
-): { config: Record<string, string> | null; missing: null } | { config: null; missing: "password" | "token" | "headerValue" } {
+):
+  | { config: Record<string, string> | null; missing: null }
+  | { config: null; missing: "password" | "token" | "headerValue" } {
   if (update.type === "none") return { config: null, missing: null };
   const field = SECRET_FIELD[update.type];
   const given = update.type === "basic" ? update.password : update.type === "bearer" ? update.token : update.value;
-  const kept = storedType === update.type && typeof stored?.[field] === "string" && stored[field] !== "" ? (stored[field] as string) : null;
-  if (!given && !kept) return { config: null, missing: update.type === "basic" ? "password" : update.type === "bearer" ? "token" : "headerValue" };
+  const kept =
+    storedType === update.type && typeof stored?.[field] === "string" && stored[field] !== ""
+      ? (stored[field] as string)
+      : null;
+  if (!given && !kept)
+    return {
+      config: null,
+      missing: update.type === "basic" ? "password" : update.type === "bearer" ? "token" : "headerValue",
+    };
   const secret = given ? encryptSecret(given) : kept!;
   switch (update.type) {
     case "basic":

@@ -8,8 +8,15 @@ import { mergeAuthConfig } from "./stored-auth-config";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 const COLUMN: Record<string, string> = {
-  name: "name", url: "url", eventTypes: "event_types", eventFilter: "event_filter", enabled: "enabled",
-  batchSize: "batch_size", timeoutMs: "timeout_ms", retryMax: "retry_max", retryBackoffMs: "retry_backoff_ms",
+  name: "name",
+  url: "url",
+  eventTypes: "event_types",
+  eventFilter: "event_filter",
+  enabled: "enabled",
+  batchSize: "batch_size",
+  timeoutMs: "timeout_ms",
+  retryMax: "retry_max",
+  retryBackoffMs: "retry_backoff_ms",
 };
 
 /**
@@ -17,7 +24,12 @@ const COLUMN: Record<string, string> = {
  * secret fields keep their stored values. Another org's id → NotFoundError. The update and
  * its audit entry commit together.
  */
-export async function updateDestination(orgId: string, id: string, input: unknown, actor: AuditActor): Promise<DestinationView> {
+export async function updateDestination(
+  orgId: string,
+  id: string,
+  input: unknown,
+  actor: AuditActor,
+): Promise<DestinationView> {
   const values = parseDestinationInput(destinationUpdateSchema, input);
   const current = await loadDestinationRow(orgId, id);
   if (values.url !== undefined && values.url !== current.url) await assertUrlAllowedForSave(values.url);
@@ -33,7 +45,10 @@ export async function updateDestination(orgId: string, id: string, input: unknow
   }
   if (values.auth) {
     const merged = mergeAuthConfig(values.auth, current.auth_type, current.auth_config);
-    if (merged.missing) throw new ValidationError("Check the highlighted fields", { [merged.missing]: ["Enter a value (there is no stored one to keep)"] });
+    if (merged.missing)
+      throw new ValidationError("Check the highlighted fields", {
+        [merged.missing]: ["Enter a value (there is no stored one to keep)"],
+      });
     params.push(values.auth.type);
     sets.push(`auth_type = $${params.length}`);
     params.push(merged.config);
@@ -42,10 +57,16 @@ export async function updateDestination(orgId: string, id: string, input: unknow
   }
   if (sets.length) {
     await withTransaction(async (client) => {
-      const { rowCount } = await client.query(`UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`, params);
+      const { rowCount } = await client.query(
+        `UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`,
+        params,
+      );
       // Deleted since it was loaded: nothing changed, nothing to audit.
       if (!rowCount) throw new NotFoundError("Destination");
-      await recordAudit({ orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } }, client);
+      await recordAudit(
+        { orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } },
+        client,
+      );
     });
   }
   return getDestination(orgId, id);

@@ -47,8 +47,10 @@ export function parseDestinationUrl(raw: string): URL {
   } catch {
     throw new DestinationAddressError("Enter a full URL, like https://example.com/webhooks");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new DestinationAddressError("Only http:// and https:// URLs can receive webhooks");
-  if (url.username || url.password) throw new DestinationAddressError("Put credentials in the auth settings, not in the URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new DestinationAddressError("Only http:// and https:// URLs can receive webhooks");
+  if (url.username || url.password)
+    throw new DestinationAddressError("Put credentials in the auth settings, not in the URL");
   if (!url.hostname) throw new DestinationAddressError("The URL has no host");
   return url;
 }
@@ -68,7 +70,10 @@ export async function assertDestinationUrlAllowed(raw: string): Promise<URL> {
   if (privateDestinationsAllowed()) return url;
   const literal = literalHost(url);
   if (literal) {
-    if (isDisallowedAddress(literal)) throw new DestinationAddressError(`${literal} is a private, loopback or reserved address; webhooks can only go to public hosts`);
+    if (isDisallowedAddress(literal))
+      throw new DestinationAddressError(
+        `${literal} is a private, loopback or reserved address; webhooks can only go to public hosts`,
+      );
     return url;
   }
   let addresses: LookupAddress[];
@@ -78,7 +83,10 @@ export async function assertDestinationUrlAllowed(raw: string): Promise<URL> {
     throw new DestinationAddressError(`${url.hostname} does not resolve`);
   }
   const bad = addresses.find((a) => isDisallowedAddress(a.address));
-  if (bad) throw new DestinationAddressError(`${url.hostname} resolves to ${bad.address}, a private, loopback or reserved address`);
+  if (bad)
+    throw new DestinationAddressError(
+      `${url.hostname} resolves to ${bad.address}, a private, loopback or reserved address`,
+    );
   return url;
 }
 
@@ -86,7 +94,8 @@ export async function assertDestinationUrlAllowed(raw: string): Promise<URL> {
 export function assertLiteralHostAllowed(url: URL): void {
   if (privateDestinationsAllowed()) return;
   const literal = literalHost(url);
-  if (literal && isDisallowedAddress(literal)) throw new DestinationAddressError(`${literal} is a private, loopback or reserved address`);
+  if (literal && isDisallowedAddress(literal))
+    throw new DestinationAddressError(`${literal} is a private, loopback or reserved address`);
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -103,14 +112,17 @@ export function guardedLookup(hostname: string, options: LookupOptions, callback
     if (!privateDestinationsAllowed()) {
       const bad = list.find((a) => isDisallowedAddress(a.address));
       if (bad) {
-        const error = new DestinationAddressError(`${hostname} resolved to ${bad.address}, a private, loopback or reserved address`) as NodeJS.ErrnoException;
+        const error = new DestinationAddressError(
+          `${hostname} resolved to ${bad.address}, a private, loopback or reserved address`,
+        ) as NodeJS.ErrnoException;
         error.code = "EADDRNOTPUBLIC";
         return callback(error, options.all ? [] : "", undefined);
       }
     }
     if (options.all) return callback(null, list);
     const first = list[0];
-    if (!first) return callback(Object.assign(new Error(`${hostname} has no addresses`), { code: "ENOTFOUND" }), "", undefined);
+    if (!first)
+      return callback(Object.assign(new Error(`${hostname} has no addresses`), { code: "ENOTFOUND" }), "", undefined);
     callback(null, first.address, first.family);
   });
 }

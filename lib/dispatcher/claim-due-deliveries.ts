@@ -1,5 +1,11 @@
 import { pool } from "../db/client";
-import { CLAIMED_COLUMNS, CLAIMED_JOINS, toClaimedDelivery, type ClaimedDelivery, type ClaimedRow } from "./claimed-delivery";
+import {
+  CLAIMED_COLUMNS,
+  CLAIMED_JOINS,
+  toClaimedDelivery,
+  type ClaimedDelivery,
+  type ClaimedRow,
+} from "./claimed-delivery";
 import { LEASE_MARGIN_MS } from "./dispatch-config";
 
 /**

@@ -89,7 +89,11 @@ function redactHeaders(headers: Record<string, string>, secretNames: string[]): 
   return redacted;
 }
 
-function deadLetterEnvelope(delivery: ClaimedDelivery, attempts: number, envelope: EventEnvelope): Record<string, unknown> {
+function deadLetterEnvelope(
+  delivery: ClaimedDelivery,
+  attempts: number,
+  envelope: EventEnvelope,
+): Record<string, unknown> {
   const d = delivery.destination;
   return {
     delivery_id: delivery.id,
@@ -132,9 +136,19 @@ function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredential
  * One line per delivery that did not get through (a batch's outcome applies to each of its
  * deliveries, and each is looked up by its own id). Successes only at debug: they are the bulk.
  */
-function logOutcome(log: Logger, batch: DeliveryBatch, delivery: ClaimedDelivery, outcome: DeliveryOutcome, result: SendResult): void {
+function logOutcome(
+  log: Logger,
+  batch: DeliveryBatch,
+  delivery: ClaimedDelivery,
+  outcome: DeliveryOutcome,
+  result: SendResult,
+): void {
   if (outcome.status === "delivered") {
-    if (log.isLevelEnabled("debug")) deliveryLogger(log, delivery).debug({ attempt: outcome.attempts, responseStatus: result.status, durationMs: result.durationMs }, "delivered");
+    if (log.isLevelEnabled("debug"))
+      deliveryLogger(log, delivery).debug(
+        { attempt: outcome.attempts, responseStatus: result.status, durationMs: result.durationMs },
+        "delivered",
+      );
     return;
   }
   if (!log.isLevelEnabled("warn")) return;
@@ -147,13 +161,29 @@ function logOutcome(log: Logger, batch: DeliveryBatch, delivery: ClaimedDelivery
     durationMs: result.durationMs,
     batchSize: batch.deliveries.length,
   };
-  if (outcome.status === "dead") deliveryLogger(log, delivery).error(fields, "delivery failed its last attempt; dead-lettered");
-  else deliveryLogger(log, delivery).warn({ ...fields, retryInMs: outcome.retryDelayMs }, result.outcome === "blocked" ? "delivery blocked by the address guard; will retry" : "delivery attempt failed; will retry");
+  if (outcome.status === "dead")
+    deliveryLogger(log, delivery).error(fields, "delivery failed its last attempt; dead-lettered");
+  else
+    deliveryLogger(log, delivery).warn(
+      { ...fields, retryInMs: outcome.retryDelayMs },
+      result.outcome === "blocked"
+        ? "delivery blocked by the address guard; will retry"
+        : "delivery attempt failed; will retry",
+    );
 }
 
 function unusableDestination(error: unknown): SendResult {
   const message = error instanceof Error ? error.message : String(error);
-  return { outcome: "network_error", startedAt: new Date(), durationMs: 0, status: null, headers: null, body: null, error: `cannot use the destination's credentials: ${message}`, retryAfterMs: null };
+  return {
+    outcome: "network_error",
+    startedAt: new Date(),
+    durationMs: 0,
+    status: null,
+    headers: null,
+    body: null,
+    error: `cannot use the destination's credentials: ${message}`,
+    retryAfterMs: null,
+  };
 }
 
 /**
@@ -201,7 +231,8 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         responseStatus: result.status,
         responseBody: result.body,
         errorMessage: result.error,
-        retryDelayMs: delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
+        retryDelayMs:
+          delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
         deadLetter: dead ? deadLetterEnvelope(delivery, attemptNumber, envelope) : null,
       };
       outcomes.push(outcome);
@@ -250,14 +281,20 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         return;
       }
       const prepared = prepareRequest(batch, creds);
-      const result = await sendWebhook({ url: destination.url, headers: prepared.headers, body: prepared.body, timeoutMs: destination.timeoutMs });
+      const result = await sendWebhook({
+        url: destination.url,
+        headers: prepared.headers,
+        body: prepared.body,
+        timeoutMs: destination.timeoutMs,
+      });
       observeSend(result.outcome, result.durationMs);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });
     } catch (error) {
       // sendWebhook reports failures as results; anything thrown here is a bug in preparing the
       // request. Hand the rows back rather than lose the whole cycle's outcomes.
-      for (const d of batch.deliveries) deliveryLogger(log, d).error({ err: error }, "could not prepare the request; handing the delivery back");
+      for (const d of batch.deliveries)
+        deliveryLogger(log, d).error({ err: error }, "could not prepare the request; handing the delivery back");
       unsent.push(...batch.deliveries);
       reports.push({ batch, result: null });
     } finally {
@@ -273,18 +310,29 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     releaseLeases(unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }))),
   ]);
   for (const deliveries of gone.values()) {
-    for (const d of deliveries) deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");
+    for (const d of deliveries)
+      deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");
   }
   if (recorded.staleIds.length) {
     const stale = new Set(recorded.staleIds);
     for (const batch of batches) {
       for (const d of batch.deliveries) {
-        if (stale.has(d.id)) deliveryLogger(log, d).warn("outcome not recorded: the lease ended first and another dispatcher took the delivery over");
+        if (stale.has(d.id))
+          deliveryLogger(log, d).warn(
+            "outcome not recorded: the lease ended first and another dispatcher took the delivery over",
+          );
       }
     }
   }
   // Unsent rows: the cron budget ran out, the process is stopping, or the lease was too short
   // for the destination's timeout. They are due again now, for this or another dispatcher.
   for (const d of unsent) deliveryLogger(log, d).info("lease handed back unsent");
-  return { delivered: recorded.delivered, failed: recorded.failed, dead: recorded.dead, stale: recorded.stale, released, reports };
+  return {
+    delivered: recorded.delivered,
+    failed: recorded.failed,
+    dead: recorded.dead,
+    stale: recorded.stale,
+    released,
+    reports,
+  };
 }

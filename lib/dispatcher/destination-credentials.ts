@@ -25,15 +25,23 @@ function plainField(config: Record<string, unknown> | null, field: string): stri
   return value;
 }
 
-export function authHeadersFor(destination: Pick<DestinationForSend, "authType" | "authConfig">): { headers: Record<string, string>; secretHeaderNames: string[] } {
+export function authHeadersFor(destination: Pick<DestinationForSend, "authType" | "authConfig">): {
+  headers: Record<string, string>;
+  secretHeaderNames: string[];
+} {
   const config = destination.authConfig;
   switch (destination.authType) {
     case "basic": {
-      const token = Buffer.from(`${plainField(config, "username")}:${secretField(config, "password")}`).toString("base64");
+      const token = Buffer.from(`${plainField(config, "username")}:${secretField(config, "password")}`).toString(
+        "base64",
+      );
       return { headers: { authorization: `Basic ${token}` }, secretHeaderNames: ["authorization"] };
     }
     case "bearer":
-      return { headers: { authorization: `Bearer ${secretField(config, "token")}` }, secretHeaderNames: ["authorization"] };
+      return {
+        headers: { authorization: `Bearer ${secretField(config, "token")}` },
+        secretHeaderNames: ["authorization"],
+      };
     case "header": {
       const name = plainField(config, "name").toLowerCase();
       return { headers: { [name]: secretField(config, "value") }, secretHeaderNames: [name] };
@@ -44,9 +52,15 @@ export function authHeadersFor(destination: Pick<DestinationForSend, "authType" 
 }
 
 export function loadDestinationCredentials(destination: DestinationForSend): DestinationCredentials {
-  const secrets = [destination.signingSecret, destination.previousSigningSecret].filter((s): s is string => Boolean(s)).map((s) => decryptSecret(s));
+  const secrets = [destination.signingSecret, destination.previousSigningSecret]
+    .filter((s): s is string => Boolean(s))
+    .map((s) => decryptSecret(s));
   const auth = authHeadersFor(destination);
-  return { signers: secrets.map((s) => new Webhook(s)), authHeaders: auth.headers, secretHeaderNames: auth.secretHeaderNames };
+  return {
+    signers: secrets.map((s) => new Webhook(s)),
+    authHeaders: auth.headers,
+    secretHeaderNames: auth.secretHeaderNames,
+  };
 }
 
 /**

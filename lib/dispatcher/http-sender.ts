@@ -98,11 +98,22 @@ function httpError(status: number, headers: Record<string, string | string[] | u
 export async function sendWebhook(req: SendRequest): Promise<SendResult> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const finish = (result: Omit<SendResult, "startedAt" | "durationMs">): SendResult => ({ ...result, startedAt, durationMs: Math.round(performance.now() - t0) });
+  const finish = (result: Omit<SendResult, "startedAt" | "durationMs">): SendResult => ({
+    ...result,
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+  });
   try {
     assertLiteralHostAllowed(new URL(req.url));
   } catch (error) {
-    return finish({ outcome: "blocked", status: null, headers: null, body: null, error: describeError(error), retryAfterMs: null });
+    return finish({
+      outcome: "blocked",
+      status: null,
+      headers: null,
+      body: null,
+      error: describeError(error),
+      retryAfterMs: null,
+    });
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new SendTimeout(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs);
@@ -121,7 +132,9 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
       bodyTimeout: req.timeoutMs,
     });
     status = response.statusCode;
-    headers = Object.fromEntries(Object.entries(response.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+    headers = Object.fromEntries(
+      Object.entries(response.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
+    );
     const body = await readLimited(response.body);
     const ok = status >= 200 && status < 300;
     return finish({
@@ -134,13 +147,34 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
     });
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason instanceof SendTimeout) {
-      return finish({ outcome: "timeout", status, headers, body: null, error: controller.signal.reason.message, retryAfterMs: null });
+      return finish({
+        outcome: "timeout",
+        status,
+        headers,
+        body: null,
+        error: controller.signal.reason.message,
+        retryAfterMs: null,
+      });
     }
     const name = (error as Error | undefined)?.name;
     if (name === "HeadersTimeoutError" || name === "BodyTimeoutError") {
-      return finish({ outcome: "timeout", status, headers, body: null, error: `timeout after ${req.timeoutMs} ms`, retryAfterMs: null });
+      return finish({
+        outcome: "timeout",
+        status,
+        headers,
+        body: null,
+        error: `timeout after ${req.timeoutMs} ms`,
+        retryAfterMs: null,
+      });
     }
-    return finish({ outcome: isBlocked(error) ? "blocked" : "network_error", status, headers, body: null, error: describeError(error), retryAfterMs: null });
+    return finish({
+      outcome: isBlocked(error) ? "blocked" : "network_error",
+      status,
+      headers,
+      body: null,
+      error: describeError(error),
+      retryAfterMs: null,
+    });
   } finally {
     clearTimeout(timer);
   }

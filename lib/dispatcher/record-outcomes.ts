@@ -145,10 +145,18 @@ function attemptRow(a: AttemptRecord) {
   };
 }
 
-export async function recordOutcomes(outcomes: DeliveryOutcome[], attempts: AttemptRecord[], disableDestinationIds: string[] = []): Promise<RecordedOutcomes> {
+export async function recordOutcomes(
+  outcomes: DeliveryOutcome[],
+  attempts: AttemptRecord[],
+  disableDestinationIds: string[] = [],
+): Promise<RecordedOutcomes> {
   const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
   if (outcomes.length === 0 && attempts.length === 0) return result;
-  const params = [JSON.stringify(outcomes.map(outcomeRow)), JSON.stringify(attempts.map(attemptRow)), disableDestinationIds];
+  const params = [
+    JSON.stringify(outcomes.map(outcomeRow)),
+    JSON.stringify(attempts.map(attemptRow)),
+    disableDestinationIds,
+  ];
   let rows: { id: string; status: DeliveryStatusAfter }[];
   try {
     ({ rows } = await pool().query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));

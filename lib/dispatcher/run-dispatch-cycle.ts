@@ -54,7 +54,10 @@ function add(total: DispatchCounts, cycle: DispatchCounts): void {
  * spent, or the signal stops it. No request starts after the budget; requests already running
  * finish, so the call can outlast the budget by at most the slowest destination's timeout.
  */
-export async function runDispatchFor(budgetMs = dispatchConfig().budgetMs, options: { signal?: AbortSignal; log?: Logger } = {}): Promise<DispatchCounts> {
+export async function runDispatchFor(
+  budgetMs = dispatchConfig().budgetMs,
+  options: { signal?: AbortSignal; log?: Logger } = {},
+): Promise<DispatchCounts> {
   const started = performance.now();
   const deadline = Date.now() + budgetMs;
   const total = emptyCounts();

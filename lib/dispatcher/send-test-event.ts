@@ -60,7 +60,15 @@ export async function sendTestEvent(orgId: string, destinationId: string): Promi
   const delivery = toClaimedDelivery(rows[0], claimStartedAt);
   const { reports } = await deliverBatches([{ destination: delivery.destination, deliveries: [delivery] }]);
   const result = reports[0]?.result;
-  if (!result) return { deliveryId, ok: false, status: null, durationMs: 0, responseBody: null, error: "the test event could not be sent now; the dispatcher will send it" };
+  if (!result)
+    return {
+      deliveryId,
+      ok: false,
+      status: null,
+      durationMs: 0,
+      responseBody: null,
+      error: "the test event could not be sent now; the dispatcher will send it",
+    };
   return {
     deliveryId,
     ok: result.outcome === "delivered",

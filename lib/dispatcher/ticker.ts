@@ -53,7 +53,13 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
     if (!force && Date.now() - lastSummary < summaryEveryMs) return;
     if (totals.claimed > 0) {
       const { claimed, delivered, failed, dead } = totals;
-      emit("info", `dispatched ${claimed}: ${delivered} delivered, ${failed} failed, ${dead} dead`, { claimed, delivered, failed, dead, periodMs: Date.now() - lastSummary });
+      emit("info", `dispatched ${claimed}: ${delivered} delivered, ${failed} failed, ${dead} dead`, {
+        claimed,
+        delivered,
+        failed,
+        dead,
+        periodMs: Date.now() - lastSummary,
+      });
     }
     totals = emptyCounts();
     lastSummary = Date.now();

@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
  */
 export function webhookMessageId(deliveryIds: readonly string[]): string {
   if (deliveryIds.length === 1) return deliveryIds[0]!;
-  const digest = createHash("sha256").update([...deliveryIds].sort().join(",")).digest("hex");
+  const digest = createHash("sha256")
+    .update([...deliveryIds].sort().join(","))
+    .digest("hex");
   return `batch_${digest.slice(0, 32)}`;
 }

@@ -6,17 +6,23 @@ import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./faile
  * Discard: `pending` dead letters become `failed_permanently` (DESIGN.md, Review). The
  * delivery stays dead; a later retry of the row is still possible.
  */
-export async function discardFailedWebhooks(orgId: string, target: FailedWebhookTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<{ count: number }> {
-  const { changed } = await runBatches((after) => {
-    const params: unknown[] = [];
-    const where = failedWebhookTargetConditions(orgId, target, params);
-    where.push("f.status = 'pending'");
-    if (after) {
-      params.push(after);
-      where.push(`f.id > $${params.length}::bigint`);
-    }
-    return {
-      text: `WITH batch AS (
+export async function discardFailedWebhooks(
+  orgId: string,
+  target: FailedWebhookTarget,
+  actor: AuditActor,
+  onProgress?: BulkProgress,
+): Promise<{ count: number }> {
+  const { changed } = await runBatches(
+    (after) => {
+      const params: unknown[] = [];
+      const where = failedWebhookTargetConditions(orgId, target, params);
+      where.push("f.status = 'pending'");
+      if (after) {
+        params.push(after);
+        where.push(`f.id > $${params.length}::bigint`);
+      }
+      return {
+        text: `WITH batch AS (
                SELECT f.id FROM failed_webhooks f WHERE ${where.join(" AND ")}
                 ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
              ), discarded AS (
@@ -26,14 +32,22 @@ export async function discardFailedWebhooks(orgId: string, target: FailedWebhook
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM discarded) AS changed,
                     0 AS extra`,
-      values: params,
-    };
-  }, {
-    audit: {
-      entry: { orgId, actor, action: "failed_webhooks.discarded", targetType: "failed_webhook", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
-      details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+        values: params,
+      };
     },
-    onProgress,
-  });
+    {
+      audit: {
+        entry: {
+          orgId,
+          actor,
+          action: "failed_webhooks.discarded",
+          targetType: "failed_webhook",
+          targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
+        },
+        details: (totals) => ({ ...describeTarget(target), count: totals.changed }),
+      },
+      onProgress,
+    },
+  );
   return { count: changed };
 }

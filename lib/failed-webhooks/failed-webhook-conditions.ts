@@ -17,7 +17,10 @@ export function failedWebhookConditions(orgId: string, filter: FailedWebhookFilt
   };
   const where = [`(f.webhook_payload_json ->> 'org_id') = ${p(orgId)}`];
   if (filter.status?.length) where.push(`f.status = ANY (${p(filter.status)}::failed_webhook_status[])`);
-  if (filter.destinationId?.length) where.push(`(f.webhook_payload_json ->> 'destination_id') = ANY (${p(filter.destinationId.map((id) => id.toLowerCase()))}::text[])`);
+  if (filter.destinationId?.length)
+    where.push(
+      `(f.webhook_payload_json ->> 'destination_id') = ANY (${p(filter.destinationId.map((id) => id.toLowerCase()))}::text[])`,
+    );
   if (filter.eventType) where.push(`(f.webhook_payload_json ->> 'event_type') = ${p(filter.eventType)}`);
   if (filter.createdFrom) where.push(`f.created_at >= ${p(utc(filter.createdFrom))}`);
   if (filter.createdTo) where.push(`f.created_at < ${p(utc(filter.createdTo))}`);
@@ -27,7 +30,10 @@ export function failedWebhookConditions(orgId: string, filter: FailedWebhookFilt
 
 export function failedWebhookTargetConditions(orgId: string, target: FailedWebhookTarget, params: unknown[]): string[] {
   if ("ids" in target) {
-    if (target.ids.length > MAX_SELECTED_IDS) throw new ValidationError(`At most ${MAX_SELECTED_IDS} ids at once; use a filter for more`, { ids: ["Too many ids"] });
+    if (target.ids.length > MAX_SELECTED_IDS)
+      throw new ValidationError(`At most ${MAX_SELECTED_IDS} ids at once; use a filter for more`, {
+        ids: ["Too many ids"],
+      });
     const where = failedWebhookConditions(orgId, {}, params);
     params.push(target.ids.filter(isBigintId));
     where.push(`f.id = ANY ($${params.length}::bigint[])`);

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { searchText, parsePerPage, parseSort, parseUrlDate, readList, readParam, type PerPage, type SearchParamsLike, type SortSpec } from "../deliveries/delivery-filter";
+import {
+  searchText,
+  parsePerPage,
+  parseSort,
+  parseUrlDate,
+  readList,
+  readParam,
+  type PerPage,
+  type SearchParamsLike,
+  type SortSpec,
+} from "../deliveries/delivery-filter";
 
 // Client-safe: the failures toolbar imports these.
 
@@ -38,8 +48,12 @@ export interface FailedWebhookSearchState {
 
 /** The failures page's state from its URL; bad values fall back to defaults, never an error. */
 export function parseFailedWebhookSearchParams(params: SearchParamsLike): FailedWebhookSearchState {
-  const status = readList(params, "status").filter((s): s is FailedWebhookStatus => (FAILED_WEBHOOK_STATUSES as readonly string[]).includes(s));
-  const destinationId = [...readList(params, "destination"), ...readList(params, "destinationId")].filter((id) => uuid.safeParse(id).success).slice(0, 100);
+  const status = readList(params, "status").filter((s): s is FailedWebhookStatus =>
+    (FAILED_WEBHOOK_STATUSES as readonly string[]).includes(s),
+  );
+  const destinationId = [...readList(params, "destination"), ...readList(params, "destinationId")]
+    .filter((id) => uuid.safeParse(id).success)
+    .slice(0, 100);
   const eventType = failedWebhookFilterSchema.shape.eventType.safeParse(readParam(params, "eventType"));
   const q = failedWebhookFilterSchema.shape.q.safeParse(readParam(params, "q"));
   const filter: FailedWebhookFilter = {
@@ -50,7 +64,8 @@ export function parseFailedWebhookSearchParams(params: SearchParamsLike): Failed
     createdTo: parseUrlDate(readParam(params, "createdTo") ?? readParam(params, "to"), true),
     q: q.success ? q.data : undefined,
   };
-  for (const key of Object.keys(filter) as (keyof FailedWebhookFilter)[]) if (filter[key] === undefined) delete filter[key];
+  for (const key of Object.keys(filter) as (keyof FailedWebhookFilter)[])
+    if (filter[key] === undefined) delete filter[key];
   const cursor = readParam(params, "cursor");
   return {
     filter,
@@ -71,7 +86,11 @@ export function failedWebhookSearchParamsToQuery(state: Partial<FailedWebhookSea
   if (f.createdFrom) out.set("createdFrom", f.createdFrom.toISOString());
   if (f.createdTo) out.set("createdTo", f.createdTo.toISOString());
   if (f.q) out.set("q", f.q);
-  if (state.sort && (state.sort.by !== DEFAULT_FAILED_WEBHOOK_SORT.by || state.sort.order !== DEFAULT_FAILED_WEBHOOK_SORT.order)) out.set("sort", `${state.sort.by}.${state.sort.order}`);
+  if (
+    state.sort &&
+    (state.sort.by !== DEFAULT_FAILED_WEBHOOK_SORT.by || state.sort.order !== DEFAULT_FAILED_WEBHOOK_SORT.order)
+  )
+    out.set("sort", `${state.sort.by}.${state.sort.order}`);
   if (state.perPage && state.perPage !== 50) out.set("perPage", String(state.perPage));
   if (state.cursor) out.set("cursor", state.cursor);
   if (state.direction === "prev") out.set("dir", "prev");

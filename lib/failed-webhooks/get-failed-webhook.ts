@@ -2,7 +2,12 @@ import { isBigintId } from "../api/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { DeliveryStatus } from "../deliveries/delivery-filter";
-import { FAILED_WEBHOOK_COLUMNS, toFailedWebhookRow, type FailedWebhookListRow, type RawFailedWebhookRow } from "./list-failed-webhooks";
+import {
+  FAILED_WEBHOOK_COLUMNS,
+  toFailedWebhookRow,
+  type FailedWebhookListRow,
+  type RawFailedWebhookRow,
+} from "./list-failed-webhooks";
 
 export interface FailedWebhookDetail extends FailedWebhookListRow {
   /** The stored envelope as written (delivery, destination, log and org ids, event type, url, body). */
@@ -22,13 +27,22 @@ export interface FailedWebhookDetail extends FailedWebhookListRow {
 export async function getFailedWebhook(orgId: string, id: string): Promise<FailedWebhookDetail> {
   if (!isBigintId(id)) throw new NotFoundError("Failed webhook");
   const uuid = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
-  const asUuid = (key: string) => `CASE WHEN f.webhook_payload_json ->> '${key}' ~ ${uuid} THEN (f.webhook_payload_json ->> '${key}')::uuid END`;
-  const { rows } = await pool().query<RawFailedWebhookRow & {
-    payload: Record<string, unknown>;
-    d_id: string | null; d_status: DeliveryStatus | null; d_attempts: number | null;
-    w_id: string | null; w_name: string | null; w_enabled: boolean | null;
-    l_id: string | null; l_event_type: string | null; l_created_at: Date | null;
-  }>(
+  const asUuid = (key: string) =>
+    `CASE WHEN f.webhook_payload_json ->> '${key}' ~ ${uuid} THEN (f.webhook_payload_json ->> '${key}')::uuid END`;
+  const { rows } = await pool().query<
+    RawFailedWebhookRow & {
+      payload: Record<string, unknown>;
+      d_id: string | null;
+      d_status: DeliveryStatus | null;
+      d_attempts: number | null;
+      w_id: string | null;
+      w_name: string | null;
+      w_enabled: boolean | null;
+      l_id: string | null;
+      l_event_type: string | null;
+      l_created_at: Date | null;
+    }
+  >(
     `SELECT ${FAILED_WEBHOOK_COLUMNS}, f.webhook_payload_json AS payload,
             d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts,
             w.id AS w_id, w.name AS w_name, w.enabled AS w_enabled,

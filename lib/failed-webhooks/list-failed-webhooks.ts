@@ -1,8 +1,24 @@
 import { pool } from "../db/client";
 import { countWithFallback, type CountOptions, type CountResult } from "../deliveries/count-deliveries";
-import { decodeCursor, fetchKeysetRows, INTEGER_TEXT, requireCursor, TIMESTAMP_TEXT, toKeysetPage, type KeysetColumn, type KeysetPage, type PageDirection } from "../deliveries/keyset";
+import {
+  decodeCursor,
+  fetchKeysetRows,
+  INTEGER_TEXT,
+  requireCursor,
+  TIMESTAMP_TEXT,
+  toKeysetPage,
+  type KeysetColumn,
+  type KeysetPage,
+  type PageDirection,
+} from "../deliveries/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
-import { DEFAULT_FAILED_WEBHOOK_SORT, type FailedWebhookFilter, type FailedWebhookSort, type FailedWebhookSortColumn, type FailedWebhookStatus } from "./failed-webhook-filter";
+import {
+  DEFAULT_FAILED_WEBHOOK_SORT,
+  type FailedWebhookFilter,
+  type FailedWebhookSort,
+  type FailedWebhookSortColumn,
+  type FailedWebhookStatus,
+} from "./failed-webhook-filter";
 
 export interface FailedWebhookListRow {
   id: string;
@@ -50,9 +66,18 @@ export interface RawFailedWebhookRow {
 
 export function toFailedWebhookRow(r: RawFailedWebhookRow): FailedWebhookListRow {
   return {
-    id: r.id, status: r.status, deliveryId: r.delivery_id, destinationId: r.destination_id, destinationName: r.destination_name,
-    eventType: r.event_type, url: r.url, errorMessage: r.error_message, attemptCount: r.attempt_count, lastAttemptAt: r.last_attempt_at,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    status: r.status,
+    deliveryId: r.delivery_id,
+    destinationId: r.destination_id,
+    destinationName: r.destination_name,
+    eventType: r.event_type,
+    url: r.url,
+    errorMessage: r.error_message,
+    attemptCount: r.attempt_count,
+    lastAttemptAt: r.last_attempt_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -67,23 +92,50 @@ export interface ListFailedWebhooksOptions {
 }
 
 /** One keyset page of the org's dead letters, in display order. */
-export async function listFailedWebhooks(orgId: string, filter: FailedWebhookFilter, options: ListFailedWebhooksOptions = {}): Promise<KeysetPage<FailedWebhookListRow>> {
+export async function listFailedWebhooks(
+  orgId: string,
+  filter: FailedWebhookFilter,
+  options: ListFailedWebhooksOptions = {},
+): Promise<KeysetPage<FailedWebhookListRow>> {
   const sort = options.sort ?? DEFAULT_FAILED_WEBHOOK_SORT;
   const sortKey = `${sort.by}.${sort.order}`;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
   const column = FAILED_WEBHOOK_SORT_KEYS[sort.by];
-  const cursor = options.strictCursor ? requireCursor(options.cursor, sortKey, ID_PATTERN, column.pattern) : decodeCursor(options.cursor, sortKey, ID_PATTERN, column.pattern);
+  const cursor = options.strictCursor
+    ? requireCursor(options.cursor, sortKey, ID_PATTERN, column.pattern)
+    : decodeCursor(options.cursor, sortKey, ID_PATTERN, column.pattern);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const params: unknown[] = [];
   const where = failedWebhookConditions(orgId, filter, params);
-  const query = { select: FAILED_WEBHOOK_COLUMNS, from: "failed_webhooks f", where, params, column, idExpr: "f.id", idType: "bigint", order: sort.order, cursor, direction, limit };
-  const rows = await fetchKeysetRows(query, async (text, values) => (await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values)).rows);
-  if (direction === "prev" && rows.length <= limit) return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
+  const query = {
+    select: FAILED_WEBHOOK_COLUMNS,
+    from: "failed_webhooks f",
+    where,
+    params,
+    column,
+    idExpr: "f.id",
+    idType: "bigint",
+    order: sort.order,
+    cursor,
+    direction,
+    limit,
+  };
+  const rows = await fetchKeysetRows(
+    query,
+    async (text, values) =>
+      (await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values)).rows,
+  );
+  if (direction === "prev" && rows.length <= limit)
+    return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
   return toKeysetPage(rows, query, sortKey, (r) => r.id, toFailedWebhookRow);
 }
 
 /** Exact while cheap, else the planner's estimate (see countDeliveries). */
-export async function countFailedWebhooks(orgId: string, filter: FailedWebhookFilter, options: CountOptions = {}): Promise<CountResult> {
+export async function countFailedWebhooks(
+  orgId: string,
+  filter: FailedWebhookFilter,
+  options: CountOptions = {},
+): Promise<CountResult> {
   const params: unknown[] = [];
   const where = failedWebhookConditions(orgId, filter, params).join(" AND ");
   return countWithFallback(`SELECT 1 FROM failed_webhooks f WHERE ${where}`, params, options.exactLimit);

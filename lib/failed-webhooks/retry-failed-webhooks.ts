@@ -21,20 +21,26 @@ const UUID_RE = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
  * `failed_permanently` (a discard being undone) are retried; `retried` ones are already queued.
  * Both updates happen in one statement per batch, so a row is never marked without its delivery.
  */
-export async function retryFailedWebhooks(orgId: string, target: FailedWebhookTarget, actor: AuditActor, onProgress?: BulkProgress): Promise<RetryFailedWebhooksResult> {
+export async function retryFailedWebhooks(
+  orgId: string,
+  target: FailedWebhookTarget,
+  actor: AuditActor,
+  onProgress?: BulkProgress,
+): Promise<RetryFailedWebhooksResult> {
   const skippedIds: string[] = [];
-  const { changed, extra: skipped } = await runBatches((after) => {
-    const params: unknown[] = [];
-    const where = failedWebhookTargetConditions(orgId, target, params);
-    where.push("f.status IN ('pending', 'failed_permanently')");
-    if (after) {
-      params.push(after);
-      where.push(`f.id > $${params.length}::bigint`);
-    }
-    params.push(orgId);
-    const org = `$${params.length}::uuid`;
-    return {
-      text: `WITH batch AS (
+  const { changed, extra: skipped } = await runBatches(
+    (after) => {
+      const params: unknown[] = [];
+      const where = failedWebhookTargetConditions(orgId, target, params);
+      where.push("f.status IN ('pending', 'failed_permanently')");
+      if (after) {
+        params.push(after);
+        where.push(`f.id > $${params.length}::bigint`);
+      }
+      params.push(orgId);
+      const org = `$${params.length}::uuid`;
+      return {
+        text: `WITH batch AS (
                SELECT f.id, CASE WHEN f.webhook_payload_json ->> 'delivery_id' ~ ${UUID_RE} THEN (f.webhook_payload_json ->> 'delivery_id')::uuid END AS delivery_id
                  FROM failed_webhooks f WHERE ${where.join(" AND ")}
                 ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
@@ -55,17 +61,25 @@ export async function retryFailedWebhooks(orgId: string, target: FailedWebhookTa
                     (SELECT count(*)::int FROM marked) AS changed,
                     (SELECT count(*)::int FROM batch WHERE id NOT IN (SELECT id FROM marked)) AS extra,
                     (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`,
-      values: params,
-    };
-  }, {
-    audit: {
-      entry: { orgId, actor, action: "failed_webhooks.retried", targetType: "failed_webhook", targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null },
-      details: (totals) => ({ ...describeTarget(target), count: totals.changed, skipped: totals.extra }),
+        values: params,
+      };
     },
-    onProgress,
-    onBatch: (row) => {
-      for (const id of (row.skipped_ids as string[] | null) ?? []) if (skippedIds.length < 100) skippedIds.push(id);
+    {
+      audit: {
+        entry: {
+          orgId,
+          actor,
+          action: "failed_webhooks.retried",
+          targetType: "failed_webhook",
+          targetId: "ids" in target && target.ids.length === 1 ? target.ids[0] : null,
+        },
+        details: (totals) => ({ ...describeTarget(target), count: totals.changed, skipped: totals.extra }),
+      },
+      onProgress,
+      onBatch: (row) => {
+        for (const id of (row.skipped_ids as string[] | null) ?? []) if (skippedIds.length < 100) skippedIds.push(id);
+      },
     },
-  });
+  );
   return { count: changed, skipped, skippedIds };
 }

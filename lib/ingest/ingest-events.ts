@@ -20,7 +20,11 @@ export interface IngestedEvent {
  * batch. Log ids are generated here so the answer can list them in request order.
  * `pathPrefix` makes field errors point at the request's shape ("events.3.employee_id").
  */
-export async function ingestEvents(orgId: string, events: IngestEvent[], pathPrefix: (index: number) => string = (i) => `events.${i}.`): Promise<IngestedEvent[]> {
+export async function ingestEvents(
+  orgId: string,
+  events: IngestEvent[],
+  pathPrefix: (index: number) => string = (i) => `events.${i}.`,
+): Promise<IngestedEvent[]> {
   if (events.length === 0) return [];
   await assertEmployeesBelongToOrg(orgId, events, pathPrefix);
   const ids = events.map(() => randomUUID());
@@ -65,14 +69,22 @@ export async function ingestEvents(orgId: string, events: IngestEvent[], pathPre
 }
 
 /** employee_id must name an employee of this org; another org's employee is as unknown as a made-up id. */
-async function assertEmployeesBelongToOrg(orgId: string, events: IngestEvent[], pathPrefix: (index: number) => string): Promise<void> {
+async function assertEmployeesBelongToOrg(
+  orgId: string,
+  events: IngestEvent[],
+  pathPrefix: (index: number) => string,
+): Promise<void> {
   const wanted = [...new Set(events.map((e) => e.employee_id?.toLowerCase()).filter((id): id is string => !!id))];
   if (wanted.length === 0) return;
-  const { rows } = await pool().query<{ id: string }>("SELECT id FROM employees WHERE org_id = $1 AND id = ANY ($2::uuid[])", [orgId, wanted]);
+  const { rows } = await pool().query<{ id: string }>(
+    "SELECT id FROM employees WHERE org_id = $1 AND id = ANY ($2::uuid[])",
+    [orgId, wanted],
+  );
   const known = new Set(rows.map((row) => row.id));
   const fieldErrors: FieldErrors = {};
   events.forEach((event, index) => {
-    if (event.employee_id && !known.has(event.employee_id.toLowerCase())) fieldErrors[`${pathPrefix(index)}employee_id`] = ["Unknown employee"];
+    if (event.employee_id && !known.has(event.employee_id.toLowerCase()))
+      fieldErrors[`${pathPrefix(index)}employee_id`] = ["Unknown employee"];
   });
   if (Object.keys(fieldErrors).length) throw new ValidationError("Unknown employee_id", fieldErrors);
 }

@@ -85,20 +85,33 @@ export const JSON_PROBLEM_MESSAGES: Record<JsonProblemKind, string> = {
  * path ("payload.a.b"), or with `problemsAtRoot` on the value itself naming the key (for a
  * form that shows errors per field). `maxChars` bounds the JSON text.
  */
-export function jsonObjectSchema(notObjectMessage: string, options: { problemsAtRoot?: boolean; maxChars?: number } = {}) {
+export function jsonObjectSchema(
+  notObjectMessage: string,
+  options: { problemsAtRoot?: boolean; maxChars?: number } = {},
+) {
   // abort: false keeps an object-level refinement around this field running when it fails (as
   // it does for every other field), so a form still gets all its field errors at once.
-  return z.custom<Record<string, unknown>>(isPlainObject, { message: notObjectMessage, abort: false }).superRefine((value, ctx) => {
-    if (!isPlainObject(value)) return;
-    const problem = findJsonProblem(value);
-    if (problem) {
-      // Too deep is about the whole value (its path would be 64 keys long).
-      const path = problem.kind === "too_deep" ? [] : problem.path;
-      const where = path.length ? ` (at ${path.join(".")})` : "";
-      ctx.addIssue(options.problemsAtRoot ? { code: "custom", message: `${JSON_PROBLEM_MESSAGES[problem.kind]}${where}` } : { code: "custom", message: JSON_PROBLEM_MESSAGES[problem.kind], path });
-      return;
-    }
-    // Only after the walk: the depth is bounded then, so stringify cannot overflow the stack.
-    if (options.maxChars !== undefined && JSON.stringify(value).length > options.maxChars) ctx.addIssue({ code: "custom", message: `At most ${options.maxChars.toLocaleString("en-US")} characters of JSON` });
-  });
+  return z
+    .custom<Record<string, unknown>>(isPlainObject, { message: notObjectMessage, abort: false })
+    .superRefine((value, ctx) => {
+      if (!isPlainObject(value)) return;
+      const problem = findJsonProblem(value);
+      if (problem) {
+        // Too deep is about the whole value (its path would be 64 keys long).
+        const path = problem.kind === "too_deep" ? [] : problem.path;
+        const where = path.length ? ` (at ${path.join(".")})` : "";
+        ctx.addIssue(
+          options.problemsAtRoot
+            ? { code: "custom", message: `${JSON_PROBLEM_MESSAGES[problem.kind]}${where}` }
+            : { code: "custom", message: JSON_PROBLEM_MESSAGES[problem.kind], path },
+        );
+        return;
+      }
+      // Only after the walk: the depth is bounded then, so stringify cannot overflow the stack.
+      if (options.maxChars !== undefined && JSON.stringify(value).length > options.maxChars)
+        ctx.addIssue({
+          code: "custom",
+          message: `At most ${options.maxChars.toLocaleString("en-US")} characters of JSON`,
+        });
+    });
 }

@@ -36,7 +36,20 @@ export const logger = pino(
       return requestId ? { requestId } : {};
     },
     redact: {
-      paths: ["authorization", "*.authorization", "headers.authorization", "*.headers.authorization", "password", "*.password", "token", "*.token", "secret", "*.secret", "signingSecret", "*.signingSecret"],
+      paths: [
+        "authorization",
+        "*.authorization",
+        "headers.authorization",
+        "*.headers.authorization",
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "secret",
+        "*.secret",
+        "signingSecret",
+        "*.signingSecret",
+      ],
       censor: "[redacted]",
     },
     timestamp: pino.stdTimeFunctions.isoTime,

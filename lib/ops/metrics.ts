@@ -52,30 +52,79 @@ function createMetrics() {
     registers: [registry],
   });
 
-  const recentHelp = "attempts (every dispatcher, from the database) that started in the last hookline_send_duration_recent_window_seconds";
-  const recentBuckets = new client.Gauge({ name: "hookline_send_duration_recent_seconds_bucket", help: `Send durations, cumulative buckets, of ${recentHelp}`, labelNames: ["outcome", "le"], registers: [registry] });
-  const recentSum = new client.Gauge({ name: "hookline_send_duration_recent_seconds_sum", help: `Total send duration of ${recentHelp}`, labelNames: ["outcome"], registers: [registry] });
-  const recentCount = new client.Gauge({ name: "hookline_send_duration_recent_seconds_count", help: `Number of ${recentHelp}`, labelNames: ["outcome"], registers: [registry] });
-  const recentWindow = new client.Gauge({ name: "hookline_send_duration_recent_window_seconds", help: "The window the hookline_send_duration_recent_seconds series cover", registers: [registry] });
+  const recentHelp =
+    "attempts (every dispatcher, from the database) that started in the last hookline_send_duration_recent_window_seconds";
+  const recentBuckets = new client.Gauge({
+    name: "hookline_send_duration_recent_seconds_bucket",
+    help: `Send durations, cumulative buckets, of ${recentHelp}`,
+    labelNames: ["outcome", "le"],
+    registers: [registry],
+  });
+  const recentSum = new client.Gauge({
+    name: "hookline_send_duration_recent_seconds_sum",
+    help: `Total send duration of ${recentHelp}`,
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const recentCount = new client.Gauge({
+    name: "hookline_send_duration_recent_seconds_count",
+    help: `Number of ${recentHelp}`,
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const recentWindow = new client.Gauge({
+    name: "hookline_send_duration_recent_window_seconds",
+    help: "The window the hookline_send_duration_recent_seconds series cover",
+    registers: [registry],
+  });
 
   // Database-wide gauges, read at scrape time so every instance reports the same truth.
-  const deliveries = new client.Gauge({ name: "hookline_deliveries", help: "Deliveries by status", labelNames: ["status"], registers: [registry] });
-  const attempts = new client.Gauge({ name: "hookline_delivery_attempts", help: "Delivery attempts stored (every dispatcher; retention removes old ones) by outcome", labelNames: ["outcome"], registers: [registry] });
-  const queueDepth = new client.Gauge({ name: "hookline_queue_due", help: "Deliveries due for dispatch now", registers: [registry] });
-  const oldestDue = new client.Gauge({ name: "hookline_queue_oldest_due_age_seconds", help: "Age of the oldest due delivery", registers: [registry] });
-  const deadLetters = new client.Gauge({ name: "hookline_dead_letters", help: "failed_webhooks rows by status", labelNames: ["status"], registers: [registry] });
+  const deliveries = new client.Gauge({
+    name: "hookline_deliveries",
+    help: "Deliveries by status",
+    labelNames: ["status"],
+    registers: [registry],
+  });
+  const attempts = new client.Gauge({
+    name: "hookline_delivery_attempts",
+    help: "Delivery attempts stored (every dispatcher; retention removes old ones) by outcome",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const queueDepth = new client.Gauge({
+    name: "hookline_queue_due",
+    help: "Deliveries due for dispatch now",
+    registers: [registry],
+  });
+  const oldestDue = new client.Gauge({
+    name: "hookline_queue_oldest_due_age_seconds",
+    help: "Age of the oldest due delivery",
+    registers: [registry],
+  });
+  const deadLetters = new client.Gauge({
+    name: "hookline_dead_letters",
+    help: "failed_webhooks rows by status",
+    labelNames: ["status"],
+    registers: [registry],
+  });
 
   async function collectFromDatabase() {
     const db = pool();
     const window = sendWindowSeconds();
     const [byStatus, byOutcome, due, letters, recent] = await Promise.all([
-      db.query<{ status: string; n: number }>("SELECT status, count(*)::bigint AS n FROM webhook_deliveries GROUP BY status"),
-      db.query<{ outcome: string; n: number }>("SELECT outcome, count(*)::bigint AS n FROM webhook_delivery_attempts GROUP BY outcome"),
+      db.query<{ status: string; n: number }>(
+        "SELECT status, count(*)::bigint AS n FROM webhook_deliveries GROUP BY status",
+      ),
+      db.query<{ outcome: string; n: number }>(
+        "SELECT outcome, count(*)::bigint AS n FROM webhook_delivery_attempts GROUP BY outcome",
+      ),
       db.query<{ n: number; age: number | null }>(
         `SELECT count(*)::bigint AS n, EXTRACT(EPOCH FROM now() - min(coalesce(next_retry_at, created_at)))::float8 AS age
            FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR next_retry_at <= now())`,
       ),
-      db.query<{ status: string; n: number }>("SELECT status::text, count(*)::bigint AS n FROM failed_webhooks GROUP BY status"),
+      db.query<{ status: string; n: number }>(
+        "SELECT status::text, count(*)::bigint AS n FROM failed_webhooks GROUP BY status",
+      ),
       db.query<{ outcome: string; n: number; sum_seconds: number; buckets: number[] }>(RECENT_SENDS_SQL, [window]),
     ]);
     deliveries.reset();
@@ -95,7 +144,9 @@ function createMetrics() {
     const byRecentOutcome = new Map(recent.rows.map((row) => [row.outcome, row]));
     for (const outcome of new Set([...OUTCOMES, ...byRecentOutcome.keys()])) {
       const row = byRecentOutcome.get(outcome);
-      SEND_BUCKETS_SECONDS.forEach((le, i) => recentBuckets.set({ outcome, le: String(le) }, Number(row?.buckets[i] ?? 0)));
+      SEND_BUCKETS_SECONDS.forEach((le, i) =>
+        recentBuckets.set({ outcome, le: String(le) }, Number(row?.buckets[i] ?? 0)),
+      );
       recentBuckets.set({ outcome, le: "+Inf" }, Number(row?.n ?? 0));
       recentSum.set({ outcome }, row?.sum_seconds ?? 0);
       recentCount.set({ outcome }, Number(row?.n ?? 0));

@@ -47,7 +47,10 @@ export function timelineGrid(range: OverviewRange, now: Date): { starts: Date[];
   const bucketMs = range === "24h" ? HOUR : 6 * HOUR;
   const count = range === "24h" ? 24 : 28;
   const lastStart = Math.floor(now.getTime() / bucketMs) * bucketMs;
-  return { starts: Array.from({ length: count }, (_, i) => new Date(lastStart - (count - 1 - i) * bucketMs)), bucketMs };
+  return {
+    starts: Array.from({ length: count }, (_, i) => new Date(lastStart - (count - 1 - i) * bucketMs)),
+    bucketMs,
+  };
 }
 
 /**
@@ -63,11 +66,17 @@ export function timelineGrid(range: OverviewRange, now: Date): { starts: Date[];
  * Instants are sent as ISO strings (node-postgres would send a Date in the process's zone, and
  * PostgreSQL drops the offset for `timestamp without time zone`).
  */
-export async function getDeliveryOverview(orgId: string, range: OverviewRange, now: Date = new Date()): Promise<DeliveryOverview> {
+export async function getDeliveryOverview(
+  orgId: string,
+  range: OverviewRange,
+  now: Date = new Date(),
+): Promise<DeliveryOverview> {
   const since7d = new Date(now.getTime() - 7 * 24 * HOUR);
   const since24h = new Date(now.getTime() - 24 * HOUR);
   const { starts, bucketMs } = timelineGrid(range, now);
-  const edges = [...new Set([since7d, since24h, ...starts].map((d) => d.getTime()).filter((t) => t >= since7d.getTime()))].sort((x, y) => x - y);
+  const edges = [
+    ...new Set([since7d, since24h, ...starts].map((d) => d.getTime()).filter((t) => t >= since7d.getTime())),
+  ].sort((x, y) => x - y);
   const { rows } = await pool().query<{ i: number; destination_id: string; name: string } & StatusCounts>(
     `SELECT r.i::int AS i, w.id AS destination_id, w.name, c.pending, c.delivered, c.failed, c.dead
        FROM webhook_destinations w
@@ -80,7 +89,11 @@ export async function getDeliveryOverview(orgId: string, range: OverviewRange, n
           FROM webhook_deliveries d
          WHERE d.destination_id = w.id AND d.created_at >= r.lo AND d.created_at < r.hi) c
       WHERE w.org_id = $1`,
-    [orgId, edges.map((t) => new Date(t).toISOString()), [...edges.slice(1).map((t) => new Date(t).toISOString()), "infinity"]],
+    [
+      orgId,
+      edges.map((t) => new Date(t).toISOString()),
+      [...edges.slice(1).map((t) => new Date(t).toISOString()), "infinity"],
+    ],
   );
 
   const counts = { "24h": emptyCounts(), "7d": emptyCounts() };

@@ -12,7 +12,12 @@ export interface QueueHealth {
 
 /** The backlog at a glance; each figure reads a small partial index. */
 export async function getQueueHealth(orgId: string): Promise<QueueHealth> {
-  const { rows } = await pool().query<{ oldest_at: Date | null; oldest_id: string | null; oldest_age_ms: number | null; dlq: number }>(
+  const { rows } = await pool().query<{
+    oldest_at: Date | null;
+    oldest_id: string | null;
+    oldest_age_ms: number | null;
+    dlq: number;
+  }>(
     `WITH dest AS (SELECT id FROM webhook_destinations WHERE org_id = $1)
      SELECT oldest.created_at AS oldest_at, oldest.id AS oldest_id,
             (extract(epoch FROM now() - oldest.created_at) * 1000)::float8 AS oldest_age_ms,
@@ -30,5 +35,10 @@ export async function getQueueHealth(orgId: string): Promise<QueueHealth> {
     [orgId],
   );
   const row = rows[0]!;
-  return { oldestUndeliveredAt: row.oldest_at, oldestUndeliveredId: row.oldest_id, oldestUndeliveredAgeMs: row.oldest_age_ms, deadLetterPending: row.dlq };
+  return {
+    oldestUndeliveredAt: row.oldest_at,
+    oldestUndeliveredId: row.oldest_id,
+    oldestUndeliveredAgeMs: row.oldest_age_ms,
+    deadLetterPending: row.dlq,
+  };
 }

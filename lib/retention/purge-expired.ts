@@ -21,7 +21,9 @@ export function retentionDays(): number {
  *   waiting on a pending, failed or dead delivery stays, so nothing unresolved is lost);
  * - dead letters resolved (retried or discarded) more than that ago.
  */
-export async function purgeExpired(options: { days?: number; batchSize?: number; budgetMs?: number } = {}): Promise<PurgeResult> {
+export async function purgeExpired(
+  options: { days?: number; batchSize?: number; budgetMs?: number } = {},
+): Promise<PurgeResult> {
   const days = options.days ?? retentionDays();
   const batch = options.batchSize ?? 5000;
   const deadline = Date.now() + (options.budgetMs ?? 5000);

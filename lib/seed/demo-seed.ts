@@ -26,15 +26,30 @@ export interface SeedReport {
 }
 
 export const DEMO_ORGS = [
-  { slug: "acme", name: "Acme", users: [["admin@acme.test", "Ada Admin", "admin"], ["lead@acme.test", "Lee Lead", "lead"], ["viewer@acme.test", "Vic Viewer", "viewer"]] },
+  {
+    slug: "acme",
+    name: "Acme",
+    users: [
+      ["admin@acme.test", "Ada Admin", "admin"],
+      ["lead@acme.test", "Lee Lead", "lead"],
+      ["viewer@acme.test", "Vic Viewer", "viewer"],
+    ],
+  },
   { slug: "globex", name: "Globex", users: [["admin@globex.test", "Gus Globex", "admin"]] },
 ] as const;
 
 const EVENT_TYPES: [string, string][] = [
-  ["user.login", "auth"], ["user.logout", "auth"], ["user.password_changed", "auth"],
-  ["document.created", "document"], ["document.updated", "document"], ["document.deleted", "document"],
-  ["invoice.paid", "billing"], ["invoice.failed", "billing"],
-  ["session.started", "session"], ["session.ended", "session"], ["app.error", "system"],
+  ["user.login", "auth"],
+  ["user.logout", "auth"],
+  ["user.password_changed", "auth"],
+  ["document.created", "document"],
+  ["document.updated", "document"],
+  ["document.deleted", "document"],
+  ["invoice.paid", "billing"],
+  ["invoice.failed", "billing"],
+  ["session.started", "session"],
+  ["session.ended", "session"],
+  ["app.error", "system"],
 ];
 
 // Realistic failures: [error_message, response_status, response_body].
@@ -54,7 +69,10 @@ const FAILURES: [string, number | null, string | null][] = [
 async function upsertOrg(client: pg.PoolClient, slug: string, name: string): Promise<{ id: string; created: boolean }> {
   const existing = await client.query<{ id: string }>("SELECT id FROM organizations WHERE slug = $1", [slug]);
   if (existing.rows[0]) return { id: existing.rows[0].id, created: false };
-  const inserted = await client.query<{ id: string }>("INSERT INTO organizations (slug, name) VALUES ($1, $2) RETURNING id", [slug, name]);
+  const inserted = await client.query<{ id: string }>(
+    "INSERT INTO organizations (slug, name) VALUES ($1, $2) RETURNING id",
+    [slug, name],
+  );
   return { id: inserted.rows[0]!.id, created: true };
 }
 
@@ -78,10 +96,17 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
       for (const [email, name, role] of org.users) {
         const exists = await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
         if (exists.rows[0]) {
-          if (password) await client.query("UPDATE users SET password_hash = $2, active = true, updated_at = now() WHERE id = $1", [exists.rows[0].id, await hashPassword(password)]);
+          if (password)
+            await client.query("UPDATE users SET password_hash = $2, active = true, updated_at = now() WHERE id = $1", [
+              exists.rows[0].id,
+              await hashPassword(password),
+            ]);
         } else {
           generatedPassword ??= password ?? randomPassword();
-          await client.query("INSERT INTO users (org_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)", [orgId, email, name, role, await hashPassword(generatedPassword)]);
+          await client.query(
+            "INSERT INTO users (org_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
+            [orgId, email, name, role, await hashPassword(generatedPassword)],
+          );
         }
         report.users.push(email);
       }
@@ -90,7 +115,12 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
       const destinations = await ensureDestinations(client, orgId, options.receiverBaseUrl, index === 0);
       const hasLogs = await client.query("SELECT 1 FROM activity_logs WHERE org_id = $1 LIMIT 1", [orgId]);
       if (hasLogs.rowCount === 0) {
-        const made = await generateActivity(client, orgId, destinations, index === 0 ? logCount : Math.ceil(logCount / 10));
+        const made = await generateActivity(
+          client,
+          orgId,
+          destinations,
+          index === 0 ? logCount : Math.ceil(logCount / 10),
+        );
         report.logs += made.logs;
         report.deliveries += made.deliveries;
       }
@@ -111,14 +141,22 @@ async function ensureApiKey(client: pg.PoolClient, orgId: string, given: string 
     const hash = hashApiKey(given);
     const existing = await client.query("SELECT 1 FROM api_keys WHERE key_hash = $1", [hash]);
     if (existing.rowCount === 0) {
-      await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'Seed key', $2, $3)", [orgId, apiKeyPrefix(given), hash]);
+      await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'Seed key', $2, $3)", [
+        orgId,
+        apiKeyPrefix(given),
+        hash,
+      ]);
     }
     return given;
   }
   const any = await client.query("SELECT 1 FROM api_keys WHERE org_id = $1 AND revoked_at IS NULL LIMIT 1", [orgId]);
   if (any.rowCount) return null;
   const key = generateApiKey();
-  await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'Seed key', $2, $3)", [orgId, apiKeyPrefix(key), hashApiKey(key)]);
+  await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'Seed key', $2, $3)", [
+    orgId,
+    apiKeyPrefix(key),
+    hashApiKey(key),
+  ]);
   return key;
 }
 
@@ -127,20 +165,84 @@ interface SeedDestination {
   eventTypes: string[];
 }
 
-async function ensureDestinations(client: pg.PoolClient, orgId: string, receiver: string, primary: boolean): Promise<SeedDestination[]> {
+async function ensureDestinations(
+  client: pg.PoolClient,
+  orgId: string,
+  receiver: string,
+  primary: boolean,
+): Promise<SeedDestination[]> {
   const base = receiver.replace(/\/$/, "");
   const specs = primary
     ? [
-        { name: "Demo receiver", url: `${base}?mode=ok`, authType: "none", authConfig: null, eventTypes: [] as string[], filter: null, enabled: true, batch: 1 },
-        { name: "Billing service", url: `${base}?mode=flaky`, authType: "bearer", authConfig: { token: "demo-billing-token" }, eventTypes: ["invoice.paid", "invoice.failed"], filter: null, enabled: true, batch: 10 },
-        { name: "Audit archive", url: `${base}?mode=ok&delay=50`, authType: "basic", authConfig: { username: "archive", password: "demo-archive-password" }, eventTypes: [], filter: null, enabled: true, batch: 25 },
-        { name: "Security alerts", url: `${base}?mode=down`, authType: "header", authConfig: { name: "X-Alert-Key", value: "demo-alert-key" }, eventTypes: ["user.login", "user.password_changed", "app.error"], filter: { severity: "high" }, enabled: true, batch: 1 },
-        { name: "Legacy CRM (disabled)", url: "https://crm.example.com/hooks/hookline", authType: "none", authConfig: null, eventTypes: ["document.created"], filter: null, enabled: false, batch: 1 },
+        {
+          name: "Demo receiver",
+          url: `${base}?mode=ok`,
+          authType: "none",
+          authConfig: null,
+          eventTypes: [] as string[],
+          filter: null,
+          enabled: true,
+          batch: 1,
+        },
+        {
+          name: "Billing service",
+          url: `${base}?mode=flaky`,
+          authType: "bearer",
+          authConfig: { token: "demo-billing-token" },
+          eventTypes: ["invoice.paid", "invoice.failed"],
+          filter: null,
+          enabled: true,
+          batch: 10,
+        },
+        {
+          name: "Audit archive",
+          url: `${base}?mode=ok&delay=50`,
+          authType: "basic",
+          authConfig: { username: "archive", password: "demo-archive-password" },
+          eventTypes: [],
+          filter: null,
+          enabled: true,
+          batch: 25,
+        },
+        {
+          name: "Security alerts",
+          url: `${base}?mode=down`,
+          authType: "header",
+          authConfig: { name: "X-Alert-Key", value: "demo-alert-key" },
+          eventTypes: ["user.login", "user.password_changed", "app.error"],
+          filter: { severity: "high" },
+          enabled: true,
+          batch: 1,
+        },
+        {
+          name: "Legacy CRM (disabled)",
+          url: "https://crm.example.com/hooks/hookline",
+          authType: "none",
+          authConfig: null,
+          eventTypes: ["document.created"],
+          filter: null,
+          enabled: false,
+          batch: 1,
+        },
       ]
-    : [{ name: "Globex receiver", url: `${base}?mode=ok`, authType: "none", authConfig: null, eventTypes: [] as string[], filter: null, enabled: true, batch: 1 }];
+    : [
+        {
+          name: "Globex receiver",
+          url: `${base}?mode=ok`,
+          authType: "none",
+          authConfig: null,
+          eventTypes: [] as string[],
+          filter: null,
+          enabled: true,
+          batch: 1,
+        },
+      ];
   const result: SeedDestination[] = [];
   for (const spec of specs) {
-    const existing = await client.query<{ id: string; event_types: string[] }>("SELECT id, event_types FROM webhook_destinations WHERE org_id = $1 AND name = $2", [orgId, spec.name]);
+    const existing = await client.query<{ id: string; event_types: string[] }>(
+      "SELECT id, event_types FROM webhook_destinations WHERE org_id = $1 AND name = $2",
+      [orgId, spec.name],
+    );
     if (existing.rows[0]) {
       result.push({ id: existing.rows[0].id, eventTypes: existing.rows[0].event_types });
       continue;
@@ -149,14 +251,30 @@ async function ensureDestinations(client: pg.PoolClient, orgId: string, receiver
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 5000, 5, 10000, $10) RETURNING id`,
-      [orgId, spec.name, spec.url, spec.authType, authConfig, spec.eventTypes, spec.filter, spec.enabled, spec.batch, encryptSecret(generateSigningSecret())],
+      [
+        orgId,
+        spec.name,
+        spec.url,
+        spec.authType,
+        authConfig,
+        spec.eventTypes,
+        spec.filter,
+        spec.enabled,
+        spec.batch,
+        encryptSecret(generateSigningSecret()),
+      ],
     );
     result.push({ id: inserted.rows[0]!.id, eventTypes: spec.eventTypes });
   }
   return result;
 }
 
-async function generateActivity(client: pg.PoolClient, orgId: string, destinations: SeedDestination[], logCount: number): Promise<{ logs: number; deliveries: number }> {
+async function generateActivity(
+  client: pg.PoolClient,
+  orgId: string,
+  destinations: SeedDestination[],
+  logCount: number,
+): Promise<{ logs: number; deliveries: number }> {
   await client.query(
     `INSERT INTO employees (org_id, name, email, external_id)
      SELECT $1, n.first || ' ' || n.last, lower(n.first) || '.' || lower(n.last) || '@example.test', 'emp-' || g

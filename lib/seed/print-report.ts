@@ -1,7 +1,10 @@
 import type { SeedReport } from "./demo-seed";
 
 export function printSeedReport(report: SeedReport): void {
-  if (report.logs > 0) console.log(`seeded ${report.logs.toLocaleString("en-US")} activity logs and ${report.deliveries.toLocaleString("en-US")} deliveries`);
+  if (report.logs > 0)
+    console.log(
+      `seeded ${report.logs.toLocaleString("en-US")} activity logs and ${report.deliveries.toLocaleString("en-US")} deliveries`,
+    );
   else console.log("demo data already present; nothing duplicated");
   console.log(`demo logins: ${report.users.join(", ")}`);
   if (report.password) console.log(`password for every demo login: ${report.password}`);

@@ -11,7 +11,11 @@ import { createUserSchema } from "./user-input";
  * Creates a dashboard account with a generated password, returned this once for the admin to
  * hand over (there is no outbound mail in this product). Only the argon2 hash is stored.
  */
-export async function createUser(orgId: string, input: unknown, actor: AuditActor): Promise<{ user: UserRow; password: string }> {
+export async function createUser(
+  orgId: string,
+  input: unknown,
+  actor: AuditActor,
+): Promise<{ user: UserRow; password: string }> {
   const parsed = createUserSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some fields are not valid", fieldErrorsOf(parsed.error));
   const { email, name, role } = parsed.data;
@@ -23,11 +27,30 @@ export async function createUser(orgId: string, input: unknown, actor: AuditActo
       [orgId, email, name, role, await hashPassword(password)],
     );
     const r = rows[0];
-    await recordAudit({ orgId, actor, action: "user.created", targetType: "user", targetId: r.id, details: { email, role } });
-    return { user: { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, lastLoginAt: r.last_login_at, createdAt: r.created_at }, password };
+    await recordAudit({
+      orgId,
+      actor,
+      action: "user.created",
+      targetType: "user",
+      targetId: r.id,
+      details: { email, role },
+    });
+    return {
+      user: {
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        active: r.active,
+        lastLoginAt: r.last_login_at,
+        createdAt: r.created_at,
+      },
+      password,
+    };
   } catch (error) {
     // Emails are unique across all organisations (they are the login name).
-    if ((error as { code?: string }).code === "23505") throw new ConflictError("An account with this email already exists");
+    if ((error as { code?: string }).code === "23505")
+      throw new ConflictError("An account with this email already exists");
     throw error;
   }
 }

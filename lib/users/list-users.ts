@@ -17,5 +17,13 @@ export async function listUsers(orgId: string): Promise<UserRow[]> {
     `SELECT id, email, name, role, active, last_login_at, created_at FROM users WHERE org_id = $1 ORDER BY active DESC, lower(name), email`,
     [orgId],
   );
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, lastLoginAt: r.last_login_at, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    active: r.active,
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+  }));
 }

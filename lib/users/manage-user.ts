@@ -21,13 +21,23 @@ interface LockedUser {
  * because the audit row's foreign key to users takes KEY SHARE on the actor's row; the audit
  * entry `change` returns is written after COMMIT, so a rolled-back change leaves no trace.
  */
-async function withOrgUser(orgId: string, userId: string, change: (client: pg.PoolClient, user: LockedUser, activeAdmins: number) => Promise<AuditEntry | null>): Promise<void> {
+async function withOrgUser(
+  orgId: string,
+  userId: string,
+  change: (client: pg.PoolClient, user: LockedUser, activeAdmins: number) => Promise<AuditEntry | null>,
+): Promise<void> {
   if (!isUuid(userId)) throw new NotFoundError("User");
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    const admins = await client.query<{ id: string }>("SELECT id FROM users WHERE org_id = $1 AND role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE", [orgId]);
-    const { rows } = await client.query<LockedUser>("SELECT id, email, role, active FROM users WHERE id = $1 AND org_id = $2 FOR NO KEY UPDATE", [userId, orgId]);
+    const admins = await client.query<{ id: string }>(
+      "SELECT id FROM users WHERE org_id = $1 AND role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE",
+      [orgId],
+    );
+    const { rows } = await client.query<LockedUser>(
+      "SELECT id, email, role, active FROM users WHERE id = $1 AND org_id = $2 FOR NO KEY UPDATE",
+      [userId, orgId],
+    );
     const user = rows[0];
     if (!user) throw new NotFoundError("User");
     const audit = await change(client, user, admins.rowCount ?? 0);
@@ -42,7 +52,8 @@ async function withOrgUser(orgId: string, userId: string, change: (client: pg.Po
 }
 
 function assertNotLastAdmin(user: LockedUser, activeAdmins: number) {
-  if (user.role === "admin" && user.active && activeAdmins <= 1) throw new ConflictError("The organisation needs at least one active admin");
+  if (user.role === "admin" && user.active && activeAdmins <= 1)
+    throw new ConflictError("The organisation needs at least one active admin");
 }
 
 export async function changeUserRole(orgId: string, userId: string, role: Role, actor: AuditActor): Promise<void> {
@@ -52,7 +63,14 @@ export async function changeUserRole(orgId: string, userId: string, role: Role, 
     if (user.role === role) return null;
     if (role !== "admin") assertNotLastAdmin(user, activeAdmins);
     await client.query("UPDATE users SET role = $2, updated_at = now() WHERE id = $1", [userId, role]);
-    return { orgId, actor, action: "user.role_changed", targetType: "user", targetId: userId, details: { email: user.email, from: user.role, to: role } };
+    return {
+      orgId,
+      actor,
+      action: "user.role_changed",
+      targetType: "user",
+      targetId: userId,
+      details: { email: user.email, from: user.role, to: role },
+    };
   });
 }
 
@@ -63,17 +81,35 @@ export async function setUserActive(orgId: string, userId: string, active: boole
     if (user.active === active) return null;
     if (!active) assertNotLastAdmin(user, activeAdmins);
     await client.query("UPDATE users SET active = $2, updated_at = now() WHERE id = $1", [userId, active]);
-    return { orgId, actor, action: active ? "user.reactivated" : "user.deactivated", targetType: "user", targetId: userId, details: { email: user.email } };
+    return {
+      orgId,
+      actor,
+      action: active ? "user.reactivated" : "user.deactivated",
+      targetType: "user",
+      targetId: userId,
+      details: { email: user.email },
+    };
   });
 }
 
 /** A new generated password, shown once; the old one stops working. */
-export async function resetUserPassword(orgId: string, userId: string, actor: AuditActor): Promise<{ password: string }> {
+export async function resetUserPassword(
+  orgId: string,
+  userId: string,
+  actor: AuditActor,
+): Promise<{ password: string }> {
   const password = randomPassword();
   const hash = await hashPassword(password);
   await withOrgUser(orgId, userId, async (client, user) => {
     await client.query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", [userId, hash]);
-    return { orgId, actor, action: "user.password_reset", targetType: "user", targetId: userId, details: { email: user.email } };
+    return {
+      orgId,
+      actor,
+      action: "user.password_reset",
+      targetType: "user",
+      targetId: userId,
+      details: { email: user.email },
+    };
   });
   return { password };
 }

@@ -10,7 +10,11 @@ function procTimes(pid: number): { self: number; children: number; ppid: number 
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // After "pid (comm) ": state ppid … utime(12) stime(13) cutime(14) cstime(15), 0-based from state.
-    return { ppid: Number(fields[1]), self: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, children: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS };
+    return {
+      ppid: Number(fields[1]),
+      self: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      children: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS,
+    };
   } catch {
     return null;
   }
@@ -35,7 +39,6 @@ export function treeCpuSeconds(root: number): number {
   visit(root);
   return total;
 }
-
 
 /** The postmaster of an embedded cluster (its data directory's postmaster.pid), if any. */
 export function postmasterPid(dataDir: string | undefined): number | null {

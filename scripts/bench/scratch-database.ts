@@ -38,7 +38,9 @@ export async function scratchDatabase(label: string, options: { keepDir?: string
   }
   // Imported only here: a run against DATABASE_URL never loads the embedded binaries.
   const { startEmbeddedPostgres } = await import("../../lib/db/embedded");
-  const dir = options.keepDir ? path.resolve(options.keepDir) : mkdtempSync(path.join(os.tmpdir(), `hookline-bench-${label}-`));
+  const dir = options.keepDir
+    ? path.resolve(options.keepDir)
+    : mkdtempSync(path.join(os.tmpdir(), `hookline-bench-${label}-`));
   const embedded = await startEmbeddedPostgres({ dir, ephemeralDurability: true });
   return {
     url: embedded.url,

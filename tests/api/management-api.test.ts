@@ -21,12 +21,25 @@ let key: string;
 let otherKey: string;
 let foreignDestination: string;
 
-async function call(handler: unknown, method: string, path: string, options: { body?: unknown; params?: Record<string, string>; apiKey?: string | null } = {}) {
+async function call(
+  handler: unknown,
+  method: string,
+  path: string,
+  options: { body?: unknown; params?: Record<string, string>; apiKey?: string | null } = {},
+) {
   const apiKey = options.apiKey === undefined ? key : options.apiKey;
   const request = new Request(`http://localhost${path}`, {
     method,
-    headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...(options.body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    headers: {
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const res = await (handler as Handler)(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
@@ -36,11 +49,22 @@ async function call(handler: unknown, method: string, path: string, options: { b
 /** A dead delivery with its dead letter in `org`. */
 async function deadDelivery(org: string, dest: string): Promise<{ deliveryId: string; failedId: string }> {
   const logId = await createLog(db.pool, org, "invoice.failed", { amount: 5 });
-  const d = await db.pool.query<{ id: string }>("INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, 'dead', 3, 'HTTP 500', 500) RETURNING id", [dest, logId]);
+  const d = await db.pool.query<{ id: string }>(
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, 'dead', 3, 'HTTP 500', 500) RETURNING id",
+    [dest, logId],
+  );
   const deliveryId = d.rows[0]!.id;
   const f = await db.pool.query<{ id: string }>(
     "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES ($1, 'HTTP 500') RETURNING id::text",
-    [JSON.stringify({ delivery_id: deliveryId, destination_id: dest, org_id: org, log_id: logId, event_type: "invoice.failed" })],
+    [
+      JSON.stringify({
+        delivery_id: deliveryId,
+        destination_id: dest,
+        org_id: org,
+        log_id: logId,
+        event_type: "invoice.failed",
+      }),
+    ],
   );
   return { deliveryId, failedId: f.rows[0]!.id };
 }
@@ -57,13 +81,26 @@ beforeAll(async () => {
 describe("destinations API", () => {
   it("creates, reads, updates, rotates and deletes a destination", async () => {
     const created = await call(destinations.POST, "POST", "/api/v1/destinations", {
-      body: { name: "Orders", url: "http://127.0.0.1:9/orders", authType: "basic", username: "svc", password: "pa55word-very-long", eventTypes: ["order.created"], eventFilter: { region: "eu" }, batchSize: 10 },
+      body: {
+        name: "Orders",
+        url: "http://127.0.0.1:9/orders",
+        authType: "basic",
+        username: "svc",
+        password: "pa55word-very-long",
+        eventTypes: ["order.created"],
+        eventFilter: { region: "eu" },
+        batchSize: 10,
+      },
     });
     expect(created.status).toBe(201);
     const id = created.body.destination.id;
     expect(created.headers.get("location")).toBe(`/api/v1/destinations/${id}`);
     expect(created.body.signingSecret).toMatch(/^whsec_/);
-    expect(created.body.destination).toMatchObject({ name: "Orders", batchSize: 10, auth: { type: "basic", username: "svc", passwordMasked: "••••••••long" } });
+    expect(created.body.destination).toMatchObject({
+      name: "Orders",
+      batchSize: 10,
+      auth: { type: "basic", username: "svc", passwordMasked: "••••••••long" },
+    });
     expect(JSON.stringify(created.body.destination)).not.toContain("pa55word");
 
     const got = await call(destination.GET, "GET", `/api/v1/destinations/${id}`, { params: { id } });
@@ -71,14 +108,25 @@ describe("destinations API", () => {
     expect(got.body.eventFilter).toEqual({ region: "eu" });
     expect(JSON.stringify(got.body)).not.toContain(created.body.signingSecret);
 
-    const patched = await call(destination.PATCH, "PATCH", `/api/v1/destinations/${id}`, { params: { id }, body: { enabled: false, retryMax: 9 } });
+    const patched = await call(destination.PATCH, "PATCH", `/api/v1/destinations/${id}`, {
+      params: { id },
+      body: { enabled: false, retryMax: 9 },
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ enabled: false, retryMax: 9, name: "Orders", auth: { type: "basic", username: "svc" } });
+    expect(patched.body).toMatchObject({
+      enabled: false,
+      retryMax: 9,
+      name: "Orders",
+      auth: { type: "basic", username: "svc" },
+    });
 
     const rotated = await call(rotate.POST, "POST", `/api/v1/destinations/${id}/rotate-secret`, { params: { id } });
     expect(rotated.status).toBe(200);
     expect(rotated.body.signingSecret).not.toBe(created.body.signingSecret);
-    const stored = await db.pool.query("SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1", [id]);
+    const stored = await db.pool.query(
+      "SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1",
+      [id],
+    );
     expect(decryptSecret(stored.rows[0].current)).toBe(rotated.body.signingSecret);
     expect(decryptSecret(stored.rows[0].previous)).toBe(created.body.signingSecret);
 
@@ -89,28 +137,53 @@ describe("destinations API", () => {
     const removed = await call(destination.DELETE, "DELETE", `/api/v1/destinations/${id}`, { params: { id } });
     expect(removed).toMatchObject({ status: 200, body: { id, deleted: true, cascadedDeliveries: 0 } });
     expect((await call(destination.GET, "GET", `/api/v1/destinations/${id}`, { params: { id } })).status).toBe(404);
-    const audit = await db.pool.query("SELECT action, actor_label FROM audit_logs WHERE target_id = $1 ORDER BY id", [id]);
-    expect(audit.rows.map((r) => r.action)).toEqual(["destination.created", "destination.updated", "destination.secret_rotated", "destination.deleted"]);
+    const audit = await db.pool.query("SELECT action, actor_label FROM audit_logs WHERE target_id = $1 ORDER BY id", [
+      id,
+    ]);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      "destination.created",
+      "destination.updated",
+      "destination.secret_rotated",
+      "destination.deleted",
+    ]);
     expect(audit.rows[0].actor_label).toMatch(/^API key hk_/);
   });
 
   it("answers 400 with field errors for bad bodies, never 500", async () => {
-    const bad = await call(destinations.POST, "POST", "/api/v1/destinations", { body: { name: "", url: "javascript:alert(1)", authType: "bearer", timeoutMs: "fast" } });
+    const bad = await call(destinations.POST, "POST", "/api/v1/destinations", {
+      body: { name: "", url: "javascript:alert(1)", authType: "bearer", timeoutMs: "fast" },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(["name", "timeoutMs", "token", "url"]);
     expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: "{not json" })).status).toBe(400);
     expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: [] })).status).toBe(400);
-    expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: { name: "x", url: "http://127.0.0.1:9/", extra: "a".repeat(70_000) } })).status).toBe(413);
+    expect(
+      (
+        await call(destinations.POST, "POST", "/api/v1/destinations", {
+          body: { name: "x", url: "http://127.0.0.1:9/", extra: "a".repeat(70_000) },
+        })
+      ).status,
+    ).toBe(413);
   });
 
   it("answers 404 for another org's destination and for malformed ids, on every method", async () => {
     for (const id of [foreignDestination, "not-a-uuid", "00000000-0000-0000-0000-000000000000"]) {
       expect((await call(destination.GET, "GET", `/api/v1/destinations/${id}`, { params: { id } })).status).toBe(404);
-      expect((await call(destination.PATCH, "PATCH", `/api/v1/destinations/${id}`, { params: { id }, body: { name: "x" } })).status).toBe(404);
-      expect((await call(destination.DELETE, "DELETE", `/api/v1/destinations/${id}`, { params: { id } })).status).toBe(404);
-      expect((await call(rotate.POST, "POST", `/api/v1/destinations/${id}/rotate-secret`, { params: { id } })).status).toBe(404);
+      expect(
+        (await call(destination.PATCH, "PATCH", `/api/v1/destinations/${id}`, { params: { id }, body: { name: "x" } }))
+          .status,
+      ).toBe(404);
+      expect((await call(destination.DELETE, "DELETE", `/api/v1/destinations/${id}`, { params: { id } })).status).toBe(
+        404,
+      );
+      expect(
+        (await call(rotate.POST, "POST", `/api/v1/destinations/${id}/rotate-secret`, { params: { id } })).status,
+      ).toBe(404);
     }
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM webhook_destinations WHERE id = $1", [foreignDestination])).rows[0].n).toBe(1);
+    expect(
+      (await db.pool.query("SELECT count(*)::int AS n FROM webhook_destinations WHERE id = $1", [foreignDestination]))
+        .rows[0].n,
+    ).toBe(1);
   });
 
   it("answers 401 without a valid key", async () => {
@@ -128,7 +201,10 @@ describe("deliveries API", () => {
     dead = await deadDelivery(orgId, dest);
     for (let i = 0; i < 5; i++) {
       const logId = await createLog(db.pool, orgId, "user.login");
-      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - make_interval(hours => $3))", [dest, logId, i]);
+      await db.pool.query(
+        "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - make_interval(hours => $3))",
+        [dest, logId, i],
+      );
     }
   });
 
@@ -137,27 +213,53 @@ describe("deliveries API", () => {
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(4);
     expect(first.body.prevCursor).toBeNull();
-    const second = await call(deliveries.GET, "GET", `/api/v1/deliveries?destination_id=${dest}&limit=4&cursor=${first.body.nextCursor}`);
+    const second = await call(
+      deliveries.GET,
+      "GET",
+      `/api/v1/deliveries?destination_id=${dest}&limit=4&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.data).toHaveLength(2);
     expect(second.body.nextCursor).toBeNull();
-    const back = await call(deliveries.GET, "GET", `/api/v1/deliveries?destination_id=${dest}&limit=4&direction=prev&cursor=${second.body.prevCursor}`);
+    const back = await call(
+      deliveries.GET,
+      "GET",
+      `/api/v1/deliveries?destination_id=${dest}&limit=4&direction=prev&cursor=${second.body.prevCursor}`,
+    );
     expect(back.body.data).toEqual(first.body.data);
     const deadOnly = await call(deliveries.GET, "GET", "/api/v1/deliveries?status=dead&event_type=invoice.failed");
     expect(deadOnly.body.data.map((d: { id: string }) => d.id)).toEqual([dead.deliveryId]);
     const from = new Date(Date.now() - 2.5 * 3_600_000).toISOString();
-    const recent = await call(deliveries.GET, "GET", `/api/v1/deliveries?status=delivered&destination_id=${dest}&from=${encodeURIComponent(from)}`);
+    const recent = await call(
+      deliveries.GET,
+      "GET",
+      `/api/v1/deliveries?status=delivered&destination_id=${dest}&from=${encodeURIComponent(from)}`,
+    );
     expect(recent.body.data).toHaveLength(3);
     const foreign = await call(deliveries.GET, "GET", "/api/v1/deliveries", { apiKey: otherKey });
     expect(foreign.body.data).toEqual([]);
   });
 
   it("answers 400 for bad query parameters and cursors", async () => {
-    const bad = await call(deliveries.GET, "GET", "/api/v1/deliveries?status=gone&destination_id=x&from=soon&limit=0&sort=id.asc&bogus=1");
+    const bad = await call(
+      deliveries.GET,
+      "GET",
+      "/api/v1/deliveries?status=gone&destination_id=x&from=soon&limit=0&sort=id.asc&bogus=1",
+    );
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(["destination_id.0", "from", "limit", "query", "sort", "status.0"]);
+    expect(Object.keys(bad.body.fieldErrors).sort()).toEqual([
+      "destination_id.0",
+      "from",
+      "limit",
+      "query",
+      "sort",
+      "status.0",
+    ]);
     expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?cursor=forged")).status).toBe(400);
     // Well-formed cursors with values PostgreSQL could not cast, and text it could not store.
-    const forge = (value: string) => Buffer.from(JSON.stringify(["created_at.desc", value, "11111111-1111-4111-8111-111111111111"])).toString("base64url");
+    const forge = (value: string) =>
+      Buffer.from(JSON.stringify(["created_at.desc", value, "11111111-1111-4111-8111-111111111111"])).toString(
+        "base64url",
+      );
     for (const cursor of [forge("not a time"), forge("2026-13-45 99:99:99")]) {
       const res = await call(deliveries.GET, "GET", `/api/v1/deliveries?cursor=${cursor}`);
       expect(res.status, cursor).toBe(400);
@@ -165,19 +267,50 @@ describe("deliveries API", () => {
     expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?q=%00")).status).toBe(400);
     expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?event_type=%ED%A0%80")).status).toBe(200);
     expect((await call(failed.GET, "GET", "/api/v1/failed-webhooks?q=a%00b")).status).toBe(400);
-    expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: { name: "nul\u0000", url: "http://127.0.0.1:9/" } })).status).toBe(400);
+    expect(
+      (
+        await call(destinations.POST, "POST", "/api/v1/destinations", {
+          body: { name: "nul\u0000", url: "http://127.0.0.1:9/" },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("returns one delivery with attempts, retries it, and refuses another org's", async () => {
-    const detail = await call(delivery.GET, "GET", `/api/v1/deliveries/${dead.deliveryId}`, { params: { id: dead.deliveryId } });
+    const detail = await call(delivery.GET, "GET", `/api/v1/deliveries/${dead.deliveryId}`, {
+      params: { id: dead.deliveryId },
+    });
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ delivery: { id: dead.deliveryId, status: "dead" }, log: { payload: { amount: 5 } }, attempts: [], failedWebhook: { id: dead.failedId, status: "pending" } });
-    expect((await call(delivery.GET, "GET", `/api/v1/deliveries/${dead.deliveryId}`, { params: { id: dead.deliveryId }, apiKey: otherKey })).status).toBe(404);
-    expect((await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, { params: { id: dead.deliveryId }, apiKey: otherKey })).status).toBe(404);
+    expect(detail.body).toMatchObject({
+      delivery: { id: dead.deliveryId, status: "dead" },
+      log: { payload: { amount: 5 } },
+      attempts: [],
+      failedWebhook: { id: dead.failedId, status: "pending" },
+    });
+    expect(
+      (
+        await call(delivery.GET, "GET", `/api/v1/deliveries/${dead.deliveryId}`, {
+          params: { id: dead.deliveryId },
+          apiKey: otherKey,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, {
+          params: { id: dead.deliveryId },
+          apiKey: otherKey,
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(delivery.GET, "GET", "/api/v1/deliveries/xyz", { params: { id: "xyz" } })).status).toBe(404);
-    const retried = await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, { params: { id: dead.deliveryId } });
+    const retried = await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, {
+      params: { id: dead.deliveryId },
+    });
     expect(retried).toMatchObject({ status: 202, body: { id: dead.deliveryId, status: "pending" } });
-    const again = await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, { params: { id: dead.deliveryId } });
+    const again = await call(deliveryRetry.POST, "POST", `/api/v1/deliveries/${dead.deliveryId}/retry`, {
+      params: { id: dead.deliveryId },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/pending/);
   });
@@ -193,7 +326,9 @@ describe("failed webhooks API", () => {
     expect(list.body.data.map((r: { id: string }) => r.id).sort()).toEqual([a.failedId, b.failedId].sort());
     expect((await call(failed.GET, "GET", "/api/v1/failed-webhooks?status=nope")).status).toBe(400);
 
-    const one = await call(failedOne.GET, "GET", `/api/v1/failed-webhooks/${a.failedId}`, { params: { id: a.failedId } });
+    const one = await call(failedOne.GET, "GET", `/api/v1/failed-webhooks/${a.failedId}`, {
+      params: { id: a.failedId },
+    });
     expect(one.body.links.delivery).toMatchObject({ id: a.deliveryId, status: "dead" });
 
     for (const handler of [failedRetry.POST, failedDiscard.POST, failedOne.GET]) {
@@ -201,12 +336,19 @@ describe("failed webhooks API", () => {
       expect((await call(handler, "POST", "/x", { params: { id: "abc" } })).status).toBe(404);
     }
 
-    const retried = await call(failedRetry.POST, "POST", `/api/v1/failed-webhooks/${a.failedId}/retry`, { params: { id: a.failedId } });
-    expect(retried).toMatchObject({ status: 202, body: { id: a.failedId, status: "retried", attemptCount: 1, links: { delivery: { status: "pending" } } } });
+    const retried = await call(failedRetry.POST, "POST", `/api/v1/failed-webhooks/${a.failedId}/retry`, {
+      params: { id: a.failedId },
+    });
+    expect(retried).toMatchObject({
+      status: 202,
+      body: { id: a.failedId, status: "retried", attemptCount: 1, links: { delivery: { status: "pending" } } },
+    });
     expect((await call(failedRetry.POST, "POST", "/x", { params: { id: a.failedId } })).status).toBe(409);
     expect((await call(failedDiscard.POST, "POST", "/x", { params: { id: a.failedId } })).status).toBe(409);
 
-    const discarded = await call(failedDiscard.POST, "POST", `/api/v1/failed-webhooks/${b.failedId}/discard`, { params: { id: b.failedId } });
+    const discarded = await call(failedDiscard.POST, "POST", `/api/v1/failed-webhooks/${b.failedId}/discard`, {
+      params: { id: b.failedId },
+    });
     expect(discarded).toMatchObject({ status: 200, body: { status: "failed_permanently" } });
 
     await db.pool.query("DELETE FROM webhook_deliveries WHERE id = $1", [b.deliveryId]);

@@ -29,7 +29,10 @@ describe("OpenAPI document", () => {
     expect(files.length).toBeGreaterThanOrEqual(11);
     for (const file of files) {
       const route = openApiPath(file);
-      expect(paths, `${route} (${path.relative(process.cwd(), file)}) is missing from lib/api/openapi.ts`).toHaveProperty([route]);
+      expect(
+        paths,
+        `${route} (${path.relative(process.cwd(), file)}) is missing from lib/api/openapi.ts`,
+      ).toHaveProperty([route]);
       const mod = (await import(file)) as Record<string, unknown>;
       const exported = METHODS.filter((m) => typeof mod[m] === "function").map((m) => m.toLowerCase());
       const documented = Object.keys(paths[route]!).filter((k) => k !== "parameters");

@@ -17,7 +17,10 @@ describe("password login", () => {
   it("accepts the right password (any email case) and returns the user's org and role", async () => {
     const user = await createUser(db.pool, orgId, "lead");
     const outcome = await authenticateWithPassword(user.email.toUpperCase(), user.password, "10.0.0.1");
-    expect(outcome).toEqual({ ok: true, user: { id: user.id, email: user.email, name: "lead user", orgId, role: "lead" } });
+    expect(outcome).toEqual({
+      ok: true,
+      user: { id: user.id, email: user.email, name: "lead user", orgId, role: "lead" },
+    });
     const { rows } = await db.pool.query("SELECT last_login_at FROM users WHERE id = $1", [user.id]);
     expect(rows[0].last_login_at).toBeInstanceOf(Date);
   });
@@ -25,9 +28,15 @@ describe("password login", () => {
   it("refuses a wrong password, an unknown email and a deactivated account alike", async () => {
     const user = await createUser(db.pool, orgId, "viewer");
     expect(await authenticateWithPassword(user.email, "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticateWithPassword("nobody@test.example", "whatever", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticateWithPassword("nobody@test.example", "whatever", "10.0.0.2")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     await db.pool.query("UPDATE users SET active = false WHERE id = $1", [user.id]);
-    expect(await authenticateWithPassword(user.email, user.password, "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticateWithPassword(user.email, user.password, "10.0.0.2")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("rate limits failed attempts per email, even for the right password, and tells how long to wait", async () => {
@@ -43,7 +52,10 @@ describe("password login", () => {
     process.env.LOGIN_RATE_LIMIT_PER_IP = "4";
     const user = await createUser(db.pool, orgId, "viewer");
     for (let i = 0; i < 4; i++) await authenticateWithPassword(`spray${i}@test.example`, "guess", "10.9.9.9");
-    expect(await authenticateWithPassword(user.email, user.password, "10.9.9.9")).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await authenticateWithPassword(user.email, user.password, "10.9.9.9")).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
     expect(await authenticateWithPassword(user.email, user.password, "10.9.9.10")).toMatchObject({ ok: true });
     process.env.LOGIN_RATE_LIMIT_PER_IP = "50";
   });

@@ -32,7 +32,13 @@ interface OtherRoute {
 }
 
 const ROUTES: Record<string, ApiRoute | OtherRoute> = {
-  "app/api/v1/events/route.ts": { kind: "api-key", methods: ["POST"], url: () => "/api/v1/events", body: () => ({ event_type: "authz.test", payload: {} }), collection: true },
+  "app/api/v1/events/route.ts": {
+    kind: "api-key",
+    methods: ["POST"],
+    url: () => "/api/v1/events",
+    body: () => ({ event_type: "authz.test", payload: {} }),
+    collection: true,
+  },
   "app/api/v1/destinations/route.ts": {
     kind: "api-key",
     methods: ["GET", "POST"],
@@ -53,15 +59,30 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
     url: (ids) => `/api/v1/destinations/${ids.destinationId}/rotate-secret`,
     params: (ids) => ({ id: ids.destinationId }),
   },
-  "app/api/v1/deliveries/route.ts": { kind: "api-key", methods: ["GET"], url: () => "/api/v1/deliveries", collection: true },
-  "app/api/v1/deliveries/[id]/route.ts": { kind: "api-key", methods: ["GET"], url: (ids) => `/api/v1/deliveries/${ids.deliveryId}`, params: (ids) => ({ id: ids.deliveryId }) },
+  "app/api/v1/deliveries/route.ts": {
+    kind: "api-key",
+    methods: ["GET"],
+    url: () => "/api/v1/deliveries",
+    collection: true,
+  },
+  "app/api/v1/deliveries/[id]/route.ts": {
+    kind: "api-key",
+    methods: ["GET"],
+    url: (ids) => `/api/v1/deliveries/${ids.deliveryId}`,
+    params: (ids) => ({ id: ids.deliveryId }),
+  },
   "app/api/v1/deliveries/[id]/retry/route.ts": {
     kind: "api-key",
     methods: ["POST"],
     url: (ids) => `/api/v1/deliveries/${ids.deliveryId}/retry`,
     params: (ids) => ({ id: ids.deliveryId }),
   },
-  "app/api/v1/failed-webhooks/route.ts": { kind: "api-key", methods: ["GET"], url: () => "/api/v1/failed-webhooks", collection: true },
+  "app/api/v1/failed-webhooks/route.ts": {
+    kind: "api-key",
+    methods: ["GET"],
+    url: () => "/api/v1/failed-webhooks",
+    collection: true,
+  },
   "app/api/v1/failed-webhooks/[id]/route.ts": {
     kind: "api-key",
     methods: ["GET"],
@@ -86,10 +107,19 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   "app/api/cron/dispatch/route.ts": { kind: "cron-secret" },
   "app/api/metrics/route.ts": { kind: "metrics-token" },
   "app/api/dev/receiver/route.ts": { kind: "demo-only" },
-  "app/api/auth/[...nextauth]/route.ts": { kind: "next-auth", note: "next-auth's own endpoints; sign-in is covered by tests/auth and e2e/login.spec.ts" },
-  "app/(dashboard)/deliveries/bulk/route.ts": { kind: "dashboard-session", note: "runs registered actions (authorization matrix in tests/dashboard); e2e/authz.spec.ts calls it as viewer and signed out" },
+  "app/api/auth/[...nextauth]/route.ts": {
+    kind: "next-auth",
+    note: "next-auth's own endpoints; sign-in is covered by tests/auth and e2e/login.spec.ts",
+  },
+  "app/(dashboard)/deliveries/bulk/route.ts": {
+    kind: "dashboard-session",
+    note: "runs registered actions (authorization matrix in tests/dashboard); e2e/authz.spec.ts calls it as viewer and signed out",
+  },
   "app/(dashboard)/failures/bulk/route.ts": { kind: "dashboard-session", note: "as above" },
-  "app/(dashboard)/deliveries/export/route.ts": { kind: "dashboard-session", note: "requireUser('read'); e2e/authz.spec.ts calls it signed out and as the other org" },
+  "app/(dashboard)/deliveries/export/route.ts": {
+    kind: "dashboard-session",
+    note: "requireUser('read'); e2e/authz.spec.ts calls it signed out and as the other org",
+  },
 };
 
 function routeFiles(dir: string): string[] {
@@ -120,7 +150,15 @@ async function firstOrgData(orgId: string): Promise<Ids> {
   const deliveryId = rows[0]!.id;
   const letter = await db.pool.query<{ id: number }>(
     "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES ($1, 'HTTP 500') RETURNING id",
-    [JSON.stringify({ delivery_id: deliveryId, destination_id: destination.id, log_id: logId, org_id: orgId, event_type: "authz.event" })],
+    [
+      JSON.stringify({
+        delivery_id: deliveryId,
+        destination_id: destination.id,
+        log_id: logId,
+        org_id: orgId,
+        event_type: "authz.event",
+      }),
+    ],
   );
   return { destinationId: destination.id, deliveryId, failedWebhookId: String(letter.rows[0]!.id) };
 }
@@ -132,24 +170,43 @@ beforeAll(async () => {
   ownKey = await createApiKey(db.pool, orgId);
   otherKey = await createApiKey(db.pool, otherOrgId);
   revokedKey = await createApiKey(db.pool, orgId);
-  await db.pool.query("UPDATE api_keys SET revoked_at = now() WHERE org_id = $1 AND created_at = (SELECT max(created_at) FROM api_keys WHERE org_id = $1)", [orgId]);
+  await db.pool.query(
+    "UPDATE api_keys SET revoked_at = now() WHERE org_id = $1 AND created_at = (SELECT max(created_at) FROM api_keys WHERE org_id = $1)",
+    [orgId],
+  );
   ids = await firstOrgData(orgId);
 });
 
-function call(handler: Handler, route: ApiRoute, method: Method, authorization: string | null, current: Ids): Promise<Response> | Response {
+function call(
+  handler: Handler,
+  route: ApiRoute,
+  method: Method,
+  authorization: string | null,
+  current: Ids,
+): Promise<Response> | Response {
   const body = route.body?.(method);
   const headers: Record<string, string> = {};
   if (authorization) headers.authorization = authorization;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const request = new Request(`http://127.0.0.1${route.url(current)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const request = new Request(`http://127.0.0.1${route.url(current)}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return handler(request, { params: Promise.resolve(route.params?.(current) ?? {}) });
 }
 
 describe("API route authorization matrix", () => {
   it("lists every route handler in the app", () => {
     const files = [...routeFiles("app")].sort();
-    expect(files.filter((f) => !(f in ROUTES)), "route files missing from the matrix").toEqual([]);
-    expect(Object.keys(ROUTES).filter((f) => !files.includes(f)), "matrix entries without a route file").toEqual([]);
+    expect(
+      files.filter((f) => !(f in ROUTES)),
+      "route files missing from the matrix",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((f) => !files.includes(f)),
+      "matrix entries without a route file",
+    ).toEqual([]);
   });
 
   for (const [file, route] of Object.entries(ROUTES)) {
@@ -157,7 +214,12 @@ describe("API route authorization matrix", () => {
     for (const method of route.methods) {
       it(`${method} ${file}: 401 without a key, with a wrong key and with a revoked key`, async () => {
         const handler = (await load(file))[method]!;
-        for (const authorization of [null, "Bearer hk_not_a_real_key", `Bearer ${revokedKey}`, ownKey /* no Bearer scheme */]) {
+        for (const authorization of [
+          null,
+          "Bearer hk_not_a_real_key",
+          `Bearer ${revokedKey}`,
+          ownKey /* no Bearer scheme */,
+        ]) {
           const response = await call(handler, route, method, authorization, ids);
           expect(response.status, `${method} ${file} with ${authorization ?? "no header"}`).toBe(401);
         }
@@ -177,7 +239,16 @@ describe("API route authorization matrix", () => {
 
       it(`${method} ${file}: the right key succeeds`, async () => {
         // Destructive calls get their own fresh resources so the other cases keep theirs.
-        const own = method === "DELETE" || file.includes("discard") || file.includes("retry") ? await firstOrgData((await db.pool.query("SELECT org_id FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at LIMIT 1")).rows[0].org_id) : ids;
+        const own =
+          method === "DELETE" || file.includes("discard") || file.includes("retry")
+            ? await firstOrgData(
+                (
+                  await db.pool.query(
+                    "SELECT org_id FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at LIMIT 1",
+                  )
+                ).rows[0].org_id,
+              )
+            : ids;
         const handler = (await load(file))[method]!;
         const response = await call(handler, route, method, `Bearer ${ownKey}`, own);
         expect(response.status, `${method} ${file}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
@@ -196,11 +267,28 @@ describe("API route authorization matrix", () => {
   it("the cron route needs CRON_SECRET, compared exactly", async () => {
     const { GET, POST } = await load("app/api/cron/dispatch/route.ts");
     for (const handler of [GET!, POST!]) {
-      for (const authorization of [null, "Bearer", `Bearer ${process.env.CRON_SECRET}x`, `bearer ${process.env.CRON_SECRET}`, process.env.CRON_SECRET!]) {
+      for (const authorization of [
+        null,
+        "Bearer",
+        `Bearer ${process.env.CRON_SECRET}x`,
+        `bearer ${process.env.CRON_SECRET}`,
+        process.env.CRON_SECRET!,
+      ]) {
         const headers: Record<string, string> = authorization ? { authorization } : {};
-        expect((await handler(new Request("http://127.0.0.1/api/cron/dispatch", { headers }), { params: Promise.resolve({}) })).status).toBe(401);
+        expect(
+          (
+            await handler(new Request("http://127.0.0.1/api/cron/dispatch", { headers }), {
+              params: Promise.resolve({}),
+            })
+          ).status,
+        ).toBe(401);
       }
-      const ok = await handler(new Request("http://127.0.0.1/api/cron/dispatch", { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }), { params: Promise.resolve({}) });
+      const ok = await handler(
+        new Request("http://127.0.0.1/api/cron/dispatch", {
+          headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
       expect(ok.status).toBe(200);
     }
   });
@@ -210,14 +298,29 @@ describe("API route authorization matrix", () => {
     delete process.env.METRICS_TOKEN;
     expect((await GET!(new Request("http://127.0.0.1/api/metrics"), { params: Promise.resolve({}) })).status).toBe(404);
     process.env.METRICS_TOKEN = "matrix-token";
-    expect((await GET!(new Request("http://127.0.0.1/api/metrics", { headers: { authorization: `Bearer ${ownKey}` } }), { params: Promise.resolve({}) })).status).toBe(401);
-    expect((await GET!(new Request("http://127.0.0.1/api/metrics", { headers: { authorization: "Bearer matrix-token" } }), { params: Promise.resolve({}) })).status).toBe(200);
+    expect(
+      (
+        await GET!(new Request("http://127.0.0.1/api/metrics", { headers: { authorization: `Bearer ${ownKey}` } }), {
+          params: Promise.resolve({}),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await GET!(new Request("http://127.0.0.1/api/metrics", { headers: { authorization: "Bearer matrix-token" } }), {
+          params: Promise.resolve({}),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("the demo receiver does not exist outside demo mode", async () => {
     const { POST } = await load("app/api/dev/receiver/route.ts");
     delete process.env.DEMO_MODE;
-    const response = await POST!(new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", body: "[]" }), { params: Promise.resolve({}) });
+    const response = await POST!(
+      new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", body: "[]" }),
+      { params: Promise.resolve({}) },
+    );
     expect(response.status).toBe(404);
   });
 });

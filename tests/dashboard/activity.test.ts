@@ -18,20 +18,38 @@ beforeAll(async () => {
   db = await useFreshDatabase();
   orgId = await createOrg(db.pool);
   otherOrgId = await createOrg(db.pool);
-  employeeId = (await db.pool.query("INSERT INTO employees (org_id, name) VALUES ($1, 'Maya Chen') RETURNING id", [orgId])).rows[0].id;
+  employeeId = (
+    await db.pool.query("INSERT INTO employees (org_id, name) VALUES ($1, 'Maya Chen') RETURNING id", [orgId])
+  ).rows[0].id;
   // 30 logs a minute apart (index 0 newest); every third is invoice.paid from the ios client by Maya.
   for (let i = 0; i < 30; i++) {
     const paid = i % 3 === 0;
     const { rows } = await db.pool.query(
       `INSERT INTO activity_logs (org_id, employee_id, client_name, client_version, event_type, event_category, content, payload, created_at)
        VALUES ($1, $2, $3, '1.0', $4, $5, $6, '{}', now() - make_interval(mins => $7)) RETURNING id`,
-      [orgId, paid ? employeeId : null, paid ? "ios" : "web-app", paid ? "invoice.paid" : "user.login", paid ? "billing" : "auth", `event number ${i}${i === 7 ? " 100%_done" : ""}`, i],
+      [
+        orgId,
+        paid ? employeeId : null,
+        paid ? "ios" : "web-app",
+        paid ? "invoice.paid" : "user.login",
+        paid ? "billing" : "auth",
+        `event number ${i}${i === 7 ? " 100%_done" : ""}`,
+        i,
+      ],
     );
     logIds.push(rows[0].id);
   }
-  otherLogId = (await db.pool.query("INSERT INTO activity_logs (org_id, event_type, payload) VALUES ($1, 'user.login', '{}') RETURNING id", [otherOrgId])).rows[0].id;
+  otherLogId = (
+    await db.pool.query(
+      "INSERT INTO activity_logs (org_id, event_type, payload) VALUES ($1, 'user.login', '{}') RETURNING id",
+      [otherOrgId],
+    )
+  ).rows[0].id;
   const dest = await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/x", name: "Receiver" });
-  await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status) VALUES ($1, $2, 'dead')", [dest.id, logIds[0]]);
+  await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status) VALUES ($1, $2, 'dead')", [
+    dest.id,
+    logIds[0],
+  ]);
 });
 
 describe("listActivityLogs", () => {
@@ -53,7 +71,12 @@ describe("listActivityLogs", () => {
   });
 
   it("filters by event type, category, employee, client, date and content, and counts the same", async () => {
-    const paid = await listActivityLogs(orgId, { eventType: ["invoice.paid"], category: ["billing"], employeeId: [employeeId], client: ["ios"] });
+    const paid = await listActivityLogs(orgId, {
+      eventType: ["invoice.paid"],
+      category: ["billing"],
+      employeeId: [employeeId],
+      client: ["ios"],
+    });
     expect(paid.rows).toHaveLength(10);
     expect(paid.rows.every((r) => r.eventType === "invoice.paid" && r.employeeName === "Maya Chen")).toBe(true);
     expect(await countActivityLogs(orgId, { eventType: ["invoice.paid"] })).toEqual({ count: 10, estimated: false });
@@ -97,7 +120,15 @@ describe("getActivityFacets", () => {
 
 describe("parseActivitySearchParams", () => {
   it("drops bad values instead of failing", () => {
-    const state = parseActivitySearchParams({ eventType: "a,b,a", employeeId: "nope", from: "yesterday", to: "2026-01-02", perPage: "7", dir: "prev", cursor: "abc" });
+    const state = parseActivitySearchParams({
+      eventType: "a,b,a",
+      employeeId: "nope",
+      from: "yesterday",
+      to: "2026-01-02",
+      perPage: "7",
+      dir: "prev",
+      cursor: "abc",
+    });
     expect(state.filter).toEqual({ eventType: ["a", "b"], to: new Date("2026-01-03T00:00:00.000Z") });
     expect(state.perPage).toBe(50);
     expect(state.direction).toBe("prev");

@@ -18,7 +18,9 @@ beforeAll(async () => {
 });
 
 function actionFiles(dir: string): string[] {
-  return readdirSync(dir).filter((entry) => entry.endsWith(".ts") && !entry.endsWith(".validation.ts") && entry !== "registry.ts");
+  return readdirSync(dir).filter(
+    (entry) => entry.endsWith(".ts") && !entry.endsWith(".validation.ts") && entry !== "registry.ts",
+  );
 }
 
 describe("the action registry", () => {
@@ -41,7 +43,11 @@ describe("authorization matrix: every action × every role", () => {
         if (can(role, action.capability)) {
           expect(result, `${action.name} as ${role}`).not.toMatchObject({ code: "forbidden" });
         } else {
-          expect(result, `${action.name} as ${role}`).toEqual({ ok: false, error: "Your role does not allow this", code: "forbidden" });
+          expect(result, `${action.name} as ${role}`).toEqual({
+            ok: false,
+            error: "Your role does not allow this",
+            code: "forbidden",
+          });
         }
       }
     });
@@ -57,7 +63,10 @@ describe("authorization matrix: every action × every role", () => {
     for (const action of registeredActions()) {
       const result = await action.run(users.admin, { unexpected: 1 });
       expect(result.ok, action.name).toBe(false);
-      if (!result.ok) expect(["validation_failed", "not_found"], `${action.name}: ${result.code} ${result.error}`).toContain(result.code);
+      if (!result.ok)
+        expect(["validation_failed", "not_found"], `${action.name}: ${result.code} ${result.error}`).toContain(
+          result.code,
+        );
     }
   });
 });

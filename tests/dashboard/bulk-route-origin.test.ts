@@ -23,8 +23,17 @@ const REFUSED: [string, Record<string, string>][] = [
   ["a forwarded host other than the origin's", { origin: `http://${HOST}`, "x-forwarded-host": "hookline.example" }],
 ];
 
-function request(name: string, action: string, headers: Record<string, string>, body = JSON.stringify({ query: "" })): Request {
-  return new Request(`http://${HOST}/${name}/bulk?action=${action}`, { method: "POST", headers: { host: HOST, "content-type": "application/json", ...headers }, body });
+function request(
+  name: string,
+  action: string,
+  headers: Record<string, string>,
+  body = JSON.stringify({ query: "" }),
+): Request {
+  return new Request(`http://${HOST}/${name}/bulk?action=${action}`, {
+    method: "POST",
+    headers: { host: HOST, "content-type": "application/json", ...headers },
+    body,
+  });
 }
 
 describe.each(ROUTES)("POST /$name/bulk", ({ name, handler, actions }) => {

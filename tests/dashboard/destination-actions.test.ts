@@ -44,7 +44,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  for (let i = 0; i < 10; i++) await createLog(db.pool, orgId, i < 4 ? "invoice.paid" : "user.login", { severity: i % 2 ? "high" : "low" });
+  for (let i = 0; i < 10; i++)
+    await createLog(db.pool, orgId, i < 4 ? "invoice.paid" : "user.login", { severity: i % 2 ? "high" : "low" });
 });
 
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
@@ -57,12 +58,15 @@ describe("destination actions", () => {
   it("a lead creates one and sees its signing secret once; field errors come back keyed by field", async () => {
     const bad = await create(lead, { url: "ftp://x", authType: "header", headerName: "Content-Type", batchSize: 0 });
     expect(bad).toMatchObject({ ok: false, code: "validation_failed" });
-    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["batchSize", "headerName", "headerValue", "url"]);
+    if (!bad.ok)
+      expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["batchSize", "headerName", "headerValue", "url"]);
     const created = await create(lead, { authType: "bearer", token: "t0ken-value", eventTypes: ["invoice.paid"] });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(created.data.signingSecret).toMatch(/^whsec_/);
-    const { rows } = await db.pool.query("SELECT signing_secret, auth_config FROM webhook_destinations WHERE id = $1", [created.data.id]);
+    const { rows } = await db.pool.query("SELECT signing_secret, auth_config FROM webhook_destinations WHERE id = $1", [
+      created.data.id,
+    ]);
     expect(rows[0].signing_secret).not.toContain(created.data.signingSecret);
     expect(JSON.stringify(rows[0].auth_config)).not.toContain("t0ken-value");
   });
@@ -107,22 +111,46 @@ describe("destination actions", () => {
     const created = await create(lead, { name: "Rotating" });
     if (!created.ok) throw new Error(created.error);
     const { id, signingSecret } = created.data;
-    expect(await updateDestinationAction.run(lead, { id, values: { name: "Renamed", url: receiverUrl, authType: "none", retryMax: 3 } })).toEqual({ ok: true, data: { id } });
-    expect(await updateDestinationAction.run(lead, { id, values: { timeoutMs: 10 } })).toMatchObject({ ok: false, fieldErrors: { timeoutMs: [expect.stringContaining("at least")] } });
-    expect(await setDestinationEnabledAction.run(lead, { id, enabled: false })).toEqual({ ok: true, data: { enabled: false } });
+    expect(
+      await updateDestinationAction.run(lead, {
+        id,
+        values: { name: "Renamed", url: receiverUrl, authType: "none", retryMax: 3 },
+      }),
+    ).toEqual({ ok: true, data: { id } });
+    expect(await updateDestinationAction.run(lead, { id, values: { timeoutMs: 10 } })).toMatchObject({
+      ok: false,
+      fieldErrors: { timeoutMs: [expect.stringContaining("at least")] },
+    });
+    expect(await setDestinationEnabledAction.run(lead, { id, enabled: false })).toEqual({
+      ok: true,
+      data: { enabled: false },
+    });
     const rotated = await rotateSigningSecretAction.run(lead, { id });
     expect(rotated.ok).toBe(true);
     const revealed = await revealSigningSecretAction.run(admin, { id });
     expect(revealed.ok && revealed.data.signingSecret).toBe(rotated.ok && rotated.data.signingSecret);
     expect(revealed.ok && revealed.data.previous?.signingSecret).toBe(signingSecret);
-    const { rows } = await db.pool.query("SELECT name, enabled, retry_max FROM webhook_destinations WHERE id = $1", [id]);
+    const { rows } = await db.pool.query("SELECT name, enabled, retry_max FROM webhook_destinations WHERE id = $1", [
+      id,
+    ]);
     expect(rows[0]).toEqual({ name: "Renamed", enabled: false, retry_max: 3 });
     const audit = await db.pool.query("SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id", [id]);
-    expect(audit.rows.map((r) => r.action)).toEqual(["destination.created", "destination.updated", "destination.disabled", "destination.secret_rotated", "destination.secret_revealed"]);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      "destination.created",
+      "destination.updated",
+      "destination.disabled",
+      "destination.secret_rotated",
+      "destination.secret_revealed",
+    ]);
   });
 
   it("sends a signed test event to a real receiver and reports its answer", async () => {
-    const created = await create(lead, { name: "Test target", authType: "header", headerName: "X-Api-Key", headerValue: "s3cret-header" });
+    const created = await create(lead, {
+      name: "Test target",
+      authType: "header",
+      headerName: "X-Api-Key",
+      headerValue: "s3cret-header",
+    });
     if (!created.ok) throw new Error(created.error);
     const before = received.length;
     const result = await sendTestEventAction.run(lead, { id: created.data.id });
@@ -134,16 +162,34 @@ describe("destination actions", () => {
   });
 
   it("previews how many recent events the types and filter would match", async () => {
-    expect(await previewEventFilterAction.run(viewer, { eventTypes: [], eventFilter: null })).toMatchObject({ ok: true, data: { sampled: expect.any(Number) } });
-    const high = await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilter: { severity: "high" } });
+    expect(await previewEventFilterAction.run(viewer, { eventTypes: [], eventFilter: null })).toMatchObject({
+      ok: true,
+      data: { sampled: expect.any(Number) },
+    });
+    const high = await previewEventFilterAction.run(lead, {
+      eventTypes: ["user.login"],
+      eventFilter: { severity: "high" },
+    });
     expect(high).toMatchObject({ ok: true, data: { matched: 3 } });
-    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilter: [1, 2] })).toMatchObject({ ok: false, code: "validation_failed" });
+    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilter: [1, 2] })).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+    });
     // The editor sends its text (an object argument loses "__proto__" keys on the way): the
     // same count from text, a "__proto__" filter matches nothing here rather than everything,
     // and bad text is a field error on eventFilter.
-    expect(await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilterText: '{"severity":"high"}' })).toMatchObject({ ok: true, data: { matched: 3 } });
-    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"__proto__":{"severity":"high"}}' })).toMatchObject({ ok: true, data: { matched: 0 } });
-    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"severity":' })).toMatchObject({ ok: false, code: "validation_failed", fieldErrors: { eventFilter: expect.any(Array) } });
+    expect(
+      await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilterText: '{"severity":"high"}' }),
+    ).toMatchObject({ ok: true, data: { matched: 3 } });
+    expect(
+      await previewEventFilterAction.run(lead, {
+        eventTypes: [],
+        eventFilterText: '{"__proto__":{"severity":"high"}}',
+      }),
+    ).toMatchObject({ ok: true, data: { matched: 0 } });
+    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"severity":' })).toMatchObject(
+      { ok: false, code: "validation_failed", fieldErrors: { eventFilter: expect.any(Array) } },
+    );
   });
 
   it("deletes with its deliveries and says how many went", async () => {
@@ -151,10 +197,14 @@ describe("destination actions", () => {
     if (!created.ok) throw new Error(created.error);
     const id = created.data.id;
     const logs = await db.pool.query<{ id: string }>("SELECT id FROM activity_logs WHERE org_id = $1 LIMIT 4", [orgId]);
-    for (const log of logs.rows) await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [id, log.id]);
+    for (const log of logs.rows)
+      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [id, log.id]);
     expect(await countDestinationDeliveriesAction.run(lead, { id })).toEqual({ ok: true, data: { deliveries: 4 } });
     expect(await deleteDestinationAction.run(lead, { id })).toEqual({ ok: true, data: { cascadedDeliveries: 4 } });
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [id])).rows[0].n).toBe(0);
+    expect(
+      (await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [id])).rows[0]
+        .n,
+    ).toBe(0);
     expect(await deleteDestinationAction.run(lead, { id })).toMatchObject({ ok: false, code: "not_found" });
   });
 });

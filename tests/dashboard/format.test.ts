@@ -50,10 +50,33 @@ describe("table URL state", () => {
 
   it("builds deep links the deliveries and failures pages parse back", () => {
     const from = "2026-11-24T12:00:00.000Z";
-    const d = parseDeliverySearchParams(new URLSearchParams(deliveriesHref({ status: ["failed", "dead"], destination: ["0b8f6d5e-1111-4222-8333-944455556666"], from, sort: "created_at.asc" }).split("?")[1]));
-    expect(d.filter).toEqual({ status: ["failed", "dead"], destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"], createdFrom: new Date(from) });
+    const d = parseDeliverySearchParams(
+      new URLSearchParams(
+        deliveriesHref({
+          status: ["failed", "dead"],
+          destination: ["0b8f6d5e-1111-4222-8333-944455556666"],
+          from,
+          sort: "created_at.asc",
+        }).split("?")[1],
+      ),
+    );
+    expect(d.filter).toEqual({
+      status: ["failed", "dead"],
+      destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"],
+      createdFrom: new Date(from),
+    });
     expect(d.sort).toEqual({ by: "created_at", order: "asc" });
-    const f = parseFailedWebhookSearchParams(new URLSearchParams(failuresHref({ status: ["pending"], destination: ["0b8f6d5e-1111-4222-8333-944455556666"], from }).split("?")[1]));
-    expect(f.filter).toEqual({ status: ["pending"], destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"], createdFrom: new Date(from) });
+    const f = parseFailedWebhookSearchParams(
+      new URLSearchParams(
+        failuresHref({ status: ["pending"], destination: ["0b8f6d5e-1111-4222-8333-944455556666"], from }).split(
+          "?",
+        )[1],
+      ),
+    );
+    expect(f.filter).toEqual({
+      status: ["pending"],
+      destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"],
+      createdFrom: new Date(from),
+    });
   });
 });

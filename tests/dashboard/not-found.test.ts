@@ -30,15 +30,30 @@ describe("not-found pages answer 404", () => {
 
   it("finds the detail pages that call notFound()", () => {
     const routes = detailPages.map((file) => path.relative(APP, file).replace(/\\/g, "/")).sort();
-    expect(routes).toEqual(["(dashboard)/activity/[id]/page.tsx", "(dashboard)/deliveries/[id]/page.tsx", "(dashboard)/destinations/[id]/page.tsx", "(dashboard)/failures/[id]/page.tsx"]);
+    expect(routes).toEqual([
+      "(dashboard)/activity/[id]/page.tsx",
+      "(dashboard)/deliveries/[id]/page.tsx",
+      "(dashboard)/destinations/[id]/page.tsx",
+      "(dashboard)/failures/[id]/page.tsx",
+    ]);
   });
 
-  it.each(detailPages.map((file) => [path.relative(APP, file), file]))("%s has no loading.tsx above it", (_route, file) => {
-    expect(loadingBoundariesAbove(file)).toEqual([]);
-  });
+  it.each(detailPages.map((file) => [path.relative(APP, file), file]))(
+    "%s has no loading.tsx above it",
+    (_route, file) => {
+      expect(loadingBoundariesAbove(file)).toEqual([]);
+    },
+  );
 
   it("the list pages keep their loading skeleton", () => {
-    for (const list of ["(dashboard)/(overview)/page.tsx", "(dashboard)/deliveries/(list)/page.tsx", "(dashboard)/failures/(list)/page.tsx", "(dashboard)/destinations/(list)/page.tsx", "(dashboard)/activity/(list)/page.tsx", "(dashboard)/settings/page.tsx"]) {
+    for (const list of [
+      "(dashboard)/(overview)/page.tsx",
+      "(dashboard)/deliveries/(list)/page.tsx",
+      "(dashboard)/failures/(list)/page.tsx",
+      "(dashboard)/destinations/(list)/page.tsx",
+      "(dashboard)/activity/(list)/page.tsx",
+      "(dashboard)/settings/page.tsx",
+    ]) {
       expect(loadingBoundariesAbove(path.join(APP, list)), list).toHaveLength(1);
     }
   });
@@ -46,7 +61,10 @@ describe("not-found pages answer 404", () => {
 
 describe("the not-found page's way back", () => {
   it("leads to the section the address is in", () => {
-    expect(sectionFor("/deliveries/3f0c2b9e-0000-4000-8000-000000000000")).toMatchObject({ href: "/deliveries", label: "Deliveries" });
+    expect(sectionFor("/deliveries/3f0c2b9e-0000-4000-8000-000000000000")).toMatchObject({
+      href: "/deliveries",
+      label: "Deliveries",
+    });
     expect(sectionFor("/failures/not-a-number")).toMatchObject({ href: "/failures", label: "Failures" });
     expect(sectionFor("/destinations/new")).toMatchObject({ href: "/destinations" });
     expect(sectionFor("/activity/x")).toMatchObject({ href: "/activity" });

@@ -10,7 +10,13 @@ let otherOrgId: string;
 let destA: string;
 let destB: string;
 
-async function delivery(destinationId: string, orgOf: string, status: string, ageMinutes: number, nextRetryMinutes: number | null = null) {
+async function delivery(
+  destinationId: string,
+  orgOf: string,
+  status: string,
+  ageMinutes: number,
+  nextRetryMinutes: number | null = null,
+) {
   const logId = await createLog(db.pool, orgOf);
   const { rows } = await db.pool.query<{ id: string }>(
     `INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at, next_retry_at)
@@ -64,11 +70,17 @@ describe("getDeliveryOverview", () => {
     const day = await getDeliveryOverview(orgId, "24h");
     expect(day.timeline).toHaveLength(24);
     expect(day.bucketMinutes).toBe(60);
-    const dayTotal = day.timeline.reduce((s, b) => s + b.counts.delivered + b.counts.pending + b.counts.failed + b.counts.dead, 0);
+    const dayTotal = day.timeline.reduce(
+      (s, b) => s + b.counts.delivered + b.counts.pending + b.counts.failed + b.counts.dead,
+      0,
+    );
     expect(dayTotal).toBe(8);
     const week = await getDeliveryOverview(orgId, "7d");
     expect(week.timeline).toHaveLength(28);
-    const weekTotal = week.timeline.reduce((s, b) => s + b.counts.delivered + b.counts.pending + b.counts.failed + b.counts.dead, 0);
+    const weekTotal = week.timeline.reduce(
+      (s, b) => s + b.counts.delivered + b.counts.pending + b.counts.failed + b.counts.dead,
+      0,
+    );
     expect(weekTotal).toBe(10);
   });
 
@@ -84,17 +96,28 @@ describe("getDeliveryOverview", () => {
 
   it("matches a direct count at every boundary: the 24 h and 7 d marks and each bucket start, for both ranges", async () => {
     const org = await createOrg(db.pool);
-    const dests = [(await createDestination(db.pool, org, { url: "http://127.0.0.1:9/x", name: "X" })).id, (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/y", name: "Y" })).id];
+    const dests = [
+      (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/x", name: "X" })).id,
+      (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/y", name: "Y" })).id,
+    ];
     const now = new Date("2026-11-25T13:37:12.345Z");
     const H = 3600_000;
     // Instants on and around every edge, plus a spread over the week and a few outside it.
     const instants: number[] = [];
-    for (const edge of [now.getTime() - 24 * H, now.getTime() - 168 * H, ...timelineGrid("24h", now).starts.map((d) => d.getTime()), ...timelineGrid("7d", now).starts.map((d) => d.getTime())]) {
+    for (const edge of [
+      now.getTime() - 24 * H,
+      now.getTime() - 168 * H,
+      ...timelineGrid("24h", now).starts.map((d) => d.getTime()),
+      ...timelineGrid("7d", now).starts.map((d) => d.getTime()),
+    ]) {
       instants.push(edge - 1, edge, edge + 1);
     }
     for (let i = 0; i < 60; i++) instants.push(now.getTime() - ((i * 7919) % 180) * H - i * 1000);
     const statuses = ["pending", "delivered", "failed", "dead"];
-    const logs = await db.pool.query<{ id: string }>("INSERT INTO activity_logs (org_id, event_type, payload) SELECT $1, 'x', '{}' FROM generate_series(1, $2) RETURNING id", [org, instants.length]);
+    const logs = await db.pool.query<{ id: string }>(
+      "INSERT INTO activity_logs (org_id, event_type, payload) SELECT $1, 'x', '{}' FROM generate_series(1, $2) RETURNING id",
+      [org, instants.length],
+    );
     await db.pool.query(
       `INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at)
        SELECT ($1::uuid[])[1 + (n % 2)], l, ($2::text[])[1 + (n % 4)], t FROM unnest($3::uuid[], $4::timestamp[]) WITH ORDINALITY AS x(l, t, n)`,
@@ -110,20 +133,25 @@ describe("getDeliveryOverview", () => {
       );
       for (const status of statuses) {
         const row = rows.find((r) => r.status === status);
-        expect(o.counts["24h"][status as keyof typeof o.counts["24h"]], `${range} 24h ${status}`).toBe(row?.day ?? 0);
-        expect(o.counts["7d"][status as keyof typeof o.counts["7d"]], `${range} 7d ${status}`).toBe(row?.week ?? 0);
+        expect(o.counts["24h"][status as keyof (typeof o.counts)["24h"]], `${range} 24h ${status}`).toBe(row?.day ?? 0);
+        expect(o.counts["7d"][status as keyof (typeof o.counts)["7d"]], `${range} 7d ${status}`).toBe(row?.week ?? 0);
       }
       const timeline = await db.pool.query<{ bucket: Date; status: string; n: number }>(
         `SELECT date_bin(make_interval(secs => $3), created_at, timestamp '2000-01-01') AS bucket, status, count(*)::int AS n FROM webhook_deliveries
           WHERE destination_id = ANY ($1) AND created_at >= $2 GROUP BY 1, 2`,
         [dests, starts[0]!.toISOString(), bucketMs / 1000],
       );
-      const expected = o.timeline.map((b) => ({ start: b.start, counts: { pending: 0, delivered: 0, failed: 0, dead: 0 } as Record<string, number> }));
+      const expected = o.timeline.map((b) => ({
+        start: b.start,
+        counts: { pending: 0, delivered: 0, failed: 0, dead: 0 } as Record<string, number>,
+      }));
       for (const r of timeline.rows) expected.find((b) => b.start === r.bucket.toISOString())!.counts[r.status] = r.n;
       expect(o.timeline, range).toEqual(expected);
       const failing = o.topFailing.reduce((sum, d) => sum + d.failing, 0);
       const source = range === "24h" ? "day" : "week";
-      expect(failing).toBe(rows.filter((r) => r.status === "failed" || r.status === "dead").reduce((sum, r) => sum + r[source], 0));
+      expect(failing).toBe(
+        rows.filter((r) => r.status === "failed" || r.status === "dead").reduce((sum, r) => sum + r[source], 0),
+      );
     }
   });
 
@@ -152,7 +180,9 @@ describe("getQueueHealth", () => {
     expect(Date.now() - h.oldestUndeliveredAt!.getTime()).toBeGreaterThan(590 * 60_000);
     expect(h.oldestUndeliveredAgeMs).toBeGreaterThan(590 * 60_000);
     expect(h.oldestUndeliveredAgeMs).toBeLessThan(610 * 60_000);
-    const { rows } = await db.pool.query("SELECT destination_id FROM webhook_deliveries WHERE id = $1", [h.oldestUndeliveredId]);
+    const { rows } = await db.pool.query("SELECT destination_id FROM webhook_deliveries WHERE id = $1", [
+      h.oldestUndeliveredId,
+    ]);
     expect(rows[0].destination_id).toBe(destB);
   });
 });

@@ -23,7 +23,9 @@ const secret = "whsec_c2VjcmV0LXZhbHVlLWZvci10ZXN0cw==";
 
 describe("a secret shown in full has an accessible label and a named copy button", () => {
   it("names the group holding the value with its visible label, and keeps the value a <code>", () => {
-    const html = renderToStaticMarkup(createElement(SecretField, { label: "Signing secret", value: secret, testId: "revealed-secret" }));
+    const html = renderToStaticMarkup(
+      createElement(SecretField, { label: "Signing secret", value: secret, testId: "revealed-secret" }),
+    );
     const [group] = tags(html, "div").filter((t) => t.attrs.role === "group");
     expect(group, "a role=group").toBeDefined();
     expect(textOf(html, group!.attrs["aria-labelledby"]!)).toBe("Signing secret");
@@ -34,14 +36,17 @@ describe("a secret shown in full has an accessible label and a named copy button
   });
 
   it("gives the copy button a name that says what it copies", () => {
-    const copyName = (label: string) => tags(renderToStaticMarkup(createElement(SecretField, { label, value: "x" })), "button")[0]!.attrs["aria-label"];
+    const copyName = (label: string) =>
+      tags(renderToStaticMarkup(createElement(SecretField, { label, value: "x" })), "button")[0]!.attrs["aria-label"];
     expect(copyName("Signing secret")).toBe("Copy signing secret");
     expect(copyName("Password")).toBe("Copy password");
     expect(copyName("API key")).toBe("Copy API key");
   });
 
   it("describes the group with its hint", () => {
-    const html = renderToStaticMarkup(createElement(SecretField, { label: "Previous signing secret", value: secret, hint: "Still signs for a day." }));
+    const html = renderToStaticMarkup(
+      createElement(SecretField, { label: "Previous signing secret", value: secret, hint: "Still signs for a day." }),
+    );
     const [group] = tags(html, "div").filter((t) => t.attrs.role === "group");
     expect(textOf(html, group!.attrs["aria-describedby"]!)).toBe("Still signs for a day.");
   });
@@ -51,7 +56,9 @@ describe("a secret shown in full has an accessible label and a named copy button
     ['API key "ci"', "API key", "Copy API key"],
     ["Password for a@b.test", "Password", "Copy password"],
   ])("the shown-once dialog %j carries the field labelled %j", (title, label, copy) => {
-    const html = renderToStaticMarkup(createElement(SecretOnceDialog, { open: true, onOpenChange: () => {}, title, label, secret }));
+    const html = renderToStaticMarkup(
+      createElement(SecretOnceDialog, { open: true, onOpenChange: () => {}, title, label, secret }),
+    );
     const [group] = tags(html, "div").filter((t) => t.attrs.role === "group");
     expect(textOf(html, group!.attrs["aria-labelledby"]!)).toBe(label);
     expect(tags(html, "code").map((t) => t.attrs["data-testid"])).toEqual(["secret-value"]);

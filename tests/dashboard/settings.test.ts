@@ -37,7 +37,11 @@ beforeAll(async () => {
 
 describe("users", () => {
   it("creates a user with a one-time password that signs in, and audits it", async () => {
-    const result = await createUserAction.run(admin, { email: "  New.Person@Example.TEST ", name: "New Person", role: "lead" });
+    const result = await createUserAction.run(admin, {
+      email: "  New.Person@Example.TEST ",
+      name: "New Person",
+      role: "lead",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.email).toBe("new.person@example.test");
@@ -58,9 +62,18 @@ describe("users", () => {
 
   it("refuses leads and viewers (Forbidden) before looking at the input", async () => {
     for (const user of [lead, viewer]) {
-      expect(await createUserAction.run(user, { email: "x@y.test", name: "X", role: "admin" })).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await changeUserRoleAction.run(user, { userId: admin.id, role: "viewer" })).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await setUserActiveAction.run(user, { userId: admin.id, active: false })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await createUserAction.run(user, { email: "x@y.test", name: "X", role: "admin" })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
+      expect(await changeUserRoleAction.run(user, { userId: admin.id, role: "viewer" })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
+      expect(await setUserActiveAction.run(user, { userId: admin.id, active: false })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
       expect(await resetUserPasswordAction.run(user, {})).toMatchObject({ ok: false, code: "forbidden" });
     }
     expect(await createUserAction.run(null, {})).toMatchObject({ ok: false, code: "unauthorized" });
@@ -69,39 +82,71 @@ describe("users", () => {
   });
 
   it("treats a user of another org as not found", async () => {
-    expect(await changeUserRoleAction.run(otherAdmin, { userId: viewer.id, role: "admin" })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await setUserActiveAction.run(otherAdmin, { userId: viewer.id, active: false })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await resetUserPasswordAction.run(otherAdmin, { userId: viewer.id })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await changeUserRoleAction.run(otherAdmin, { userId: "not-a-uuid", role: "admin" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await changeUserRoleAction.run(otherAdmin, { userId: viewer.id, role: "admin" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(await setUserActiveAction.run(otherAdmin, { userId: viewer.id, active: false })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(await resetUserPasswordAction.run(otherAdmin, { userId: viewer.id })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(await changeUserRoleAction.run(otherAdmin, { userId: "not-a-uuid", role: "admin" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     const { rows } = await db.pool.query("SELECT role, active FROM users WHERE id = $1", [viewer.id]);
     expect(rows[0]).toEqual({ role: "viewer", active: true });
   });
 
   it("changes roles, deactivates and reactivates; a deactivated user cannot sign in", async () => {
-    expect(await changeUserRoleAction.run(admin, { userId: viewer.id, role: "lead" })).toEqual({ ok: true, data: null });
+    expect(await changeUserRoleAction.run(admin, { userId: viewer.id, role: "lead" })).toEqual({
+      ok: true,
+      data: null,
+    });
     expect((await listUsers(orgId)).find((u) => u.id === viewer.id)?.role).toBe("lead");
     const reset = await resetUserPasswordAction.run(admin, { userId: viewer.id });
     expect(reset.ok).toBe(true);
     if (!reset.ok) return;
-    expect(await setUserActiveAction.run(admin, { userId: viewer.id, active: false })).toEqual({ ok: true, data: null });
+    expect(await setUserActiveAction.run(admin, { userId: viewer.id, active: false })).toEqual({
+      ok: true,
+      data: null,
+    });
     expect(await authenticateWithPassword(viewer.email, reset.data.password, "127.0.0.1")).toMatchObject({ ok: false });
     expect(await setUserActiveAction.run(admin, { userId: viewer.id, active: true })).toEqual({ ok: true, data: null });
     expect(await authenticateWithPassword(viewer.email, reset.data.password, "127.0.0.1")).toMatchObject({ ok: true });
     await changeUserRole(orgId, viewer.id, "viewer", userActor(admin));
     const actions = (await listAuditLogs(orgId, { action: "user." })).rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["user.role_changed", "user.password_reset", "user.deactivated", "user.reactivated"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["user.role_changed", "user.password_reset", "user.deactivated", "user.reactivated"]),
+    );
   });
 
   it("never leaves the org without an active admin, and an admin cannot lock themself out", async () => {
     const orgB = await createOrg(db.pool);
     const only = await sessionUser(db.pool, orgB, "admin");
     const second = await sessionUser(db.pool, orgB, "admin");
-    expect(await changeUserRoleAction.run(only, { userId: only.id, role: "viewer" })).toMatchObject({ ok: false, code: "conflict" });
-    expect(await setUserActiveAction.run(only, { userId: only.id, active: false })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await changeUserRoleAction.run(only, { userId: only.id, role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    expect(await setUserActiveAction.run(only, { userId: only.id, active: false })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
     // Two admins demoting each other at once: one wins, the other is refused.
-    const results = await Promise.allSettled([changeUserRole(orgB, second.id, "viewer", userActor(only)), changeUserRole(orgB, only.id, "viewer", userActor(second))]);
+    const results = await Promise.allSettled([
+      changeUserRole(orgB, second.id, "viewer", userActor(only)),
+      changeUserRole(orgB, only.id, "viewer", userActor(second)),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM users WHERE org_id = $1 AND role = 'admin' AND active", [orgB]);
+    const { rows } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM users WHERE org_id = $1 AND role = 'admin' AND active",
+      [orgB],
+    );
     expect(rows[0].n).toBe(1);
     const survivor = results[0]!.status === "fulfilled" ? only : second;
     await expect(setUserActive(orgB, survivor.id, false, userActor(survivor))).rejects.toThrow(/own account/);
@@ -130,8 +175,14 @@ describe("API keys", () => {
     expect(await createApiKeyAction.run(lead, { name: "x" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await revokeApiKeyAction.run(viewer, { keyId: rows[0].id })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await revokeApiKeyAction.run(admin, { keyId: rows[0].id })).toMatchObject({ ok: false, code: "not_found" });
-    expect((await db.pool.query("SELECT revoked_at FROM api_keys WHERE id = $1", [rows[0].id])).rows[0].revoked_at).toBeNull();
-    expect(await createApiKeyAction.run(admin, { name: "   " })).toMatchObject({ ok: false, code: "validation_failed", fieldErrors: { name: [expect.any(String)] } });
+    expect(
+      (await db.pool.query("SELECT revoked_at FROM api_keys WHERE id = $1", [rows[0].id])).rows[0].revoked_at,
+    ).toBeNull();
+    expect(await createApiKeyAction.run(admin, { name: "   " })).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      fieldErrors: { name: [expect.any(String)] },
+    });
   });
 });
 

@@ -12,7 +12,9 @@ describe("migrations", () => {
     const first = await migrateDatabase(db.url);
     const onDisk = readMigrations();
     expect(first.applied).toEqual(onDisk.map((m) => m.name));
-    const { rows } = await db.pool.query("SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name");
+    const { rows } = await db.pool.query(
+      "SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name",
+    );
     expect(rows).toHaveLength(onDisk.length);
     for (const [i, m] of onDisk.entries()) {
       expect(rows[i].migration_name).toBe(m.name);
@@ -30,10 +32,21 @@ describe("migrations", () => {
 
   it("run concurrently without conflict: each migration is applied exactly once", async () => {
     const db = await useFreshDatabase({ migrated: false });
-    const results = await Promise.all([migrateDatabase(db.url), migrateDatabase(db.url), migrateDatabase(db.url), migrateDatabase(db.url)]);
+    const results = await Promise.all([
+      migrateDatabase(db.url),
+      migrateDatabase(db.url),
+      migrateDatabase(db.url),
+      migrateDatabase(db.url),
+    ]);
     const appliedNames = results.flatMap((r) => r.applied);
-    expect(appliedNames.sort()).toEqual(readMigrations().map((m) => m.name).sort());
-    const { rows } = await db.pool.query("SELECT migration_name, count(*)::int AS n FROM _prisma_migrations GROUP BY migration_name");
+    expect(appliedNames.sort()).toEqual(
+      readMigrations()
+        .map((m) => m.name)
+        .sort(),
+    );
+    const { rows } = await db.pool.query(
+      "SELECT migration_name, count(*)::int AS n FROM _prisma_migrations GROUP BY migration_name",
+    );
     expect(rows.every((r) => r.n === 1)).toBe(true);
   });
 
@@ -42,7 +55,9 @@ describe("migrations", () => {
     await migrateDatabase(db.url);
     const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-migrations-"));
     cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
-    const first = readdirSync(dir).filter((n) => !n.endsWith(".toml")).sort()[0]!;
+    const first = readdirSync(dir)
+      .filter((n) => !n.endsWith(".toml"))
+      .sort()[0]!;
     appendFileSync(path.join(dir, first, "migration.sql"), "\n-- edited afterwards\n");
     const attempt = migrateDatabase(db.url, { dir });
     await expect(attempt).rejects.toBeInstanceOf(MigrationChecksumError);
@@ -54,11 +69,22 @@ describe("migrations", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hookline-migrations-"));
     cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
     const bad = path.join(dir, "99991231000000_broken");
-    cpSync(path.join(dir, readdirSync(dir).filter((n) => !n.endsWith(".toml")).sort()[0]!), bad, { recursive: true });
+    cpSync(
+      path.join(
+        dir,
+        readdirSync(dir)
+          .filter((n) => !n.endsWith(".toml"))
+          .sort()[0]!,
+      ),
+      bad,
+      { recursive: true },
+    );
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path.join(bad, "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;\n");
     await expect(migrateDatabase(db.url, { dir })).rejects.toThrow(/99991231000000_broken failed/);
-    const { rows } = await db.pool.query("SELECT to_regclass('half_done') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = '99991231000000_broken') AS n");
+    const { rows } = await db.pool.query(
+      "SELECT to_regclass('half_done') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = '99991231000000_broken') AS n",
+    );
     expect(rows[0]).toEqual({ t: null, n: 0 });
   });
 });

@@ -30,14 +30,17 @@ interface Dmmf {
   datamodel: { models: DmmfModel[]; enums: { name: string; dbName: string | null; values: { name: string }[] }[] };
 }
 
-const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: readFileSync("prisma/schema.prisma", "utf8") }))) as Dmmf;
+const dmmf = JSON.parse(
+  wasm.get_dmmf(JSON.stringify({ prismaSchema: readFileSync("prisma/schema.prisma", "utf8") })),
+) as Dmmf;
 
 function expectedColumnType(field: DmmfField): { dataType: string; length?: number; udt?: string } {
   if (field.kind === "enum") {
     const e = dmmf.datamodel.enums.find((x) => x.name === field.type)!;
     return { dataType: "USER-DEFINED", udt: e.dbName ?? e.name };
   }
-  if (field.isList) return { dataType: "ARRAY", udt: field.type === "String" ? "_text" : `_${field.type.toLowerCase()}` };
+  if (field.isList)
+    return { dataType: "ARRAY", udt: field.type === "String" ? "_text" : `_${field.type.toLowerCase()}` };
   const native = field.nativeType?.[0];
   switch (field.type) {
     case "String":
@@ -63,8 +66,14 @@ describe("Prisma models and the migrated database", () => {
   it("agree column for column: name, type, length, nullability and defaults", async () => {
     const db = await useFreshDatabase();
     const { rows } = await db.pool.query<{
-      table_name: string; column_name: string; data_type: string; udt_name: string; character_maximum_length: number | null;
-      is_nullable: "YES" | "NO"; column_default: string | null; is_identity: "YES" | "NO";
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      character_maximum_length: number | null;
+      is_nullable: "YES" | "NO";
+      column_default: string | null;
+      is_identity: "YES" | "NO";
     }>(`SELECT table_name, column_name, data_type, udt_name, character_maximum_length, is_nullable, column_default, is_identity
           FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
     const columns = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r]));
@@ -81,14 +90,21 @@ describe("Prisma models and the migrated database", () => {
           continue;
         }
         const expected = expectedColumnType(field);
-        if (column.data_type !== expected.dataType) mismatches.push(`${key}: type ${column.data_type}, model says ${expected.dataType}`);
-        if (expected.udt && column.udt_name !== expected.udt) mismatches.push(`${key}: udt ${column.udt_name}, model says ${expected.udt}`);
-        if (expected.length !== undefined && column.character_maximum_length !== expected.length) mismatches.push(`${key}: length ${column.character_maximum_length}, model says ${expected.length}`);
+        if (column.data_type !== expected.dataType)
+          mismatches.push(`${key}: type ${column.data_type}, model says ${expected.dataType}`);
+        if (expected.udt && column.udt_name !== expected.udt)
+          mismatches.push(`${key}: udt ${column.udt_name}, model says ${expected.udt}`);
+        if (expected.length !== undefined && column.character_maximum_length !== expected.length)
+          mismatches.push(`${key}: length ${column.character_maximum_length}, model says ${expected.length}`);
         const nullable = column.is_nullable === "YES";
         // Prisma reports scalar lists as required; this project stores them NOT NULL DEFAULT '{}'.
-        if (nullable === field.isRequired) mismatches.push(`${key}: nullable=${nullable}, model required=${field.isRequired}`);
+        if (nullable === field.isRequired)
+          mismatches.push(`${key}: nullable=${nullable}, model required=${field.isRequired}`);
         const hasDefault = column.column_default !== null || column.is_identity === "YES";
-        if (hasDefault !== field.hasDefaultValue) mismatches.push(`${key}: default ${column.column_default ?? "none"}, model hasDefault=${field.hasDefaultValue}`);
+        if (hasDefault !== field.hasDefaultValue)
+          mismatches.push(
+            `${key}: default ${column.column_default ?? "none"}, model hasDefault=${field.hasDefaultValue}`,
+          );
       }
     }
     for (const key of columns.keys()) if (!modelled.has(key)) mismatches.push(`${key}: column not in any model`);
@@ -107,7 +123,10 @@ describe("Prisma models and the migrated database", () => {
     for (const model of dmmf.datamodel.models) {
       for (const field of model.fields.filter((f) => f.kind === "object" && f.relationFromFields?.length)) {
         const column = model.fields.find((f) => f.name === field.relationFromFields![0])!;
-        const rule = { Cascade: "CASCADE", SetNull: "SET NULL", Restrict: "RESTRICT", NoAction: "NO ACTION" }[field.relationOnDelete ?? "NoAction"] ?? "NO ACTION";
+        const rule =
+          { Cascade: "CASCADE", SetNull: "SET NULL", Restrict: "RESTRICT", NoAction: "NO ACTION" }[
+            field.relationOnDelete ?? "NoAction"
+          ] ?? "NO ACTION";
         expected.set(`${model.dbName}.${column.dbName ?? column.name}`, rule);
       }
     }
@@ -116,7 +135,9 @@ describe("Prisma models and the migrated database", () => {
 
   it("has every unique constraint and index the models name", async () => {
     const db = await useFreshDatabase();
-    const { rows } = await db.pool.query<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'");
+    const { rows } = await db.pool.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    );
     const names = new Set(rows.map((r) => r.indexname));
     for (const name of [
       "webhook_deliveries_destination_id_log_id_key",
@@ -126,7 +147,8 @@ describe("Prisma models and the migrated database", () => {
       "idx_failed_webhooks_status",
       "users_email_key",
       "api_keys_key_hash_key",
-    ]) expect(names, name).toContain(name);
+    ])
+      expect(names, name).toContain(name);
     const pending = rows.find((r) => r.indexname === "idx_webhook_deliveries_pending")!.indexdef;
     expect(pending).toMatch(/\(status, next_retry_at\)/);
     expect(pending).toMatch(/WHERE.*status.*'pending'.*'failed'/);

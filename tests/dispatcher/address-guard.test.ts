@@ -25,7 +25,13 @@ afterAll(async () => {
 describe("address guard", () => {
   it("refuses loopback, private, metadata and names resolving to them at save", async () => {
     process.env.ALLOW_PRIVATE_DESTINATIONS = "false";
-    for (const url of [`http://127.0.0.1:${receiver.port}/hook`, "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", `http://localhost:${receiver.port}/hook`]) {
+    for (const url of [
+      `http://127.0.0.1:${receiver.port}/hook`,
+      "http://10.0.0.1/hook",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]/hook",
+      `http://localhost:${receiver.port}/hook`,
+    ]) {
       await expect(assertDestinationUrlAllowed(url), url).rejects.toBeInstanceOf(DestinationAddressError);
     }
     await expect(assertDestinationUrlAllowed("ftp://127.0.0.1/x")).rejects.toThrow(/http/);
@@ -40,10 +46,21 @@ describe("address guard", () => {
   it("refuses at send time too, after DNS, with the attempt marked blocked", async () => {
     process.env.ALLOW_PRIVATE_DESTINATIONS = "false";
     // Rows written directly (as if saved while private destinations were allowed, or by DNS rebinding).
-    const urls = [`http://127.0.0.1:${receiver.port}/hook`, "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data", `http://[::1]:${receiver.port}/hook`, `http://localhost:${receiver.port}/hook`];
+    const urls = [
+      `http://127.0.0.1:${receiver.port}/hook`,
+      "http://10.0.0.1/hook",
+      "http://169.254.169.254/latest/meta-data",
+      `http://[::1]:${receiver.port}/hook`,
+      `http://localhost:${receiver.port}/hook`,
+    ];
     const ids: string[] = [];
     for (const url of urls) {
-      const destination = await createDestination(t.pool, orgId, { url, retryMax: 3, retryBackoffMs: 60_000, timeoutMs: 1000 });
+      const destination = await createDestination(t.pool, orgId, {
+        url,
+        retryMax: 3,
+        retryBackoffMs: 60_000,
+        timeoutMs: 1000,
+      });
       ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 1)));
     }
     expect(await runDispatchCycle()).toMatchObject({ claimed: 5, delivered: 0, failed: 5 });

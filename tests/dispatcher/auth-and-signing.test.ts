@@ -23,13 +23,20 @@ afterAll(async () => {
   await closeHttpAgent();
 });
 
-async function deliverOne(input: Omit<DestinationInput, "url">): Promise<{ request: ReceivedRequest; deliveryId: string; signingSecret: string; destinationId: string }> {
+async function deliverOne(
+  input: Omit<DestinationInput, "url">,
+): Promise<{ request: ReceivedRequest; deliveryId: string; signingSecret: string; destinationId: string }> {
   const before = receiver.requests.length;
   const destination = await createDestination(t.pool, orgId, { url: receiver.url, ...input });
   const [deliveryId] = await seedDeliveries(t.pool, orgId, destination.id, 1);
   expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
   expect(receiver.requests.length).toBe(before + 1);
-  return { request: receiver.requests[before]!, deliveryId: deliveryId!, signingSecret: destination.signingSecret, destinationId: destination.id };
+  return {
+    request: receiver.requests[before]!,
+    deliveryId: deliveryId!,
+    signingSecret: destination.signingSecret,
+    destinationId: destination.id,
+  };
 }
 
 function verifyWith(secret: string, request: ReceivedRequest): unknown {
@@ -47,7 +54,10 @@ describe("auth as the receiver sees it", () => {
   });
 
   it("basic", async () => {
-    const { request, deliveryId } = await deliverOne({ authType: "basic", authConfig: { username: "archive", password: "pa55-w0rd-SECRET" } });
+    const { request, deliveryId } = await deliverOne({
+      authType: "basic",
+      authConfig: { username: "archive", password: "pa55-w0rd-SECRET" },
+    });
     expect(request.headers.authorization).toBe(`Basic ${Buffer.from("archive:pa55-w0rd-SECRET").toString("base64")}`);
     const stored = await storedAttemptText(deliveryId);
     expect(stored).not.toContain("pa55-w0rd-SECRET");
@@ -56,13 +66,19 @@ describe("auth as the receiver sees it", () => {
   });
 
   it("bearer", async () => {
-    const { request, deliveryId } = await deliverOne({ authType: "bearer", authConfig: { token: "tok-SECRET-bearer" } });
+    const { request, deliveryId } = await deliverOne({
+      authType: "bearer",
+      authConfig: { token: "tok-SECRET-bearer" },
+    });
     expect(request.headers.authorization).toBe("Bearer tok-SECRET-bearer");
     expect(await storedAttemptText(deliveryId)).not.toContain("tok-SECRET-bearer");
   });
 
   it("a custom header", async () => {
-    const { request, deliveryId } = await deliverOne({ authType: "header", authConfig: { name: "X-Alert-Key", value: "alert-SECRET-value" } });
+    const { request, deliveryId } = await deliverOne({
+      authType: "header",
+      authConfig: { name: "X-Alert-Key", value: "alert-SECRET-value" },
+    });
     expect(request.headers["x-alert-key"]).toBe("alert-SECRET-value");
     expect(request.headers.authorization).toBeUndefined();
     const [attempt] = await attemptRows(t.pool, deliveryId);
@@ -80,7 +96,12 @@ describe("Standard Webhooks signing", () => {
     expect(verifyWith(signingSecret, request)).toMatchObject({ id: deliveryId, type: "user.login" });
     // Another secret, or a tampered body, does not verify.
     expect(() => verifyWith(generateSigningSecret(), request)).toThrow();
-    expect(() => new Webhook(signingSecret).verify(request.body.replace("user.login", "user.logout"), request.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(signingSecret).verify(
+        request.body.replace("user.login", "user.logout"),
+        request.headers as Record<string, string>,
+      ),
+    ).toThrow();
     // The stored attempt keeps the id and timestamp but not the signature.
     const [attempt] = await attemptRows(t.pool, deliveryId);
     expect(attempt!.request_headers["webhook-signature"]).toBe("[redacted]");
@@ -90,7 +111,10 @@ describe("Standard Webhooks signing", () => {
   it("after a rotation both the new and the previous secret verify, for 24 h", async () => {
     const previous = generateSigningSecret();
     const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    await t.pool.query("INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at) VALUES ($1, $2, now() + interval '24 hours')", [destination.id, encryptSecret(previous)]);
+    await t.pool.query(
+      "INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at) VALUES ($1, $2, now() + interval '24 hours')",
+      [destination.id, encryptSecret(previous)],
+    );
     const before = receiver.requests.length;
     await seedDeliveries(t.pool, orgId, destination.id, 1);
     await runDispatchCycle();
@@ -100,7 +124,10 @@ describe("Standard Webhooks signing", () => {
     expect(verifyWith(previous, request)).toBeTruthy();
 
     // Once the previous secret has expired only the current one signs.
-    await t.pool.query("UPDATE destination_previous_secrets SET expires_at = now() - interval '1 second' WHERE destination_id = $1", [destination.id]);
+    await t.pool.query(
+      "UPDATE destination_previous_secrets SET expires_at = now() - interval '1 second' WHERE destination_id = $1",
+      [destination.id],
+    );
     await seedDeliveries(t.pool, orgId, destination.id, 1);
     await runDispatchCycle();
     const later = receiver.requests[before + 1]!;
@@ -120,7 +147,12 @@ describe("batches", () => {
     expect(requests).toHaveLength(3);
     const bodies = requests.map((r) => JSON.parse(r.body) as { id: string; type: string }[]);
     expect(bodies.map((b) => b.length).sort()).toEqual([1, 3, 3]);
-    expect(bodies.flat().map((e) => e.id).sort()).toEqual([...ids].sort());
+    expect(
+      bodies
+        .flat()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     for (const request of requests) {
       expect(verifyWith(destination.signingSecret, request)).toBeInstanceOf(Array);
       const events = JSON.parse(request.body) as { id: string }[];
@@ -138,10 +170,18 @@ describe("batches", () => {
       response.writeHead(500);
       response.end("nope");
     });
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, batchSize: 5, retryMax: 3, retryBackoffMs: 60_000 });
+    const destination = await createDestination(t.pool, orgId, {
+      url: receiver.url,
+      batchSize: 5,
+      retryMax: 3,
+      retryBackoffMs: 60_000,
+    });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 4);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 4, failed: 4 });
-    const { rows } = await t.pool.query("SELECT DISTINCT status, attempts, response_status FROM webhook_deliveries WHERE id = ANY($1)", [ids]);
+    const { rows } = await t.pool.query(
+      "SELECT DISTINCT status, attempts, response_status FROM webhook_deliveries WHERE id = ANY($1)",
+      [ids],
+    );
     expect(rows).toEqual([{ status: "failed", attempts: 1, response_status: 500 }]);
   });
 });

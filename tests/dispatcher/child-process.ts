@@ -4,7 +4,11 @@ import path from "node:path";
 export const CHILD_SCRIPT = path.join(import.meta.dirname, "fixtures", "dispatch-child.ts");
 
 /** Runs a TypeScript file in a fresh Node process through tsx, with the test's environment plus `env`. */
-export function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
+export function spawnTs(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -16,6 +20,7 @@ export function spawnTs(file: string, args: string[], env: Record<string, string
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }

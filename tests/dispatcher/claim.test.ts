@@ -28,8 +28,14 @@ describe("claimDueDeliveries", () => {
     const disabled = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/b", enabled: false });
     const [pending, failedDue, failedLater, delivered, dead] = await seedDeliveries(t.pool, orgId, enabled.id, 5);
     const [ofDisabled] = await seedDeliveries(t.pool, orgId, disabled.id, 1);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() - interval '1 second' WHERE id = $1", [failedDue]);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() + interval '1 hour' WHERE id = $1", [failedLater]);
+    await t.pool.query(
+      "UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() - interval '1 second' WHERE id = $1",
+      [failedDue],
+    );
+    await t.pool.query(
+      "UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() + interval '1 hour' WHERE id = $1",
+      [failedLater],
+    );
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE id = $1", [delivered]);
     await t.pool.query("UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1", [dead]);
 
@@ -39,7 +45,13 @@ describe("claimDueDeliveries", () => {
     expect(claimed[0]!.id).toBe(pending);
     const failed = claimed.find((c) => c.id === failedDue)!;
     expect(failed.attempts).toBe(1);
-    expect(failed.destination).toMatchObject({ id: enabled.id, orgId, timeoutMs: 2000, batchSize: 1, authType: "none" });
+    expect(failed.destination).toMatchObject({
+      id: enabled.id,
+      orgId,
+      timeoutMs: 2000,
+      batchSize: 1,
+      authType: "none",
+    });
     expect(failed.event.type).toBe("user.login");
     expect(failed.leaseExpiresAt).toBeGreaterThan(Date.now() + 55_000);
 
@@ -63,7 +75,9 @@ describe("claimDueDeliveries", () => {
     await seedDeliveries(t.pool, orgId, destination.id, 1);
     const [claimed] = await claimDueDeliveries(10, 1_000);
     expect(claimed!.leaseExpiresAt - Date.now()).toBeGreaterThan(30_000);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [destination.id]);
+    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+      destination.id,
+    ]);
   });
 
   it("parallel claims never return the same row twice", async () => {
@@ -74,7 +88,9 @@ describe("claimDueDeliveries", () => {
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.length).toBe(300);
     expect(new Set(claimed)).toEqual(new Set(ids));
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [destination.id]);
+    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+      destination.id,
+    ]);
   });
 
   it("groups a destination's claims into batches of its batch_size", async () => {
@@ -96,7 +112,10 @@ describe("claimDueDeliveries", () => {
     await seedDeliveries(t.pool, orgId, destination.id, 50);
     await t.pool.query("ANALYZE webhook_deliveries");
     await t.pool.query("ANALYZE webhook_destinations");
-    const { rows } = await t.pool.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM_DUE_DELIVERIES_SQL}`, [500, 60_000]);
+    const { rows } = await t.pool.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
+      `EXPLAIN (FORMAT JSON) ${CLAIM_DUE_DELIVERIES_SQL}`,
+      [500, 60_000],
+    );
     if (process.env.SHOW_PLAN) console.log(JSON.stringify(rows[0]!["QUERY PLAN"], null, 1));
     const nodes = planNodes(rows[0]!["QUERY PLAN"][0].Plan);
     const onDeliveries = nodes.filter((n) => n["Relation Name"] === "webhook_deliveries");

@@ -102,7 +102,11 @@ describe("several dispatchers at once", () => {
     receiver.respond(slow(30_000));
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, timeoutMs: 500, retryMax: 5 });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 20);
-    const child = spawnTs(CHILD_SCRIPT, ["20000"], { DATABASE_URL: t.url, DISPATCH_LEASE_MS: "1500", DISPATCH_DESTINATION_CONCURRENCY: "4" });
+    const child = spawnTs(CHILD_SCRIPT, ["20000"], {
+      DATABASE_URL: t.url,
+      DISPATCH_LEASE_MS: "1500",
+      DISPATCH_DESTINATION_CONCURRENCY: "4",
+    });
     await receiver.waitForRequests(4, 15_000);
     child.kill("SIGKILL");
     expect((await exited(child)).signal).toBe("SIGKILL");
@@ -111,7 +115,10 @@ describe("several dispatchers at once", () => {
     receiver.respond(ok);
     // Still leased: nothing is due until the lease ends.
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
-    const { rows: leased } = await t.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND next_retry_at > now()", [ids]);
+    const { rows: leased } = await t.pool.query(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND next_retry_at > now()",
+      [ids],
+    );
     expect(leased[0].n).toBe(20);
 
     let delivered = 0;
@@ -121,10 +128,15 @@ describe("several dispatchers at once", () => {
     }
     expect(delivered).toBe(20);
     expect(Date.now() - killedAt).toBeLessThan(5_000);
-    const { rows } = await t.pool.query("SELECT status, attempts FROM webhook_deliveries WHERE id = ANY($1) GROUP BY status, attempts", [ids]);
+    const { rows } = await t.pool.query(
+      "SELECT status, attempts FROM webhook_deliveries WHERE id = ANY($1) GROUP BY status, attempts",
+      [ids],
+    );
     expect(rows).toEqual([{ status: "delivered", attempts: 1 }]);
     // Every delivery reached the receiver after the kill; the ones in flight at the kill twice (at-least-once).
-    const afterKill = receiver.requests.filter((r) => r.receivedAt >= killedAt).map((r) => String(r.headers["webhook-id"]));
+    const afterKill = receiver.requests
+      .filter((r) => r.receivedAt >= killedAt)
+      .map((r) => String(r.headers["webhook-id"]));
     expect(new Set(afterKill)).toEqual(new Set(ids));
   });
 });

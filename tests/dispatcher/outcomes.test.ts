@@ -3,7 +3,16 @@ import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { closeHttpAgent, RESPONSE_BODY_LIMIT } from "../../lib/dispatcher/http-sender";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
+import {
+  hugeBody,
+  ok,
+  redirectTo,
+  resetConnection,
+  respondWith,
+  slow,
+  startReceiver,
+  type TestReceiver,
+} from "../../test-support/receiver";
 import { attemptRows, deliveryRow, seedDeliveries } from "./support";
 
 let t: TestDatabase;
@@ -20,8 +29,15 @@ afterAll(async () => {
   await closeHttpAgent();
 });
 
-async function oneDelivery(options: { timeoutMs?: number; retryMax?: number; path?: string } = {}): Promise<{ id: string; destinationId: string }> {
-  const destination = await createDestination(t.pool, orgId, { url: receiver.url + (options.path ?? ""), timeoutMs: options.timeoutMs ?? 1000, retryMax: options.retryMax ?? 5, retryBackoffMs: 60_000 });
+async function oneDelivery(
+  options: { timeoutMs?: number; retryMax?: number; path?: string } = {},
+): Promise<{ id: string; destinationId: string }> {
+  const destination = await createDestination(t.pool, orgId, {
+    url: receiver.url + (options.path ?? ""),
+    timeoutMs: options.timeoutMs ?? 1000,
+    retryMax: options.retryMax ?? 5,
+    retryBackoffMs: 60_000,
+  });
   const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
   return { id: id!, destinationId: destination.id };
 }
@@ -33,10 +49,23 @@ describe("delivery outcomes", () => {
     const counts = await runDispatchCycle();
     expect(counts).toMatchObject({ claimed: 1, delivered: 1, failed: 0, dead: 0 });
     const row = await deliveryRow(t.pool, id);
-    expect(row).toMatchObject({ status: "delivered", attempts: 1, response_status: 200, response_body: '{"ok":true}', error_message: null, next_retry_at: null });
+    expect(row).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      response_status: 200,
+      response_body: '{"ok":true}',
+      error_message: null,
+      next_retry_at: null,
+    });
     expect(row.delivered_at).toBeInstanceOf(Date);
     const [attempt] = await attemptRows(t.pool, id);
-    expect(attempt).toMatchObject({ attempt_number: 1, outcome: "delivered", response_status: 200, batch_size: 1, error: null });
+    expect(attempt).toMatchObject({
+      attempt_number: 1,
+      outcome: "delivered",
+      response_status: 200,
+      batch_size: 1,
+      error: null,
+    });
     expect(attempt!.request_headers["user-agent"]).toBe("Hookline/1.0");
     expect(attempt!.request_headers["webhook-id"]).toBe(id);
     expect(attempt!.response_headers?.["content-type"]).toBe("application/json");
@@ -46,13 +75,21 @@ describe("delivery outcomes", () => {
     receiver.respond(respondWith(500, "boom"));
     const { id } = await oneDelivery();
     expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
-    expect(await deliveryRow(t.pool, id)).toMatchObject({ status: "failed", attempts: 1, response_status: 500, response_body: "boom", error_message: "HTTP 500 Internal Server Error" });
+    expect(await deliveryRow(t.pool, id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      response_status: 500,
+      response_body: "boom",
+      error_message: "HTTP 500 Internal Server Error",
+    });
     expect((await attemptRows(t.pool, id))[0]).toMatchObject({ outcome: "http_error", response_status: 500 });
   });
 
   it("a redirect is not followed and counts as a failure", async () => {
     const before = receiver.requests.length;
-    receiver.respond((request, response) => (request.url.startsWith("/elsewhere") ? ok(request, response) : redirectTo("/elsewhere", 301)(request, response)));
+    receiver.respond((request, response) =>
+      request.url.startsWith("/elsewhere") ? ok(request, response) : redirectTo("/elsewhere", 301)(request, response),
+    );
     const { id } = await oneDelivery();
     await runDispatchCycle();
     const row = await deliveryRow(t.pool, id);
@@ -117,12 +154,24 @@ describe("delivery outcomes", () => {
     const { id } = await oneDelivery();
     await runDispatchCycle();
     const body = JSON.parse(receiver.requests[before]!.body) as Record<string, unknown>;
-    const { rows } = await t.pool.query("SELECT l.id, l.created_at FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE d.id = $1", [id]);
+    const { rows } = await t.pool.query(
+      "SELECT l.id, l.created_at FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE d.id = $1",
+      [id],
+    );
     expect(body).toEqual({
       id,
       type: "user.login",
       timestamp: (rows[0].created_at as Date).toISOString(),
-      data: { log_id: rows[0].id, employee_id: null, session_id: null, client_name: null, client_version: null, event_category: "test", content: "event 1", payload: { n: 1 } },
+      data: {
+        log_id: rows[0].id,
+        employee_id: null,
+        session_id: null,
+        client_name: null,
+        client_version: null,
+        event_category: "test",
+        content: "event 1",
+        payload: { n: 1 },
+      },
     });
     expect(receiver.requests[before]!.headers["content-type"]).toBe("application/json");
   });

@@ -47,12 +47,28 @@ describe("backoff arithmetic", () => {
 describe("retries and dead-lettering", () => {
   it("follows the backoff schedule, then dead-letters with the full envelope", async () => {
     receiver.respond(respondWith(500, '{"error":"internal"}'));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 4, retryBackoffMs: 10_000, name: "Flaky CRM", authType: "bearer", authConfig: { token: "tok-SECRET-123" } });
+    const destination = await createDestination(t.pool, orgId, {
+      url: receiver.url,
+      retryMax: 4,
+      retryBackoffMs: 10_000,
+      name: "Flaky CRM",
+      authType: "bearer",
+      authConfig: { token: "tok-SECRET-123" },
+    });
     const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1, "invoice.paid");
-    for (const [attempt, expectedSeconds] of [[1, 10], [2, 20], [3, 40]] as const) {
+    for (const [attempt, expectedSeconds] of [
+      [1, 10],
+      [2, 20],
+      [3, 40],
+    ] as const) {
       expect(await runDispatchCycle()).toMatchObject({ claimed: 1, failed: 1 });
       const row = await deliveryRow(t.pool, id!);
-      expect(row).toMatchObject({ status: "failed", attempts: attempt, response_status: 500, error_message: "HTTP 500 Internal Server Error" });
+      expect(row).toMatchObject({
+        status: "failed",
+        attempts: attempt,
+        response_status: 500,
+        error_message: "HTTP 500 Internal Server Error",
+      });
       const wait = await secondsUntilRetry(t.pool, id!);
       expect(wait).toBeGreaterThan(expectedSeconds * 0.8 - 1);
       expect(wait).toBeLessThanOrEqual(expectedSeconds * 1.2);
@@ -63,15 +79,28 @@ describe("retries and dead-lettering", () => {
     expect(dead).toMatchObject({ status: "dead", attempts: 4, next_retry_at: null });
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
 
-    const { rows } = await t.pool.query("SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1", [id]);
+    const { rows } = await t.pool.query(
+      "SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1",
+      [id],
+    );
     expect(rows).toHaveLength(1);
     const letter = rows[0];
-    expect(letter).toMatchObject({ status: "pending", error_message: "HTTP 500 Internal Server Error", attempt_count: 0 });
+    expect(letter).toMatchObject({
+      status: "pending",
+      error_message: "HTTP 500 Internal Server Error",
+      attempt_count: 0,
+    });
     expect(letter.last_attempt_at).toBeInstanceOf(Date);
     const logId = (await t.pool.query("SELECT log_id FROM webhook_deliveries WHERE id = $1", [id])).rows[0].log_id;
     expect(letter.webhook_payload_json).toMatchObject({
-      delivery_id: id, destination_id: destination.id, destination_name: "Flaky CRM", log_id: logId, org_id: orgId,
-      event_type: "invoice.paid", url: receiver.url, attempts: 4,
+      delivery_id: id,
+      destination_id: destination.id,
+      destination_name: "Flaky CRM",
+      log_id: logId,
+      org_id: orgId,
+      event_type: "invoice.paid",
+      url: receiver.url,
+      attempts: 4,
       body: { id, type: "invoice.paid", data: { log_id: logId, payload: { n: 1 } } },
     });
     expect(JSON.stringify(letter.webhook_payload_json)).not.toContain("SECRET");
@@ -84,13 +113,26 @@ describe("retries and dead-lettering", () => {
     const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
     await runDispatchCycle();
     // What an admin's retry does: the letter is marked retried and the delivery re-queued.
-    await t.pool.query("UPDATE failed_webhooks SET status = 'retried', attempt_count = attempt_count + 1 WHERE webhook_payload_json ->> 'delivery_id' = $1", [id]);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_retry_at = NULL WHERE id = $1", [id]);
+    await t.pool.query(
+      "UPDATE failed_webhooks SET status = 'retried', attempt_count = attempt_count + 1 WHERE webhook_payload_json ->> 'delivery_id' = $1",
+      [id],
+    );
+    await t.pool.query(
+      "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_retry_at = NULL WHERE id = $1",
+      [id],
+    );
     receiver.respond(respondWith(503, "maintenance"));
     expect(await runDispatchCycle()).toMatchObject({ dead: 1 });
-    const { rows } = await t.pool.query("SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1", [id]);
+    const { rows } = await t.pool.query(
+      "SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1",
+      [id],
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "pending", error_message: "HTTP 503 Service Unavailable", attempt_count: 1 });
+    expect(rows[0]).toMatchObject({
+      status: "pending",
+      error_message: "HTTP 503 Service Unavailable",
+      attempt_count: 1,
+    });
   });
 
   it("honours Retry-After on 429 (seconds) and 503 (HTTP date)", async () => {
@@ -115,7 +157,9 @@ describe("retries and dead-lettering", () => {
     receiver.respond(respondWith(500, "x", { "retry-after": "3600" }));
     await runDispatchCycle();
     expect(await secondsUntilRetry(t.pool, c!)).toBeLessThan(1);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [destination.id]);
+    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+      destination.id,
+    ]);
   });
 
   it("410 Gone disables the destination, with a system audit entry naming the delivery", async () => {
@@ -124,11 +168,27 @@ describe("retries and dead-lettering", () => {
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 2);
     const first = ids[0];
     expect(await runDispatchCycle()).toMatchObject({ claimed: 2, failed: 2 });
-    expect((await t.pool.query("SELECT enabled FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].enabled).toBe(false);
-    expect(await deliveryRow(t.pool, first!)).toMatchObject({ status: "failed", response_status: 410, error_message: "HTTP 410 Gone" });
-    const audit = await t.pool.query("SELECT org_id, actor_user_id, actor_label, action, target_type, details FROM audit_logs WHERE target_id = $1", [destination.id]);
+    expect(
+      (await t.pool.query("SELECT enabled FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].enabled,
+    ).toBe(false);
+    expect(await deliveryRow(t.pool, first!)).toMatchObject({
+      status: "failed",
+      response_status: 410,
+      error_message: "HTTP 410 Gone",
+    });
+    const audit = await t.pool.query(
+      "SELECT org_id, actor_user_id, actor_label, action, target_type, details FROM audit_logs WHERE target_id = $1",
+      [destination.id],
+    );
     expect(audit.rows).toEqual([
-      { org_id: orgId, actor_user_id: null, actor_label: "system", action: "destination.disabled_by_receiver", target_type: "destination", details: { deliveryId: expect.any(String), deliveryIds: expect.any(Array), responseStatus: 410 } },
+      {
+        org_id: orgId,
+        actor_user_id: null,
+        actor_label: "system",
+        action: "destination.disabled_by_receiver",
+        target_type: "destination",
+        details: { deliveryId: expect.any(String), deliveryIds: expect.any(Array), responseStatus: 410 },
+      },
     ]);
     expect(ids).toContain(audit.rows[0].details.deliveryId);
     expect([...audit.rows[0].details.deliveryIds].sort()).toEqual([...ids].sort());

@@ -1,7 +1,14 @@
 import type pg from "pg";
 
 /** Activity logs plus one pending delivery each for the destination; returns the delivery ids in creation order. */
-export async function seedDeliveries(pool: pg.Pool, orgId: string, destinationId: string, count: number, eventType = "user.login", status = "pending"): Promise<string[]> {
+export async function seedDeliveries(
+  pool: pg.Pool,
+  orgId: string,
+  destinationId: string,
+  count: number,
+  eventType = "user.login",
+  status = "pending",
+): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `WITH logs AS (
        INSERT INTO activity_logs (org_id, event_type, event_category, content, payload, created_at)
@@ -57,12 +64,18 @@ export interface AttemptRow {
 }
 
 export async function attemptRows(pool: pg.Pool, deliveryId: string): Promise<AttemptRow[]> {
-  const { rows } = await pool.query<AttemptRow>("SELECT * FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number", [deliveryId]);
+  const { rows } = await pool.query<AttemptRow>(
+    "SELECT * FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number",
+    [deliveryId],
+  );
   return rows;
 }
 
 /** Seconds between now (database clock) and a delivery's next_retry_at. */
 export async function secondsUntilRetry(pool: pg.Pool, id: string): Promise<number> {
-  const { rows } = await pool.query<{ s: number }>("SELECT extract(epoch FROM next_retry_at - now())::float8 AS s FROM webhook_deliveries WHERE id = $1", [id]);
+  const { rows } = await pool.query<{ s: number }>(
+    "SELECT extract(epoch FROM next_retry_at - now())::float8 AS s FROM webhook_deliveries WHERE id = $1",
+    [id],
+  );
   return rows[0]!.s;
 }

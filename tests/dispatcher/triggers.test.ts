@@ -39,7 +39,13 @@ describe("GET|POST /api/cron/dispatch", () => {
   it("answers 401 without the secret or with a wrong one, and dispatches nothing", async () => {
     const destination = await createDestination(t.pool, orgId, { url: receiver.url });
     const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
-    for (const auth of [undefined, "Bearer wrong-secret", `Bearer ${process.env.CRON_SECRET}x`, process.env.CRON_SECRET, `Basic ${process.env.CRON_SECRET}`]) {
+    for (const auth of [
+      undefined,
+      "Bearer wrong-secret",
+      `Bearer ${process.env.CRON_SECRET}x`,
+      process.env.CRON_SECRET,
+      `Basic ${process.env.CRON_SECRET}`,
+    ]) {
       const response = await cronGet(cronRequest(auth));
       expect(response.status, String(auth)).toBe(401);
       expect(await response.json()).toMatchObject({ error: "unauthorized" });
@@ -67,13 +73,19 @@ describe("GET|POST /api/cron/dispatch", () => {
     const failing = await createDestination(t.pool, orgId, { url: `${receiver.url}?fail`, retryMax: 1 });
     await seedDeliveries(t.pool, orgId, destination.id, 30);
     await seedDeliveries(t.pool, orgId, failing.id, 2);
-    receiver.respond((request, response) => (request.url.includes("fail") ? respondWith(500)(request, response) : slow(20)(request, response)));
-    const [a, b] = await Promise.all([cronGet(cronRequest(`Bearer ${process.env.CRON_SECRET}`)), cronPost(cronRequest(`Bearer ${process.env.CRON_SECRET}`, "POST"))]);
+    receiver.respond((request, response) =>
+      request.url.includes("fail") ? respondWith(500)(request, response) : slow(20)(request, response),
+    );
+    const [a, b] = await Promise.all([
+      cronGet(cronRequest(`Bearer ${process.env.CRON_SECRET}`)),
+      cronPost(cronRequest(`Bearer ${process.env.CRON_SECRET}`, "POST")),
+    ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(a.headers.get("cache-control")).toBe("no-store");
     const [ca, cb] = (await Promise.all([a.json(), b.json()])) as Record<string, number>[];
-    for (const c of [ca!, cb!]) expect(Object.keys(c).sort()).toEqual(["claimed", "dead", "delivered", "durationMs", "failed"]);
+    for (const c of [ca!, cb!])
+      expect(Object.keys(c).sort()).toEqual(["claimed", "dead", "delivered", "durationMs", "failed"]);
     expect(ca!.claimed! + cb!.claimed!).toBe(32);
     expect(ca!.delivered! + cb!.delivered!).toBe(30);
     expect(ca!.dead! + cb!.dead!).toBe(2);
@@ -91,7 +103,9 @@ async function serveReceiverRoute(): Promise<{ url: string; close: () => Promise
     req.on("end", async () => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const response = await receiverPost(new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+      const response = await receiverPost(
+        new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+      );
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
@@ -110,7 +124,9 @@ async function serveReceiverRoute(): Promise<{ url: string; close: () => Promise
 describe("/api/dev/receiver", () => {
   it("is not there unless DEMO_MODE=true", async () => {
     delete process.env.DEMO_MODE;
-    const response = await receiverPost(new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", body: "{}" }));
+    const response = await receiverPost(
+      new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", body: "{}" }),
+    );
     expect(response.status).toBe(404);
   });
 
@@ -120,21 +136,35 @@ describe("/api/dev/receiver", () => {
     try {
       const okDest = await createDestination(t.pool, orgId, { url: `${route.url}?mode=ok&delay=5` });
       const batchDest = await createDestination(t.pool, orgId, { url: `${route.url}?mode=ok`, batchSize: 10 });
-      const downDest = await createDestination(t.pool, orgId, { url: `${route.url}?mode=down`, retryMax: 5, retryBackoffMs: 60_000 });
+      const downDest = await createDestination(t.pool, orgId, {
+        url: `${route.url}?mode=down`,
+        retryMax: 5,
+        retryBackoffMs: 60_000,
+      });
       const [okId] = await seedDeliveries(t.pool, orgId, okDest.id, 1);
       const batchIds = await seedDeliveries(t.pool, orgId, batchDest.id, 4);
       const [downId] = await seedDeliveries(t.pool, orgId, downDest.id, 1);
       expect(await runDispatchCycle()).toMatchObject({ claimed: 6, delivered: 5, failed: 1 });
       expect(await deliveryRow(t.pool, okId!)).toMatchObject({ status: "delivered", response_status: 200 });
       expect(JSON.parse((await deliveryRow(t.pool, okId!)).response_body!)).toEqual({ ok: true, verified: true });
-      expect(JSON.parse((await deliveryRow(t.pool, batchIds[0]!)).response_body!)).toEqual({ ok: true, verified: true });
+      expect(JSON.parse((await deliveryRow(t.pool, batchIds[0]!)).response_body!)).toEqual({
+        ok: true,
+        verified: true,
+      });
       expect(await deliveryRow(t.pool, downId!)).toMatchObject({ status: "failed", response_status: 503 });
-      expect(JSON.parse((await deliveryRow(t.pool, downId!)).response_body!)).toMatchObject({ ok: false, verified: true });
+      expect(JSON.parse((await deliveryRow(t.pool, downId!)).response_body!)).toMatchObject({
+        ok: false,
+        verified: true,
+      });
 
       // Flaky fails some of the time, and its 429s carry Retry-After.
       const statuses = new Set<number>();
       for (let i = 0; i < 40; i++) {
-        const flaky = await createDestination(t.pool, orgId, { url: `${route.url}?mode=flaky`, retryMax: 5, retryBackoffMs: 60_000 });
+        const flaky = await createDestination(t.pool, orgId, {
+          url: `${route.url}?mode=flaky`,
+          retryMax: 5,
+          retryBackoffMs: 60_000,
+        });
         const [id] = await seedDeliveries(t.pool, orgId, flaky.id, 1);
         await runDispatchCycle();
         statuses.add((await deliveryRow(t.pool, id!)).response_status!);
@@ -152,11 +182,20 @@ describe("/api/dev/receiver", () => {
     const destination = await createDestination(t.pool, orgId, { url: receiver.url });
     const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
     const body = JSON.stringify({ id, type: "user.login", timestamp: new Date().toISOString(), data: {} });
-    const headers = { "content-type": "application/json", "webhook-id": id!, "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" };
-    const response = await receiverPost(new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", headers, body }));
+    const headers = {
+      "content-type": "application/json",
+      "webhook-id": id!,
+      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+      "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+    };
+    const response = await receiverPost(
+      new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", headers, body }),
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ ok: false, verified: false });
-    const unknown = await receiverPost(new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", headers, body: "not json" }));
+    const unknown = await receiverPost(
+      new Request("http://127.0.0.1/api/dev/receiver?mode=ok", { method: "POST", headers, body: "not json" }),
+    );
     expect(unknown.status).toBe(401);
     await settle();
   });
@@ -166,7 +205,11 @@ describe("sendTestEvent", () => {
   it("sends a signed hookline.test event now and returns the receiver's answer", async () => {
     receiver.respond(ok);
     const before = receiver.requests.length;
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, authType: "bearer", authConfig: { token: "test-token" } });
+    const destination = await createDestination(t.pool, orgId, {
+      url: receiver.url,
+      authType: "bearer",
+      authConfig: { token: "test-token" },
+    });
     const result = await sendTestEvent(orgId, destination.id);
     expect(result).toMatchObject({ ok: true, status: 200, responseBody: '{"ok":true}', error: null });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
@@ -184,7 +227,12 @@ describe("sendTestEvent", () => {
     receiver.respond(respondWith(500, "broken"));
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryBackoffMs: 60_000 });
     const result = await sendTestEvent(orgId, destination.id);
-    expect(result).toMatchObject({ ok: false, status: 500, responseBody: "broken", error: "HTTP 500 Internal Server Error" });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 500,
+      responseBody: "broken",
+      error: "HTTP 500 Internal Server Error",
+    });
     expect(await deliveryRow(t.pool, result.deliveryId)).toMatchObject({ status: "failed", attempts: 1 });
     await settle();
   });
@@ -234,7 +282,6 @@ describe("startDispatchTicker", () => {
     }
   });
 
-
   it("delivers by itself, and a stop lets in-flight requests finish and hands back the rest", async () => {
     receiver.respond(ok);
     const lines: string[] = [];
@@ -244,7 +291,10 @@ describe("startDispatchTicker", () => {
     try {
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline) {
-        const { rows } = await t.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'delivered'", [ids]);
+        const { rows } = await t.pool.query(
+          "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'delivered'",
+          [ids],
+        );
         if (rows[0].n === 5) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -28,7 +28,12 @@ describe("npm run worker", () => {
     receiver.respond(slow(800));
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, timeoutMs: 3000 });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 6);
-    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, DISPATCH_DESTINATION_CONCURRENCY: "2", DISPATCH_LEASE_MS: "60000" });
+    const worker = spawnTs(WORKER, [], {
+      DATABASE_URL: t.url,
+      DATA_DIR: dataDir,
+      DISPATCH_DESTINATION_CONCURRENCY: "2",
+      DISPATCH_LEASE_MS: "60000",
+    });
     await receiver.waitForRequests(2, 15_000);
     const atKill = worker.output();
     worker.kill("SIGTERM");

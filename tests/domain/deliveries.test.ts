@@ -1,8 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
 import {
-  cancelDeliveries, countDeliveries, exportDeliveries, getDeliveryDetail, listDeliveries, retryDeliveries,
-  type DeliveryFilter, type DeliveryListRow, type DeliverySort, type DeliveryStatus,
+  cancelDeliveries,
+  countDeliveries,
+  exportDeliveries,
+  getDeliveryDetail,
+  listDeliveries,
+  retryDeliveries,
+  type DeliveryFilter,
+  type DeliveryListRow,
+  type DeliverySort,
+  type DeliveryStatus,
 } from "../../lib/deliveries";
 import { NotFoundError, ValidationError } from "../../lib/errors";
 import { buildKeysetSql, fetchKeysetRows, type KeysetQuery } from "../../lib/deliveries/keyset";
@@ -32,9 +40,16 @@ interface Spec {
 /** Inserts one log + delivery per spec in one statement; returns the delivery ids in order. */
 async function seed(org: string, specs: Spec[]): Promise<string[]> {
   const rows = specs.map((s, i) => ({
-    ord: i + 1, dest: s.dest ?? destA, event_type: s.eventType ?? "user.login", status: s.status ?? "pending", attempts: s.attempts ?? 0,
-    created_at: s.createdAt ?? "2026-01-01 00:00:00", last_attempt_at: s.lastAttemptAt ?? null, next_retry_at: s.nextRetryAt ?? null,
-    response_status: s.responseStatus ?? null, error: s.error ?? null,
+    ord: i + 1,
+    dest: s.dest ?? destA,
+    event_type: s.eventType ?? "user.login",
+    status: s.status ?? "pending",
+    attempts: s.attempts ?? 0,
+    created_at: s.createdAt ?? "2026-01-01 00:00:00",
+    last_attempt_at: s.lastAttemptAt ?? null,
+    next_retry_at: s.nextRetryAt ?? null,
+    response_status: s.responseStatus ?? null,
+    error: s.error ?? null,
   }));
   const { rows: out } = await db.pool.query<{ id: string; ord: number }>(
     `WITH input AS (
@@ -53,7 +68,12 @@ async function seed(org: string, specs: Spec[]): Promise<string[]> {
   return out.sort((a, b) => a.ord - b.ord).map((r) => r.id);
 }
 
-async function walk(org: string, filter: DeliveryFilter, sort: DeliverySort, limit: number): Promise<{ forward: string[][]; backward: string[][] }> {
+async function walk(
+  org: string,
+  filter: DeliveryFilter,
+  sort: DeliverySort,
+  limit: number,
+): Promise<{ forward: string[][]; backward: string[][] }> {
   const forward: string[][] = [];
   let page = await listDeliveries(org, filter, { sort, limit });
   forward.push(page.rows.map((r) => r.id));
@@ -87,7 +107,9 @@ describe("keyset pagination", () => {
     // in the nullable columns.
     const specs: Spec[] = Array.from({ length: 47 }, (_, i) => ({
       dest,
-      createdAt: ["2026-01-01 00:00:00", "2026-01-01 00:00:00.000001", "2026-01-02 12:00:00.5", "2026-01-03 00:00:00"][i % 4],
+      createdAt: ["2026-01-01 00:00:00", "2026-01-01 00:00:00.000001", "2026-01-02 12:00:00.5", "2026-01-03 00:00:00"][
+        i % 4
+      ],
       attempts: i % 3,
       lastAttemptAt: i % 5 === 0 ? null : ["2026-02-01 00:00:00", "2026-02-01 00:00:00.000007"][i % 2],
       nextRetryAt: i % 2 === 0 ? null : "2026-03-01 00:00:00",
@@ -95,7 +117,10 @@ describe("keyset pagination", () => {
     await seed(org, specs);
     const expected = async (column: string, order: "asc" | "desc") => {
       const nulls = order === "asc" ? "NULLS FIRST" : "NULLS LAST";
-      const { rows } = await db.pool.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE destination_id = $1 ORDER BY ${column} ${order} ${nulls}, id ${order}`, [dest]);
+      const { rows } = await db.pool.query<{ id: string }>(
+        `SELECT id FROM webhook_deliveries WHERE destination_id = $1 ORDER BY ${column} ${order} ${nulls}, id ${order}`,
+        [dest],
+      );
       return rows.map((r) => r.id);
     };
     for (const by of ["created_at", "last_attempt_at", "next_retry_at", "attempts"] as const) {
@@ -130,12 +155,22 @@ describe("keyset pagination", () => {
       return { dest, status: "pending", attempts: 1, lastAttemptAt: at(i), nextRetryAt: at(i + 2) };
     });
     await seed(org, specs);
-    const statusSets: DeliveryStatus[][] = [["delivered"], ["failed"], ["dead"], ["delivered", "failed"], ["delivered", "dead"], ["pending"]];
+    const statusSets: DeliveryStatus[][] = [
+      ["delivered"],
+      ["failed"],
+      ["dead"],
+      ["delivered", "failed"],
+      ["delivered", "dead"],
+      ["pending"],
+    ];
     for (const status of statusSets) {
       for (const by of ["last_attempt_at", "next_retry_at"] as const) {
         for (const order of ["asc", "desc"] as const) {
           const nulls = order === "asc" ? "NULLS FIRST" : "NULLS LAST";
-          const { rows } = await db.pool.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE destination_id = $1 AND status = ANY ($2) ORDER BY ${by} ${order} ${nulls}, id ${order}`, [dest, status]);
+          const { rows } = await db.pool.query<{ id: string }>(
+            `SELECT id FROM webhook_deliveries WHERE destination_id = $1 AND status = ANY ($2) ORDER BY ${by} ${order} ${nulls}, id ${order}`,
+            [dest, status],
+          );
           const { forward, backward } = await walk(org, { status }, { by, order }, 4);
           expect(forward.flat(), `${status} ${by} ${order}`).toEqual(rows.map((r) => r.id));
           expect(backward, `${status} ${by} ${order} backwards`).toEqual(forward);
@@ -147,15 +182,32 @@ describe("keyset pagination", () => {
   it("gives the same page from the single-statement form as from the segment statements", async () => {
     const org = await createOrg(db.pool);
     const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/k" })).id;
-    await seed(org, Array.from({ length: 9 }, (_, i) => ({ dest, lastAttemptAt: i % 3 === 0 ? null : `2026-02-0${1 + (i % 4)} 00:00:00` })));
+    await seed(
+      org,
+      Array.from({ length: 9 }, (_, i) => ({
+        dest,
+        lastAttemptAt: i % 3 === 0 ? null : `2026-02-0${1 + (i % 4)} 00:00:00`,
+      })),
+    );
     for (const order of ["asc", "desc"] as const) {
       const query: KeysetQuery = {
-        select: "d.id", from: "webhook_deliveries d", where: ["d.destination_id = $1"], params: [dest],
-        column: { expr: "d.last_attempt_at", type: "timestamp", nullable: true }, idExpr: "d.id", idType: "uuid", order, cursor: null, direction: "next", limit: 6,
+        select: "d.id",
+        from: "webhook_deliveries d",
+        where: ["d.destination_id = $1"],
+        params: [dest],
+        column: { expr: "d.last_attempt_at", type: "timestamp", nullable: true },
+        idExpr: "d.id",
+        idType: "uuid",
+        order,
+        cursor: null,
+        direction: "next",
+        limit: 6,
       };
       const single = buildKeysetSql(query);
       const viaUnion = (await db.pool.query<{ id: string }>(single.text, single.values)).rows.map((r) => r.id);
-      const viaSegments = (await fetchKeysetRows(query, async (text, values) => (await db.pool.query<{ id: string }>(text, values)).rows)).map((r) => r.id);
+      const viaSegments = (
+        await fetchKeysetRows(query, async (text, values) => (await db.pool.query<{ id: string }>(text, values)).rows)
+      ).map((r) => r.id);
       expect(viaUnion).toHaveLength(7);
       expect(viaUnion).toEqual(viaSegments);
     }
@@ -164,17 +216,26 @@ describe("keyset pagination", () => {
   it("shows the first page in full when paging back reaches the start, and ignores a cursor of another sort", async () => {
     const org = await createOrg(db.pool);
     const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/p2" })).id;
-    await seed(org, Array.from({ length: 12 }, (_, i) => ({ dest, createdAt: `2026-01-01 00:00:${String(i).padStart(2, "0")}` })));
+    await seed(
+      org,
+      Array.from({ length: 12 }, (_, i) => ({ dest, createdAt: `2026-01-01 00:00:${String(i).padStart(2, "0")}` })),
+    );
     const first = await listDeliveries(org, {}, { limit: 5 });
     const second = await listDeliveries(org, {}, { limit: 5, cursor: first.nextCursor });
     await db.pool.query("DELETE FROM webhook_deliveries WHERE id = $1", [first.rows[1]!.id]);
     const back = await listDeliveries(org, {}, { limit: 5, cursor: second.prevCursor, direction: "prev" });
     expect(back.rows).toHaveLength(5);
     expect(back.prevCursor).toBeNull();
-    const otherSort = await listDeliveries(org, {}, { limit: 5, cursor: second.nextCursor, sort: { by: "attempts", order: "asc" } });
+    const otherSort = await listDeliveries(
+      org,
+      {},
+      { limit: 5, cursor: second.nextCursor, sort: { by: "attempts", order: "asc" } },
+    );
     expect(otherSort.prevCursor).toBeNull();
     expect(await listDeliveries(org, {}, { limit: 5, cursor: "garbage" })).toMatchObject({ prevCursor: null });
-    await expect(listDeliveries(org, {}, { limit: 5, cursor: "garbage", strictCursor: true })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeliveries(org, {}, { limit: 5, cursor: "garbage", strictCursor: true })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 });
 
@@ -190,14 +251,60 @@ describe("filters and counts", () => {
     (filterOrg as Record<string, string>).a = a;
     (filterOrg as Record<string, string>).b = b;
     ids = await seed(filterOrg.id, [
-      { dest: a, status: "delivered", attempts: 1, responseStatus: 200, createdAt: "2026-05-01 10:00:00", lastAttemptAt: "2026-05-01 10:00:01", eventType: "invoice.paid" },
-      { dest: a, status: "failed", attempts: 2, responseStatus: 503, error: "HTTP 503 Service Unavailable", createdAt: "2026-05-02 10:00:00", lastAttemptAt: "2026-05-02 11:00:00" },
-      { dest: b, status: "dead", attempts: 5, responseStatus: 404, error: "HTTP 404 Not Found", createdAt: "2026-05-03 10:00:00", lastAttemptAt: "2026-05-04 10:00:00" },
-      { dest: b, status: "dead", attempts: 5, responseStatus: null, error: "timeout after 100% of 5000 ms", createdAt: "2026-05-04 10:00:00", lastAttemptAt: "2026-05-05 10:00:00", eventType: "invoice.paid" },
+      {
+        dest: a,
+        status: "delivered",
+        attempts: 1,
+        responseStatus: 200,
+        createdAt: "2026-05-01 10:00:00",
+        lastAttemptAt: "2026-05-01 10:00:01",
+        eventType: "invoice.paid",
+      },
+      {
+        dest: a,
+        status: "failed",
+        attempts: 2,
+        responseStatus: 503,
+        error: "HTTP 503 Service Unavailable",
+        createdAt: "2026-05-02 10:00:00",
+        lastAttemptAt: "2026-05-02 11:00:00",
+      },
+      {
+        dest: b,
+        status: "dead",
+        attempts: 5,
+        responseStatus: 404,
+        error: "HTTP 404 Not Found",
+        createdAt: "2026-05-03 10:00:00",
+        lastAttemptAt: "2026-05-04 10:00:00",
+      },
+      {
+        dest: b,
+        status: "dead",
+        attempts: 5,
+        responseStatus: null,
+        error: "timeout after 100% of 5000 ms",
+        createdAt: "2026-05-04 10:00:00",
+        lastAttemptAt: "2026-05-05 10:00:00",
+        eventType: "invoice.paid",
+      },
       { dest: a, status: "pending", attempts: 0, createdAt: "2026-05-05 10:00:00" },
-      { dest: b, status: "failed", attempts: 1, responseStatus: 301, error: "redirect (HTTP 301) not followed", createdAt: "2026-05-06 10:00:00", lastAttemptAt: "2026-05-06 10:00:05" },
+      {
+        dest: b,
+        status: "failed",
+        attempts: 1,
+        responseStatus: 301,
+        error: "redirect (HTTP 301) not followed",
+        createdAt: "2026-05-06 10:00:00",
+        lastAttemptAt: "2026-05-06 10:00:05",
+      },
     ]);
-    logIds = (await db.pool.query<{ log_id: string }>("SELECT log_id FROM webhook_deliveries WHERE id = ANY ($1::uuid[]) ORDER BY array_position($1::uuid[], id)", [ids])).rows.map((r) => r.log_id);
+    logIds = (
+      await db.pool.query<{ log_id: string }>(
+        "SELECT log_id FROM webhook_deliveries WHERE id = ANY ($1::uuid[]) ORDER BY array_position($1::uuid[], id)",
+        [ids],
+      )
+    ).rows.map((r) => r.log_id);
     // Another org's rows never show up.
     await seed(otherOrgId, [{ dest: foreignDest, status: "dead", error: "HTTP 404 Not Found", attempts: 5 }]);
   });
@@ -215,14 +322,26 @@ describe("filters and counts", () => {
     ["5xx", () => ({ responseStatus: "5xx" }), [1]],
     ["exact 404", () => ({ responseStatus: 404 }), [2]],
     ["no response", () => ({ responseStatus: "none" }), [3, 4]],
-    ["created range", () => ({ createdFrom: new Date("2026-05-02T00:00:00Z"), createdTo: new Date("2026-05-04T10:00:00Z") }), [1, 2]],
-    ["last attempt range", () => ({ lastAttemptFrom: new Date("2026-05-04T00:00:00Z"), lastAttemptTo: new Date("2026-05-06T00:00:00Z") }), [2, 3]],
+    [
+      "created range",
+      () => ({ createdFrom: new Date("2026-05-02T00:00:00Z"), createdTo: new Date("2026-05-04T10:00:00Z") }),
+      [1, 2],
+    ],
+    [
+      "last attempt range",
+      () => ({ lastAttemptFrom: new Date("2026-05-04T00:00:00Z"), lastAttemptTo: new Date("2026-05-06T00:00:00Z") }),
+      [2, 3],
+    ],
     ["error text", () => ({ q: "not found" }), [2]],
     ["error text with LIKE metacharacters", () => ({ q: "100%" }), [3]],
     ["underscore is literal", () => ({ q: "_" }), []],
     ["min attempts", () => ({ minAttempts: 2 }), [1, 2, 3]],
     ["one activity log", () => ({ logId: logIds[4]! }), [4]],
-    ["combined", () => ({ status: ["dead", "failed"], destinationId: [(filterOrg as Record<string, string>).b!], minAttempts: 2 }), [2, 3]],
+    [
+      "combined",
+      () => ({ status: ["dead", "failed"], destinationId: [(filterOrg as Record<string, string>).b!], minAttempts: 2 }),
+      [2, 3],
+    ],
   ];
 
   for (const [name, filter, expected] of cases) {
@@ -236,7 +355,13 @@ describe("filters and counts", () => {
   it("returns rows with destination name, event type and timestamps", async () => {
     const page = await listDeliveries(filterOrg.id, { status: ["dead"] }, { sort: { by: "created_at", order: "asc" } });
     expect(page.rows[0]).toMatchObject<Partial<DeliveryListRow>>({
-      id: ids[2], destinationName: "B", eventType: "user.login", status: "dead", attempts: 5, responseStatus: 404, errorMessage: "HTTP 404 Not Found",
+      id: ids[2],
+      destinationName: "B",
+      eventType: "user.login",
+      status: "dead",
+      attempts: 5,
+      responseStatus: 404,
+      errorMessage: "HTTP 404 Not Found",
     });
     expect(page.rows[0]!.createdAt.toISOString()).toBe("2026-05-03T10:00:00.000Z");
     expect(page.rows[0]!.lastAttemptAt?.toISOString()).toBe("2026-05-04T10:00:00.000Z");
@@ -257,27 +382,48 @@ describe("filters and counts", () => {
     expect(result.count).toBeGreaterThan(1000);
     expect(await countDeliveries(org, {}, { exactLimit: 5000 })).toEqual({ count: 3000, estimated: false });
     expect(await countDeliveries(org, {})).toEqual({ count: 3000, estimated: false });
-    expect(await countDeliveries(org, { status: ["dead"] }, { exactLimit: 1000 })).toEqual({ count: 0, estimated: false });
+    expect(await countDeliveries(org, { status: ["dead"] }, { exactLimit: 1000 })).toEqual({
+      count: 0,
+      estimated: false,
+    });
   });
 });
 
 describe("getDeliveryDetail", () => {
   it("returns the delivery, its log, destination and every attempt, with secret headers redacted", async () => {
-    const [id] = await seed(orgId, [{ dest: destA, status: "failed", attempts: 2, error: "HTTP 500", responseStatus: 500 }]);
+    const [id] = await seed(orgId, [
+      { dest: destA, status: "failed", attempts: 2, error: "HTTP 500", responseStatus: 500 },
+    ]);
     for (const n of [1, 2]) {
       await db.pool.query(
         `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, response_headers, response_body, error, outcome)
          VALUES ($1, $2, now() - make_interval(mins => 10 - $2), 42, 'http://127.0.0.1:9/a', $3, 500, '{"content-type":"text/plain"}', 'boom', 'HTTP 500', 'http_error')`,
-        [id, n, JSON.stringify({ "content-type": "application/json", authorization: "Bearer leaked", "webhook-id": id })],
+        [
+          id,
+          n,
+          JSON.stringify({ "content-type": "application/json", authorization: "Bearer leaked", "webhook-id": id }),
+        ],
       );
     }
     const detail = await getDeliveryDetail(orgId, id!);
     expect(detail.delivery).toMatchObject({ id, status: "failed", attempts: 2, errorMessage: "HTTP 500" });
     expect(detail.log).toMatchObject({ eventType: "user.login", payload: { ord: 1 } });
-    expect(detail.destination).toEqual({ id: destA, name: "Alpha", url: "http://127.0.0.1:9/a", authType: "none", enabled: true, retryMax: 3 });
+    expect(detail.destination).toEqual({
+      id: destA,
+      name: "Alpha",
+      url: "http://127.0.0.1:9/a",
+      authType: "none",
+      enabled: true,
+      retryMax: 3,
+    });
     expect(detail.attempts.map((a) => a.attemptNumber)).toEqual([1, 2]);
     expect(detail.attempts[0]!.requestHeaders.authorization).toBe("[redacted]");
-    expect(detail.attempts[0]).toMatchObject({ durationMs: 42, responseStatus: 500, responseBody: "boom", outcome: "http_error" });
+    expect(detail.attempts[0]).toMatchObject({
+      durationMs: 42,
+      responseStatus: 500,
+      responseBody: "boom",
+      outcome: "http_error",
+    });
     expect(JSON.stringify(detail)).not.toContain("signing");
   });
 
@@ -301,28 +447,54 @@ describe("retryDeliveries and cancelDeliveries", () => {
       `INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count) VALUES ($1, 'HTTP 500', 254)`,
       [JSON.stringify({ delivery_id: dead, org_id: orgId })],
     );
-    const result = await retryDeliveries(orgId, { ids: [failed!, dead!, delivered!, pending!, foreign!, "bogus"] }, actor);
+    const result = await retryDeliveries(
+      orgId,
+      { ids: [failed!, dead!, delivered!, pending!, foreign!, "bogus"] },
+      actor,
+    );
     expect(result).toEqual({ count: 2 });
-    const { rows } = await db.pool.query("SELECT id, status, attempts, next_retry_at FROM webhook_deliveries WHERE id = ANY ($1::uuid[])", [[failed, dead, delivered, pending, foreign]]);
+    const { rows } = await db.pool.query(
+      "SELECT id, status, attempts, next_retry_at FROM webhook_deliveries WHERE id = ANY ($1::uuid[])",
+      [[failed, dead, delivered, pending, foreign]],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(failed)).toMatchObject({ status: "pending", attempts: 0, next_retry_at: null });
     expect(byId.get(dead)).toMatchObject({ status: "pending", attempts: 0, next_retry_at: null });
     expect(byId.get(delivered)).toMatchObject({ status: "delivered", attempts: 1 });
     expect(byId.get(pending)!.next_retry_at).toBeInstanceOf(Date);
     expect(byId.get(foreign)).toMatchObject({ status: "dead", attempts: 3 });
-    const letter = (await db.pool.query("SELECT status, attempt_count, last_attempt_at FROM failed_webhooks WHERE webhook_payload_json->>'delivery_id' = $1", [dead])).rows[0];
+    const letter = (
+      await db.pool.query(
+        "SELECT status, attempt_count, last_attempt_at FROM failed_webhooks WHERE webhook_payload_json->>'delivery_id' = $1",
+        [dead],
+      )
+    ).rows[0];
     expect(letter).toMatchObject({ status: "retried", attempt_count: 255 });
     expect(letter.last_attempt_at).toBeInstanceOf(Date);
-    const audit = (await db.pool.query("SELECT action, details FROM audit_logs WHERE action = 'deliveries.retried' ORDER BY id DESC LIMIT 1")).rows[0];
+    const audit = (
+      await db.pool.query(
+        "SELECT action, details FROM audit_logs WHERE action = 'deliveries.retried' ORDER BY id DESC LIMIT 1",
+      )
+    ).rows[0];
     expect(audit.details).toMatchObject({ count: 2, selected: 6 });
   });
 
   it("retries everything matching a filter in batches of 1,000, reporting progress", async () => {
     const org = await createOrg(db.pool);
     const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/bulk" })).id;
-    await seed(org, Array.from({ length: 2300 }, (_, i) => ({ dest, status: i < 2100 ? "dead" : "delivered", attempts: 3, error: i % 2 ? "HTTP 500" : "timeout" })));
+    await seed(
+      org,
+      Array.from({ length: 2300 }, (_, i) => ({
+        dest,
+        status: i < 2100 ? "dead" : "delivered",
+        attempts: 3,
+        error: i % 2 ? "HTTP 500" : "timeout",
+      })),
+    );
     const progress: number[] = [];
-    const result = await retryDeliveries(org, { filter: { status: ["dead"], q: "HTTP 500" } }, actor, (n) => progress.push(n));
+    const result = await retryDeliveries(org, { filter: { status: ["dead"], q: "HTTP 500" } }, actor, (n) =>
+      progress.push(n),
+    );
     expect(result).toEqual({ count: 1050 });
     expect(progress.at(-1)).toBe(1050);
     expect(progress.length).toBeGreaterThanOrEqual(2);
@@ -338,34 +510,80 @@ describe("retryDeliveries and cancelDeliveries", () => {
       { status: "failed", attempts: 2, error: "HTTP 502", lastAttemptAt: "2026-06-01 00:00:00" },
       { status: "delivered", attempts: 1 },
     ]);
-    await db.pool.query("INSERT INTO failed_webhooks (webhook_payload_json, status, attempt_count) VALUES ($1, 'retried', 1)", [JSON.stringify({ delivery_id: failed, org_id: orgId })]);
-    const result = await cancelDeliveries(orgId, { ids: [pending!, failed!, delivered!] }, { userId: null, label: "ops@example.test" });
+    await db.pool.query(
+      "INSERT INTO failed_webhooks (webhook_payload_json, status, attempt_count) VALUES ($1, 'retried', 1)",
+      [JSON.stringify({ delivery_id: failed, org_id: orgId })],
+    );
+    const result = await cancelDeliveries(
+      orgId,
+      { ids: [pending!, failed!, delivered!] },
+      { userId: null, label: "ops@example.test" },
+    );
     expect(result).toEqual({ count: 2 });
-    const { rows } = await db.pool.query("SELECT id, status, next_retry_at, error_message FROM webhook_deliveries WHERE id = ANY ($1::uuid[])", [[pending, failed, delivered]]);
+    const { rows } = await db.pool.query(
+      "SELECT id, status, next_retry_at, error_message FROM webhook_deliveries WHERE id = ANY ($1::uuid[])",
+      [[pending, failed, delivered]],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(pending)).toMatchObject({ status: "dead", error_message: "Cancelled by ops@example.test" });
     expect(byId.get(failed)).toMatchObject({ status: "dead", error_message: "HTTP 502" });
     expect(byId.get(delivered)!.status).toBe("delivered");
-    const letters = await db.pool.query("SELECT webhook_payload_json AS p, status, error_message, attempt_count FROM failed_webhooks WHERE webhook_payload_json->>'delivery_id' = ANY ($1::text[]) ORDER BY id", [[pending, failed]]);
+    const letters = await db.pool.query(
+      "SELECT webhook_payload_json AS p, status, error_message, attempt_count FROM failed_webhooks WHERE webhook_payload_json->>'delivery_id' = ANY ($1::text[]) ORDER BY id",
+      [[pending, failed]],
+    );
     expect(letters.rows).toHaveLength(2);
     const reopened = letters.rows.find((r) => r.p.delivery_id === failed)!;
-    expect(reopened).toMatchObject({ status: "pending", attempt_count: 1, error_message: "Cancelled by ops@example.test (last error: HTTP 502)" });
+    expect(reopened).toMatchObject({
+      status: "pending",
+      attempt_count: 1,
+      error_message: "Cancelled by ops@example.test (last error: HTTP 502)",
+    });
     const created = letters.rows.find((r) => r.p.delivery_id === pending)!;
     expect(created.status).toBe("pending");
-    expect(created.p).toMatchObject({ delivery_id: pending, destination_id: destA, destination_name: "Alpha", org_id: orgId, event_type: "doc.created", url: "http://127.0.0.1:9/a", attempts: 0 });
+    expect(created.p).toMatchObject({
+      delivery_id: pending,
+      destination_id: destA,
+      destination_name: "Alpha",
+      org_id: orgId,
+      event_type: "doc.created",
+      url: "http://127.0.0.1:9/a",
+      attempts: 0,
+    });
     expect(created.p.body).toMatchObject({ id: pending, type: "doc.created", data: { payload: { ord: 1 } } });
-    expect(Object.keys(created.p).sort()).toEqual(["attempts", "body", "delivery_id", "destination_id", "destination_name", "event_type", "log_id", "org_id", "url"]);
+    expect(Object.keys(created.p).sort()).toEqual([
+      "attempts",
+      "body",
+      "delivery_id",
+      "destination_id",
+      "destination_name",
+      "event_type",
+      "log_id",
+      "org_id",
+      "url",
+    ]);
   });
 
   it("cancels by filter and never touches another org", async () => {
     const org = await createOrg(db.pool);
     const dest = (await createDestination(db.pool, org, { url: "http://127.0.0.1:9/c" })).id;
-    await seed(org, Array.from({ length: 30 }, (_, i) => ({ dest, status: i < 20 ? "pending" : "failed", createdAt: i < 10 ? "2026-01-01 00:00:00" : "2026-02-01 00:00:00" })));
+    await seed(
+      org,
+      Array.from({ length: 30 }, (_, i) => ({
+        dest,
+        status: i < 20 ? "pending" : "failed",
+        createdAt: i < 10 ? "2026-01-01 00:00:00" : "2026-02-01 00:00:00",
+      })),
+    );
     const [foreign] = await seed(otherOrgId, [{ dest: foreignDest, status: "pending" }]);
-    expect(await cancelDeliveries(org, { filter: { createdFrom: new Date("2026-01-15T00:00:00Z") } }, actor)).toEqual({ count: 20 });
+    expect(await cancelDeliveries(org, { filter: { createdFrom: new Date("2026-01-15T00:00:00Z") } }, actor)).toEqual({
+      count: 20,
+    });
     expect(await countDeliveries(org, { status: ["dead"] })).toEqual({ count: 20, estimated: false });
     expect(await cancelDeliveries(orgId, { ids: [foreign!] }, actor)).toEqual({ count: 0 });
-    expect((await db.pool.query("SELECT status FROM webhook_deliveries WHERE id = $1", [foreign])).rows[0].status).toBe("pending");
+    expect((await db.pool.query("SELECT status FROM webhook_deliveries WHERE id = $1", [foreign])).rows[0].status).toBe(
+      "pending",
+    );
   });
 });
 
@@ -373,16 +591,28 @@ describe("exportDeliveries", () => {
   it("streams CSV with a header and NDJSON, page by page", async () => {
     const org = await createOrg(db.pool);
     const dest = (await createDestination(db.pool, org, { name: "Exp", url: "http://127.0.0.1:9/e" })).id;
-    await seed(org, Array.from({ length: 1203 }, (_, i) => ({ dest, status: "failed", error: i === 0 ? 'quote " comma , newline\nend' : "HTTP 500" })));
+    await seed(
+      org,
+      Array.from({ length: 1203 }, (_, i) => ({
+        dest,
+        status: "failed",
+        error: i === 0 ? 'quote " comma , newline\nend' : "HTTP 500",
+      })),
+    );
     let csv = "";
     for await (const chunk of exportDeliveries(org, {}, "csv")) csv += chunk;
     const lines = csv.trimEnd().split("\n");
-    expect(lines[0]).toBe("id,created_at,status,destination_id,destination_name,event_type,log_id,attempts,response_status,error_message,last_attempt_at,next_retry_at,delivered_at");
+    expect(lines[0]).toBe(
+      "id,created_at,status,destination_id,destination_name,event_type,log_id,attempts,response_status,error_message,last_attempt_at,next_retry_at,delivered_at",
+    );
     expect(lines).toHaveLength(1 + 1203 + 1); // one message spans two lines inside quotes
     expect(csv).toContain('"quote "" comma , newline\nend"');
     let ndjson = "";
     for await (const chunk of exportDeliveries(org, { status: ["failed"] }, "ndjson")) ndjson += chunk;
-    const records = ndjson.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const records = ndjson
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(1203);
     expect(new Set(records.map((r) => r.id)).size).toBe(1203);
     expect(records[0]).toMatchObject({ destination_name: "Exp", status: "failed" });

@@ -2,8 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
 import { decryptSecret } from "../../lib/crypto/secret-box";
 import {
-  countDestinationDeliveries, createDestination, deleteDestination, getDestination, listDestinations, listEventTypes,
-  previewEventFilter, revealSigningSecret, rotateSigningSecret, setDestinationEnabled, updateDestination,
+  countDestinationDeliveries,
+  createDestination,
+  deleteDestination,
+  getDestination,
+  listDestinations,
+  listEventTypes,
+  previewEventFilter,
+  revealSigningSecret,
+  rotateSigningSecret,
+  setDestinationEnabled,
+  updateDestination,
 } from "../../lib/destinations";
 import { NotFoundError, ValidationError } from "../../lib/errors";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
@@ -24,7 +33,10 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 async function auditActions(targetId: string): Promise<string[]> {
-  const { rows } = await db.pool.query<{ action: string }>("SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id", [targetId]);
+  const { rows } = await db.pool.query<{ action: string }>(
+    "SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id",
+    [targetId],
+  );
   return rows.map((r) => r.action);
 }
 
@@ -38,12 +50,29 @@ beforeAll(async () => {
 
 describe("createDestination", () => {
   it("stores settings with defaults, returns the signing secret once and keeps secrets encrypted at rest", async () => {
-    const { destination, signingSecret } = await createDestination(orgId, { name: "CRM", url: "http://127.0.0.1:9/hook", authType: "bearer", token: "super-secret-token-12345" }, actor);
+    const { destination, signingSecret } = await createDestination(
+      orgId,
+      { name: "CRM", url: "http://127.0.0.1:9/hook", authType: "bearer", token: "super-secret-token-12345" },
+      actor,
+    );
     expect(signingSecret).toMatch(/^whsec_/);
-    expect(destination).toMatchObject({ name: "CRM", authType: "bearer", batchSize: 1, timeoutMs: 10_000, retryMax: 5, retryBackoffMs: 30_000, enabled: true, eventTypes: [], eventFilter: null });
+    expect(destination).toMatchObject({
+      name: "CRM",
+      authType: "bearer",
+      batchSize: 1,
+      timeoutMs: 10_000,
+      retryMax: 5,
+      retryBackoffMs: 30_000,
+      enabled: true,
+      eventTypes: [],
+      eventFilter: null,
+    });
     expect(destination.auth).toEqual({ type: "bearer", tokenMasked: "••••••••2345" });
     expect(destination.signingSecretMasked).not.toContain(signingSecret.slice(10, 30));
-    const { rows } = await db.pool.query("SELECT signing_secret, auth_config, created_by FROM webhook_destinations WHERE id = $1", [destination.id]);
+    const { rows } = await db.pool.query(
+      "SELECT signing_secret, auth_config, created_by FROM webhook_destinations WHERE id = $1",
+      [destination.id],
+    );
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain("super-secret-token");
     expect(stored).not.toContain(signingSecret);
@@ -54,20 +83,61 @@ describe("createDestination", () => {
   });
 
   it("rejects bad input with field errors", async () => {
-    const error = await rejection(createDestination(orgId, { name: "", url: "ftp://x", authType: "basic", username: "u", batchSize: 0, timeoutMs: 100, retryMax: 21, retryBackoffMs: 10, eventFilter: [1] }, actor));
+    const error = await rejection(
+      createDestination(
+        orgId,
+        {
+          name: "",
+          url: "ftp://x",
+          authType: "basic",
+          username: "u",
+          batchSize: 0,
+          timeoutMs: 100,
+          retryMax: 21,
+          retryBackoffMs: 10,
+          eventFilter: [1],
+        },
+        actor,
+      ),
+    );
     expect(error).toBeInstanceOf(ValidationError);
-    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual(["batchSize", "eventFilter", "name", "password", "retryBackoffMs", "retryMax", "timeoutMs", "url"]);
-    const header = await rejection(createDestination(orgId, { name: "H", url: "http://127.0.0.1:9/", authType: "header", headerName: "webhook-signature", headerValue: "x" }, actor));
+    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual([
+      "batchSize",
+      "eventFilter",
+      "name",
+      "password",
+      "retryBackoffMs",
+      "retryMax",
+      "timeoutMs",
+      "url",
+    ]);
+    const header = await rejection(
+      createDestination(
+        orgId,
+        {
+          name: "H",
+          url: "http://127.0.0.1:9/",
+          authType: "header",
+          headerName: "webhook-signature",
+          headerValue: "x",
+        },
+        actor,
+      ),
+    );
     expect((header as ValidationError).fieldErrors).toHaveProperty("headerName");
   });
 
   it("runs the address guard at save when private destinations are not allowed", async () => {
     process.env.ALLOW_PRIVATE_DESTINATIONS = "false";
     try {
-      const error = await rejection(createDestination(orgId, { name: "Loopback", url: "http://127.0.0.1:9/hook" }, actor));
+      const error = await rejection(
+        createDestination(orgId, { name: "Loopback", url: "http://127.0.0.1:9/hook" }, actor),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors.url?.[0]).toMatch(/private, loopback or reserved/);
-      const metadata = await rejection(createDestination(orgId, { name: "Metadata", url: "http://169.254.169.254/latest" }, actor));
+      const metadata = await rejection(
+        createDestination(orgId, { name: "Metadata", url: "http://169.254.169.254/latest" }, actor),
+      );
       expect((metadata as ValidationError).fieldErrors).toHaveProperty("url");
     } finally {
       process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
@@ -77,37 +147,88 @@ describe("createDestination", () => {
 
 describe("updateDestination", () => {
   it("changes only the fields sent and keeps a secret left empty", async () => {
-    const { destination } = await createDestination(orgId, { name: "Basic", url: "http://127.0.0.1:9/b", authType: "basic", username: "ann", password: "first-password", retryMax: 7 }, actor);
-    const before = (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].auth_config;
-    const updated = await updateDestination(orgId, destination.id, { name: "Basic 2", authType: "basic", username: "bea", password: "" }, actor);
+    const { destination } = await createDestination(
+      orgId,
+      {
+        name: "Basic",
+        url: "http://127.0.0.1:9/b",
+        authType: "basic",
+        username: "ann",
+        password: "first-password",
+        retryMax: 7,
+      },
+      actor,
+    );
+    const before = (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id]))
+      .rows[0].auth_config;
+    const updated = await updateDestination(
+      orgId,
+      destination.id,
+      { name: "Basic 2", authType: "basic", username: "bea", password: "" },
+      actor,
+    );
     expect(updated).toMatchObject({ name: "Basic 2", retryMax: 7, auth: { type: "basic", username: "bea" } });
-    const after = (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].auth_config;
+    const after = (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id]))
+      .rows[0].auth_config;
     expect(after.password).toBe(before.password);
     expect(after.username).toBe("bea");
-    await updateDestination(orgId, destination.id, { authType: "basic", username: "bea", password: "second-password" }, actor);
-    const changed = (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].auth_config;
+    await updateDestination(
+      orgId,
+      destination.id,
+      { authType: "basic", username: "bea", password: "second-password" },
+      actor,
+    );
+    const changed = (
+      await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])
+    ).rows[0].auth_config;
     expect(decryptSecret(changed.password)).toBe("second-password");
-    expect(await auditActions(destination.id)).toEqual(["destination.created", "destination.updated", "destination.updated"]);
+    expect(await auditActions(destination.id)).toEqual([
+      "destination.created",
+      "destination.updated",
+      "destination.updated",
+    ]);
   });
 
   it("requires the secret when switching to an auth type that has none stored", async () => {
     const { destination } = await createDestination(orgId, { name: "None", url: "http://127.0.0.1:9/n" }, actor);
-    const error = await rejection(updateDestination(orgId, destination.id, { authType: "header", headerName: "X-Key" }, actor));
+    const error = await rejection(
+      updateDestination(orgId, destination.id, { authType: "header", headerName: "X-Key" }, actor),
+    );
     expect((error as ValidationError).fieldErrors).toHaveProperty("headerValue");
-    const ok = await updateDestination(orgId, destination.id, { authType: "header", headerName: "X-Key", headerValue: "v" }, actor);
+    const ok = await updateDestination(
+      orgId,
+      destination.id,
+      { authType: "header", headerName: "X-Key", headerValue: "v" },
+      actor,
+    );
     expect(ok.auth).toEqual({ type: "header", name: "X-Key", valueMasked: "••••••••" });
-    const none = await updateDestination(orgId, destination.id, { authType: "none", eventFilter: { a: 1 }, eventTypes: ["x", "x", "y"] }, actor);
+    const none = await updateDestination(
+      orgId,
+      destination.id,
+      { authType: "none", eventFilter: { a: 1 }, eventTypes: ["x", "x", "y"] },
+      actor,
+    );
     expect(none).toMatchObject({ authType: "none", eventFilter: { a: 1 }, eventTypes: ["x", "y"] });
-    expect((await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].auth_config).toBeNull();
+    expect(
+      (await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0]
+        .auth_config,
+    ).toBeNull();
   });
 });
 
 describe("rotate, reveal, enable, delete", () => {
   it("rotates the signing secret, keeping the previous one for 24 h", async () => {
-    const { destination, signingSecret: original } = await createDestination(orgId, { name: "Rotating", url: "http://127.0.0.1:9/r" }, actor);
+    const { destination, signingSecret: original } = await createDestination(
+      orgId,
+      { name: "Rotating", url: "http://127.0.0.1:9/r" },
+      actor,
+    );
     const { signingSecret: next } = await rotateSigningSecret(orgId, destination.id, actor);
     expect(next).not.toBe(original);
-    const { rows } = await db.pool.query("SELECT signing_secret, expires_at, expires_at - now() AS ttl FROM destination_previous_secrets WHERE destination_id = $1", [destination.id]);
+    const { rows } = await db.pool.query(
+      "SELECT signing_secret, expires_at, expires_at - now() AS ttl FROM destination_previous_secrets WHERE destination_id = $1",
+      [destination.id],
+    );
     expect(decryptSecret(rows[0].signing_secret)).toBe(original);
     const hours = (rows[0].expires_at.getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
@@ -120,7 +241,13 @@ describe("rotate, reveal, enable, delete", () => {
     const { signingSecret: third } = await rotateSigningSecret(orgId, destination.id, actor);
     const again = await revealSigningSecret(orgId, destination.id, actor);
     expect(again).toMatchObject({ signingSecret: third, previous: { signingSecret: next } });
-    expect(await auditActions(destination.id)).toEqual(["destination.created", "destination.secret_rotated", "destination.secret_revealed", "destination.secret_rotated", "destination.secret_revealed"]);
+    expect(await auditActions(destination.id)).toEqual([
+      "destination.created",
+      "destination.secret_rotated",
+      "destination.secret_revealed",
+      "destination.secret_rotated",
+      "destination.secret_revealed",
+    ]);
   });
 
   it("enables and disables", async () => {
@@ -135,11 +262,20 @@ describe("rotate, reveal, enable, delete", () => {
     const { destination } = await createDestination(orgId, { name: "Doomed", url: "http://127.0.0.1:9/d" }, actor);
     for (let i = 0; i < 3; i++) {
       const logId = await createLog(db.pool, orgId);
-      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [destination.id, logId]);
+      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [
+        destination.id,
+        logId,
+      ]);
     }
     expect(await countDestinationDeliveries(orgId, destination.id)).toBe(3);
     expect(await deleteDestination(orgId, destination.id, actor)).toEqual({ cascadedDeliveries: 3 });
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [destination.id])).rows[0].n).toBe(0);
+    expect(
+      (
+        await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [
+          destination.id,
+        ])
+      ).rows[0].n,
+    ).toBe(0);
     expect(await rejection(getDestination(orgId, destination.id))).toBeInstanceOf(NotFoundError);
   });
 });
@@ -159,7 +295,10 @@ describe("org isolation", () => {
       () => deleteDestination(orgId, "1; DROP TABLE x", actor),
     ];
     for (const call of calls) expect(await rejection(call())).toBeInstanceOf(NotFoundError);
-    const { rows } = await db.pool.query("SELECT name, enabled, signing_secret FROM webhook_destinations WHERE id = $1", [foreign.id]);
+    const { rows } = await db.pool.query(
+      "SELECT name, enabled, signing_secret FROM webhook_destinations WHERE id = $1",
+      [foreign.id],
+    );
     expect(rows[0].enabled).toBe(true);
     expect(decryptSecret(rows[0].signing_secret)).toBe(foreign.signingSecret);
     expect((await listDestinations(orgId)).map((d) => d.id)).not.toContain(foreign.id);
@@ -188,8 +327,14 @@ describe("listDestinations health", () => {
     }
     // An attempt two days ago does not count.
     const oldLog = await createLog(db.pool, org);
-    const old = await db.pool.query<{ id: string }>("INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at) VALUES ($1, $2, 'delivered', 1, now() - interval '2 days') RETURNING id", [destination.id, oldLog]);
-    await db.pool.query("INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, outcome) VALUES ($1, 1, now() - interval '2 days', 9999, 'x', '{}', 200, 'delivered')", [old.rows[0]!.id]);
+    const old = await db.pool.query<{ id: string }>(
+      "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at) VALUES ($1, $2, 'delivered', 1, now() - interval '2 days') RETURNING id",
+      [destination.id, oldLog],
+    );
+    await db.pool.query(
+      "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, outcome) VALUES ($1, 1, now() - interval '2 days', 9999, 'x', '{}', 200, 'delivered')",
+      [old.rows[0]!.id],
+    );
     const list = await listDestinations(org);
     expect(list.map((d) => d.name)).toEqual(["Health", "Quiet"]);
     const health = list[0]!;
@@ -218,8 +363,14 @@ describe("previewEventFilter and listEventTypes", () => {
     );
     expect(await previewEventFilter(org, {})).toEqual({ matched: 1000, sampled: 1000 });
     expect(await previewEventFilter(org, { eventTypes: ["user.login"] })).toEqual({ matched: 500, sampled: 1000 });
-    expect(await previewEventFilter(org, { eventFilter: { severity: "high" } })).toEqual({ matched: 500, sampled: 1000 });
-    expect(await previewEventFilter(org, { eventTypes: ["user.login"], eventFilter: { severity: "high" } })).toEqual({ matched: 250, sampled: 1000 });
+    expect(await previewEventFilter(org, { eventFilter: { severity: "high" } })).toEqual({
+      matched: 500,
+      sampled: 1000,
+    });
+    expect(await previewEventFilter(org, { eventTypes: ["user.login"], eventFilter: { severity: "high" } })).toEqual({
+      matched: 250,
+      sampled: 1000,
+    });
     expect(await rejection(previewEventFilter(org, { eventFilter: "nope" }))).toBeInstanceOf(ValidationError);
     expect(await listEventTypes(org)).toEqual(["invoice.paid", "user.login"]);
     expect(await previewEventFilter(otherOrgId, { eventTypes: ["user.login"] })).toEqual({ matched: 0, sampled: 0 });

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
 import { NotFoundError } from "../../lib/errors";
 import {
-  countFailedWebhooks, discardFailedWebhooks, getFailedWebhook, listFailedWebhooks, retryFailedWebhooks, type FailedWebhookFilter,
+  countFailedWebhooks,
+  discardFailedWebhooks,
+  getFailedWebhook,
+  listFailedWebhooks,
+  retryFailedWebhooks,
+  type FailedWebhookFilter,
 } from "../../lib/failed-webhooks";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createLog, createOrg } from "../helpers/fixtures";
@@ -18,7 +23,11 @@ interface Letter {
 }
 
 /** A dead delivery with its dead-letter row, as the dispatcher leaves them. */
-async function deadLetter(org: string, dest: { id: string; name: string }, options: { eventType?: string; status?: string; attemptCount?: number; error?: string; createdAt?: string } = {}): Promise<Letter> {
+async function deadLetter(
+  org: string,
+  dest: { id: string; name: string },
+  options: { eventType?: string; status?: string; attemptCount?: number; error?: string; createdAt?: string } = {},
+): Promise<Letter> {
   const eventType = options.eventType ?? "user.login";
   const logId = await createLog(db.pool, org, eventType, { n: 1 });
   const delivery = await db.pool.query<{ id: string }>(
@@ -26,19 +35,41 @@ async function deadLetter(org: string, dest: { id: string; name: string }, optio
     [dest.id, logId, options.error ?? "HTTP 500"],
   );
   const deliveryId = delivery.rows[0]!.id;
-  const envelope = { delivery_id: deliveryId, destination_id: dest.id, destination_name: dest.name, log_id: logId, org_id: org, event_type: eventType, url: "http://127.0.0.1:9/x", attempts: 3, body: { id: deliveryId } };
+  const envelope = {
+    delivery_id: deliveryId,
+    destination_id: dest.id,
+    destination_name: dest.name,
+    log_id: logId,
+    org_id: org,
+    event_type: eventType,
+    url: "http://127.0.0.1:9/x",
+    attempts: 3,
+    body: { id: deliveryId },
+  };
   const { rows } = await db.pool.query<{ id: string }>(
     "INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count, status, created_at) VALUES ($1, $2, $3, $4::failed_webhook_status, $5) RETURNING id::text",
-    [JSON.stringify(envelope), options.error ?? "HTTP 500", options.attemptCount ?? 0, options.status ?? "pending", options.createdAt ?? "2026-04-01 00:00:00"],
+    [
+      JSON.stringify(envelope),
+      options.error ?? "HTTP 500",
+      options.attemptCount ?? 0,
+      options.status ?? "pending",
+      options.createdAt ?? "2026-04-01 00:00:00",
+    ],
   );
   return { id: rows[0]!.id, deliveryId, destinationId: dest.id, logId };
 }
 
 async function letterRow(id: string) {
-  return (await db.pool.query("SELECT status::text, attempt_count, last_attempt_at, updated_at FROM failed_webhooks WHERE id = $1", [id])).rows[0];
+  return (
+    await db.pool.query(
+      "SELECT status::text, attempt_count, last_attempt_at, updated_at FROM failed_webhooks WHERE id = $1",
+      [id],
+    )
+  ).rows[0];
 }
 async function deliveryRow(id: string) {
-  return (await db.pool.query("SELECT status, attempts, next_retry_at FROM webhook_deliveries WHERE id = $1", [id])).rows[0];
+  return (await db.pool.query("SELECT status, attempts, next_retry_at FROM webhook_deliveries WHERE id = $1", [id]))
+    .rows[0];
 }
 
 let orgId: string;
@@ -53,7 +84,10 @@ beforeAll(async () => {
   otherOrgId = await createOrg(db.pool);
   destA = { id: (await createDestination(db.pool, orgId, { name: "A", url: "http://127.0.0.1:9/a" })).id, name: "A" };
   destB = { id: (await createDestination(db.pool, orgId, { name: "B", url: "http://127.0.0.1:9/b" })).id, name: "B" };
-  foreignDest = { id: (await createDestination(db.pool, otherOrgId, { name: "F", url: "http://127.0.0.1:9/f" })).id, name: "F" };
+  foreignDest = {
+    id: (await createDestination(db.pool, otherOrgId, { name: "F", url: "http://127.0.0.1:9/f" })).id,
+    name: "F",
+  };
 });
 
 describe("retryFailedWebhooks", () => {
@@ -68,7 +102,11 @@ describe("retryFailedWebhooks", () => {
     expect(after.last_attempt_at).toBeInstanceOf(Date);
     expect(after.updated_at.getTime()).toBeGreaterThanOrEqual(before.updated_at.getTime());
     // Already retried: nothing to do.
-    expect(await retryFailedWebhooks(orgId, { ids: [letter.id] }, actor)).toEqual({ count: 0, skipped: 0, skippedIds: [] });
+    expect(await retryFailedWebhooks(orgId, { ids: [letter.id] }, actor)).toEqual({
+      count: 0,
+      skipped: 0,
+      skippedIds: [],
+    });
   });
 
   it("caps attempt_count at 255", async () => {
@@ -102,7 +140,10 @@ describe("retryFailedWebhooks", () => {
 
   it("retries everything matching a filter, in batches, within the org only", async () => {
     const org = await createOrg(db.pool);
-    const dest = { id: (await createDestination(db.pool, org, { name: "Bulk", url: "http://127.0.0.1:9/bulk" })).id, name: "Bulk" };
+    const dest = {
+      id: (await createDestination(db.pool, org, { name: "Bulk", url: "http://127.0.0.1:9/bulk" })).id,
+      name: "Bulk",
+    };
     // 1,100 dead letters via SQL (fast), half of them for invoice.paid.
     await db.pool.query(
       `WITH logs AS (
@@ -123,7 +164,14 @@ describe("retryFailedWebhooks", () => {
     expect(result.count).toBe(550);
     expect(progress.at(-1)).toBe(550);
     expect(await countFailedWebhooks(org, { status: ["retried"] })).toEqual({ count: 550, estimated: false });
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1 AND status = 'pending'", [dest.id])).rows[0].n).toBe(550);
+    expect(
+      (
+        await db.pool.query(
+          "SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1 AND status = 'pending'",
+          [dest.id],
+        )
+      ).rows[0].n,
+    ).toBe(550);
     expect((await letterRow(foreign.id)).status).toBe("pending");
     expect((await deliveryRow(foreign.deliveryId)).status).toBe("dead");
   });
@@ -137,18 +185,29 @@ describe("discardFailedWebhooks", () => {
     expect((await letterRow(pending.id)).status).toBe("failed_permanently");
     expect((await letterRow(retried.id)).status).toBe("retried");
     expect((await deliveryRow(pending.deliveryId)).status).toBe("dead");
-    const audit = (await db.pool.query("SELECT action, target_id, details FROM audit_logs WHERE action = 'failed_webhooks.discarded' ORDER BY id DESC LIMIT 1")).rows[0];
+    const audit = (
+      await db.pool.query(
+        "SELECT action, target_id, details FROM audit_logs WHERE action = 'failed_webhooks.discarded' ORDER BY id DESC LIMIT 1",
+      )
+    ).rows[0];
     expect(audit.details).toMatchObject({ count: 1, selected: 2 });
   });
 
   it("discards by filter and never another org's rows", async () => {
     const org = await createOrg(db.pool);
-    const dest = { id: (await createDestination(db.pool, org, { name: "D", url: "http://127.0.0.1:9/d" })).id, name: "D" };
+    const dest = {
+      id: (await createDestination(db.pool, org, { name: "D", url: "http://127.0.0.1:9/d" })).id,
+      name: "D",
+    };
     for (let i = 0; i < 4; i++) await deadLetter(org, dest, { error: i < 3 ? "HTTP 404 Not Found" : "timeout" });
     const foreign = await deadLetter(otherOrgId, foreignDest, { error: "HTTP 404 Not Found" });
     expect(await discardFailedWebhooks(org, { filter: { q: "404" } }, actor)).toEqual({ count: 3 });
     expect(await discardFailedWebhooks(org, { ids: [foreign.id] }, actor)).toEqual({ count: 0 });
-    expect(await retryFailedWebhooks(org, { ids: [foreign.id] }, actor)).toEqual({ count: 0, skipped: 0, skippedIds: [] });
+    expect(await retryFailedWebhooks(org, { ids: [foreign.id] }, actor)).toEqual({
+      count: 0,
+      skipped: 0,
+      skippedIds: [],
+    });
     expect((await letterRow(foreign.id)).status).toBe("pending");
   });
 });
@@ -165,19 +224,25 @@ describe("listFailedWebhooks, countFailedWebhooks, getFailedWebhook", () => {
     d2 = { id: (await createDestination(db.pool, org, { name: "Two", url: "http://127.0.0.1:9/2" })).id, name: "Two" };
     letters = [];
     for (let i = 0; i < 23; i++) {
-      letters.push(await deadLetter(org, i % 2 ? d1 : d2, {
-        eventType: i % 3 ? "user.login" : "invoice.failed",
-        status: ["pending", "retried", "failed_permanently"][i % 3],
-        // Only 3 distinct created_at values: pages must still be stable.
-        createdAt: ["2026-04-01 00:00:00", "2026-04-02 00:00:00", "2026-04-03 00:00:00"][i % 3],
-        attemptCount: i % 4,
-        error: i === 5 ? "connect ECONNREFUSED" : "HTTP 500",
-      }));
+      letters.push(
+        await deadLetter(org, i % 2 ? d1 : d2, {
+          eventType: i % 3 ? "user.login" : "invoice.failed",
+          status: ["pending", "retried", "failed_permanently"][i % 3],
+          // Only 3 distinct created_at values: pages must still be stable.
+          createdAt: ["2026-04-01 00:00:00", "2026-04-02 00:00:00", "2026-04-03 00:00:00"][i % 3],
+          attemptCount: i % 4,
+          error: i === 5 ? "connect ECONNREFUSED" : "HTTP 500",
+        }),
+      );
     }
   });
 
   it("pages with a keyset cursor forward and back", async () => {
-    for (const sort of [{ by: "created_at", order: "desc" }, { by: "attempt_count", order: "asc" }, { by: "last_attempt_at", order: "desc" }] as const) {
+    for (const sort of [
+      { by: "created_at", order: "desc" },
+      { by: "attempt_count", order: "asc" },
+      { by: "last_attempt_at", order: "desc" },
+    ] as const) {
       const seen: string[][] = [];
       let page = await listFailedWebhooks(org, {}, { sort, limit: 5 });
       seen.push(page.rows.map((r) => r.id));
@@ -196,17 +261,33 @@ describe("listFailedWebhooks, countFailedWebhooks, getFailedWebhook", () => {
   });
 
   it("filters by status, destination and event type from the payload, dates and error text", async () => {
-    const ids = async (filter: FailedWebhookFilter) => (await listFailedWebhooks(org, filter, { limit: 100 })).rows.map((r) => r.id).sort();
-    const expected = (pred: (i: number) => boolean) => letters.filter((_, i) => pred(i)).map((l) => l.id).sort();
+    const ids = async (filter: FailedWebhookFilter) =>
+      (await listFailedWebhooks(org, filter, { limit: 100 })).rows.map((r) => r.id).sort();
+    const expected = (pred: (i: number) => boolean) =>
+      letters
+        .filter((_, i) => pred(i))
+        .map((l) => l.id)
+        .sort();
     expect(await ids({ status: ["pending"] })).toEqual(expected((i) => i % 3 === 0));
     expect(await ids({ status: ["retried", "failed_permanently"] })).toEqual(expected((i) => i % 3 !== 0));
     expect(await ids({ destinationId: [d1.id] })).toEqual(expected((i) => i % 2 === 1));
     expect(await ids({ eventType: "invoice.failed" })).toEqual(expected((i) => i % 3 === 0));
-    expect(await ids({ createdFrom: new Date("2026-04-02T00:00:00Z"), createdTo: new Date("2026-04-03T00:00:00Z") })).toEqual(expected((i) => i % 3 === 1));
+    expect(
+      await ids({ createdFrom: new Date("2026-04-02T00:00:00Z"), createdTo: new Date("2026-04-03T00:00:00Z") }),
+    ).toEqual(expected((i) => i % 3 === 1));
     expect(await ids({ q: "econnrefused" })).toEqual([letters[5]!.id]);
-    expect(await countFailedWebhooks(org, { destinationId: [d1.id], status: ["pending"] })).toEqual({ count: letters.filter((_, i) => i % 2 === 1 && i % 3 === 0).length, estimated: false });
+    expect(await countFailedWebhooks(org, { destinationId: [d1.id], status: ["pending"] })).toEqual({
+      count: letters.filter((_, i) => i % 2 === 1 && i % 3 === 0).length,
+      estimated: false,
+    });
     const row = (await listFailedWebhooks(org, { q: "econnrefused" })).rows[0]!;
-    expect(row).toMatchObject({ destinationId: d1.id, destinationName: "One", eventType: "user.login", status: "failed_permanently", deliveryId: letters[5]!.deliveryId });
+    expect(row).toMatchObject({
+      destinationId: d1.id,
+      destinationName: "One",
+      eventType: "user.login",
+      status: "failed_permanently",
+      deliveryId: letters[5]!.deliveryId,
+    });
   });
 
   it("resolves links, or null when the row they name is gone", async () => {
@@ -218,7 +299,11 @@ describe("listFailedWebhooks, countFailedWebhooks, getFailedWebhook", () => {
     expect(detail.payload).toMatchObject({ delivery_id: letter.deliveryId, org_id: org });
     await db.pool.query("DELETE FROM activity_logs WHERE id = $1", [letter.logId]);
     const gone = await getFailedWebhook(org, letter.id);
-    expect(gone.links).toEqual({ delivery: null, destination: { id: d2.id, name: "Two", enabled: true }, activityLog: null });
+    expect(gone.links).toEqual({
+      delivery: null,
+      destination: { id: d2.id, name: "Two", enabled: true },
+      activityLog: null,
+    });
   });
 
   it("treats another org's row and a malformed id as not found", async () => {

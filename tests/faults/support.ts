@@ -20,7 +20,10 @@ export interface SinkReceiver {
 
 /** scripts/bench/sink-receiver.mjs in its own process: counts deliveries by `webhook-id`. */
 export async function startSinkReceiver(mode: "ok" | "chaos" | "fail" = "ok"): Promise<SinkReceiver> {
-  const child = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], { env: { ...process.env, RECEIVER_MODE: mode }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], {
+    env: { ...process.env, RECEIVER_MODE: mode },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -74,7 +77,12 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
   });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | false | null | undefined>,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -90,6 +98,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | false | 
 }
 
 export async function statusCounts(pool: pg.Pool): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status");
+  const { rows } = await pool.query<{ status: string; n: number }>(
+    "SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status",
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

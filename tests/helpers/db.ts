@@ -26,7 +26,9 @@ export async function useFreshDatabase(options: { migrated?: boolean } = {}): Pr
   const name = `hookline_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.query(
+    options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`,
+  );
   await admin.end();
   const url = withDatabase(adminUrl, name);
   await closeDb();

@@ -10,11 +10,19 @@ import type { Role } from "../../lib/auth/roles";
 const suffix = () => randomBytes(4).toString("hex");
 
 export async function createOrg(pool: pg.Pool, name = `Org ${suffix()}`): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id", [name, `org-${suffix()}`]);
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id",
+    [name, `org-${suffix()}`],
+  );
   return rows[0]!.id;
 }
 
-export async function createUser(pool: pg.Pool, orgId: string, role: Role, password = "correct horse battery"): Promise<{ id: string; email: string; password: string }> {
+export async function createUser(
+  pool: pg.Pool,
+  orgId: string,
+  role: Role,
+  password = "correct horse battery",
+): Promise<{ id: string; email: string; password: string }> {
   const email = `${role}-${suffix()}@test.example`;
   const { rows } = await pool.query<{ id: string }>(
     "INSERT INTO users (org_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -25,7 +33,11 @@ export async function createUser(pool: pg.Pool, orgId: string, role: Role, passw
 
 export async function createApiKey(pool: pg.Pool, orgId: string): Promise<string> {
   const key = generateApiKey();
-  await pool.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'test', $2, $3)", [orgId, apiKeyPrefix(key), hashApiKey(key)]);
+  await pool.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'test', $2, $3)", [
+    orgId,
+    apiKeyPrefix(key),
+    hashApiKey(key),
+  ]);
   return key;
 }
 
@@ -45,22 +57,44 @@ export interface DestinationInput {
   signingSecret?: string;
 }
 
-export async function createDestination(pool: pg.Pool, orgId: string, input: DestinationInput): Promise<{ id: string; signingSecret: string }> {
+export async function createDestination(
+  pool: pg.Pool,
+  orgId: string,
+  input: DestinationInput,
+): Promise<{ id: string; signingSecret: string }> {
   const signingSecret = input.signingSecret ?? generateSigningSecret();
   const authConfig = storedAuthConfig({ type: input.authType ?? "none", ...input.authConfig } as DestinationAuth);
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
-      orgId, input.name ?? `Destination ${suffix()}`, input.url, input.authType ?? "none", authConfig, input.eventTypes ?? [],
-      input.eventFilter === undefined ? null : JSON.stringify(input.eventFilter), input.enabled ?? true, input.batchSize ?? 1,
-      input.timeoutMs ?? 2000, input.retryMax ?? 3, input.retryBackoffMs ?? 10, encryptSecret(signingSecret),
+      orgId,
+      input.name ?? `Destination ${suffix()}`,
+      input.url,
+      input.authType ?? "none",
+      authConfig,
+      input.eventTypes ?? [],
+      input.eventFilter === undefined ? null : JSON.stringify(input.eventFilter),
+      input.enabled ?? true,
+      input.batchSize ?? 1,
+      input.timeoutMs ?? 2000,
+      input.retryMax ?? 3,
+      input.retryBackoffMs ?? 10,
+      encryptSecret(signingSecret),
     ],
   );
   return { id: rows[0]!.id, signingSecret };
 }
 
-export async function createLog(pool: pg.Pool, orgId: string, eventType = "user.login", payload: unknown = {}): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>("INSERT INTO activity_logs (org_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id", [orgId, eventType, JSON.stringify(payload)]);
+export async function createLog(
+  pool: pg.Pool,
+  orgId: string,
+  eventType = "user.login",
+  payload: unknown = {},
+): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO activity_logs (org_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id",
+    [orgId, eventType, JSON.stringify(payload)],
+  );
   return rows[0]!.id;
 }

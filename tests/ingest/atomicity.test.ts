@@ -9,10 +9,18 @@ let db: TestDatabase;
 let apiKey: string;
 
 function post(body: unknown): Promise<Response> {
-  return POST(new Request("http://localhost/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+  return POST(
+    new Request("http://localhost/api/v1/events", {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
 }
 
-const logCount = async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM activity_logs")).rows[0]!.n;
+const logCount = async () =>
+  (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM activity_logs")).rows[0]!.n;
 
 beforeAll(async () => {
   db = await useFreshDatabase();
@@ -23,11 +31,20 @@ beforeAll(async () => {
 
 describe("ingest atomicity", () => {
   it("stores no log when the fan-out fails", async () => {
-    await db.pool.query(`CREATE FUNCTION refuse_delivery() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fan-out refused'; END $$`);
-    await db.pool.query("CREATE TRIGGER refuse_delivery BEFORE INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION refuse_delivery()");
+    await db.pool.query(
+      `CREATE FUNCTION refuse_delivery() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fan-out refused'; END $$`,
+    );
+    await db.pool.query(
+      "CREATE TRIGGER refuse_delivery BEFORE INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION refuse_delivery()",
+    );
     try {
       const before = await logCount();
-      const res = await post({ events: [{ event_type: "a", payload: {} }, { event_type: "b", payload: {} }] });
+      const res = await post({
+        events: [
+          { event_type: "a", payload: {} },
+          { event_type: "b", payload: {} },
+        ],
+      });
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: "Internal server error", code: "internal" });
       expect(await logCount()).toBe(before);

@@ -38,26 +38,57 @@ beforeAll(async () => {
   apiKey = await createApiKey(db.pool, orgId);
   otherKey = await createApiKey(db.pool, otherOrgId);
   allDest = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/all" })).id;
-  loginDest = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/login", eventTypes: ["user.login"] })).id;
-  highDest = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/high", eventFilter: { severity: "high", tags: ["vip"] } })).id;
+  loginDest = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/login", eventTypes: ["user.login"] }))
+    .id;
+  highDest = (
+    await createDestination(db.pool, orgId, {
+      url: "http://127.0.0.1:9/high",
+      eventFilter: { severity: "high", tags: ["vip"] },
+    })
+  ).id;
   disabledDest = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/off", enabled: false })).id;
   // Another org's destination must never receive this org's events.
   await createDestination(db.pool, otherOrgId, { url: "http://127.0.0.1:9/other" });
-  employeeId = (await db.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Ann') RETURNING id", [orgId])).rows[0]!.id;
-  foreignEmployeeId = (await db.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Bob') RETURNING id", [otherOrgId])).rows[0]!.id;
+  employeeId = (
+    await db.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Ann') RETURNING id", [orgId])
+  ).rows[0]!.id;
+  foreignEmployeeId = (
+    await db.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Bob') RETURNING id", [
+      otherOrgId,
+    ])
+  ).rows[0]!.id;
 });
 
 describe("POST /api/v1/events", () => {
   it("stores one event and answers 202 with its id and delivery count", async () => {
-    const res = await post({ event_type: "document.created", payload: { id: 1 }, employee_id: employeeId, client_name: "web", content: "hello" });
+    const res = await post({
+      event_type: "document.created",
+      payload: { id: 1 },
+      employee_id: employeeId,
+      client_name: "web",
+      content: "hello",
+    });
     expect(res.status).toBe(202);
     const body = await res.json();
     expect(body.events).toHaveLength(1);
     const [event] = body.events;
     expect(event.deliveries).toBe(1);
-    const { rows } = await db.pool.query("SELECT org_id, employee_id, event_type, client_name, content, payload FROM activity_logs WHERE id = $1", [event.id]);
-    expect(rows[0]).toMatchObject({ org_id: orgId, employee_id: employeeId, event_type: "document.created", client_name: "web", content: "hello", payload: { id: 1 } });
-    const deliveries = await db.pool.query("SELECT destination_id, status, attempts FROM webhook_deliveries WHERE log_id = $1", [event.id]);
+    const { rows } = await db.pool.query(
+      "SELECT org_id, employee_id, event_type, client_name, content, payload FROM activity_logs WHERE id = $1",
+      [event.id],
+    );
+    expect(rows[0]).toMatchObject({
+      org_id: orgId,
+      employee_id: employeeId,
+      event_type: "document.created",
+      client_name: "web",
+      content: "hello",
+      payload: { id: 1 },
+    });
+    const deliveries = await db.pool.query(
+      "SELECT destination_id, status, attempts FROM webhook_deliveries WHERE log_id = $1",
+      [event.id],
+    );
     expect(deliveries.rows).toEqual([{ destination_id: allDest, status: "pending", attempts: 0 }]);
   });
 
@@ -74,7 +105,12 @@ describe("POST /api/v1/events", () => {
     const { events } = await res.json();
     expect(events.map((e: { deliveries: number }) => e.deliveries)).toEqual([2, 3, 1, 2]);
     const destinationsOf = async (logId: string) =>
-      (await db.pool.query<{ destination_id: string }>("SELECT destination_id FROM webhook_deliveries WHERE log_id = $1 ORDER BY destination_id", [logId])).rows.map((r) => r.destination_id);
+      (
+        await db.pool.query<{ destination_id: string }>(
+          "SELECT destination_id FROM webhook_deliveries WHERE log_id = $1 ORDER BY destination_id",
+          [logId],
+        )
+      ).rows.map((r) => r.destination_id);
     expect(await destinationsOf(events[0].id)).toEqual([allDest, loginDest].sort());
     expect(await destinationsOf(events[1].id)).toEqual([allDest, loginDest, highDest].sort());
     expect(await destinationsOf(events[2].id)).toEqual([allDest]);
@@ -89,7 +125,10 @@ describe("POST /api/v1/events", () => {
     const body = await res.json();
     expect(body.events).toHaveLength(500);
     const ids = body.events.map((e: { id: string }) => e.id);
-    const { rows } = await db.pool.query<{ id: string; i: number }>("SELECT id, (payload->>'i')::int AS i FROM activity_logs WHERE id = ANY ($1::uuid[])", [ids]);
+    const { rows } = await db.pool.query<{ id: string; i: number }>(
+      "SELECT id, (payload->>'i')::int AS i FROM activity_logs WHERE id = ANY ($1::uuid[])",
+      [ids],
+    );
     const byId = new Map(rows.map((r) => [r.id, r.i]));
     expect(ids.map((id: string) => byId.get(id))).toEqual(events.map((_, i) => i));
   });
@@ -108,9 +147,19 @@ describe("POST /api/v1/events", () => {
       [{ events: [] }, "events"],
       [{ events: "nope" }, "events"],
       [{ events: Array.from({ length: 501 }, () => ({ event_type: "x", payload: {} })) }, "events"],
-      [{ events: [{ event_type: "ok", payload: {} }, { event_type: "ok", payload: {} }, { event_type: "ok", payload: {} }, { event_type: "", payload: {} }] }, "events.3.event_type"],
+      [
+        {
+          events: [
+            { event_type: "ok", payload: {} },
+            { event_type: "ok", payload: {} },
+            { event_type: "ok", payload: {} },
+            { event_type: "", payload: {} },
+          ],
+        },
+        "events.3.event_type",
+      ],
       [[1, 2, 3], "body"],
-      ["\"just a string\"", "body"],
+      ['"just a string"', "body"],
     ];
     for (const [body, field] of cases) {
       const res = await post(body);
@@ -133,13 +182,13 @@ describe("POST /api/v1/events", () => {
     }
     const emoji = await post('{"event_type":"x","payload":{"a":"\\ud83d\\ude00"}}');
     expect(emoji.status).toBe(202);
-    const deep = { event_type: "x", payload: JSON.parse("{\"a\":".repeat(100) + "1" + "}".repeat(100)) };
+    const deep = { event_type: "x", payload: JSON.parse('{"a":'.repeat(100) + "1" + "}".repeat(100)) };
     expect((await post(deep)).status).toBe(400);
     expect(await count("SELECT 1 FROM activity_logs")).toBe(before + 1);
   });
 
   it("rejects malformed JSON and an empty body with 400", async () => {
-    const res = await post("{\"event_type\": ");
+    const res = await post('{"event_type": ');
     expect(res.status).toBe(400);
     expect((await res.json()).fieldErrors.body).toBeDefined();
     expect((await post("")).status).toBe(400);
@@ -153,14 +202,17 @@ describe("POST /api/v1/events", () => {
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent === 0) controller.enqueue(new TextEncoder().encode("{\"event_type\":\"x\",\"payload\":{\"blob\":\""));
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"event_type":"x","payload":{"blob":"'));
         if (sent > 2 * 1024 * 1024) return controller.close();
         sent += chunk.byteLength;
         controller.enqueue(chunk);
       },
     });
     const request = new Request("http://localhost/api/v1/events", {
-      method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: stream, duplex: "half",
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
     } as RequestInit & { duplex: "half" });
     expect(request.headers.get("content-length")).toBeNull();
     const res = await POST(request, noContext);
@@ -173,13 +225,20 @@ describe("POST /api/v1/events", () => {
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get("www-authenticate")).toMatch(/Bearer/);
     const revoked = await createApiKey(db.pool, orgId);
-    await db.pool.query("UPDATE api_keys SET revoked_at = now() WHERE key_hash = encode(sha256($1::bytea), 'hex')", [revoked]);
+    await db.pool.query("UPDATE api_keys SET revoked_at = now() WHERE key_hash = encode(sha256($1::bytea), 'hex')", [
+      revoked,
+    ]);
     expect((await post({ event_type: "x", payload: {} }, revoked)).status).toBe(401);
   });
 
   it("rejects another org's employee (and an unknown one) with 400, storing nothing of the batch", async () => {
     const before = await count("SELECT 1 FROM activity_logs");
-    const res = await post({ events: [{ event_type: "ok", payload: {} }, { event_type: "x", payload: {}, employee_id: foreignEmployeeId }] });
+    const res = await post({
+      events: [
+        { event_type: "ok", payload: {} },
+        { event_type: "x", payload: {}, employee_id: foreignEmployeeId },
+      ],
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).fieldErrors).toHaveProperty(["events.1.employee_id"]);
     const unknown = await post({ event_type: "x", payload: {}, employee_id: "00000000-0000-4000-8000-000000000000" });
@@ -193,17 +252,24 @@ describe("POST /api/v1/events", () => {
     expect(res.status).toBe(202);
     const { events } = await res.json();
     expect(events[0].deliveries).toBe(1);
-    const { rows } = await db.pool.query("SELECT w.org_id FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id WHERE d.log_id = $1", [events[0].id]);
+    const { rows } = await db.pool.query(
+      "SELECT w.org_id FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id WHERE d.log_id = $1",
+      [events[0].id],
+    );
     expect(rows).toEqual([{ org_id: otherOrgId }]);
   });
 
   it("updates last_used_at at most once a minute", async () => {
     const key = await createApiKey(db.pool, orgId);
     await post({ event_type: "x", payload: {} }, key);
-    const first = (await db.pool.query("SELECT last_used_at FROM api_keys WHERE key_hash = encode(sha256($1::bytea), 'hex')", [key])).rows[0].last_used_at;
+    const first = (
+      await db.pool.query("SELECT last_used_at FROM api_keys WHERE key_hash = encode(sha256($1::bytea), 'hex')", [key])
+    ).rows[0].last_used_at;
     expect(first).toBeInstanceOf(Date);
     await post({ event_type: "x", payload: {} }, key);
-    const second = (await db.pool.query("SELECT last_used_at FROM api_keys WHERE key_hash = encode(sha256($1::bytea), 'hex')", [key])).rows[0].last_used_at;
+    const second = (
+      await db.pool.query("SELECT last_used_at FROM api_keys WHERE key_hash = encode(sha256($1::bytea), 'hex')", [key])
+    ).rows[0].last_used_at;
     expect(second.getTime()).toBe(first.getTime());
   });
 

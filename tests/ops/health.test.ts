@@ -25,15 +25,22 @@ describe("health, readiness and metrics", () => {
     const dest = await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/x" });
     for (let i = 0; i < 3; i++) {
       const logId = await createLog(db.pool, orgId);
-      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, $3, now() - interval '90 seconds')", [dest.id, logId, i === 0 ? "dead" : "pending"]);
+      await db.pool.query(
+        "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, $3, now() - interval '90 seconds')",
+        [dest.id, logId, i === 0 ? "dead" : "pending"],
+      );
     }
     await db.pool.query(`INSERT INTO failed_webhooks (webhook_payload_json) VALUES ('{"delivery_id":"m-1"}')`);
 
     delete process.env.METRICS_TOKEN;
     expect((await metricsRoute(new Request("http://t/api/metrics"))).status).toBe(404);
     process.env.METRICS_TOKEN = "scrape-token";
-    expect((await metricsRoute(new Request("http://t/api/metrics", { headers: { authorization: "Bearer wrong" } }))).status).toBe(401);
-    const response = await metricsRoute(new Request("http://t/api/metrics", { headers: { authorization: "Bearer scrape-token" } }));
+    expect(
+      (await metricsRoute(new Request("http://t/api/metrics", { headers: { authorization: "Bearer wrong" } }))).status,
+    ).toBe(401);
+    const response = await metricsRoute(
+      new Request("http://t/api/metrics", { headers: { authorization: "Bearer scrape-token" } }),
+    );
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/hookline_deliveries\{status="pending"\} 2/);

@@ -12,9 +12,15 @@ describe("retention", () => {
     const age = async (table: string, id: string | number, days: number) =>
       db.pool.query(`UPDATE ${table} SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
     const delivery = async (destinationId: string, logId: string, status: string, days: number) => {
-      const { rows } = await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status) VALUES ($1, $2, $3) RETURNING id", [destinationId, logId, status]);
+      const { rows } = await db.pool.query(
+        "INSERT INTO webhook_deliveries (destination_id, log_id, status) VALUES ($1, $2, $3) RETURNING id",
+        [destinationId, logId, status],
+      );
       await age("webhook_deliveries", rows[0].id, days);
-      await db.pool.query("INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, outcome) VALUES ($1, 1, now(), 5, 'http://x', '{}', 'delivered')", [rows[0].id]);
+      await db.pool.query(
+        "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, outcome) VALUES ($1, 1, now(), 5, 'http://x', '{}', 'delivered')",
+        [rows[0].id],
+      );
       return rows[0].id as string;
     };
 
@@ -42,7 +48,11 @@ describe("retention", () => {
     );
     const [r1, r2, r3, r4] = letters.rows.map((r) => r.id);
     await db.pool.query("ALTER TABLE failed_webhooks DISABLE TRIGGER failed_webhooks_updated_at");
-    await db.pool.query("UPDATE failed_webhooks SET updated_at = now() - interval '40 days' WHERE id IN ($1, $2, $3)", [r1, r2, r3]);
+    await db.pool.query("UPDATE failed_webhooks SET updated_at = now() - interval '40 days' WHERE id IN ($1, $2, $3)", [
+      r1,
+      r2,
+      r3,
+    ]);
     await db.pool.query("ALTER TABLE failed_webhooks ENABLE TRIGGER failed_webhooks_updated_at");
 
     const result = await purgeExpired({ days: 30, batchSize: 1 });
@@ -71,14 +81,23 @@ describe("retention from the cron route", () => {
     const dest = await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/a" });
     const logId = await createLog(db.pool, orgId);
     await db.pool.query("UPDATE activity_logs SET created_at = now() - interval '45 days' WHERE id = $1", [logId]);
-    await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - interval '45 days')", [dest.id, logId]);
+    await db.pool.query(
+      "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - interval '45 days')",
+      [dest.id, logId],
+    );
     process.env.RETENTION_DAYS = "30";
     const { GET } = await import("../../app/api/cron/dispatch/route");
-    const response = await GET(new Request("http://127.0.0.1/api/cron/dispatch", { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }));
+    const response = await GET(
+      new Request("http://127.0.0.1/api/cron/dispatch", {
+        headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+      }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ claimed: 0, delivered: 0 });
-    const { rows } = await db.pool.query("SELECT (SELECT count(*)::int FROM activity_logs) AS logs, (SELECT count(*)::int FROM webhook_deliveries) AS deliveries");
+    const { rows } = await db.pool.query(
+      "SELECT (SELECT count(*)::int FROM activity_logs) AS logs, (SELECT count(*)::int FROM webhook_deliveries) AS deliveries",
+    );
     expect(rows[0]).toEqual({ logs: 0, deliveries: 0 });
   });
 });

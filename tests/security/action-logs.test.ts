@@ -25,7 +25,14 @@ afterAll(() => release());
 const kaput = defineAction({ name: "test.kaput", capability: "read", input: z.object({}) }, async () => {
   throw new Error("kaput: unexpected");
 });
-const user = { id: "00000000-0000-4000-8000-000000000001", orgId: "00000000-0000-4000-8000-000000000002", orgName: "Org", role: "viewer" as const, name: "V", email: "v@example.test" };
+const user = {
+  id: "00000000-0000-4000-8000-000000000001",
+  orgId: "00000000-0000-4000-8000-000000000002",
+  orgName: "Org",
+  role: "viewer" as const,
+  name: "V",
+  email: "v@example.test",
+};
 
 describe("dashboard action logs", () => {
   it("an action failing unexpectedly logs the error with its request id, and answers a generic message", async () => {
@@ -34,6 +41,11 @@ describe("dashboard action logs", () => {
     expect(JSON.stringify(result)).not.toContain("kaput");
     const lines = parseJsonLines(output).filter((line) => line.msg === "server action failed");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ requestId: "req-dashboard-1", component: "dashboard-action", action: "test.kaput", service: "hookline" });
+    expect(lines[0]).toMatchObject({
+      requestId: "req-dashboard-1",
+      component: "dashboard-action",
+      action: "test.kaput",
+      service: "hookline",
+    });
   });
 });

@@ -1,7 +1,12 @@
 import dns from "node:dns";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
-import { assertDestinationUrlAllowed, assertLiteralHostAllowed, DestinationAddressError, isDisallowedAddress } from "../../lib/dispatcher/address-guard";
+import {
+  assertDestinationUrlAllowed,
+  assertLiteralHostAllowed,
+  DestinationAddressError,
+  isDisallowedAddress,
+} from "../../lib/dispatcher/address-guard";
 import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { createDestination as saveDestination } from "../../lib/destinations/create-destination";
@@ -107,7 +112,9 @@ describe("address guard variants", () => {
       await expect(assertDestinationUrlAllowed(url), url).rejects.toBeInstanceOf(DestinationAddressError);
       const saved = saveDestination(orgId, { name: "ssrf", url }, system);
       await expect(saved, url).rejects.toBeInstanceOf(ValidationError);
-      await saved.catch((error: ValidationError) => expect(error.fieldErrors.url?.[0], url).toMatch(/private, loopback or reserved/));
+      await saved.catch((error: ValidationError) =>
+        expect(error.fieldErrors.url?.[0], url).toMatch(/private, loopback or reserved/),
+      );
     }
     expect(await destinationCount()).toBe(before);
   });
@@ -117,7 +124,12 @@ describe("address guard variants", () => {
     const ids: string[] = [];
     for (const url of urls) {
       // Written directly, as if saved while private destinations were allowed.
-      const destination = await storeDestinationRow(t.pool, orgId, { url, retryMax: 3, retryBackoffMs: 60_000, timeoutMs: 1000 });
+      const destination = await storeDestinationRow(t.pool, orgId, {
+        url,
+        retryMax: 3,
+        retryBackoffMs: 60_000,
+        timeoutMs: 1000,
+      });
       ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 1)));
     }
     expect(await runDispatchCycle()).toMatchObject({ claimed: urls.length, delivered: 0, failed: urls.length });
@@ -130,7 +142,8 @@ describe("address guard variants", () => {
   });
 
   it("the send-time literal check refuses the other private ranges before any connection", () => {
-    for (const url of otherPrivate) expect(() => assertLiteralHostAllowed(new URL(url)), url).toThrow(DestinationAddressError);
+    for (const url of otherPrivate)
+      expect(() => assertLiteralHostAllowed(new URL(url)), url).toThrow(DestinationAddressError);
   });
 
   it("does not follow a receiver's redirect to a private address: the 3xx is a failure and the target is never asked", async () => {
@@ -141,10 +154,16 @@ describe("address guard variants", () => {
     const ids: string[] = [];
     for (const status of statuses) {
       const path = `/r${status}`;
-      const destination = await storeDestinationRow(t.pool, orgId, { url: `${receiver.url.replace("/hook", path)}`, retryMax: 3, retryBackoffMs: 60_000 });
+      const destination = await storeDestinationRow(t.pool, orgId, {
+        url: `${receiver.url.replace("/hook", path)}`,
+        retryMax: 3,
+        retryBackoffMs: 60_000,
+      });
       ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 1)));
     }
-    receiver.respond((request, response) => redirectTo(`${target.url.replace("/hook", "/internal")}`, Number(request.url.slice(2)))(request, response));
+    receiver.respond((request, response) =>
+      redirectTo(`${target.url.replace("/hook", "/internal")}`, Number(request.url.slice(2)))(request, response),
+    );
     expect(await runDispatchCycle()).toMatchObject({ claimed: statuses.length, delivered: 0, failed: statuses.length });
     expect(receiver.requests).toHaveLength(statuses.length);
     expect(target.requests).toHaveLength(0);
@@ -152,14 +171,22 @@ describe("address guard variants", () => {
       const row = await deliveryRow(t.pool, id);
       expect(row.status).toBe("failed");
       expect(row.response_status).toBe(statuses[index]);
-      expect(row.error_message).toBe(`redirect (HTTP ${statuses[index]}) not followed (to ${target.url.replace("/hook", "/internal")})`);
+      expect(row.error_message).toBe(
+        `redirect (HTTP ${statuses[index]}) not followed (to ${target.url.replace("/hook", "/internal")})`,
+      );
       expect((await attemptRows(t.pool, id))[0]?.outcome).toBe("http_error");
     }
   });
 
   it("passes public literals without resolving or contacting them", async () => {
     const lookup = vi.spyOn(dns.promises, "lookup");
-    for (const url of ["http://8.8.8.8/hook", "https://1.1.1.1:8443/hook", "https://[2606:4700::1]/hook", "http://[2001:4860:4860::8888]/hook", "http://[::ffff:8.8.8.8]/hook"]) {
+    for (const url of [
+      "http://8.8.8.8/hook",
+      "https://1.1.1.1:8443/hook",
+      "https://[2606:4700::1]/hook",
+      "http://[2001:4860:4860::8888]/hook",
+      "http://[::ffff:8.8.8.8]/hook",
+    ]) {
       await expect(assertDestinationUrlAllowed(url), url).resolves.toBeInstanceOf(URL);
       expect(() => assertLiteralHostAllowed(new URL(url)), url).not.toThrow();
     }
@@ -170,7 +197,17 @@ describe("address guard variants", () => {
 
   it("refuses other schemes and credentials in the URL whatever the host", async () => {
     process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
-    for (const url of ["file:///etc/passwd", "gopher://127.0.0.1:70/", "ftp://8.8.8.8/", "javascript:alert(1)", "data:text/plain,hi", "ws://8.8.8.8/", "http://user:pass@8.8.8.8/", "http://[fe80::1%25eth0]/", "http://"]) {
+    for (const url of [
+      "file:///etc/passwd",
+      "gopher://127.0.0.1:70/",
+      "ftp://8.8.8.8/",
+      "javascript:alert(1)",
+      "data:text/plain,hi",
+      "ws://8.8.8.8/",
+      "http://user:pass@8.8.8.8/",
+      "http://[fe80::1%25eth0]/",
+      "http://",
+    ]) {
       await expect(assertDestinationUrlAllowed(url), url).rejects.toBeInstanceOf(DestinationAddressError);
     }
   });

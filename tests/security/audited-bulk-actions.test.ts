@@ -38,8 +38,12 @@ async function seedDeadLetters(deliveryIds: string[], status: string): Promise<s
   return rows.map((r) => r.id);
 }
 
-async function auditRows(action: string): Promise<{ id: number; details: Record<string, unknown>; actor_label: string }[]> {
-  const { rows } = await t.pool.query("SELECT id, details, actor_label FROM audit_logs WHERE action = $1 ORDER BY id", [action]);
+async function auditRows(
+  action: string,
+): Promise<{ id: number; details: Record<string, unknown>; actor_label: string }[]> {
+  const { rows } = await t.pool.query("SELECT id, details, actor_label FROM audit_logs WHERE action = $1 ORDER BY id", [
+    action,
+  ]);
   return rows;
 }
 
@@ -67,13 +71,20 @@ describe("audited bulk actions", () => {
     const n = BULK_BATCH_SIZE * 2 + 7;
     await seedDeliveries(n, "failed", "many.failed");
     const progress: number[] = [];
-    const result = await retryDeliveries(orgId, { filter: { eventType: "many.failed" } }, actor, (done) => progress.push(done));
+    const result = await retryDeliveries(orgId, { filter: { eventType: "many.failed" } }, actor, (done) =>
+      progress.push(done),
+    );
     expect(result).toEqual({ count: n });
     expect(progress.length).toBeGreaterThanOrEqual(3);
     const rows = await auditRows("deliveries.retried");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_label: "bulk-tester", details: { count: n, deadLettersMarkedRetried: 0, filter: { eventType: "many.failed" } } });
-    const { rows: pending } = await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE l.event_type = 'many.failed' AND d.status = 'pending'");
+    expect(rows[0]).toMatchObject({
+      actor_label: "bulk-tester",
+      details: { count: n, deadLettersMarkedRetried: 0, filter: { eventType: "many.failed" } },
+    });
+    const { rows: pending } = await t.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE l.event_type = 'many.failed' AND d.status = 'pending'",
+    );
     expect(pending[0]!.n).toBe(n);
   });
 

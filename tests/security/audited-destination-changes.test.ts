@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as destinationsRoute from "../../app/api/v1/destinations/route";
 import type { AuditActor } from "../../lib/audit/record-audit";
-import { createDestination, deleteDestination, rotateSigningSecret, setDestinationEnabled, updateDestination } from "../../lib/destinations";
+import {
+  createDestination,
+  deleteDestination,
+  rotateSigningSecret,
+  setDestinationEnabled,
+  updateDestination,
+} from "../../lib/destinations";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createOrg } from "../helpers/fixtures";
 
@@ -49,9 +55,15 @@ describe("destination changes and their audit entries", () => {
   it("with the audit insert failing, create stores no destination (lib and API) and the caller gets an error", async () => {
     await refuseAuditInserts();
     try {
-      await expect(createDestination(orgId, { name: "Never stored", url: "http://127.0.0.1:9/x" }, actor)).rejects.toThrow(/audit log unavailable/);
+      await expect(
+        createDestination(orgId, { name: "Never stored", url: "http://127.0.0.1:9/x" }, actor),
+      ).rejects.toThrow(/audit log unavailable/);
       const response = await destinationsRoute.POST(
-        new Request("http://127.0.0.1/api/v1/destinations", { method: "POST", headers: { authorization: `Bearer ${apiKey}` }, body: '{"name":"Never stored either","url":"http://127.0.0.1:9/y"}' }),
+        new Request("http://127.0.0.1/api/v1/destinations", {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiKey}` },
+          body: '{"name":"Never stored either","url":"http://127.0.0.1:9/y"}',
+        }),
         { params: Promise.resolve({}) },
       );
       expect(response.status).toBe(500);
@@ -65,13 +77,19 @@ describe("destination changes and their audit entries", () => {
   });
 
   it("with the audit insert failing, update, disable, rotate and delete change nothing", async () => {
-    const { destination } = await createDestination(orgId, { name: "Kept as is", url: "http://127.0.0.1:9/kept", authType: "bearer", token: "tok-1" }, actor);
+    const { destination } = await createDestination(
+      orgId,
+      { name: "Kept as is", url: "http://127.0.0.1:9/kept", authType: "bearer", token: "tok-1" },
+      actor,
+    );
     await rotateSigningSecret(orgId, destination.id, actor);
     const before = await destinationState();
     const audits = await auditCount();
     await refuseAuditInserts();
     try {
-      await expect(updateDestination(orgId, destination.id, { name: "Renamed", token: "tok-2", eventFilter: { a: 1 } }, actor)).rejects.toThrow(/audit log unavailable/);
+      await expect(
+        updateDestination(orgId, destination.id, { name: "Renamed", token: "tok-2", eventFilter: { a: 1 } }, actor),
+      ).rejects.toThrow(/audit log unavailable/);
       await expect(setDestinationEnabled(orgId, destination.id, false, actor)).rejects.toThrow(/audit log unavailable/);
       await expect(rotateSigningSecret(orgId, destination.id, actor)).rejects.toThrow(/audit log unavailable/);
       await expect(deleteDestination(orgId, destination.id, actor)).rejects.toThrow(/audit log unavailable/);
@@ -88,7 +106,17 @@ describe("destination changes and their audit entries", () => {
     await setDestinationEnabled(orgId, destination.id, false, actor);
     await rotateSigningSecret(orgId, destination.id, actor);
     await deleteDestination(orgId, destination.id, actor);
-    const { rows } = await t.pool.query<{ action: string }>("SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id", [destination.id]);
-    expect(rows.map((r) => r.action)).toEqual(["destination.created", "destination.secret_rotated", "destination.updated", "destination.disabled", "destination.secret_rotated", "destination.deleted"]);
+    const { rows } = await t.pool.query<{ action: string }>(
+      "SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id",
+      [destination.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      "destination.created",
+      "destination.secret_rotated",
+      "destination.updated",
+      "destination.disabled",
+      "destination.secret_rotated",
+      "destination.deleted",
+    ]);
   });
 });

@@ -3,7 +3,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/v1/events/route";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
-import { countOf, deepArrayText, deepObjectText, fuzzParameters, fuzzTimeoutMs, jsonKey, nastyJson, nastyString, snapshotTables, type StringOptions } from "./fuzz-support";
+import {
+  countOf,
+  deepArrayText,
+  deepObjectText,
+  fuzzParameters,
+  fuzzTimeoutMs,
+  jsonKey,
+  nastyJson,
+  nastyString,
+  snapshotTables,
+  type StringOptions,
+} from "./fuzz-support";
 
 // Property-based fuzzing of POST /api/v1/events through its route handler against a real
 // database. For any body: the answer is 2xx or 4xx, never 5xx; a 4xx stored nothing; a 2xx
@@ -30,8 +41,14 @@ beforeAll(async () => {
   await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/gold", eventFilter: { tier: "gold" } });
   await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/off", enabled: false });
   await createDestination(t.pool, otherOrg, { url: "http://127.0.0.1:9/other" });
-  employeeId = (await t.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Ann') RETURNING id", [orgId])).rows[0]!.id;
-  foreignEmployeeId = (await t.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Bob') RETURNING id", [otherOrg])).rows[0]!.id;
+  employeeId = (
+    await t.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Ann') RETURNING id", [orgId])
+  ).rows[0]!.id;
+  foreignEmployeeId = (
+    await t.pool.query<{ id: string }>("INSERT INTO employees (org_id, name) VALUES ($1, 'Bob') RETURNING id", [
+      otherOrg,
+    ])
+  ).rows[0]!.id;
 });
 
 function expectedFanOut(event: Record<string, unknown>): number {
@@ -42,7 +59,9 @@ function expectedFanOut(event: Record<string, unknown>): number {
 // ---- generators ----
 
 const textWithin = (max: number, options: StringOptions) =>
-  fc.oneof(nastyString(options, Math.min(max, 40)), fc.constantFrom("x".repeat(max), `${"é".repeat(max - 1)}!`)).filter((s) => s.length <= max);
+  fc
+    .oneof(nastyString(options, Math.min(max, 40)), fc.constantFrom("x".repeat(max), `${"é".repeat(max - 1)}!`))
+    .filter((s) => s.length <= max);
 
 /** Events the schema accepts (by construction), with awkward but storable values (no NUL, no lone surrogate). */
 function validEvent(given: StringOptions): fc.Arbitrary<Record<string, unknown>> {
@@ -53,7 +72,9 @@ function validEvent(given: StringOptions): fc.Arbitrary<Record<string, unknown>>
   );
   return fc.record(
     {
-      event_type: fc.oneof(fc.constantFrom(MATCH_TYPE, ` ${MATCH_TYPE} `, "user.login"), textWithin(100, options)).filter((s) => s.trim().length > 0),
+      event_type: fc
+        .oneof(fc.constantFrom(MATCH_TYPE, ` ${MATCH_TYPE} `, "user.login"), textWithin(100, options))
+        .filter((s) => s.trim().length > 0),
       payload,
       employee_id: fc.constantFrom(employeeId, employeeId.toUpperCase(), null),
       session_id: fc.oneof(fc.uuid(), fc.constant(null)),
@@ -117,15 +138,43 @@ function intendedEvents(body: string): Record<string, unknown>[] | undefined {
 }
 
 function bodies(options: StringOptions): fc.Arbitrary<Case> {
-  const numberLiteral = fc.constantFrom("1e400", "-1e400", "1e-400", "123456789012345678901234567890", "-0", "0.1e-999999", "1E+2");
+  const numberLiteral = fc.constantFrom(
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "123456789012345678901234567890",
+    "-0",
+    "0.1e-999999",
+    "1E+2",
+  );
   return fc.oneof(
     { weight: 4, arbitrary: validEvent(options).map((e) => json("one valid event", e)) },
-    { weight: 4, arbitrary: fc.array(validEvent(options), { minLength: 1, maxLength: 20 }).map((events) => json("valid batch", { events })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(validEvent(options), { minLength: 1, maxLength: 20 })
+        .map((events) => json("valid batch", { events })),
+    },
     { weight: 3, arbitrary: anyEvent(options).map((e) => json("one event of any shape", e)) },
-    { weight: 3, arbitrary: fc.array(fc.oneof(validEvent(options), anyEvent(options)), { maxLength: 30 }).map((events) => json("mixed batch", { events })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .array(fc.oneof(validEvent(options), anyEvent(options)), { maxLength: 30 })
+        .map((events) => json("mixed batch", { events })),
+    },
     // Up to the limit of 500 events, and past it.
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 490, max: 500 }), validEvent(options)).map(([n, e]) => json(`${n} events`, { events: Array.from({ length: n }, () => e) })) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 501, max: 600 }), validEvent(options)).map(([n, e]) => json(`${n} events`, { events: Array.from({ length: n }, () => e) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 490, max: 500 }), validEvent(options))
+        .map(([n, e]) => json(`${n} events`, { events: Array.from({ length: n }, () => e) })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 501, max: 600 }), validEvent(options))
+        .map(([n, e]) => json(`${n} events`, { events: Array.from({ length: n }, () => e) })),
+    },
     {
       weight: 1,
       arbitrary: fc.tuple(fc.integer({ min: 60, max: 10_000 }), fc.boolean()).map(([depth, arrays]) => ({
@@ -133,14 +182,43 @@ function bodies(options: StringOptions): fc.Arbitrary<Case> {
         body: `{"event_type":"deep","payload":{"x":${arrays ? deepArrayText(depth) : deepObjectText(depth)}}}`,
       })),
     },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 10_000 }).map((depth) => ({ label: `body nested ${depth} deep`, body: deepArrayText(depth) })) },
     {
       weight: 1,
-      arbitrary: fc.integer({ min: 1_000_000, max: 1_100_000 }).map((n) => ({ label: `content of ${n} bytes`, body: JSON.stringify({ event_type: "huge", payload: {}, content: "y".repeat(n) }) })),
+      arbitrary: fc
+        .integer({ min: 1, max: 10_000 })
+        .map((depth) => ({ label: `body nested ${depth} deep`, body: deepArrayText(depth) })),
     },
-    { weight: 1, arbitrary: numberLiteral.map((n) => ({ label: `number ${n}`, body: `{"event_type":"num","payload":{"v":${n}}}` })) },
-    { weight: 1, arbitrary: numberLiteral.map((n) => ({ label: `number ${n} as employee`, body: `{"event_type":"num","payload":{},"employee_id":${n}}` })) },
-    { weight: 2, arbitrary: fc.oneof(fc.string(), fc.json(), fc.constantFrom("", " ", "{", '{"events":', "[1,2", "nul", "\ufeff{}", '{"a":1}}', "{'a':1}")).map((body) => ({ label: "text", body })) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1_000_000, max: 1_100_000 }).map((n) => ({
+        label: `content of ${n} bytes`,
+        body: JSON.stringify({ event_type: "huge", payload: {}, content: "y".repeat(n) }),
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: numberLiteral.map((n) => ({
+        label: `number ${n}`,
+        body: `{"event_type":"num","payload":{"v":${n}}}`,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: numberLiteral.map((n) => ({
+        label: `number ${n} as employee`,
+        body: `{"event_type":"num","payload":{},"employee_id":${n}}`,
+      })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          fc.string(),
+          fc.json(),
+          fc.constantFrom("", " ", "{", '{"events":', "[1,2", "nul", "\ufeff{}", '{"a":1}}', "{'a':1}"),
+        )
+        .map((body) => ({ label: "text", body })),
+    },
     {
       weight: 2,
       arbitrary: fc.tuple(validEvent(options), fc.nat(), nastyString(options, 5)).map(([e, cut, junk]) => {
@@ -149,7 +227,10 @@ function bodies(options: StringOptions): fc.Arbitrary<Case> {
         return { label: "valid event, cut and spliced", body: text.slice(0, at) + junk + text.slice(at + 1) };
       }),
     },
-    { weight: 1, arbitrary: anyValue(options).map((v) => ({ label: "top-level non-object", body: JSON.stringify([v]) })) },
+    {
+      weight: 1,
+      arbitrary: anyValue(options).map((v) => ({ label: "top-level non-object", body: JSON.stringify([v]) })),
+    },
   );
 }
 
@@ -157,7 +238,11 @@ function bodies(options: StringOptions): fc.Arbitrary<Case> {
 
 async function post(body: string): Promise<Response> {
   return POST(
-    new Request("http://127.0.0.1/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body }),
+    new Request("http://127.0.0.1/api/v1/events", {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body,
+    }),
     { params: Promise.resolve({}) },
   );
 }
@@ -182,7 +267,9 @@ async function checkCase(c: Case): Promise<number> {
   expect(sent, `${c.label}: accepted a body that is not an event or a batch`).toBeDefined();
   expect(answered).toHaveLength(sent!.length);
   expect(countOf(after.activity_logs!) - countOf(before.activity_logs!)).toBe(sent!.length);
-  expect(countOf(after.webhook_deliveries!) - countOf(before.webhook_deliveries!)).toBe(answered.reduce((sum, e) => sum + e.deliveries, 0));
+  expect(countOf(after.webhook_deliveries!) - countOf(before.webhook_deliveries!)).toBe(
+    answered.reduce((sum, e) => sum + e.deliveries, 0),
+  );
   expect(after.webhook_destinations).toBe(before.webhook_destinations);
 
   const { rows } = await t.pool.query<Record<string, unknown> & { id: string; fanout: number }>(
@@ -212,27 +299,40 @@ async function checkCase(c: Case): Promise<number> {
 }
 
 describe("fuzzing POST /api/v1/events", () => {
-  it("answers 2xx or 4xx only; a 4xx stores nothing, a 2xx stores exactly what it answered", { timeout: fuzzTimeoutMs(200) }, async () => {
-    const started = performance.now();
-    const seen = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(bodies({ nul: true, loneSurrogates: true }), async (c) => {
-        const status = await checkCase(c);
-        const key = `${c.label.replace(/\d+/g, "N")} → ${status}`;
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-      }),
-      fuzzParameters(200),
-    );
-    const { rows } = await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM activity_logs");
-    const table = [...seen].sort().map(([k, n]) => `  ${k}: ${n}`).join("\n");
-    console.log(`[fuzz ingest] ${fuzzParameters(200).numRuns} cases in ${Math.round(performance.now() - started)} ms, ${rows[0]!.n} events stored\n${table}`);
-    // The generators must reach both sides of the property, or it proves little.
-    expect([...seen.keys()].some((k) => k.endsWith("202"))).toBe(true);
-    expect([...seen.keys()].some((k) => / 4\d\d$/.test(k))).toBe(true);
-  });
+  it(
+    "answers 2xx or 4xx only; a 4xx stores nothing, a 2xx stores exactly what it answered",
+    { timeout: fuzzTimeoutMs(200) },
+    async () => {
+      const started = performance.now();
+      const seen = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(bodies({ nul: true, loneSurrogates: true }), async (c) => {
+          const status = await checkCase(c);
+          const key = `${c.label.replace(/\d+/g, "N")} → ${status}`;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }),
+        fuzzParameters(200),
+      );
+      const { rows } = await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM activity_logs");
+      const table = [...seen]
+        .sort()
+        .map(([k, n]) => `  ${k}: ${n}`)
+        .join("\n");
+      console.log(
+        `[fuzz ingest] ${fuzzParameters(200).numRuns} cases in ${Math.round(performance.now() - started)} ms, ${rows[0]!.n} events stored\n${table}`,
+      );
+      // The generators must reach both sides of the property, or it proves little.
+      expect([...seen.keys()].some((k) => k.endsWith("202"))).toBe(true);
+      expect([...seen.keys()].some((k) => / 4\d\d$/.test(k))).toBe(true);
+    },
+  );
 
   it("refuses the fixed nasty cases with a 4xx", async () => {
-    for (const body of [deepObjectText(10_000), `{"event_type":"d","payload":${deepObjectText(10_000)}}`, `{"events":[${Array.from({ length: 501 }, () => '{"event_type":"a","payload":{}}').join(",")}]}`]) {
+    for (const body of [
+      deepObjectText(10_000),
+      `{"event_type":"d","payload":${deepObjectText(10_000)}}`,
+      `{"events":[${Array.from({ length: 501 }, () => '{"event_type":"a","payload":{}}').join(",")}]}`,
+    ]) {
       const before = await snapshotTables(t.pool, TABLES);
       const response = await post(body);
       expect(response.status).toBeGreaterThanOrEqual(400);
@@ -249,15 +349,23 @@ describe("fuzzing POST /api/v1/events", () => {
       const response = await post(`{"event_type":"fidelity","payload":${payloadText}}`);
       expect(response.status, payloadText).toBe(202);
       const { events } = (await response.json()) as { events: { id: string; deliveries: number }[] };
-      const { rows } = await t.pool.query<{ payload: string }>("SELECT payload::text FROM activity_logs WHERE id = $1", [events[0]!.id]);
+      const { rows } = await t.pool.query<{ payload: string }>(
+        "SELECT payload::text FROM activity_logs WHERE id = $1",
+        [events[0]!.id],
+      );
       expect(JSON.parse(rows[0]!.payload)).toEqual(JSON.parse(payloadText));
       expect(Object.keys(JSON.parse(rows[0]!.payload))).toEqual(Object.keys(JSON.parse(payloadText)));
       // Fan-out sees the stored payload: the gold filter matches the second one.
       expect(events[0]!.deliveries).toBe(payloadText.includes("gold") ? 2 : 1);
     }
-    for (const [payloadText, path] of [['{"v":1e400}', "payload.v"], ['{"a":[0,-1e999]}', "payload.a.1"]] as const) {
+    for (const [payloadText, path] of [
+      ['{"v":1e400}', "payload.v"],
+      ['{"a":[0,-1e999]}', "payload.a.1"],
+    ] as const) {
       const before = await snapshotTables(t.pool, TABLES);
-      const response = await post(`{"events":[{"event_type":"ok","payload":{}},{"event_type":"fidelity","payload":${payloadText}}]}`);
+      const response = await post(
+        `{"events":[{"event_type":"ok","payload":{}},{"event_type":"fidelity","payload":${payloadText}}]}`,
+      );
       expect(response.status, payloadText).toBe(400);
       const body = (await response.json()) as { fieldErrors: Record<string, string[]> };
       expect(Object.keys(body.fieldErrors)).toEqual([`events.1.${path}`]);

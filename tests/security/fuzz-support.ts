@@ -61,16 +61,24 @@ const NASTY = [
 
 /** Strings that have broken parsers and databases before; never lone surrogates or NUL unless asked. */
 export function nastyString(options: StringOptions = {}, maxLength = 40): fc.Arbitrary<string> {
-  const parts: fc.Arbitrary<string>[] = [fc.constantFrom(...NASTY), fc.string({ maxLength }), fc.string({ unit: "grapheme", maxLength })];
+  const parts: fc.Arbitrary<string>[] = [
+    fc.constantFrom(...NASTY),
+    fc.string({ maxLength }),
+    fc.string({ unit: "grapheme", maxLength }),
+  ];
   if (options.nul) parts.push(fc.string({ unit: "binary", maxLength }), fc.constantFrom("\u0000", "a\u0000b"));
   else parts.push(fc.string({ unit: "binary", maxLength }).map((s) => s.replaceAll("\u0000", "")));
-  if (options.loneSurrogates) parts.push(fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => `x${String.fromCharCode(code)}y`));
+  if (options.loneSurrogates)
+    parts.push(fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => `x${String.fromCharCode(code)}y`));
   return fc.oneof(...parts);
 }
 
 /** Object keys: nasty strings, "__proto__" included (a JSON value is stored with every key it was sent with). */
 export function jsonKey(options: StringOptions = {}): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 9, arbitrary: nastyString(options, 12) }, { weight: 1, arbitrary: fc.constant("__proto__") });
+  return fc.oneof(
+    { weight: 9, arbitrary: nastyString(options, 12) },
+    { weight: 1, arbitrary: fc.constant("__proto__") },
+  );
 }
 
 /** JSON values whose strings and keys come from nastyString. */
@@ -105,7 +113,10 @@ export function deepArrayText(depth: number): string {
  * Per table a row count, and for "checksum" tables also a digest of every row, to prove
  * "nothing changed". Counts suffice for tables a request can only insert into.
  */
-export async function snapshotTables(pool: pg.Pool, tables: Record<string, "count" | "checksum">): Promise<Record<string, string>> {
+export async function snapshotTables(
+  pool: pg.Pool,
+  tables: Record<string, "count" | "checksum">,
+): Promise<Record<string, string>> {
   const selects = Object.entries(tables).map(([table, how]) =>
     how === "count"
       ? `(SELECT count(*)::text FROM ${table}) AS ${table}`

@@ -20,7 +20,9 @@ interface AuthResponse {
   cookies?: { name: string; value: string }[];
 }
 type AuthHandlerFn = (params: { req: Record<string, unknown>; options: typeof authOptions }) => Promise<AuthResponse>;
-const { AuthHandler } = createRequire(import.meta.url)(path.resolve(import.meta.dirname, "../../node_modules/next-auth/core/index.js")) as { AuthHandler: AuthHandlerFn };
+const { AuthHandler } = createRequire(import.meta.url)(
+  path.resolve(import.meta.dirname, "../../node_modules/next-auth/core/index.js"),
+) as { AuthHandler: AuthHandlerFn };
 
 let t: TestDatabase;
 let orgId: string;
@@ -89,7 +91,10 @@ describe("ingest rate limit per API key", () => {
 describe("login rate limit through next-auth's credentials flow", () => {
   async function signIn(email: string, password: string, ip: string) {
     // A CSRF token first, exactly as the login form gets one.
-    const csrf = await AuthHandler({ req: { action: "csrf", method: "GET", origin: "http://localhost:3000", cookies: {}, headers: {} }, options: authOptions });
+    const csrf = await AuthHandler({
+      req: { action: "csrf", method: "GET", origin: "http://localhost:3000", cookies: {}, headers: {} },
+      options: authOptions,
+    });
     const cookies = Object.fromEntries((csrf.cookies ?? []).map((c) => [c.name, c.value]));
     return AuthHandler({
       req: {

@@ -52,7 +52,11 @@ afterAll(async () => {
 
 function post(requestId: string, body: string): Promise<Response> {
   return ingest(
-    new Request("http://127.0.0.1/api/v1/events?ignored=query", { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "x-request-id": requestId }, body }),
+    new Request("http://127.0.0.1/api/v1/events?ignored=query", {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "x-request-id": requestId },
+      body,
+    }),
     { params: Promise.resolve({}) },
   );
 }
@@ -77,7 +81,16 @@ describe("request ids and delivery ids in the log", () => {
       expect(typeof line.level).toBe("number");
       expect(Number.isNaN(Date.parse(line.time))).toBe(false);
     }
-    expect(all).toContainEqual(expect.objectContaining({ requestId: "req-accepted", level: 20, msg: "api request", method: "POST", path: "/api/v1/events", status: 202 }));
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        requestId: "req-accepted",
+        level: 20,
+        msg: "api request",
+        method: "POST",
+        path: "/api/v1/events",
+        status: 202,
+      }),
+    );
     expect(all).toContainEqual(expect.objectContaining({ requestId: "req-refused", msg: "api request", status: 400 }));
     // The error line is the failing request's, not its concurrent neighbour's.
     const errors = all.filter((l) => l.msg === "unhandled error in API route");
@@ -89,7 +102,14 @@ describe("request ids and delivery ids in the log", () => {
   });
 
   it("a request without x-request-id still gets one on every line", async () => {
-    const response = await ingest(new Request("http://127.0.0.1/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${apiKey}` }, body: '{"event_type":"boom","payload":{}}' }), { params: Promise.resolve({}) });
+    const response = await ingest(
+      new Request("http://127.0.0.1/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: '{"event_type":"boom","payload":{}}',
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(response.status).toBe(500);
     const all = lines();
     expect(all.length).toBeGreaterThanOrEqual(2);
@@ -119,13 +139,18 @@ describe("request ids and delivery ids in the log", () => {
 
   it("a cron dispatch request: its lines carry the request id and, about a delivery, the deliveryId", async () => {
     await makeDue(t.pool);
-    const response = await cronDispatch(new Request("http://127.0.0.1/api/cron/dispatch", { headers: { authorization: `Bearer ${process.env.CRON_SECRET}`, "x-request-id": "req-cron" } }));
+    const response = await cronDispatch(
+      new Request("http://127.0.0.1/api/cron/dispatch", {
+        headers: { authorization: `Bearer ${process.env.CRON_SECRET}`, "x-request-id": "req-cron" },
+      }),
+    );
     expect(response.status).toBe(200);
     const all = lines();
     expect(all.filter((l) => l.msg === "delivery attempt failed; will retry").length).toBeGreaterThanOrEqual(1);
     for (const line of all) {
       expect(line.requestId, JSON.stringify(line)).toBe("req-cron");
-      if (!["dispatch cycle", "cron dispatch run", "retention purged expired rows"].includes(line.msg)) expect(line.deliveryId, JSON.stringify(line)).toEqual(expect.any(String));
+      if (!["dispatch cycle", "cron dispatch run", "retention purged expired rows"].includes(line.msg))
+        expect(line.deliveryId, JSON.stringify(line)).toEqual(expect.any(String));
     }
     for (const raw of output.trim().split("\n")) expect(raw.match(/"requestId"/g)).toHaveLength(1);
   });

@@ -22,7 +22,9 @@ beforeAll(async () => {
 });
 
 async function snapshot(): Promise<string> {
-  const { rows } = await t.pool.query<{ s: string | null }>("SELECT string_agg(w::text, '|' ORDER BY w.id) AS s FROM webhook_destinations w");
+  const { rows } = await t.pool.query<{ s: string | null }>(
+    "SELECT string_agg(w::text, '|' ORDER BY w.id) AS s FROM webhook_destinations w",
+  );
   return rows[0]!.s ?? "";
 }
 
@@ -39,7 +41,11 @@ describe("secrets with unpaired surrogates", () => {
     for (const [auth, field] of CASES) {
       const before = await snapshot();
       const response = await destinationsRoute.POST(
-        new Request("http://127.0.0.1/api/v1/destinations", { method: "POST", headers: { authorization: `Bearer ${apiKey}` }, body: `{"name":"s","url":"http://127.0.0.1:9/s",${auth}}` }),
+        new Request("http://127.0.0.1/api/v1/destinations", {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiKey}` },
+          body: `{"name":"s","url":"http://127.0.0.1:9/s",${auth}}`,
+        }),
         { params: Promise.resolve({}) },
       );
       expect(response.status, auth).toBe(400);
@@ -51,28 +57,58 @@ describe("secrets with unpaired surrogates", () => {
   });
 
   it("are refused on update (API), keeping the stored secret", async () => {
-    const { id } = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/u", authType: "bearer", authConfig: { token: "original-token" } });
+    const { id } = await createDestination(t.pool, orgId, {
+      url: "http://127.0.0.1:9/u",
+      authType: "bearer",
+      authConfig: { token: "original-token" },
+    });
     for (const [auth, field] of CASES) {
       const before = await snapshot();
       const response = await destinationRoute.PATCH(
-        new Request(`http://127.0.0.1/api/v1/destinations/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${apiKey}` }, body: `{${auth}}` }),
+        new Request(`http://127.0.0.1/api/v1/destinations/${id}`, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${apiKey}` },
+          body: `{${auth}}`,
+        }),
         { params: Promise.resolve({ id }) },
       );
       expect(response.status, auth).toBe(400);
-      expect(Object.keys(((await response.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors)).toEqual([field]);
+      expect(Object.keys(((await response.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors)).toEqual([
+        field,
+      ]);
       expect(await snapshot()).toBe(before);
     }
-    const { rows } = await t.pool.query<{ auth_config: { token: string } }>("SELECT auth_config FROM webhook_destinations WHERE id = $1", [id]);
+    const { rows } = await t.pool.query<{ auth_config: { token: string } }>(
+      "SELECT auth_config FROM webhook_destinations WHERE id = $1",
+      [id],
+    );
     expect(decryptSecret(rows[0]!.auth_config.token)).toBe("original-token");
   });
 
   it("are refused by the dashboard's create action; a well-formed pair (emoji) is stored exactly", async () => {
     const admin = await sessionUser(t.pool, orgId, "admin");
-    const refused = await createDestinationAction.run(admin, { name: "form", url: "http://127.0.0.1:9/f", authType: "bearer", token: "x\ud800" });
-    expect(refused).toMatchObject({ ok: false, code: "validation_failed", fieldErrors: { token: [expect.stringMatching(/unpaired surrogate/)] } });
-    const stored = await createDestinationAction.run(admin, { name: "emoji", url: "http://127.0.0.1:9/e", authType: "bearer", token: "tok-\ud83d\ude00" });
+    const refused = await createDestinationAction.run(admin, {
+      name: "form",
+      url: "http://127.0.0.1:9/f",
+      authType: "bearer",
+      token: "x\ud800",
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      fieldErrors: { token: [expect.stringMatching(/unpaired surrogate/)] },
+    });
+    const stored = await createDestinationAction.run(admin, {
+      name: "emoji",
+      url: "http://127.0.0.1:9/e",
+      authType: "bearer",
+      token: "tok-\ud83d\ude00",
+    });
     expect(stored).toMatchObject({ ok: true });
-    const { rows } = await t.pool.query<{ auth_config: { token: string } }>("SELECT auth_config FROM webhook_destinations WHERE id = $1", [(stored as { data: { id: string } }).data.id]);
+    const { rows } = await t.pool.query<{ auth_config: { token: string } }>(
+      "SELECT auth_config FROM webhook_destinations WHERE id = $1",
+      [(stored as { data: { id: string } }).data.id],
+    );
     expect(decryptSecret(rows[0]!.auth_config.token)).toBe("tok-😀");
   });
 });

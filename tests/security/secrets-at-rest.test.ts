@@ -41,7 +41,9 @@ beforeAll(async () => {
   t = await useFreshDatabase();
   orgId = await createOrg(t.pool);
   // Never echoes what it received: a receiver that did would store secrets by its own choice.
-  receiver = await startReceiver((request, response) => respondWith(request.url.startsWith("/fail") ? 500 : 200, "thanks")(request, response));
+  receiver = await startReceiver((request, response) =>
+    respondWith(request.url.startsWith("/fail") ? 500 : 200, "thanks")(request, response),
+  );
 });
 afterAll(async () => {
   await receiver.close();
@@ -64,18 +66,46 @@ async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
 describe("secrets at rest and in logs", () => {
   it("stores no plaintext secret, token, password or key anywhere, and the dispatcher logs none", async () => {
     const base = receiver.url.replace("/hook", "");
-    const user = await createUser(orgId, { email: `owner-${unique()}@test.example`, name: "Owner", role: "admin" }, actor);
+    const user = await createUser(
+      orgId,
+      { email: `owner-${unique()}@test.example`, name: "Owner", role: "admin" },
+      actor,
+    );
     secrets.userPassword = user.password;
     const apiKey = await createApiKey(orgId, { name: "ingest" }, actor);
     secrets.apiKey = apiKey.plaintext;
 
     const none = await createDestination(orgId, { name: "none", url: `${base}/ok/none`, authType: "none" }, actor);
-    const basic = await createDestination(orgId, { name: "basic", url: `${base}/ok/basic`, authType: "basic", username: USERNAME, password: PASSWORD }, actor);
-    const bearer = await createDestination(orgId, { name: "bearer", url: `${base}/fail/bearer`, authType: "bearer", token: `old-${TOKEN}`, retryMax: 1 }, actor);
-    const header = await createDestination(orgId, { name: "header", url: `${base}/ok/header`, authType: "header", headerName: "X-Api-Key", headerValue: OLD_HEADER_VALUE, batchSize: 2 }, actor);
+    const basic = await createDestination(
+      orgId,
+      { name: "basic", url: `${base}/ok/basic`, authType: "basic", username: USERNAME, password: PASSWORD },
+      actor,
+    );
+    const bearer = await createDestination(
+      orgId,
+      { name: "bearer", url: `${base}/fail/bearer`, authType: "bearer", token: `old-${TOKEN}`, retryMax: 1 },
+      actor,
+    );
+    const header = await createDestination(
+      orgId,
+      {
+        name: "header",
+        url: `${base}/ok/header`,
+        authType: "header",
+        headerName: "X-Api-Key",
+        headerValue: OLD_HEADER_VALUE,
+        batchSize: 2,
+      },
+      actor,
+    );
     // Replaced credentials and a rotated signing secret must not linger either.
     await updateDestination(orgId, bearer.destination.id, { authType: "bearer", token: TOKEN }, actor);
-    await updateDestination(orgId, header.destination.id, { authType: "header", headerName: "X-Api-Key", headerValue: HEADER_VALUE }, actor);
+    await updateDestination(
+      orgId,
+      header.destination.id,
+      { authType: "header", headerName: "X-Api-Key", headerValue: HEADER_VALUE },
+      actor,
+    );
     const rotated = await rotateSigningSecret(orgId, basic.destination.id, actor);
     Object.assign(secrets, {
       password: PASSWORD,
@@ -91,7 +121,8 @@ describe("secrets at rest and in logs", () => {
       headerSecret: header.signingSecret,
     });
     // The key material of a whsec_ secret, without its prefix, is as secret as the whole.
-    for (const name of ["noneSecret", "basicSecretBeforeRotation", "basicSecret", "bearerSecret", "headerSecret"]) secrets[`${name}Key`] = secrets[name]!.slice("whsec_".length);
+    for (const name of ["noneSecret", "basicSecretBeforeRotation", "basicSecret", "bearerSecret", "headerSecret"])
+      secrets[`${name}Key`] = secrets[name]!.slice("whsec_".length);
 
     const response = await ingest(
       new Request("http://127.0.0.1/api/v1/events", {
@@ -104,10 +135,17 @@ describe("secrets at rest and in logs", () => {
     expect(response.status).toBe(202);
 
     // LOG_LEVEL=debug: the most the dispatcher ever says.
-    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, LOG_LEVEL: "debug", WORKER_INTERVAL_MS: "100" });
+    const worker = spawnTs(WORKER, [], {
+      DATABASE_URL: t.url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "debug",
+      WORKER_INTERVAL_MS: "100",
+    });
     try {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending', 'failed')");
+        const { rows } = await t.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending', 'failed')",
+        );
         if (rows[0]!.n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -116,8 +154,13 @@ describe("secrets at rest and in logs", () => {
     }
     expect((await exited(worker)).code, worker.output()).toBe(0);
 
-    const { rows: statuses } = await t.pool.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status");
-    expect(statuses).toEqual([{ status: "dead", n: 3 }, { status: "delivered", n: 9 }]);
+    const { rows: statuses } = await t.pool.query<{ status: string; n: number }>(
+      "SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status",
+    );
+    expect(statuses).toEqual([
+      { status: "dead", n: 3 },
+      { status: "delivered", n: 9 },
+    ]);
     // The secrets were really in use on the wire, so their absence below means something.
     const seen = receiver.requests.map((r) => JSON.stringify(r.headers)).join("\n");
     expect(seen).toContain(`Basic ${secrets.basicToken}`);
@@ -127,7 +170,17 @@ describe("secrets at rest and in logs", () => {
     expect(String(basicSignatures).split(" ")).toHaveLength(2);
 
     const dump = await dumpDatabase();
-    expect(dump.tables).toEqual(expect.arrayContaining(["webhook_destinations", "destination_previous_secrets", "webhook_delivery_attempts", "failed_webhooks", "audit_logs", "api_keys", "users"]));
+    expect(dump.tables).toEqual(
+      expect.arrayContaining([
+        "webhook_destinations",
+        "destination_previous_secrets",
+        "webhook_delivery_attempts",
+        "failed_webhooks",
+        "audit_logs",
+        "api_keys",
+        "users",
+      ]),
+    );
     const logs = worker.output();
     expect(logs).toContain('"deliveryId"');
     for (const [what, value] of Object.entries(secrets)) {
@@ -136,20 +189,34 @@ describe("secrets at rest and in logs", () => {
     }
 
     // What is there instead: ciphertexts, hashes, redactions.
-    const { rows: destinations } = await t.pool.query<{ name: string; auth_config: Record<string, string> | null; signing_secret: string }>(
-      "SELECT name, auth_config, signing_secret FROM webhook_destinations ORDER BY name",
-    );
+    const { rows: destinations } = await t.pool.query<{
+      name: string;
+      auth_config: Record<string, string> | null;
+      signing_secret: string;
+    }>("SELECT name, auth_config, signing_secret FROM webhook_destinations ORDER BY name");
     for (const d of destinations) expect(d.signing_secret).toMatch(/^enc:v1:/);
-    expect(destinations.find((d) => d.name === "basic")!.auth_config).toEqual({ username: USERNAME, password: expect.stringMatching(/^enc:v1:/) });
-    expect(destinations.find((d) => d.name === "bearer")!.auth_config).toEqual({ token: expect.stringMatching(/^enc:v1:/) });
-    expect(destinations.find((d) => d.name === "header")!.auth_config).toEqual({ name: "X-Api-Key", value: expect.stringMatching(/^enc:v1:/) });
-    const { rows: previous } = await t.pool.query<{ signing_secret: string }>("SELECT signing_secret FROM destination_previous_secrets");
+    expect(destinations.find((d) => d.name === "basic")!.auth_config).toEqual({
+      username: USERNAME,
+      password: expect.stringMatching(/^enc:v1:/),
+    });
+    expect(destinations.find((d) => d.name === "bearer")!.auth_config).toEqual({
+      token: expect.stringMatching(/^enc:v1:/),
+    });
+    expect(destinations.find((d) => d.name === "header")!.auth_config).toEqual({
+      name: "X-Api-Key",
+      value: expect.stringMatching(/^enc:v1:/),
+    });
+    const { rows: previous } = await t.pool.query<{ signing_secret: string }>(
+      "SELECT signing_secret FROM destination_previous_secrets",
+    );
     expect(previous).toEqual([{ signing_secret: expect.stringMatching(/^enc:v1:/) }]);
     const { rows: keys } = await t.pool.query<{ key_hash: string }>("SELECT key_hash FROM api_keys");
     expect(keys).toEqual([{ key_hash: createHash("sha256").update(apiKey.plaintext).digest("hex") }]);
     const { rows: users } = await t.pool.query<{ password_hash: string }>("SELECT password_hash FROM users");
     expect(users).toEqual([{ password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
-    const { rows: headers } = await t.pool.query<{ h: Record<string, string> }>("SELECT DISTINCT request_headers AS h FROM webhook_delivery_attempts");
+    const { rows: headers } = await t.pool.query<{ h: Record<string, string> }>(
+      "SELECT DISTINCT request_headers AS h FROM webhook_delivery_attempts",
+    );
     for (const { h } of headers) {
       expect(h["webhook-signature"]).toBe("[redacted]");
       if ("authorization" in h) expect(h.authorization).toBe("[redacted]");

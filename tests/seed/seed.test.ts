@@ -17,7 +17,12 @@ async function counts(pool: import("pg").Pool) {
 describe("demo seed", () => {
   it("creates both orgs, the users, the key, destinations and activity in every status — and is idempotent", async () => {
     const db = await useFreshDatabase();
-    const options = { adminPassword: "seed-password", apiKey: "hk_seed_test_key", receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver", logCount: 1200 };
+    const options = {
+      adminPassword: "seed-password",
+      apiKey: "hk_seed_test_key",
+      receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver",
+      logCount: 1200,
+    };
     const first = await seedDemoData(db.pool, options);
     expect(first.created).toBe(true);
     expect(first.password).toBe("seed-password");
@@ -31,7 +36,9 @@ describe("demo seed", () => {
     expect(statuses.rows.map((r) => r.status)).toEqual(["dead", "delivered", "failed", "pending"]);
     const failed = await db.pool.query("SELECT DISTINCT status::text AS status FROM failed_webhooks ORDER BY 1");
     expect(failed.rows.map((r) => r.status)).toEqual(["failed_permanently", "pending", "retried"]);
-    const spread = await db.pool.query("SELECT min(created_at) AS oldest, max(created_at) AS newest FROM activity_logs");
+    const spread = await db.pool.query(
+      "SELECT min(created_at) AS oldest, max(created_at) AS newest FROM activity_logs",
+    );
     expect(Date.now() - spread.rows[0].oldest.getTime()).toBeGreaterThan(3 * 86400_000);
     expect(Date.now() - spread.rows[0].oldest.getTime()).toBeLessThanOrEqual(7 * 86400_000 + 60_000);
     // Every dead delivery has exactly one dead letter that carries its context.
@@ -46,10 +53,19 @@ describe("demo seed", () => {
         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM webhook_delivery_attempts b WHERE b.delivery_id = a.delivery_id AND b.attempt_number > a.attempt_number AND b.started_at <= a.started_at))::int AS out_of_order
       FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id`);
     expect(timing.rows[0]).toEqual({ future: 0, last_mismatch: 0, before_event: 0, out_of_order: 0 });
-    const users = await db.pool.query("SELECT email, role, password_hash FROM users WHERE email LIKE '%@acme.test' ORDER BY email");
-    expect(users.rows.map((u) => [u.email, u.role])).toEqual([["admin@acme.test", "admin"], ["lead@acme.test", "lead"], ["viewer@acme.test", "viewer"]]);
+    const users = await db.pool.query(
+      "SELECT email, role, password_hash FROM users WHERE email LIKE '%@acme.test' ORDER BY email",
+    );
+    expect(users.rows.map((u) => [u.email, u.role])).toEqual([
+      ["admin@acme.test", "admin"],
+      ["lead@acme.test", "lead"],
+      ["viewer@acme.test", "viewer"],
+    ]);
     expect(await verifyPassword(users.rows[0].password_hash, "seed-password")).toBe(true);
-    const key = await db.pool.query("SELECT o.slug FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE key_hash = $1", [hashApiKey("hk_seed_test_key")]);
+    const key = await db.pool.query(
+      "SELECT o.slug FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE key_hash = $1",
+      [hashApiKey("hk_seed_test_key")],
+    );
     expect(key.rows[0].slug).toBe("acme");
     const secrets = await db.pool.query("SELECT signing_secret FROM webhook_destinations");
     expect(secrets.rows.every((r) => r.signing_secret.startsWith("enc:v1:"))).toBe(true);

@@ -19,13 +19,21 @@ const RANGE_LABEL: Record<OverviewRange, string> = { "24h": "Last 24 hours", "7d
 
 function RangeTabs({ range }: { range: OverviewRange }) {
   return (
-    <nav aria-label="Time range" className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+    <nav
+      aria-label="Time range"
+      className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700"
+    >
       {(["24h", "7d"] as const).map((r) => (
         <Link
           key={r}
           href={r === "24h" ? "/" : `/?range=${r}`}
           aria-current={r === range ? "page" : undefined}
-          className={cn("rounded px-2.5 py-1 font-medium", r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800")}
+          className={cn(
+            "rounded px-2.5 py-1 font-medium",
+            r === range
+              ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+              : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+          )}
         >
           {r === "24h" ? "24 h" : "7 d"}
         </Link>
@@ -34,7 +42,19 @@ function RangeTabs({ range }: { range: OverviewRange }) {
   );
 }
 
-function Stat({ label, value, hint, href, tone }: { label: string; value: React.ReactNode; hint?: React.ReactNode; href: string; tone?: "red" | "amber" | "green" }) {
+function Stat({
+  label,
+  value,
+  hint,
+  href,
+  tone,
+}: {
+  label: string;
+  value: React.ReactNode;
+  hint?: React.ReactNode;
+  href: string;
+  tone?: "red" | "amber" | "green";
+}) {
   return (
     <Link
       href={href}
@@ -51,7 +71,11 @@ function Stat({ label, value, hint, href, tone }: { label: string; value: React.
       >
         {value}
       </span>
-      {hint ? <span className="text-xs text-zinc-500 dark:text-zinc-400 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">{hint}</span> : null}
+      {hint ? (
+        <span className="text-xs text-zinc-500 dark:text-zinc-400 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">
+          {hint}
+        </span>
+      ) : null}
     </Link>
   );
 }
@@ -65,8 +89,16 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
   const oldestAge = health.oldestUndeliveredAgeMs;
   return (
     <div className="flex flex-col gap-4">
-      <section aria-label={`Deliveries, ${RANGE_LABEL[range].toLowerCase()}`} className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
-        <Stat label="Deliveries" value={formatCount(total)} hint={`${RANGE_LABEL[range]} →`} href={deliveriesHref({ from: since })} />
+      <section
+        aria-label={`Deliveries, ${RANGE_LABEL[range].toLowerCase()}`}
+        className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7"
+      >
+        <Stat
+          label="Deliveries"
+          value={formatCount(total)}
+          hint={`${RANGE_LABEL[range]} →`}
+          href={deliveriesHref({ from: since })}
+        />
         <Stat
           label="Success rate"
           value={formatPercent(rate)}
@@ -74,9 +106,27 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
           hint={`${RANGE_LABEL[range === "24h" ? "7d" : "24h"]}: ${formatPercent(overview.successRate[range === "24h" ? "7d" : "24h"])}`}
           href={deliveriesHref({ status: ["delivered"], from: since })}
         />
-        <Stat label="Delivered" value={formatCount(counts.delivered)} tone="green" hint={`7 d: ${formatCount(overview.counts["7d"].delivered)}`} href={deliveriesHref({ status: ["delivered"], from: since })} />
-        <Stat label="Retrying" value={formatCount(counts.failed)} tone={counts.failed ? "amber" : undefined} hint={`7 d: ${formatCount(overview.counts["7d"].failed)}`} href={deliveriesHref({ status: ["failed"], from: since })} />
-        <Stat label="Dead" value={formatCount(counts.dead)} tone={counts.dead ? "red" : undefined} hint={`7 d: ${formatCount(overview.counts["7d"].dead)}`} href={deliveriesHref({ status: ["dead"], from: since })} />
+        <Stat
+          label="Delivered"
+          value={formatCount(counts.delivered)}
+          tone="green"
+          hint={`7 d: ${formatCount(overview.counts["7d"].delivered)}`}
+          href={deliveriesHref({ status: ["delivered"], from: since })}
+        />
+        <Stat
+          label="Retrying"
+          value={formatCount(counts.failed)}
+          tone={counts.failed ? "amber" : undefined}
+          hint={`7 d: ${formatCount(overview.counts["7d"].failed)}`}
+          href={deliveriesHref({ status: ["failed"], from: since })}
+        />
+        <Stat
+          label="Dead"
+          value={formatCount(counts.dead)}
+          tone={counts.dead ? "red" : undefined}
+          hint={`7 d: ${formatCount(overview.counts["7d"].dead)}`}
+          href={deliveriesHref({ status: ["dead"], from: since })}
+        />
         <Stat
           label="Oldest undelivered"
           value={oldestAge == null ? "—" : formatAge(oldestAge)}
@@ -88,19 +138,33 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
           }
           href={deliveriesHref({ status: ["pending", "failed"], sort: "created_at.asc" })}
         />
-        <Stat label="Dead-letter queue" value={formatCount(health.deadLetterPending)} tone={health.deadLetterPending ? "red" : undefined} hint="Awaiting review →" href={failuresHref({ status: ["pending"] })} />
+        <Stat
+          label="Dead-letter queue"
+          value={formatCount(health.deadLetterPending)}
+          tone={health.deadLetterPending ? "red" : undefined}
+          hint="Awaiting review →"
+          href={failuresHref({ status: ["pending"] })}
+        />
       </section>
 
       <div className="grid gap-4 xl:grid-cols-3">
         <Card title={`Deliveries over time · ${RANGE_LABEL[range].toLowerCase()}`} className="xl:col-span-2">
-          {total === 0 ? <EmptyState title="No deliveries in this range">Events sent to the ingest API fan out to destinations and show up here.</EmptyState> : <DeliveryTimelineChart timeline={overview.timeline} bucketMinutes={overview.bucketMinutes} />}
+          {total === 0 ? (
+            <EmptyState title="No deliveries in this range">
+              Events sent to the ingest API fan out to destinations and show up here.
+            </EmptyState>
+          ) : (
+            <DeliveryTimelineChart timeline={overview.timeline} bucketMinutes={overview.bucketMinutes} />
+          )}
         </Card>
         <Card title="Top failing destinations">
           {overview.topFailing.length === 0 ? (
             <EmptyState title="No failures in this range" />
           ) : (
             <table className="w-full text-xs">
-              <caption className="sr-only">Destinations with the most failed or dead deliveries, {RANGE_LABEL[range].toLowerCase()}</caption>
+              <caption className="sr-only">
+                Destinations with the most failed or dead deliveries, {RANGE_LABEL[range].toLowerCase()}
+              </caption>
               <thead className="text-left text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th scope="col" className="pb-1 font-medium">
@@ -121,17 +185,25 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
                 {overview.topFailing.map((d) => (
                   <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
                     <td className="max-w-0 py-1.5 pr-2">
-                      <Link href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })} className="block truncate font-medium hover:underline">
+                      <Link
+                        href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })}
+                        className="block truncate font-medium hover:underline"
+                      >
                         {d.name}
                       </Link>
                     </td>
                     <td className="py-1.5 text-right tabular-nums">{formatCount(d.failing)}</td>
                     <td className="py-1.5 text-right tabular-nums">
-                      <Link href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })} className="hover:underline">
+                      <Link
+                        href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })}
+                        className="hover:underline"
+                      >
                         {formatCount(d.dead)}
                       </Link>
                     </td>
-                    <td className="py-1.5 text-right tabular-nums text-red-600 dark:text-red-400">{formatPercent(d.failureRate, 0)}</td>
+                    <td className="py-1.5 text-right tabular-nums text-red-600 dark:text-red-400">
+                      {formatPercent(d.failureRate, 0)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -148,7 +220,10 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
                 <StatusBadge status={s} />
               </Link>
               <span className="tabular-nums">
-                <span className="font-medium">{formatCount(overview.counts["24h"][s])}</span> <span className="text-zinc-500 dark:text-zinc-400">24 h</span> · <span className="font-medium">{formatCount(overview.counts["7d"][s])}</span> <span className="text-zinc-500 dark:text-zinc-400">7 d</span>
+                <span className="font-medium">{formatCount(overview.counts["24h"][s])}</span>{" "}
+                <span className="text-zinc-500 dark:text-zinc-400">24 h</span> ·{" "}
+                <span className="font-medium">{formatCount(overview.counts["7d"][s])}</span>{" "}
+                <span className="text-zinc-500 dark:text-zinc-400">7 d</span>
               </span>
             </div>
           ))}
@@ -182,12 +257,20 @@ function OverviewSkeleton() {
   );
 }
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const range: OverviewRange = (await searchParams).range === "7d" ? "7d" : "24h";
   return (
     <div>
-      <PageHeader title="Overview" description={`Deliveries for ${user.orgName}. Every figure links to the matching rows.`} actions={<RangeTabs range={range} />} />
+      <PageHeader
+        title="Overview"
+        description={`Deliveries for ${user.orgName}. Every figure links to the matching rows.`}
+        actions={<RangeTabs range={range} />}
+      />
       <Suspense key={range} fallback={<OverviewSkeleton />}>
         <OverviewContent orgId={user.orgId} range={range} />
       </Suspense>

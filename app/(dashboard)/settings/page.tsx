@@ -23,7 +23,11 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const params = await searchParams;
   const tab: Tab = TABS.some((t) => t.id === params.tab) ? (params.tab as Tab) : "users";
@@ -38,15 +42,28 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             aria-current={t.id === tab ? "page" : undefined}
             className={cn(
               "-mb-px border-b-2 px-3 py-1.5 text-sm font-medium",
-              t.id === tab ? "border-zinc-900 text-zinc-900 dark:border-zinc-100 dark:text-zinc-100" : "border-transparent text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100",
+              t.id === tab
+                ? "border-zinc-900 text-zinc-900 dark:border-zinc-100 dark:text-zinc-100"
+                : "border-transparent text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100",
             )}
           >
             {t.label}
           </Link>
         ))}
       </nav>
-      {tab === "users" ? <UsersPanel users={await listUsers(user.orgId)} currentUserId={user.id} denied={can(user.role, "manageUsers") ? null : deniedReason("manageUsers")} /> : null}
-      {tab === "api-keys" ? <ApiKeysPanel keys={await listApiKeys(user.orgId)} denied={can(user.role, "manageApiKeys") ? null : deniedReason("manageApiKeys")} /> : null}
+      {tab === "users" ? (
+        <UsersPanel
+          users={await listUsers(user.orgId)}
+          currentUserId={user.id}
+          denied={can(user.role, "manageUsers") ? null : deniedReason("manageUsers")}
+        />
+      ) : null}
+      {tab === "api-keys" ? (
+        <ApiKeysPanel
+          keys={await listApiKeys(user.orgId)}
+          denied={can(user.role, "manageApiKeys") ? null : deniedReason("manageApiKeys")}
+        />
+      ) : null}
       {tab === "audit" ? (
         <Suspense fallback={<DataTableSkeleton columnCount={5} filterCount={1} />}>
           <AuditLogTable
@@ -55,7 +72,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
               const area = readParam(params, "area");
               const cursor = readParam(params, "cursor") ?? null;
               const [page, areas] = await Promise.all([
-                listAuditLogs(user.orgId, { action: area && /^[a-z_]{1,40}$/.test(area) ? `${area}.` : undefined }, { cursor, direction: readParam(params, "dir") === "prev" ? "prev" : "next", limit: perPage }),
+                listAuditLogs(
+                  user.orgId,
+                  { action: area && /^[a-z_]{1,40}$/.test(area) ? `${area}.` : undefined },
+                  { cursor, direction: readParam(params, "dir") === "prev" ? "prev" : "next", limit: perPage },
+                ),
                 listAuditAreas(user.orgId),
               ]);
               return { page, areas, perPage };

@@ -10,15 +10,29 @@ import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const state = parseActivitySearchParams(await searchParams);
   // Started here, awaited in the client table under Suspense: the shell paints at once.
   const data = Promise.all([
-    listActivityLogs(user.orgId, state.filter, { cursor: state.cursor, direction: state.direction, limit: state.perPage }),
+    listActivityLogs(user.orgId, state.filter, {
+      cursor: state.cursor,
+      direction: state.direction,
+      limit: state.perPage,
+    }),
     countActivityLogs(user.orgId, state.filter),
     getActivityFacets(user.orgId),
-  ]).then(([page, count, facets]) => ({ page, count, facets, perPage: state.perPage, renderedQuery: activitySearchParamsToQuery(state).toString() }));
+  ]).then(([page, count, facets]) => ({
+    page,
+    count,
+    facets,
+    perPage: state.perPage,
+    renderedQuery: activitySearchParamsToQuery(state).toString(),
+  }));
   return (
     <div>
       <PageHeader title="Activity" description="Events received through the ingest API, and what each fanned out to." />

@@ -27,18 +27,45 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
           ← Activity
         </Link>
       </div>
-      <PageHeader title={<span className="font-mono">{log.eventType}</span>} description={<>Received <RelativeTime date={log.createdAt} /></>} />
+      <PageHeader
+        title={<span className="font-mono">{log.eventType}</span>}
+        description={
+          <>
+            Received <RelativeTime date={log.createdAt} />
+          </>
+        }
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Event">
           <DetailList
             items={[
-              ["Id", <span key="id" className="font-mono">{log.id}</span>],
+              [
+                "Id",
+                <span key="id" className="font-mono">
+                  {log.id}
+                </span>,
+              ],
               ["Time", <ExactTime key="t" date={log.createdAt} />],
-              ["Event type", <span key="et" className="font-mono">{log.eventType}</span>],
+              [
+                "Event type",
+                <span key="et" className="font-mono">
+                  {log.eventType}
+                </span>,
+              ],
               ["Category", log.eventCategory],
-              ["Employee", log.employee ? `${log.employee.name}${log.employee.email ? ` <${log.employee.email}>` : ""}` : null],
+              [
+                "Employee",
+                log.employee ? `${log.employee.name}${log.employee.email ? ` <${log.employee.email}>` : ""}` : null,
+              ],
               ["Client", log.clientName ? `${log.clientName} ${log.clientVersion ?? ""}` : null],
-              ["Session", log.sessionId ? <span key="s" className="font-mono">{log.sessionId}</span> : null],
+              [
+                "Session",
+                log.sessionId ? (
+                  <span key="s" className="font-mono">
+                    {log.sessionId}
+                  </span>
+                ) : null,
+              ],
               ["Content", log.content],
             ]}
           />
@@ -58,18 +85,33 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
         }
       >
         {log.deliveries.length === 0 ? (
-          <EmptyState title="No destination subscribed to this event">Destinations receive an event when its type is in their event types (or they take all) and their filter matches the payload.</EmptyState>
+          <EmptyState title="No destination subscribed to this event">
+            Destinations receive an event when its type is in their event types (or they take all) and their filter
+            matches the payload.
+          </EmptyState>
         ) : (
           <table className="w-full text-xs">
             <caption className="sr-only">Deliveries of this event</caption>
             <thead className="text-left text-zinc-500 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="pb-1 font-medium">Destination</th>
-                <th scope="col" className="pb-1 font-medium">Status</th>
-                <th scope="col" className="pb-1 font-medium">Attempts</th>
-                <th scope="col" className="pb-1 font-medium">Response</th>
-                <th scope="col" className="pb-1 font-medium">Last attempt</th>
-                <th scope="col" className="pb-1 font-medium">Error</th>
+                <th scope="col" className="pb-1 font-medium">
+                  Destination
+                </th>
+                <th scope="col" className="pb-1 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="pb-1 font-medium">
+                  Attempts
+                </th>
+                <th scope="col" className="pb-1 font-medium">
+                  Response
+                </th>
+                <th scope="col" className="pb-1 font-medium">
+                  Last attempt
+                </th>
+                <th scope="col" className="pb-1 font-medium">
+                  Error
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +132,10 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
                   <td className="py-1.5 pr-2">
                     <RelativeTime date={d.lastAttemptAt} />
                   </td>
-                  <td className="max-w-64 truncate py-1.5 text-zinc-600 dark:text-zinc-400" title={d.errorMessage ?? undefined}>
+                  <td
+                    className="max-w-64 truncate py-1.5 text-zinc-600 dark:text-zinc-400"
+                    title={d.errorMessage ?? undefined}
+                  >
                     {d.errorMessage ?? "—"}
                   </td>
                 </tr>

@@ -46,7 +46,13 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
           </>
         }
         description={<span className="font-mono">{delivery.id}</span>}
-        actions={<DeliveryActions id={delivery.id} status={delivery.status} denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")} />}
+        actions={
+          <DeliveryActions
+            id={delivery.id}
+            status={delivery.status}
+            denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")}
+          />
+        }
       />
       {delivery.errorMessage && delivery.status !== "delivered" ? (
         <Notice tone={delivery.status === "dead" ? "error" : "warning"} role="alert">
@@ -62,7 +68,16 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
               ["Attempts", `${delivery.attempts} of ${destination.retryMax}`],
               ["Created", <ExactTime key="c" date={delivery.createdAt} />],
               ["Last attempt", delivery.lastAttemptAt ? <RelativeTime key="l" date={delivery.lastAttemptAt} /> : null],
-              ["Next retry", waiting ? (delivery.nextRetryAt ? <RelativeTime key="n" date={delivery.nextRetryAt} /> : "as soon as a dispatcher runs") : null],
+              [
+                "Next retry",
+                waiting ? (
+                  delivery.nextRetryAt ? (
+                    <RelativeTime key="n" date={delivery.nextRetryAt} />
+                  ) : (
+                    "as soon as a dispatcher runs"
+                  )
+                ) : null,
+              ],
               ["Delivered", delivery.deliveredAt ? <ExactTime key="d" date={delivery.deliveredAt} /> : null],
               ["Last response", <HttpStatus key="r" code={delivery.responseStatus} />],
               [
@@ -79,8 +94,18 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         <Card title="Destination">
           <DetailList
             items={[
-              ["Name", <Link key="n" href={`/destinations/${destination.id}`} className="underline">{destination.name}</Link>],
-              ["URL", <span key="u" className="break-all font-mono">{destination.url}</span>],
+              [
+                "Name",
+                <Link key="n" href={`/destinations/${destination.id}`} className="underline">
+                  {destination.name}
+                </Link>,
+              ],
+              [
+                "URL",
+                <span key="u" className="break-all font-mono">
+                  {destination.url}
+                </span>,
+              ],
               ["Auth", destination.authType],
               ["Enabled", destination.enabled ? "yes" : "no — deliveries wait until it is enabled"],
             ]}
@@ -98,7 +123,12 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
           <DetailList
             items={[
-              ["Type", <span key="t" className="font-mono">{log.eventType}</span>],
+              [
+                "Type",
+                <span key="t" className="font-mono">
+                  {log.eventType}
+                </span>,
+              ],
               ["Category", log.eventCategory],
               ["Client", log.clientName ? `${log.clientName} ${log.clientVersion ?? ""}` : null],
               ["Received", <ExactTime key="r" date={log.createdAt} />],

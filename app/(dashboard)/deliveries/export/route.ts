@@ -11,7 +11,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     orgId = (await requireUser("read")).orgId;
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ ok: false, error: error.message, code: error.code }, { status: error.status });
+    if (error instanceof AppError)
+      return Response.json({ ok: false, error: error.message, code: error.code }, { status: error.status });
     throw error;
   }
   const params = new URL(request.url).searchParams;

@@ -16,7 +16,11 @@ export const metadata: Metadata = { title: "Destinations" };
 
 function rateTone(rate: number | null): string {
   if (rate == null) return "text-zinc-500 dark:text-zinc-400";
-  return rate >= 0.95 ? "text-emerald-700 dark:text-emerald-400" : rate >= 0.8 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
+  return rate >= 0.95
+    ? "text-emerald-700 dark:text-emerald-400"
+    : rate >= 0.8
+      ? "text-amber-700 dark:text-amber-400"
+      : "text-red-700 dark:text-red-400";
 }
 
 export default async function DestinationsPage() {
@@ -41,25 +45,50 @@ export default async function DestinationsPage() {
         }
       />
       {destinations.length === 0 ? (
-        <EmptyState title="No destinations yet">{canManage ? <Link href="/destinations/new" className="underline">Create the first one</Link> : "A team lead or admin can create one."}</EmptyState>
+        <EmptyState title="No destinations yet">
+          {canManage ? (
+            <Link href="/destinations/new" className="underline">
+              Create the first one
+            </Link>
+          ) : (
+            "A team lead or admin can create one."
+          )}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
           <table className="w-full text-xs">
             <caption className="sr-only">Destinations with their last 24 hours</caption>
             <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="h-8 px-2 font-medium">Name</th>
-                <th scope="col" className="px-2 font-medium">State</th>
-                <th scope="col" className="px-2 font-medium">Event types</th>
-                <th scope="col" className="px-2 font-medium">Last 24 h</th>
-                <th scope="col" className="px-2 text-right font-medium">Success</th>
-                <th scope="col" className="px-2 text-right font-medium">p95</th>
-                <th scope="col" className="px-2 font-medium">Last failure</th>
+                <th scope="col" className="h-8 px-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  State
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Event types
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Last 24 h
+                </th>
+                <th scope="col" className="px-2 text-right font-medium">
+                  Success
+                </th>
+                <th scope="col" className="px-2 text-right font-medium">
+                  p95
+                </th>
+                <th scope="col" className="px-2 font-medium">
+                  Last failure
+                </th>
               </tr>
             </thead>
             <tbody>
               {destinations.map((d) => (
-                <tr key={d.id} className="border-t border-zinc-100 align-middle hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+                <tr
+                  key={d.id}
+                  className="border-t border-zinc-100 align-middle hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                >
                   <td className="max-w-72 px-2 py-2">
                     <Link href={`/destinations/${d.id}`} className="font-medium hover:underline">
                       {d.name}
@@ -77,21 +106,46 @@ export default async function DestinationsPage() {
                         {d.eventTypes.join(", ")}
                       </span>
                     )}
-                    {d.eventFilter ? <div className="truncate font-mono text-[11px] text-violet-700 dark:text-violet-400" title={JSON.stringify(d.eventFilter)}>filter {JSON.stringify(d.eventFilter)}</div> : null}
+                    {d.eventFilter ? (
+                      <div
+                        className="truncate font-mono text-[11px] text-violet-700 dark:text-violet-400"
+                        title={JSON.stringify(d.eventFilter)}
+                      >
+                        filter {JSON.stringify(d.eventFilter)}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-2">
-                    <Link href={deliveriesHref({ destination: [d.id] })} aria-label={`Deliveries of ${d.name}`} className="inline-flex items-center gap-2">
+                    <Link
+                      href={deliveriesHref({ destination: [d.id] })}
+                      aria-label={`Deliveries of ${d.name}`}
+                      className="inline-flex items-center gap-2"
+                    >
                       <Sparkline hourly={d.hourly} />
-                      <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{formatCount(d.attempts24h)}</span>
+                      <span className="tabular-nums text-zinc-500 dark:text-zinc-400">
+                        {formatCount(d.attempts24h)}
+                      </span>
                     </Link>
                   </td>
-                  <td className={`px-2 text-right tabular-nums ${rateTone(d.successRate24h)}`}>{formatPercent(d.successRate24h)}</td>
+                  <td className={`px-2 text-right tabular-nums ${rateTone(d.successRate24h)}`}>
+                    {formatPercent(d.successRate24h)}
+                  </td>
                   <td className="px-2 text-right tabular-nums">{formatDurationMs(d.p95ResponseMs24h)}</td>
                   <td className="max-w-64 px-2">
                     {d.lastFailure ? (
-                      <Link href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], sort: "last_attempt_at.desc" })} className="block hover:underline">
+                      <Link
+                        href={deliveriesHref({
+                          destination: [d.id],
+                          status: ["failed", "dead"],
+                          sort: "last_attempt_at.desc",
+                        })}
+                        className="block hover:underline"
+                      >
                         <RelativeTime date={d.lastFailure.at} />
-                        <span className="block truncate text-zinc-500 dark:text-zinc-400" title={d.lastFailure.error ?? undefined}>
+                        <span
+                          className="block truncate text-zinc-500 dark:text-zinc-400"
+                          title={d.lastFailure.error ?? undefined}
+                        >
                           {d.lastFailure.error}
                         </span>
                       </Link>

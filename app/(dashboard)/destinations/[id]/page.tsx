@@ -41,11 +41,20 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
         title={
           <>
             {destination.name}{" "}
-            <span className="inline-block align-middle">{destination.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</span>
+            <span className="inline-block align-middle">
+              {destination.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}
+            </span>
           </>
         }
         description={<span className="break-all font-mono">{destination.url}</span>}
-        actions={<DestinationControls id={destination.id} name={destination.name} enabled={destination.enabled} denied={manageDenied} />}
+        actions={
+          <DestinationControls
+            id={destination.id}
+            name={destination.name}
+            enabled={destination.enabled}
+            denied={manageDenied}
+          />
+        }
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Last 24 hours">
@@ -61,7 +70,8 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
                     "Last failure",
                     health.lastFailure ? (
                       <span key="f">
-                        <RelativeTime date={health.lastFailure.at} /> <span className="text-zinc-500 dark:text-zinc-400">{health.lastFailure.error}</span>
+                        <RelativeTime date={health.lastFailure.at} />{" "}
+                        <span className="text-zinc-500 dark:text-zinc-400">{health.lastFailure.error}</span>
                       </span>
                     ) : (
                       "none"
@@ -73,7 +83,10 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
                 <Link className="underline" href={deliveriesHref({ destination: [destination.id] })}>
                   Deliveries
                 </Link>
-                <Link className="underline" href={deliveriesHref({ destination: [destination.id], status: ["failed", "dead"] })}>
+                <Link
+                  className="underline"
+                  href={deliveriesHref({ destination: [destination.id], status: ["failed", "dead"] })}
+                >
                   Failing deliveries
                 </Link>
                 <Link className="underline" href={failuresHref({ destination: [destination.id], status: ["pending"] })}>
@@ -92,12 +105,18 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
             rotateDenied={manageDenied}
           />
           <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
-            Created <RelativeTime date={destination.createdAt} />, last changed <RelativeTime date={destination.updatedAt} />.
+            Created <RelativeTime date={destination.createdAt} />, last changed{" "}
+            <RelativeTime date={destination.updatedAt} />.
           </p>
         </Card>
       </div>
       <Card title="Settings">
-        <DestinationForm key={destination.updatedAt.toISOString()} destination={destination} eventTypeSuggestions={eventTypes} denied={manageDenied} />
+        <DestinationForm
+          key={destination.updatedAt.toISOString()}
+          destination={destination}
+          eventTypeSuggestions={eventTypes}
+          denied={manageDenied}
+        />
       </Card>
     </div>
   );

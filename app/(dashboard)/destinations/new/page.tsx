@@ -18,8 +18,14 @@ export default async function NewDestinationPage() {
           ← Destinations
         </Link>
       </div>
-      <PageHeader title="New destination" description="A URL that receives signed webhooks for the events it subscribes to." />
-      <DestinationForm eventTypeSuggestions={eventTypes} denied={can(user.role, "manageDestinations") ? null : deniedReason("manageDestinations")} />
+      <PageHeader
+        title="New destination"
+        description="A URL that receives signed webhooks for the events it subscribes to."
+      />
+      <DestinationForm
+        eventTypeSuggestions={eventTypes}
+        denied={can(user.role, "manageDestinations") ? null : deniedReason("manageDestinations")}
+      />
     </div>
   );
 }

@@ -7,15 +7,29 @@ import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
-import { countFailedWebhooks, failedWebhookSearchParamsToQuery, listFailedWebhooks, parseFailedWebhookSearchParams } from "@/lib/failed-webhooks";
+import {
+  countFailedWebhooks,
+  failedWebhookSearchParamsToQuery,
+  listFailedWebhooks,
+  parseFailedWebhookSearchParams,
+} from "@/lib/failed-webhooks";
 
 export const metadata: Metadata = { title: "Failures" };
 
-export default async function FailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FailuresPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const state = parseFailedWebhookSearchParams(await searchParams);
   const data = Promise.all([
-    listFailedWebhooks(user.orgId, state.filter, { sort: state.sort, cursor: state.cursor, direction: state.direction, limit: state.perPage }),
+    listFailedWebhooks(user.orgId, state.filter, {
+      sort: state.sort,
+      cursor: state.cursor,
+      direction: state.direction,
+      limit: state.perPage,
+    }),
     countFailedWebhooks(user.orgId, state.filter),
     loadOrgDestinations(user.orgId),
     listEventTypes(user.orgId),
@@ -29,9 +43,15 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   }));
   return (
     <div>
-      <PageHeader title="Failures" description="Deliveries that ran out of retries (the dead-letter queue). Review them, retry what should go through, discard the rest." />
+      <PageHeader
+        title="Failures"
+        description="Deliveries that ran out of retries (the dead-letter queue). Review them, retry what should go through, discard the rest."
+      />
       <Suspense fallback={<DataTableSkeleton columnCount={9} filterCount={5} />}>
-        <FailuresTable promise={data} denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")} />
+        <FailuresTable
+          promise={data}
+          denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")}
+        />
       </Suspense>
     </div>
   );

@@ -49,10 +49,18 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
         }
         description={
           <>
-            {row.eventType ?? "unknown event"} to {row.destinationName ?? "an unknown destination"}, died <RelativeTime date={row.createdAt} />
+            {row.eventType ?? "unknown event"} to {row.destinationName ?? "an unknown destination"}, died{" "}
+            <RelativeTime date={row.createdAt} />
           </>
         }
-        actions={<FailedWebhookActions id={row.id} status={row.status} deliveryExists={Boolean(links.delivery)} denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")} />}
+        actions={
+          <FailedWebhookActions
+            id={row.id}
+            status={row.status}
+            deliveryExists={Boolean(links.delivery)}
+            denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")}
+          />
+        }
       />
       {row.errorMessage ? (
         <Notice tone="error">
@@ -68,7 +76,14 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
               ["Last retry", row.lastAttemptAt ? <ExactTime key="l" date={row.lastAttemptAt} /> : null],
               ["Died", <ExactTime key="c" date={row.createdAt} />],
               ["Updated", <RelativeTime key="u" date={row.updatedAt} />],
-              ["URL", row.url ? <span key="url" className="break-all font-mono">{row.url}</span> : null],
+              [
+                "URL",
+                row.url ? (
+                  <span key="url" className="break-all font-mono">
+                    {row.url}
+                  </span>
+                ) : null,
+              ],
             ]}
           />
         </Card>
@@ -103,7 +118,11 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
                     {links.activityLog.eventType}
                   </Link>
                 ) : (
-                  <Gone key="l" what="The event" id={typeof row.payload.log_id === "string" ? row.payload.log_id : null} />
+                  <Gone
+                    key="l"
+                    what="The event"
+                    id={typeof row.payload.log_id === "string" ? row.payload.log_id : null}
+                  />
                 ),
               ],
             ]}

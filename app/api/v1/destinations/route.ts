@@ -10,5 +10,8 @@ export const GET = apiRoute(async ({ principal }) => Response.json({ data: await
 /** 201 with the destination and its signing secret — the only time the secret is returned unasked. */
 export const POST = apiRoute(async ({ request, principal }) => {
   const created = await createDestination(principal.orgId, await readJsonBody(request, BODY_LIMIT), principal.actor);
-  return Response.json(created, { status: 201, headers: { location: `/api/v1/destinations/${created.destination.id}` } });
+  return Response.json(created, {
+    status: 201,
+    headers: { location: `/api/v1/destinations/${created.destination.id}` },
+  });
 });

@@ -6,10 +6,14 @@ import { updateDestination } from "@/lib/destinations/update-destination";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>(async ({ principal, params }) => Response.json(await getDestination(principal.orgId, params.id)));
+export const GET = apiRoute<Params>(async ({ principal, params }) =>
+  Response.json(await getDestination(principal.orgId, params.id)),
+);
 
 export const PATCH = apiRoute<Params>(async ({ request, principal, params }) =>
-  Response.json(await updateDestination(principal.orgId, params.id, await readJsonBody(request, 64 * 1024), principal.actor)),
+  Response.json(
+    await updateDestination(principal.orgId, params.id, await readJsonBody(request, 64 * 1024), principal.actor),
+  ),
 );
 
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {

@@ -1,4 +1,6 @@
 import { apiRoute } from "@/lib/api/handle-route";
 import { getFailedWebhook } from "@/lib/failed-webhooks/get-failed-webhook";
 
-export const GET = apiRoute<{ id: string }>(async ({ principal, params }) => Response.json(await getFailedWebhook(principal.orgId, params.id)));
+export const GET = apiRoute<{ id: string }>(async ({ principal, params }) =>
+  Response.json(await getFailedWebhook(principal.orgId, params.id)),
+);

@@ -7,6 +7,7 @@ import { retryDeliveries } from "@/lib/deliveries/retry-deliveries";
 export const POST = apiRoute<{ id: string }>(async ({ principal, params }) => {
   const current = await getDeliveryDetail(principal.orgId, params.id);
   const { count } = await retryDeliveries(principal.orgId, { ids: [params.id] }, principal.actor);
-  if (count === 0) throw new ConflictError(`Only failed or dead deliveries can be retried; this one is ${current.delivery.status}`);
+  if (count === 0)
+    throw new ConflictError(`Only failed or dead deliveries can be retried; this one is ${current.delivery.status}`);
   return Response.json({ id: params.id, status: "pending", retried: true }, { status: 202 });
 });

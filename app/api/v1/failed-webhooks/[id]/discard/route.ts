@@ -7,6 +7,7 @@ import { getFailedWebhook } from "@/lib/failed-webhooks/get-failed-webhook";
 export const POST = apiRoute<{ id: string }>(async ({ principal, params }) => {
   const current = await getFailedWebhook(principal.orgId, params.id);
   const { count } = await discardFailedWebhooks(principal.orgId, { ids: [params.id] }, principal.actor);
-  if (count === 0) throw new ConflictError(`Only pending failed webhooks can be discarded; this one is ${current.status}`);
+  if (count === 0)
+    throw new ConflictError(`Only pending failed webhooks can be discarded; this one is ${current.status}`);
   return Response.json(await getFailedWebhook(principal.orgId, params.id));
 });

@@ -7,7 +7,8 @@ import { retryFailedWebhooks } from "@/lib/failed-webhooks/retry-failed-webhooks
 export const POST = apiRoute<{ id: string }>(async ({ principal, params }) => {
   const current = await getFailedWebhook(principal.orgId, params.id);
   const result = await retryFailedWebhooks(principal.orgId, { ids: [params.id] }, principal.actor);
-  if (result.skipped > 0) throw new ConflictError("The delivery of this failed webhook no longer exists; it cannot be retried");
+  if (result.skipped > 0)
+    throw new ConflictError("The delivery of this failed webhook no longer exists; it cannot be retried");
   if (result.count === 0) throw new ConflictError(`This failed webhook is already ${current.status}`);
   return Response.json(await getFailedWebhook(principal.orgId, params.id), { status: 202 });
 });
