@@ -47,14 +47,14 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
             </summary>
             <div className="grid gap-3 border-t border-zinc-200 p-3 text-xs lg:grid-cols-2 dark:border-zinc-800">
               <div className="flex flex-col gap-1.5">
-                <h4 className="font-semibold">Request</h4>
+                <h3 className="font-semibold">Request</h3>
                 <p className="break-all font-mono">
                   POST {a.requestUrl} · <ExactTime date={a.startedAt} />
                 </p>
                 <JsonViewer value={a.requestHeaders} label="request headers" defaultOpenDepth={1} />
               </div>
               <div className="flex flex-col gap-1.5">
-                <h4 className="font-semibold">Response</h4>
+                <h3 className="font-semibold">Response</h3>
                 {a.responseStatus == null ? (
                   <p className="text-zinc-500 dark:text-zinc-400">No HTTP response{a.error ? `: ${a.error}` : ""}</p>
                 ) : null}

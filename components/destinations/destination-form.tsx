@@ -248,9 +248,9 @@ export function DestinationForm({
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
             Authentication
-          </h3>
+          </h2>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field
               id="destination-authType"
@@ -355,9 +355,9 @@ export function DestinationForm({
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
             What it receives
-          </h3>
+          </h2>
           <Field
             id="destination-eventTypes"
             label="Event types"
@@ -391,7 +391,7 @@ export function DestinationForm({
         </section>
 
         <section className="flex flex-col gap-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Delivery</h3>
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Delivery</h2>
           <div className="grid gap-3 sm:grid-cols-2">
             {number(
               "batchSize",
