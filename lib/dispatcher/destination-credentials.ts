@@ -1,11 +1,11 @@
-import { Webhook } from "standardwebhooks";
 import { decryptSecret, isEncrypted } from "../crypto/secret-box";
 import type { DestinationForSend } from "./claimed-delivery";
+import { createWebhookSigner, type WebhookSigner } from "./webhook-signer";
 
 /** A destination's secrets, decrypted once per cycle rather than once per request. */
 export interface DestinationCredentials {
   /** The current secret first, then the previous one while a rotation's 24 h last. */
-  signers: Webhook[];
+  signers: WebhookSigner[];
   /** Auth headers to send (secret values inside). */
   authHeaders: Record<string, string>;
   /** Lower-case names of headers that carry a secret and must never be stored. */
@@ -57,7 +57,7 @@ export function loadDestinationCredentials(destination: DestinationForSend): Des
     .map((s) => decryptSecret(s));
   const auth = authHeadersFor(destination);
   return {
-    signers: secrets.map((s) => new Webhook(s)),
+    signers: secrets.map(createWebhookSigner),
     authHeaders: auth.headers,
     secretHeaderNames: auth.secretHeaderNames,
   };
@@ -67,6 +67,6 @@ export function loadDestinationCredentials(destination: DestinationForSend): Des
  * Standard Webhooks signature header: one `v1,<base64>` per secret, space-separated, so during
  * a rotation receivers holding either the old or the new secret can verify.
  */
-export function signatureHeader(signers: Webhook[], messageId: string, timestamp: Date, body: string): string {
+export function signatureHeader(signers: WebhookSigner[], messageId: string, timestamp: Date, body: string): string {
   return signers.map((signer) => signer.sign(messageId, timestamp, body)).join(" ");
 }
