@@ -23,6 +23,11 @@ export function closestField(unknown: string, known: readonly string[]): string 
   const wanted = normalized(unknown);
   const same = known.find((field) => normalized(field) === wanted);
   if (same) return same;
+  // A name that carries its context along (headerName for auth_config's name).
+  const contained = known
+    .filter((field) => normalized(field).length >= 4 && wanted.includes(normalized(field)))
+    .sort((a, b) => b.length - a.length)[0];
+  if (contained) return contained;
   let best: { field: string; distance: number } | null = null;
   for (const field of known) {
     const distance = editDistance(wanted, normalized(field));
