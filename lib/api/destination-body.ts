@@ -116,7 +116,10 @@ export async function withApiFieldNames<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof ValidationError) {
-      const message = error.message === "Check the highlighted fields" ? "Some fields are not valid; see field_errors" : error.message;
+      const message =
+        error.message === "Check the highlighted fields"
+          ? "Some fields are not valid; see field_errors"
+          : error.message;
       throw new ValidationError(message, toApiFieldErrors(error.fieldErrors));
     }
     throw error;

@@ -32,7 +32,11 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: 
     return { events: result.data.events, batch: true };
   }
   const result = ingestEventSchema.safeParse(body);
-  if (!result.success) throw new ValidationError("Invalid event", zodFieldErrors(result.error, "body", () => EVENT_FIELDS));
+  if (!result.success)
+    throw new ValidationError(
+      "Invalid event",
+      zodFieldErrors(result.error, "body", () => EVENT_FIELDS),
+    );
   return { events: [result.data], batch: false };
 }
 

@@ -38,7 +38,11 @@ export function apiError(status: number, body: ApiErrorBody, headers?: HeadersIn
  */
 export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof ZodError) {
-    return apiError(400, { code: "validation_failed", message: "Invalid request", field_errors: zodFieldErrors(error) });
+    return apiError(400, {
+      code: "validation_failed",
+      message: "Invalid request",
+      field_errors: zodFieldErrors(error),
+    });
   }
   if (error instanceof ValidationError) {
     return apiError(400, { code: error.code, message: error.message, field_errors: error.fieldErrors });

@@ -91,7 +91,10 @@ function parseQuery<S extends z.ZodObject>(schema: S, url: URL): z.output<S> {
   const result = schema.safeParse(raw);
   const known = Object.keys(schema.shape);
   if (!result.success)
-    throw new ValidationError("Invalid query parameters", zodFieldErrors(result.error, "query", () => known));
+    throw new ValidationError(
+      "Invalid query parameters",
+      zodFieldErrors(result.error, "query", () => known),
+    );
   return result.data;
 }
 

@@ -198,7 +198,8 @@ const destinationProperties = {
   url: { type: "string" },
   auth_type: { type: "string", enum: [...AUTH_TYPES] },
   auth_config: nullable({
-    description: "Plain names, secrets masked: basic {username, password_masked}, bearer {token_masked}, header {name, value_masked}",
+    description:
+      "Plain names, secrets masked: basic {username, password_masked}, bearer {token_masked}, header {name, value_masked}",
     anyOf: [
       closed({ username: { type: "string" }, password_masked: { type: "string" } }),
       closed({ token_masked: { type: "string" } }),
@@ -561,7 +562,9 @@ export const openApiDocument = {
             type: "object",
             description: "Present when particular fields are wrong: field path → messages",
             additionalProperties: { type: "array", items: { type: "string" }, minItems: 1 },
-            examples: [{ "events.3.event_type": ["Required"], eventTypes: ["Unknown field; did you mean event_types?"] }],
+            examples: [
+              { "events.3.event_type": ["Required"], eventTypes: ["Unknown field; did you mean event_types?"] },
+            ],
           },
         },
       },
@@ -695,9 +698,7 @@ export const openApiDocument = {
         },
         links: closed(
           {
-            delivery: nullable(
-              closed({ id: uuid, status: deliveryStatus, attempts: { type: "integer", minimum: 0 } }),
-            ),
+            delivery: nullable(closed({ id: uuid, status: deliveryStatus, attempts: { type: "integer", minimum: 0 } })),
             destination: nullable(closed({ id: uuid, name: { type: "string" }, enabled: { type: "boolean" } })),
             activity_log: nullable(closed({ id: uuid, event_type: { type: "string" }, created_at: dateTime })),
           },

@@ -105,9 +105,10 @@ describe("destinations API", () => {
       auth_config: { username: "svc", password_masked: "••••••••long" },
     });
     // Stored as sent: the snake_case fields are not dropped (the bug of issue 10 §2).
-    const row = await db.pool.query("SELECT event_types, retry_max, batch_size FROM webhook_destinations WHERE id = $1", [
-      id,
-    ]);
+    const row = await db.pool.query(
+      "SELECT event_types, retry_max, batch_size FROM webhook_destinations WHERE id = $1",
+      [id],
+    );
     expect(row.rows[0]).toEqual({ event_types: ["order.created"], retry_max: 2, batch_size: 10 });
     expect(JSON.stringify(created.body.destination)).not.toContain("pa55word");
 
@@ -242,7 +243,10 @@ describe("destinations API", () => {
     const ingestOnly = await createApiKey(db.pool, orgId, ["ingest"]);
     const refused = await call(destinations.GET, "GET", "/api/v1/destinations", { apiKey: ingestOnly });
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ code: "insufficient_scope", message: expect.stringMatching(/needs the manage scope/) });
+    expect(refused.body).toEqual({
+      code: "insufficient_scope",
+      message: expect.stringMatching(/needs the manage scope/),
+    });
   });
 
   it("answers 404 for another org's destination and for malformed ids, on every method", async () => {
