@@ -6,7 +6,7 @@ export const createApiKeySchema = z.strictObject({
   scopes: z
     .array(z.enum(API_KEY_SCOPES, "A scope is ingest or manage"), "Choose at least one scope")
     .min(1, "Choose at least one scope")
-    .max(API_KEY_SCOPES.length)
+    .max(10, "At most 10 scopes")
     .transform((scopes) => API_KEY_SCOPES.filter((scope) => scopes.includes(scope)))
     .default([...DEFAULT_API_KEY_SCOPES]),
 });
