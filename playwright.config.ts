@@ -56,6 +56,7 @@ export default defineConfig({
           NEXTAUTH_URL: E2E.baseUrl,
           SEED_ADMIN_PASSWORD: E2E.password,
           SEED_API_KEY: E2E.apiKey,
+          SEED_MANAGE_API_KEY: E2E.manageApiKey,
           CRON_SECRET: E2E.cronSecret,
           DISPATCH_IN_PROCESS: "false",
           DEMO_MODE: "true",

@@ -55,7 +55,7 @@ export const createApiKeyAction = defineAction(
   async (input, { user, actor }) => {
     const { key, plaintext } = await createApiKey(user.orgId, input, actor);
     revalidatePaths("/settings");
-    return { id: key.id, name: key.name, key: plaintext };
+    return { id: key.id, name: key.name, scopes: key.scopes, key: plaintext };
   },
 );
 

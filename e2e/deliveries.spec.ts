@@ -31,13 +31,13 @@ test.describe("deliveries", () => {
     const healthy = await createDestinationViaApi(api, {
       name: `${name}-healthy`,
       url: receiver.url,
-      eventTypes: [okType],
+      event_types: [okType],
     });
     const failing = await createDestinationViaApi(api, {
       name: `${name}-failing`,
       url: `${receiver.url}/failing`,
-      eventTypes: [failingType],
-      retryMax: 3,
+      event_types: [failingType],
+      retry_max: 3,
     });
 
     // Ingest: each event fans out to exactly the destination subscribed to its type.

@@ -28,8 +28,8 @@ test.describe("failures", () => {
     const destination = await createDestinationViaApi(api, {
       name,
       url: receiver.url,
-      eventTypes: [eventType],
-      retryMax: 1,
+      event_types: [eventType],
+      retry_max: 1,
     });
     await ingestEvents(
       api,

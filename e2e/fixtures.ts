@@ -84,13 +84,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await receiver.close();
   },
   api: async ({}, use) => {
-    if (E2E.external && !process.env.E2E_API_KEY)
+    if (E2E.external && (!process.env.E2E_API_KEY || !process.env.E2E_MANAGE_API_KEY))
       throw new Error(
-        'The "api" fixture needs E2E_API_KEY (an API key of the first organisation) against a deployment.',
+        'The "api" fixture needs E2E_API_KEY and E2E_MANAGE_API_KEY (API keys of the first organisation with the ingest and the manage scope) against a deployment.',
       );
+    // The management API needs the manage scope; ingestEvents sends the ingest key itself.
     const context = await request.newContext({
       baseURL: E2E.baseUrl,
-      extraHTTPHeaders: { authorization: `Bearer ${E2E.apiKey}` },
+      extraHTTPHeaders: { authorization: `Bearer ${E2E.manageApiKey}` },
     });
     await use(context);
     await context.dispose();

@@ -30,8 +30,8 @@ async function sixtyDeliveries(api: APIRequestContext, receiver: TestReceiver, r
   const destination = await createDestinationViaApi(api, {
     name,
     url: receiver.url,
-    eventTypes: [typeA, typeB],
-    retryMax: 5,
+    event_types: [typeA, typeB],
+    retry_max: 5,
   });
   for (const [type, failEvery] of [
     [typeA, 4],
@@ -236,7 +236,7 @@ test.describe("deliveries table", () => {
     const name = uniqueName("e2e-history");
     const [typeA, typeB] = [`${name}.a`, `${name}.b`];
     receiver.respond(ok);
-    const destination = await createDestinationViaApi(api, { name, url: receiver.url, eventTypes: [typeA, typeB] });
+    const destination = await createDestinationViaApi(api, { name, url: receiver.url, event_types: [typeA, typeB] });
     await ingestEvents(
       api,
       Array.from({ length: 30 }, (_, i) => ({ event_type: typeA, payload: { n: i } })),

@@ -3,7 +3,8 @@
 // Ingest throughput through POST /api/v1/events, single events and batches:
 //  - target: a running app at BENCH_URL (default http://127.0.0.1:3000, e.g. `npm start`;
 //    DISPATCH_IN_PROCESS=false keeps the dispatcher from competing for the CPU), with
-//    BENCH_API_KEY or SEED_API_KEY as the key;
+//    BENCH_API_KEY or SEED_API_KEY as the ingest key and BENCH_MANAGE_API_KEY or
+//    SEED_MANAGE_API_KEY as the key that creates and deletes the destinations (scope manage);
 //  - or `--in-process`: no app needed — a scratch database (embedded PostgreSQL in a temp dir,
 //    or a throwaway database on DATABASE_URL) and the route handlers themselves served by
 //    node:http in a child process. No Next.js router in the path, so it measures lib/ingest
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   const inProcess = args.includes("--in-process");
   let baseUrl = (process.env.BENCH_URL || "http://127.0.0.1:3000").replace(/\/$/, "");
   let apiKey = process.env.BENCH_API_KEY || process.env.SEED_API_KEY || "";
+  let manageKey = process.env.BENCH_MANAGE_API_KEY || process.env.SEED_MANAGE_API_KEY || "";
   let server: ChildProcess | null = null;
   let scratch: ScratchDatabase | null = null;
 
@@ -122,16 +124,16 @@ async function main(): Promise<void> {
       await migrateDatabase(scratch.url);
       const { generateApiKey, hashApiKey, apiKeyPrefix } = await import("../lib/crypto/tokens");
       apiKey = generateApiKey();
+      manageKey = apiKey;
       const c = new pg.Client({ connectionString: scratch.url });
       await c.connect();
       const org = await c.query<{ id: string }>(
         "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
       );
-      await c.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)", [
-        org.rows[0]!.id,
-        apiKeyPrefix(apiKey),
-        hashApiKey(apiKey),
-      ]);
+      await c.query(
+        "INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, 'bench', $2, $3, '{ingest,manage}')",
+        [org.rows[0]!.id, apiKeyPrefix(apiKey), hashApiKey(apiKey)],
+      );
       await c.end();
       const started = await startServerProcess({
         ...process.env,
@@ -143,8 +145,10 @@ async function main(): Promise<void> {
       });
       server = started.child;
       baseUrl = `http://127.0.0.1:${started.port}`;
-    } else if (!apiKey) {
-      throw new Error("Set BENCH_API_KEY (or SEED_API_KEY) to an API key of the running app, or pass --in-process");
+    } else if (!apiKey || !manageKey) {
+      throw new Error(
+        "Set BENCH_API_KEY (or SEED_API_KEY) and BENCH_MANAGE_API_KEY (or SEED_MANAGE_API_KEY) to API keys of the running app with the ingest and the manage scope, or pass --in-process",
+      );
     }
     log(
       `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
@@ -152,10 +156,15 @@ async function main(): Promise<void> {
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
     const send = async (method: string, pathname: string, body?: unknown) => {
+      // Events take the ingest key, the destinations the manage key (scopes).
+      const key = pathname === "/api/v1/events" ? apiKey : manageKey;
       const res = await request(`${baseUrl}${pathname}`, {
         method: method as "POST",
         dispatcher: agent,
-        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.body.text();
@@ -169,7 +178,7 @@ async function main(): Promise<void> {
       const res = await send("POST", "/api/v1/destinations", {
         name: `bench ${eventType} #${i}`,
         url: `http://127.0.0.1:${receiverPort}/hook/${i}`,
-        eventTypes: [subscribed],
+        event_types: [subscribed],
       });
       if (res.status !== 201)
         throw new Error(

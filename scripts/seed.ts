@@ -1,5 +1,5 @@
-// npm run db:seed — the demo data set (idempotent). SEED_ADMIN_PASSWORD / SEED_API_KEY make it
-// deterministic; otherwise generated values are printed once.
+// npm run db:seed — the demo data set (idempotent). SEED_ADMIN_PASSWORD / SEED_API_KEY (ingest) /
+// SEED_MANAGE_API_KEY (manage) make it deterministic; otherwise generated values are printed once.
 import { ensureGeneratedSecrets } from "../lib/config/data-dir";
 import { createPool } from "../lib/db/pool";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -16,6 +16,7 @@ try {
   const report = await seedDemoData(pool, {
     adminPassword: process.env.SEED_ADMIN_PASSWORD,
     apiKey: process.env.SEED_API_KEY,
+    manageApiKey: process.env.SEED_MANAGE_API_KEY,
     receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
     logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
   });

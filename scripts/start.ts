@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     const report = await seedDemoData(pool, {
       adminPassword: process.env.SEED_ADMIN_PASSWORD,
       apiKey: process.env.SEED_API_KEY,
+      manageApiKey: process.env.SEED_MANAGE_API_KEY,
       receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
       logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
     });

@@ -5,12 +5,18 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/actions/settings";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
-import { Field, Input, fieldControlProps } from "@/components/ui/input";
+import { Checkbox, Field, Input, fieldControlProps } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
 import { EmptyState, Notice } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
+import {
+  API_KEY_SCOPE_LABELS,
+  API_KEY_SCOPES,
+  DEFAULT_API_KEY_SCOPES,
+  type ApiKeyScope,
+} from "@/lib/api-keys/api-key-scopes";
 import type { ApiKeyRow } from "@/lib/api-keys/manage-api-keys";
 
 function RevokeButton({ apiKey, denied }: { apiKey: ApiKeyRow; denied: string | null }) {
@@ -63,8 +69,9 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
             API keys
           </h2>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            Bearer keys for <code className="font-mono">POST /api/v1/events</code>. Only a hash is stored.{" "}
-            {denied ? <span className="font-medium">{denied}.</span> : null}
+            Bearer keys for the API: <code className="font-mono">ingest</code> sends events (
+            <code className="font-mono">POST /api/v1/events</code>), <code className="font-mono">manage</code> runs the
+            management API. Only a hash is stored. {denied ? <span className="font-medium">{denied}.</span> : null}
           </p>
         </div>
         <Button variant="primary" disabledReason={denied ?? undefined} onClick={() => setCreating(true)}>
@@ -86,6 +93,9 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
                   Key
                 </th>
                 <th scope="col" className="px-2 font-medium">
+                  Scopes
+                </th>
+                <th scope="col" className="px-2 font-medium">
                   Created
                 </th>
                 <th scope="col" className="px-2 font-medium">
@@ -104,6 +114,15 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
                 <tr key={k.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="h-9 px-2 font-medium">{k.name}</td>
                   <td className="px-2 font-mono">{k.prefix}…</td>
+                  <td className="px-2">
+                    <span className="flex flex-wrap gap-1">
+                      {k.scopes.map((scope) => (
+                        <Badge key={scope} tone={scope === "manage" ? "amber" : "neutral"}>
+                          {scope}
+                        </Badge>
+                      ))}
+                    </span>
+                  </td>
                   <td className="px-2">
                     <RelativeTime date={k.createdAt} />{" "}
                     {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
@@ -140,7 +159,11 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
           className="flex flex-col gap-3"
           onSubmit={async (event) => {
             event.preventDefault();
-            const result = await create.execute({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
+            const form = new FormData(event.currentTarget);
+            const result = await create.execute({
+              name: String(form.get("name") ?? ""),
+              scopes: form.getAll("scopes").map(String) as ApiKeyScope[],
+            });
             if (result.ok) {
               setCreating(false);
               setCreated({ name: result.data.name, key: result.data.key });
@@ -161,6 +184,31 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
               {...fieldControlProps("new-key-name", create.fieldErrors?.name, true)}
             />
           </Field>
+          <fieldset
+            className="flex flex-col gap-1.5"
+            aria-describedby={create.fieldErrors?.scopes?.length ? "new-key-scopes-error" : undefined}
+          >
+            <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">Scopes</legend>
+            {API_KEY_SCOPES.map((scope) => (
+              <label key={scope} className="flex items-start gap-2 text-xs">
+                <Checkbox
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={DEFAULT_API_KEY_SCOPES.includes(scope)}
+                  className="mt-0.5"
+                />
+                <span>
+                  <span className="font-medium">{API_KEY_SCOPE_LABELS[scope].title}</span>{" "}
+                  <span className="text-zinc-500 dark:text-zinc-400">— {API_KEY_SCOPE_LABELS[scope].grants}</span>
+                </span>
+              </label>
+            ))}
+            {create.fieldErrors?.scopes?.length ? (
+              <p id="new-key-scopes-error" role="alert" className="text-xs text-red-600 dark:text-red-400">
+                {create.fieldErrors.scopes.join(" ")}
+              </p>
+            ) : null}
+          </fieldset>
           {create.error && !create.fieldErrors ? <Notice tone="error">{create.error}</Notice> : null}
           <div className="flex justify-end gap-2">
             <Button onClick={() => setCreating(false)}>Cancel</Button>

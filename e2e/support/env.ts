@@ -38,7 +38,10 @@ export const E2E = {
   dataDir: process.env.E2E_DATA_DIR,
   /** The seed password the local server is started with (SEED_ADMIN_PASSWORD). */
   password,
+  /** The first organisation's key with the `ingest` scope (locally the seed's SEED_API_KEY). */
   apiKey: process.env.E2E_API_KEY || "hk_e2e_0123456789abcdefghijklmnop",
+  /** The first organisation's key with the `manage` scope (locally the seed's SEED_MANAGE_API_KEY). */
+  manageApiKey: process.env.E2E_MANAGE_API_KEY || "hk_e2e_manage_0123456789abcdefghij",
   cronSecret: process.env.E2E_CRON_SECRET || "e2e-cron-secret",
   /** The first organisation's name as the shell shows it (the demo seed's is "Acme"). */
   orgName: process.env.E2E_ORG_NAME || "Acme",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import type pg from "pg";
 import { respondWith, type TestReceiver } from "../../test-support/receiver";
+import { E2E } from "./env";
 
 /**
  * A name no other test (or worker, or earlier run against the same deployment) uses. Tests
@@ -12,14 +13,15 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/** A destination as the management API takes it (its field names are the table's). */
 export interface DestinationSettings {
   name: string;
   url: string;
-  eventTypes: string[];
-  retryMax?: number;
-  retryBackoffMs?: number;
-  batchSize?: number;
-  timeoutMs?: number;
+  event_types: string[];
+  retry_max?: number;
+  retry_backoff_ms?: number;
+  batch_size?: number;
+  timeout_ms?: number;
   enabled?: boolean;
 }
 
@@ -41,11 +43,11 @@ export async function createDestinationViaApi(
   settings: DestinationSettings,
 ): Promise<CreatedDestination> {
   const response = await api.post("/api/v1/destinations", {
-    data: { retryBackoffMs: 3_600_000, timeoutMs: 5_000, ...settings },
+    data: { retry_backoff_ms: 3_600_000, timeout_ms: 5_000, ...settings },
   });
   expect(response.status(), await response.text()).toBe(201);
-  const body = (await response.json()) as { destination: { id: string }; signingSecret: string };
-  return { id: body.destination.id, signingSecret: body.signingSecret };
+  const body = (await response.json()) as { destination: { id: string }; signing_secret: string };
+  return { id: body.destination.id, signingSecret: body.signing_secret };
 }
 
 export interface EventInput {
@@ -55,12 +57,18 @@ export interface EventInput {
   content?: string;
 }
 
-/** Ingests events through `POST /api/v1/events` (one request, up to 500) and returns the activity log ids. */
+/**
+ * Ingests events through `POST /api/v1/events` (one request, up to 500) and returns the activity
+ * log ids. The `api` fixture's key manages; ingesting takes the seed's ingest key.
+ */
 export async function ingestEvents(
   api: APIRequestContext,
   events: EventInput[],
 ): Promise<{ id: string; deliveries: number }[]> {
-  const response = await api.post("/api/v1/events", { data: { events } });
+  const response = await api.post("/api/v1/events", {
+    data: { events },
+    headers: { authorization: `Bearer ${E2E.apiKey}` },
+  });
   expect(response.status(), await response.text()).toBe(202);
   return ((await response.json()) as { events: { id: string; deliveries: number }[] }).events;
 }
@@ -187,8 +195,8 @@ export async function createDeadLetter(
   const destination = await createDestinationViaApi(api, {
     name,
     url: receiver.url,
-    eventTypes: [eventType],
-    retryMax: 1,
+    event_types: [eventType],
+    retry_max: 1,
   });
   await ingestEvents(api, [{ event_type: eventType, payload: { n: 1 } }]);
   const [delivery] = await dispatchUntilSettled(db, runCron, destination.id, ["dead"]);

@@ -16,7 +16,7 @@ test.describe("activity", () => {
   }) => {
     const type = uniqueName("e2e.activity");
     const destinationName = uniqueName("e2e-activity");
-    await createDestinationViaApi(api, { name: destinationName, url: receiver.url, eventTypes: [type] });
+    await createDestinationViaApi(api, { name: destinationName, url: receiver.url, event_types: [type] });
     const [event] = await ingestEvents(api, [
       { event_type: type, event_category: "e2e", content: "activity view journey", payload: { order: 4242 } },
     ]);

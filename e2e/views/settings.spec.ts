@@ -56,17 +56,27 @@ test.describe("settings", () => {
       await expect(audit.getByText(action).first()).toBeVisible();
   });
 
-  test("an API key is shown once, ingests, and stops working when revoked", async ({ adminPage: page, db }) => {
+  test("an API key is shown once with its scope, ingests, cannot manage, and stops working when revoked", async ({
+    adminPage: page,
+    db,
+  }) => {
     const name = uniqueName("e2e-key");
     await page.goto("/settings?tab=api-keys");
     await page.getByRole("button", { name: "Create key" }).click();
     const dialog = page.getByRole("dialog", { name: "Create an API key" });
     await dialog.getByLabel("Name").fill(name);
+    // Ingest is the default scope; manage is chosen on purpose.
+    const scopes = dialog.getByRole("group", { name: "Scopes" });
+    await expect(scopes.getByRole("checkbox", { name: /^Ingest/ })).toBeChecked();
+    await expect(scopes.getByRole("checkbox", { name: /^Manage/ })).not.toBeChecked();
     await dialog.getByRole("button", { name: "Create key" }).click();
     const key = await takeSecret(page, `API key "${name}"`);
     expect(key).toMatch(/^hk_/);
-    const stored = await db.query("SELECT key_hash FROM api_keys WHERE name = $1", [name]);
+    const stored = await db.query("SELECT key_hash, scopes FROM api_keys WHERE name = $1", [name]);
     expect(stored.rows[0].key_hash).not.toContain(key);
+    expect(stored.rows[0].scopes).toEqual(["ingest"]);
+    const row = page.getByRole("row").filter({ hasText: name });
+    await expect(row.getByRole("cell").nth(2)).toHaveText("ingest");
 
     const client = await request.newContext({
       baseURL: E2E.baseUrl,
@@ -74,8 +84,10 @@ test.describe("settings", () => {
     });
     const accepted = await client.post("/api/v1/events", { data: { event_type: uniqueName("e2e.key"), payload: {} } });
     expect(accepted.status()).toBe(202);
+    const manage = await client.get("/api/v1/destinations");
+    expect(manage.status()).toBe(403);
+    expect(await manage.json()).toMatchObject({ code: "insufficient_scope" });
 
-    const row = page.getByRole("row").filter({ hasText: name });
     await row.getByRole("button", { name: "Revoke" }).click();
     await page
       .getByRole("dialog", { name: `Revoke "${name}"?` })
@@ -84,6 +96,35 @@ test.describe("settings", () => {
     await expect(row.getByText("revoked")).toBeVisible();
     const refused = await client.post("/api/v1/events", { data: { event_type: uniqueName("e2e.key"), payload: {} } });
     expect(refused.status()).toBe(401);
+    await client.dispose();
+  });
+
+  test("a key created with the manage scope only manages, and a key needs at least one scope", async ({
+    adminPage: page,
+    db,
+  }) => {
+    const name = uniqueName("e2e-manage-key");
+    await page.goto("/settings?tab=api-keys");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create an API key" });
+    await dialog.getByLabel("Name").fill(name);
+    const scopes = dialog.getByRole("group", { name: "Scopes" });
+    await scopes.getByRole("checkbox", { name: /^Ingest/ }).uncheck();
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await expect(dialog.getByRole("alert")).toHaveText("Choose at least one scope");
+    expect((await db.query("SELECT 1 FROM api_keys WHERE name = $1", [name])).rowCount).toBe(0);
+    await scopes.getByRole("checkbox", { name: /^Manage/ }).check();
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    const key = await takeSecret(page, `API key "${name}"`);
+    await expect(page.getByRole("row").filter({ hasText: name }).getByRole("cell").nth(2)).toHaveText("manage");
+
+    const client = await request.newContext({
+      baseURL: E2E.baseUrl,
+      extraHTTPHeaders: { authorization: `Bearer ${key}` },
+    });
+    expect((await client.get("/api/v1/destinations")).status()).toBe(200);
+    const ingest = await client.post("/api/v1/events", { data: { event_type: uniqueName("e2e.key"), payload: {} } });
+    expect(ingest.status()).toBe(403);
     await client.dispose();
   });
 

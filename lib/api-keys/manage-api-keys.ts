@@ -5,24 +5,28 @@ import { pool } from "../db/client";
 import { NotFoundError, ValidationError } from "../errors";
 import { fieldErrorsOf } from "../users/field-errors";
 import { createApiKeySchema } from "./api-key-input";
+import type { ApiKeyScope } from "./api-key-scopes";
 
 export interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
+  /** What the key may call: `ingest` (POST /api/v1/events), `manage` (the management API). */
+  scopes: ApiKeyScope[];
   createdAt: Date;
   createdBy: string | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
-const COLUMNS = "k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, u.email AS created_by";
+const COLUMNS = "k.id, k.name, k.prefix, k.scopes, k.created_at, k.last_used_at, k.revoked_at, u.email AS created_by";
 
 function toRow(r: Record<string, unknown>): ApiKeyRow {
   return {
     id: r.id as string,
     name: r.name as string,
     prefix: r.prefix as string,
+    scopes: r.scopes as ApiKeyScope[],
     createdAt: r.created_at as Date,
     createdBy: (r.created_by as string | null) ?? null,
     lastUsedAt: (r.last_used_at as Date | null) ?? null,
@@ -30,7 +34,7 @@ function toRow(r: Record<string, unknown>): ApiKeyRow {
   };
 }
 
-/** The org's ingest keys (active first); the key itself is never stored, only its hash and prefix. */
+/** The org's API keys (active first); the key itself is never stored, only its hash and prefix. */
 export async function listApiKeys(orgId: string): Promise<ApiKeyRow[]> {
   const { rows } = await pool().query(
     `SELECT ${COLUMNS} FROM api_keys k LEFT JOIN users u ON u.id = k.created_by WHERE k.org_id = $1 ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC`,
@@ -39,7 +43,7 @@ export async function listApiKeys(orgId: string): Promise<ApiKeyRow[]> {
   return rows.map(toRow);
 }
 
-/** A new `hk_` key; the plaintext is returned this once. */
+/** A new `hk_` key with the scopes chosen (default `ingest`); the plaintext is returned this once. */
 export async function createApiKey(
   orgId: string,
   input: unknown,
@@ -49,9 +53,9 @@ export async function createApiKey(
   if (!parsed.success) throw new ValidationError("Some fields are not valid", fieldErrorsOf(parsed.error));
   const plaintext = generateApiKey();
   const { rows } = await pool().query(
-    `WITH k AS (INSERT INTO api_keys (org_id, name, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *)
+    `WITH k AS (INSERT INTO api_keys (org_id, name, prefix, key_hash, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
      SELECT ${COLUMNS} FROM k LEFT JOIN users u ON u.id = k.created_by`,
-    [orgId, parsed.data.name, apiKeyPrefix(plaintext), hashApiKey(plaintext), actor.userId],
+    [orgId, parsed.data.name, apiKeyPrefix(plaintext), hashApiKey(plaintext), actor.userId, parsed.data.scopes],
   );
   const key = toRow(rows[0]);
   await recordAudit({
@@ -60,7 +64,7 @@ export async function createApiKey(
     action: "api_key.created",
     targetType: "api_key",
     targetId: key.id,
-    details: { name: key.name, prefix: key.prefix },
+    details: { name: key.name, prefix: key.prefix, scopes: key.scopes },
   });
   return { key, plaintext };
 }

@@ -1,13 +1,18 @@
+import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import type { AuditActor } from "../audit/record-audit";
 import { hashApiKey } from "../crypto/tokens";
 import { pool } from "../db/client";
 import { UnauthorizedError } from "../errors";
 
-/** Who is calling the API: one org's key. Keys act with admin rights within their org. */
+/**
+ * Who is calling the API: one org's key. Within its org a key may do what its scopes allow
+ * (requireApiScope), with admin rights there.
+ */
 export interface ApiPrincipal {
   apiKeyId: string;
   orgId: string;
   prefix: string;
+  scopes: readonly ApiKeyScope[];
   actor: AuditActor;
 }
 
@@ -32,11 +37,12 @@ export async function authenticateApiKey(request: Request): Promise<ApiPrincipal
     id: string;
     org_id: string;
     prefix: string;
+    scopes: ApiKeyScope[];
     revoked_at: Date | null;
     last_used_at: Date | null;
   }>({
     name: "hookline-api-key-lookup",
-    text: "SELECT id, org_id, prefix, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
+    text: "SELECT id, org_id, prefix, scopes, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
     values: [hashApiKey(token)],
   });
   const key = rows[0];
@@ -51,6 +57,7 @@ export async function authenticateApiKey(request: Request): Promise<ApiPrincipal
     apiKeyId: key.id,
     orgId: key.org_id,
     prefix: key.prefix,
+    scopes: key.scopes,
     actor: { userId: null, label: `API key ${key.prefix}…` },
   };
 }

@@ -1,12 +1,15 @@
 import { authenticateApiKey } from "./authenticate-api-key";
 import { zodFieldErrors } from "./field-errors";
 import { readJsonBody, ONE_MIB } from "./read-json-body";
+import { requireApiScope } from "./require-api-scope";
 import { assertWithinRateLimit } from "../auth/rate-limit";
 import { ValidationError } from "../errors";
 import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "../ingest/event-schema";
 import { ingestEvents, type IngestedEvent } from "../ingest/ingest-events";
 
 export const INGEST_BODY_LIMIT = ONE_MIB;
+const EVENT_FIELDS = Object.keys(ingestEventSchema.shape);
+const BATCH_FIELDS = Object.keys(ingestBatchSchema.shape);
 
 function ingestRateLimit(): number {
   const configured = Number(process.env.INGEST_RATE_LIMIT);
@@ -21,17 +24,26 @@ function ingestRateLimit(): number {
 export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: boolean } {
   if (body && typeof body === "object" && !Array.isArray(body) && "events" in body) {
     const result = ingestBatchSchema.safeParse(body);
-    if (!result.success) throw new ValidationError("Invalid events", zodFieldErrors(result.error));
+    if (!result.success)
+      throw new ValidationError(
+        "Invalid events",
+        zodFieldErrors(result.error, "body", (path) => (path.length ? EVENT_FIELDS : BATCH_FIELDS)),
+      );
     return { events: result.data.events, batch: true };
   }
   const result = ingestEventSchema.safeParse(body);
-  if (!result.success) throw new ValidationError("Invalid event", zodFieldErrors(result.error));
+  if (!result.success)
+    throw new ValidationError(
+      "Invalid event",
+      zodFieldErrors(result.error, "body", () => EVENT_FIELDS),
+    );
   return { events: [result.data], batch: false };
 }
 
-/** POST /api/v1/events: auth, rate limit, size limit, validation, then one atomic insert. */
+/** POST /api/v1/events: auth, scope, rate limit, size limit, validation, then one atomic insert. */
 export async function handleIngestRequest(request: Request): Promise<{ events: IngestedEvent[] }> {
   const principal = await authenticateApiKey(request);
+  requireApiScope(principal, "ingest");
   await assertWithinRateLimit(`ingest:${principal.apiKeyId}`, ingestRateLimit(), 60_000);
   const body = await readJsonBody(request, INGEST_BODY_LIMIT);
   const { events, batch } = parseIngestBody(body);

@@ -1,8 +1,10 @@
 import { ZodError } from "zod";
-import { AppError, RateLimitedError, UnauthorizedError, ValidationError } from "../errors";
+import type { ApiKeyScope } from "../api-keys/api-key-scopes";
+import { AppError, RateLimitedError, UnauthorizedError, ValidationError, type FieldErrors } from "../errors";
 import { authenticateApiKey, type ApiPrincipal } from "./authenticate-api-key";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { zodFieldErrors } from "./field-errors";
+import { requireApiScope } from "./require-api-scope";
 import { logger } from "../log/logger";
 import { requestIdOf, runWithRequestId } from "../log/request-context";
 
@@ -15,34 +17,52 @@ export interface RouteContext<P> {
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
 /**
+ * The one error body of /api/v1 (the OpenAPI document's `Error` schema): a stable `code` to
+ * branch on, a `message` for people, and `field_errors` (field path → messages) whenever the
+ * problem is with particular fields of the request.
+ */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  field_errors?: FieldErrors;
+}
+
+export function apiError(status: number, body: ApiErrorBody, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}
+
+/**
  * The one place API errors become responses: known errors keep their status and message,
  * zod errors become 400 with field errors, an unreachable database is 503, and anything else
  * is logged and answered with a generic 500 so internals never reach the client.
  */
 export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof ZodError) {
-    return Response.json(
-      { error: "Invalid request", code: "validation_failed", fieldErrors: zodFieldErrors(error) },
-      { status: 400 },
-    );
+    return apiError(400, {
+      code: "validation_failed",
+      message: "Invalid request",
+      field_errors: zodFieldErrors(error),
+    });
   }
   if (error instanceof ValidationError) {
-    return Response.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: 400 });
+    return apiError(400, { code: error.code, message: error.message, field_errors: error.fieldErrors });
   }
   if (error instanceof RateLimitedError) {
-    return Response.json(
-      { error: error.message, code: error.code },
-      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    return apiError(
+      429,
+      { code: error.code, message: error.message },
+      { "Retry-After": String(error.retryAfterSeconds) },
     );
   }
   if (error instanceof UnauthorizedError) {
-    return Response.json(
-      { error: error.message, code: error.code },
-      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="hookline"' } },
+    return apiError(
+      401,
+      { code: error.code, message: error.message },
+      { "WWW-Authenticate": 'Bearer realm="hookline"' },
     );
   }
   if (error instanceof AppError) {
-    return Response.json({ error: error.message, code: error.code }, { status: error.status });
+    return apiError(error.status, { code: error.code, message: error.message });
   }
   // SQLSTATE class 22 (data exception: a value PostgreSQL cannot take, such as an impossible
   // date) comes from input that slipped past validation. It is the client's value, not our
@@ -52,17 +72,18 @@ export function errorResponse(error: unknown, request?: Request): Response {
       { err: error, method: request?.method, url: request?.url },
       "data exception from input that passed validation",
     );
-    return Response.json({ error: "A value in the request is not acceptable", code: "invalid_value" }, { status: 400 });
+    return apiError(400, { code: "invalid_value", message: "A value in the request is not acceptable" });
   }
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, method: request?.method, url: request?.url }, "database unavailable");
-    return Response.json(
-      { error: "Service temporarily unavailable; retry shortly", code: "unavailable" },
-      { status: 503, headers: { "Retry-After": "5" } },
+    return apiError(
+      503,
+      { code: "unavailable", message: "Service temporarily unavailable; retry shortly" },
+      { "Retry-After": "5" },
     );
   }
   log.error({ err: error, method: request?.method, url: request?.url }, "unhandled error in API route");
-  return Response.json({ error: "Internal server error", code: "internal" }, { status: 500 });
+  return apiError(500, { code: "internal", message: "Internal server error" });
 }
 
 /**
@@ -109,10 +130,18 @@ export interface ApiCall<P> {
   params: P;
 }
 
-/** A management API route: API key auth, then the handler, with errors mapped as above. */
-export function apiRoute<P = Record<string, never>>(handler: (call: ApiCall<P>) => Promise<Response>): Handler<P> {
+/**
+ * An API route that needs a key with `scope`: API key auth (401), the scope (403), then the
+ * handler, with errors mapped as above. The OpenAPI document states each operation's scope
+ * (`x-required-scope`), and tests/api/contract.test.ts holds the two together.
+ */
+export function apiRoute<P = Record<string, never>>(
+  scope: ApiKeyScope,
+  handler: (call: ApiCall<P>) => Promise<Response>,
+): Handler<P> {
   return handleRoute<P>(async (request, context) => {
     const principal = await authenticateApiKey(request);
+    requireApiScope(principal, scope);
     const params = context?.params ? await context.params : ({} as P);
     return handler({ request, principal, params });
   });

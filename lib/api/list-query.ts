@@ -85,11 +85,16 @@ export interface ApiListQuery<F, S> {
   limit: number;
 }
 
-function parseQuery<S extends z.ZodType>(schema: S, url: URL): z.output<S> {
+function parseQuery<S extends z.ZodObject>(schema: S, url: URL): z.output<S> {
   const raw: Record<string, string> = {};
   for (const [key, value] of url.searchParams) raw[key] = key in raw ? `${raw[key]},${value}` : value;
   const result = schema.safeParse(raw);
-  if (!result.success) throw new ValidationError("Invalid query parameters", zodFieldErrors(result.error, "query"));
+  const known = Object.keys(schema.shape);
+  if (!result.success)
+    throw new ValidationError(
+      "Invalid query parameters",
+      zodFieldErrors(result.error, "query", () => known),
+    );
   return result.data;
 }
 

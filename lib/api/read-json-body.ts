@@ -8,14 +8,34 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(received: string | null) {
+    super(
+      `Send the body as JSON with 'Content-Type: application/json'${received ? ` (received ${received.slice(0, 100)})` : ""}`,
+      415,
+      "unsupported_media_type",
+    );
+  }
+}
+
+/** application/json or a +json type such as application/merge-patch+json, with any parameters. */
+function isJsonMediaType(header: string | null): boolean {
+  if (!header) return false;
+  const type = header.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
 /**
- * Reads and parses a JSON body without ever holding more than `limitBytes`: Content-Length is
- * checked first (cheap rejection), then the stream is counted as it arrives, because a
- * chunked body or a lying header would otherwise let a client make us buffer anything.
+ * Reads and parses a JSON body without ever holding more than `limitBytes`: the media type
+ * and Content-Length are checked first (cheap rejection), then the stream is counted as it
+ * arrives, because a chunked body or a lying header would otherwise let a client make us
+ * buffer anything.
  */
 export async function readJsonBody(request: Request, limitBytes = ONE_MIB): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limitBytes) throw new PayloadTooLargeError(limitBytes);
+  const contentType = request.headers.get("content-type");
+  if (!isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   const text = await readLimitedText(request, limitBytes);
   if (text.trim() === "")
     throw new ValidationError("Request body is empty; send a JSON object", { body: ["Required"] });
@@ -24,6 +44,35 @@ export async function readJsonBody(request: Request, limitBytes = ONE_MIB): Prom
   } catch {
     throw new ValidationError("Request body is not valid JSON", { body: ["Malformed JSON"] });
   }
+}
+
+// An operation that takes no fields still reads what was sent: a client that sends
+// `{"force": true}` to an action that has no such option should hear so, not see it ignored.
+const NO_BODY_LIMIT = 4 * 1024;
+
+/** For operations without a request body: nothing, or an empty JSON object, is accepted. */
+export async function readNoBody(request: Request): Promise<void> {
+  if (!request.body) return;
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > NO_BODY_LIMIT) throw new PayloadTooLargeError(NO_BODY_LIMIT);
+  const text = await readLimitedText(request, NO_BODY_LIMIT);
+  if (text.trim() === "") return;
+  const contentType = request.headers.get("content-type");
+  if (!isJsonMediaType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError("Request body is not valid JSON", { body: ["Malformed JSON"] });
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ValidationError("This operation takes no request body", { body: ["Send no body, or {}"] });
+  const fields = Object.keys(parsed);
+  if (fields.length > 0)
+    throw new ValidationError(
+      "This operation takes no fields",
+      Object.fromEntries(fields.slice(0, 20).map((field) => [field, ["Unknown field; this operation takes none"]])),
+    );
 }
 
 async function readLimitedText(request: Request, limitBytes: number): Promise<string> {

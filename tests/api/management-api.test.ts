@@ -73,8 +73,8 @@ beforeAll(async () => {
   db = await useFreshDatabase();
   orgId = await createOrg(db.pool);
   const otherOrg = await createOrg(db.pool);
-  key = await createApiKey(db.pool, orgId);
-  otherKey = await createApiKey(db.pool, otherOrg);
+  key = await createApiKey(db.pool, orgId, ["manage"]);
+  otherKey = await createApiKey(db.pool, otherOrg, ["manage"]);
   foreignDestination = (await createDestination(db.pool, otherOrg, { url: "http://127.0.0.1:9/foreign" })).id;
 });
 
@@ -84,58 +84,68 @@ describe("destinations API", () => {
       body: {
         name: "Orders",
         url: "http://127.0.0.1:9/orders",
-        authType: "basic",
-        username: "svc",
-        password: "pa55word-very-long",
-        eventTypes: ["order.created"],
-        eventFilter: { region: "eu" },
-        batchSize: 10,
+        auth_type: "basic",
+        auth_config: { username: "svc", password: "pa55word-very-long" },
+        event_types: ["order.created"],
+        event_filter: { region: "eu" },
+        batch_size: 10,
+        retry_max: 2,
       },
     });
     expect(created.status).toBe(201);
     const id = created.body.destination.id;
     expect(created.headers.get("location")).toBe(`/api/v1/destinations/${id}`);
-    expect(created.body.signingSecret).toMatch(/^whsec_/);
+    expect(created.body.signing_secret).toMatch(/^whsec_/);
     expect(created.body.destination).toMatchObject({
       name: "Orders",
-      batchSize: 10,
-      auth: { type: "basic", username: "svc", passwordMasked: "••••••••long" },
+      batch_size: 10,
+      retry_max: 2,
+      event_types: ["order.created"],
+      auth_type: "basic",
+      auth_config: { username: "svc", password_masked: "••••••••long" },
     });
+    // Stored as sent: the snake_case fields are not dropped (the bug of issue 10 §2).
+    const row = await db.pool.query(
+      "SELECT event_types, retry_max, batch_size FROM webhook_destinations WHERE id = $1",
+      [id],
+    );
+    expect(row.rows[0]).toEqual({ event_types: ["order.created"], retry_max: 2, batch_size: 10 });
     expect(JSON.stringify(created.body.destination)).not.toContain("pa55word");
 
     const got = await call(destination.GET, "GET", `/api/v1/destinations/${id}`, { params: { id } });
     expect(got.status).toBe(200);
-    expect(got.body.eventFilter).toEqual({ region: "eu" });
-    expect(JSON.stringify(got.body)).not.toContain(created.body.signingSecret);
+    expect(got.body.event_filter).toEqual({ region: "eu" });
+    expect(JSON.stringify(got.body)).not.toContain(created.body.signing_secret);
 
     const patched = await call(destination.PATCH, "PATCH", `/api/v1/destinations/${id}`, {
       params: { id },
-      body: { enabled: false, retryMax: 9 },
+      body: { enabled: false, retry_max: 9 },
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({
       enabled: false,
-      retryMax: 9,
+      retry_max: 9,
       name: "Orders",
-      auth: { type: "basic", username: "svc" },
+      auth_type: "basic",
+      auth_config: { username: "svc" },
     });
 
     const rotated = await call(rotate.POST, "POST", `/api/v1/destinations/${id}/rotate-secret`, { params: { id } });
     expect(rotated.status).toBe(200);
-    expect(rotated.body.signingSecret).not.toBe(created.body.signingSecret);
+    expect(rotated.body.signing_secret).not.toBe(created.body.signing_secret);
     const stored = await db.pool.query(
       "SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1",
       [id],
     );
-    expect(decryptSecret(stored.rows[0].current)).toBe(rotated.body.signingSecret);
-    expect(decryptSecret(stored.rows[0].previous)).toBe(created.body.signingSecret);
+    expect(decryptSecret(stored.rows[0].current)).toBe(rotated.body.signing_secret);
+    expect(decryptSecret(stored.rows[0].previous)).toBe(created.body.signing_secret);
 
     const list = await call(destinations.GET, "GET", "/api/v1/destinations");
     expect(list.body.data.map((d: { id: string }) => d.id)).toContain(id);
     expect(list.body.data[0]).toHaveProperty("hourly");
 
     const removed = await call(destination.DELETE, "DELETE", `/api/v1/destinations/${id}`, { params: { id } });
-    expect(removed).toMatchObject({ status: 200, body: { id, deleted: true, cascadedDeliveries: 0 } });
+    expect(removed).toMatchObject({ status: 200, body: { id, deleted: true, cascaded_deliveries: 0 } });
     expect((await call(destination.GET, "GET", `/api/v1/destinations/${id}`, { params: { id } })).status).toBe(404);
     const audit = await db.pool.query("SELECT action, actor_label FROM audit_logs WHERE target_id = $1 ORDER BY id", [
       id,
@@ -151,10 +161,10 @@ describe("destinations API", () => {
 
   it("answers 400 with field errors for bad bodies, never 500", async () => {
     const bad = await call(destinations.POST, "POST", "/api/v1/destinations", {
-      body: { name: "", url: "javascript:alert(1)", authType: "bearer", timeoutMs: "fast" },
+      body: { name: "", url: "javascript:alert(1)", auth_type: "bearer", timeout_ms: "fast" },
     });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(["name", "timeoutMs", "token", "url"]);
+    expect(Object.keys(bad.body.field_errors).sort()).toEqual(["auth_config.token", "name", "timeout_ms", "url"]);
     expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: "{not json" })).status).toBe(400);
     expect((await call(destinations.POST, "POST", "/api/v1/destinations", { body: [] })).status).toBe(400);
     expect(
@@ -164,6 +174,79 @@ describe("destinations API", () => {
         })
       ).status,
     ).toBe(413);
+  });
+
+  it("refuses camelCase and unknown fields with a 400 naming each (and the field meant), storing nothing", async () => {
+    const before = (await db.pool.query("SELECT count(*)::int AS n FROM webhook_destinations")).rows[0].n;
+    const camel = await call(destinations.POST, "POST", "/api/v1/destinations", {
+      body: { name: "Camel", url: "http://127.0.0.1:9/camel", eventTypes: ["order.created"], retryMax: 2 },
+    });
+    expect(camel.status).toBe(400);
+    expect(camel.body).toEqual({
+      code: "validation_failed",
+      message: expect.any(String),
+      field_errors: {
+        eventTypes: ["Unknown field; did you mean event_types?"],
+        retryMax: ["Unknown field; did you mean retry_max?"],
+      },
+    });
+    const nested = await call(destinations.POST, "POST", "/api/v1/destinations", {
+      body: {
+        name: "Nested",
+        url: "http://127.0.0.1:9/nested",
+        auth_type: "header",
+        auth_config: { headerName: "X-Key", value: "v" },
+        colour: "red",
+      },
+    });
+    expect(nested.status).toBe(400);
+    expect(nested.body.field_errors).toMatchObject({
+      "auth_config.headerName": ["Unknown field; did you mean name?"],
+      colour: ["Unknown field"],
+    });
+    const stringly = await call(destinations.POST, "POST", "/api/v1/destinations", {
+      body: { name: "Strings", url: "http://127.0.0.1:9/strings", retry_max: "2" },
+    });
+    expect(stringly.body.field_errors).toEqual({ retry_max: ["Must be a whole number"] });
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM webhook_destinations")).rows[0].n).toBe(before);
+
+    const id = foreignDestination;
+    const own = (await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/own", retryMax: 3 })).id;
+    const patch = await call(destination.PATCH, "PATCH", `/api/v1/destinations/${own}`, {
+      params: { id: own },
+      body: { retryMax: 9 },
+    });
+    expect(patch.body.field_errors).toEqual({ retryMax: ["Unknown field; did you mean retry_max?"] });
+    expect((await db.pool.query("SELECT retry_max FROM webhook_destinations WHERE id = $1", [own])).rows[0]).toEqual({
+      retry_max: 3,
+    });
+    const rotateWithBody = await call(rotate.POST, "POST", `/api/v1/destinations/${own}/rotate-secret`, {
+      params: { id: own },
+      body: { keep_previous: false },
+    });
+    expect(rotateWithBody.status).toBe(400);
+    expect(Object.keys(rotateWithBody.body.field_errors)).toEqual(["keep_previous"]);
+    expect(id).not.toBe(own);
+  });
+
+  it("answers 415 to a body that is not JSON and 403 to a key without the manage scope", async () => {
+    const form = await destinations.POST(
+      new Request("http://localhost/api/v1/destinations", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/x-www-form-urlencoded" },
+        body: "name=x&url=http://127.0.0.1:9/",
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(form.status).toBe(415);
+    expect((await form.json()).code).toBe("unsupported_media_type");
+    const ingestOnly = await createApiKey(db.pool, orgId, ["ingest"]);
+    const refused = await call(destinations.GET, "GET", "/api/v1/destinations", { apiKey: ingestOnly });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({
+      code: "insufficient_scope",
+      message: expect.stringMatching(/needs the manage scope/),
+    });
   });
 
   it("answers 404 for another org's destination and for malformed ids, on every method", async () => {
@@ -212,18 +295,18 @@ describe("deliveries API", () => {
     const first = await call(deliveries.GET, "GET", `/api/v1/deliveries?destination_id=${dest}&limit=4`);
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(4);
-    expect(first.body.prevCursor).toBeNull();
+    expect(first.body.prev_cursor).toBeNull();
     const second = await call(
       deliveries.GET,
       "GET",
-      `/api/v1/deliveries?destination_id=${dest}&limit=4&cursor=${first.body.nextCursor}`,
+      `/api/v1/deliveries?destination_id=${dest}&limit=4&cursor=${first.body.next_cursor}`,
     );
     expect(second.body.data).toHaveLength(2);
-    expect(second.body.nextCursor).toBeNull();
+    expect(second.body.next_cursor).toBeNull();
     const back = await call(
       deliveries.GET,
       "GET",
-      `/api/v1/deliveries?destination_id=${dest}&limit=4&direction=prev&cursor=${second.body.prevCursor}`,
+      `/api/v1/deliveries?destination_id=${dest}&limit=4&direction=prev&cursor=${second.body.prev_cursor}`,
     );
     expect(back.body.data).toEqual(first.body.data);
     const deadOnly = await call(deliveries.GET, "GET", "/api/v1/deliveries?status=dead&event_type=invoice.failed");
@@ -246,14 +329,16 @@ describe("deliveries API", () => {
       "/api/v1/deliveries?status=gone&destination_id=x&from=soon&limit=0&sort=id.asc&bogus=1",
     );
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.fieldErrors).sort()).toEqual([
+    expect(Object.keys(bad.body.field_errors).sort()).toEqual([
+      "bogus",
       "destination_id.0",
       "from",
       "limit",
-      "query",
       "sort",
       "status.0",
     ]);
+    const camel = await call(deliveries.GET, "GET", `/api/v1/deliveries?destinationId=${dest}`);
+    expect(camel.body.field_errors).toEqual({ destinationId: ["Unknown field; did you mean destination_id?"] });
     expect((await call(deliveries.GET, "GET", "/api/v1/deliveries?cursor=forged")).status).toBe(400);
     // Well-formed cursors with values PostgreSQL could not cast, and text it could not store.
     const forge = (value: string) =>
@@ -285,7 +370,7 @@ describe("deliveries API", () => {
       delivery: { id: dead.deliveryId, status: "dead" },
       log: { payload: { amount: 5 } },
       attempts: [],
-      failedWebhook: { id: dead.failedId, status: "pending" },
+      failed_webhook: { id: dead.failedId, status: "pending" },
     });
     expect(
       (
@@ -312,7 +397,7 @@ describe("deliveries API", () => {
       params: { id: dead.deliveryId },
     });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatch(/pending/);
+    expect(again.body).toEqual({ code: "conflict", message: expect.stringMatching(/pending/) });
   });
 });
 
@@ -341,7 +426,7 @@ describe("failed webhooks API", () => {
     });
     expect(retried).toMatchObject({
       status: 202,
-      body: { id: a.failedId, status: "retried", attemptCount: 1, links: { delivery: { status: "pending" } } },
+      body: { id: a.failedId, status: "retried", attempt_count: 1, links: { delivery: { status: "pending" } } },
     });
     expect((await call(failedRetry.POST, "POST", "/x", { params: { id: a.failedId } })).status).toBe(409);
     expect((await call(failedDiscard.POST, "POST", "/x", { params: { id: a.failedId } })).status).toBe(409);
@@ -354,6 +439,6 @@ describe("failed webhooks API", () => {
     await db.pool.query("DELETE FROM webhook_deliveries WHERE id = $1", [b.deliveryId]);
     const orphan = await call(failedRetry.POST, "POST", "/x", { params: { id: b.failedId } });
     expect(orphan.status).toBe(409);
-    expect(orphan.body.error).toMatch(/no longer exists/);
+    expect(orphan.body.message).toMatch(/no longer exists/);
   });
 });

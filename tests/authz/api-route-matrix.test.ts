@@ -3,6 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createLog, createOrg } from "../helpers/fixtures";
+import type { ApiKeyScope } from "../../lib/api-keys/api-key-scopes";
+import { openApiDocument } from "../../lib/api/openapi";
 
 /**
  * Every route handler × every kind of caller: no credentials, a wrong or revoked key, a key of
@@ -19,6 +21,8 @@ interface Ids {
 }
 interface ApiRoute {
   kind: "api-key";
+  /** The scope a key needs (`x-required-scope` in the OpenAPI document); a key without it gets 403. */
+  scope: ApiKeyScope;
   methods: Method[];
   url: (ids: Ids) => string;
   params?: (ids: Ids) => Record<string, string>;
@@ -34,6 +38,7 @@ interface OtherRoute {
 const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   "app/api/v1/events/route.ts": {
     kind: "api-key",
+    scope: "ingest",
     methods: ["POST"],
     url: () => "/api/v1/events",
     body: () => ({ event_type: "authz.test", payload: {} }),
@@ -41,6 +46,7 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   },
   "app/api/v1/destinations/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET", "POST"],
     url: () => "/api/v1/destinations",
     body: (method) => (method === "POST" ? { name: "Matrix", url: "http://127.0.0.1:9/matrix" } : undefined),
@@ -48,6 +54,7 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   },
   "app/api/v1/destinations/[id]/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET", "PATCH", "DELETE"],
     url: (ids) => `/api/v1/destinations/${ids.destinationId}`,
     params: (ids) => ({ id: ids.destinationId }),
@@ -55,48 +62,56 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   },
   "app/api/v1/destinations/[id]/rotate-secret/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["POST"],
     url: (ids) => `/api/v1/destinations/${ids.destinationId}/rotate-secret`,
     params: (ids) => ({ id: ids.destinationId }),
   },
   "app/api/v1/deliveries/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET"],
     url: () => "/api/v1/deliveries",
     collection: true,
   },
   "app/api/v1/deliveries/[id]/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET"],
     url: (ids) => `/api/v1/deliveries/${ids.deliveryId}`,
     params: (ids) => ({ id: ids.deliveryId }),
   },
   "app/api/v1/deliveries/[id]/retry/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["POST"],
     url: (ids) => `/api/v1/deliveries/${ids.deliveryId}/retry`,
     params: (ids) => ({ id: ids.deliveryId }),
   },
   "app/api/v1/failed-webhooks/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET"],
     url: () => "/api/v1/failed-webhooks",
     collection: true,
   },
   "app/api/v1/failed-webhooks/[id]/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["GET"],
     url: (ids) => `/api/v1/failed-webhooks/${ids.failedWebhookId}`,
     params: (ids) => ({ id: ids.failedWebhookId }),
   },
   "app/api/v1/failed-webhooks/[id]/retry/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["POST"],
     url: (ids) => `/api/v1/failed-webhooks/${ids.failedWebhookId}/retry`,
     params: (ids) => ({ id: ids.failedWebhookId }),
   },
   "app/api/v1/failed-webhooks/[id]/discard/route.ts": {
     kind: "api-key",
+    scope: "manage",
     methods: ["POST"],
     url: (ids) => `/api/v1/failed-webhooks/${ids.failedWebhookId}/discard`,
     params: (ids) => ({ id: ids.failedWebhookId }),
@@ -136,7 +151,8 @@ async function load(file: string): Promise<Record<string, Handler>> {
 
 let db: TestDatabase;
 let ids: Ids;
-let ownKey: string;
+/** This org's keys by scope: only ingest, only manage, both. */
+let ownKeys: Record<ApiKeyScope | "both", string>;
 let otherKey: string;
 let revokedKey: string;
 
@@ -167,9 +183,13 @@ beforeAll(async () => {
   db = await useFreshDatabase();
   const orgId = await createOrg(db.pool);
   const otherOrgId = await createOrg(db.pool);
-  ownKey = await createApiKey(db.pool, orgId);
-  otherKey = await createApiKey(db.pool, otherOrgId);
-  revokedKey = await createApiKey(db.pool, orgId);
+  ownKeys = {
+    ingest: await createApiKey(db.pool, orgId, ["ingest"]),
+    manage: await createApiKey(db.pool, orgId, ["manage"]),
+    both: await createApiKey(db.pool, orgId, ["ingest", "manage"]),
+  };
+  otherKey = await createApiKey(db.pool, otherOrgId, ["ingest", "manage"]);
+  revokedKey = await createApiKey(db.pool, orgId, ["ingest", "manage"]);
   await db.pool.query(
     "UPDATE api_keys SET revoked_at = now() WHERE org_id = $1 AND created_at = (SELECT max(created_at) FROM api_keys WHERE org_id = $1)",
     [orgId],
@@ -218,7 +238,7 @@ describe("API route authorization matrix", () => {
           null,
           "Bearer hk_not_a_real_key",
           `Bearer ${revokedKey}`,
-          ownKey /* no Bearer scheme */,
+          ownKeys.both /* no Bearer scheme */,
         ]) {
           const response = await call(handler, route, method, authorization, ids);
           expect(response.status, `${method} ${file} with ${authorization ?? "no header"}`).toBe(401);
@@ -237,22 +257,46 @@ describe("API route authorization matrix", () => {
         }
       });
 
-      it(`${method} ${file}: the right key succeeds`, async () => {
-        // Destructive calls get their own fresh resources so the other cases keep theirs.
-        const own =
-          method === "DELETE" || file.includes("discard") || file.includes("retry")
-            ? await firstOrgData(
-                (
-                  await db.pool.query(
-                    "SELECT org_id FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at LIMIT 1",
-                  )
-                ).rows[0].org_id,
-              )
-            : ids;
+      it(`${method} ${file}: a key without the ${route.scope} scope gets 403 and changes nothing; the document says ${route.scope}`, async () => {
+        const documented = (openApiDocument.paths as Record<string, Record<string, { "x-required-scope"?: string }>>)[
+          `/${file
+            .replace(/^app\//, "")
+            .replace(/\/route\.ts$/, "")
+            .replace(/\[(\w+)\]/g, "{$1}")}`
+        ]?.[method.toLowerCase()];
+        expect(documented?.["x-required-scope"], "x-required-scope in lib/api/openapi.ts").toBe(route.scope);
         const handler = (await load(file))[method]!;
-        const response = await call(handler, route, method, `Bearer ${ownKey}`, own);
+        const other: ApiKeyScope = route.scope === "ingest" ? "manage" : "ingest";
+        const before = await db.pool.query(
+          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) FROM audit_logs) AS a",
+        );
+        const response = await call(handler, route, method, `Bearer ${ownKeys[other]}`, ids);
+        expect(response.status).toBe(403);
+        expect(await response.json()).toMatchObject({
+          code: "insufficient_scope",
+          message: expect.stringContaining(`needs the ${route.scope} scope`),
+        });
+        const after = await db.pool.query(
+          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) FROM audit_logs) AS a",
+        );
+        expect(after.rows).toEqual(before.rows);
+      });
+
+      it(`${method} ${file}: the right key succeeds (a key with the ${route.scope} scope, and one with both)`, async () => {
+        // Destructive calls get their own fresh resources so the other cases keep theirs.
+        const orgOf = (
+          await db.pool.query("SELECT org_id FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at LIMIT 1")
+        ).rows[0].org_id;
+        const own =
+          method === "DELETE" || file.includes("discard") || file.includes("retry") ? await firstOrgData(orgOf) : ids;
+        const handler = (await load(file))[method]!;
+        const response = await call(handler, route, method, `Bearer ${ownKeys[route.scope]}`, own);
         expect(response.status, `${method} ${file}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
         expect(response.status).toBeLessThan(300);
+        const again =
+          method === "DELETE" || file.includes("discard") || file.includes("retry") ? await firstOrgData(orgOf) : ids;
+        const withBoth = await call(handler, route, method, `Bearer ${ownKeys.both}`, again);
+        expect(withBoth.status, `${method} ${file} with both scopes`).toBeLessThan(300);
       });
     }
   }
@@ -300,9 +344,12 @@ describe("API route authorization matrix", () => {
     process.env.METRICS_TOKEN = "matrix-token";
     expect(
       (
-        await GET!(new Request("http://127.0.0.1/api/metrics", { headers: { authorization: `Bearer ${ownKey}` } }), {
-          params: Promise.resolve({}),
-        })
+        await GET!(
+          new Request("http://127.0.0.1/api/metrics", { headers: { authorization: `Bearer ${ownKeys.both}` } }),
+          {
+            params: Promise.resolve({}),
+          },
+        )
       ).status,
     ).toBe(401);
     expect(

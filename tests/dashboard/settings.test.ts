@@ -169,6 +169,35 @@ describe("API keys", () => {
     expect(audit).toEqual(["api_key.revoked", "api_key.created"]);
   });
 
+  it("gives a new key the ingest scope unless manage is chosen, and lists each key's scopes", async () => {
+    const ingestOnly = await createApiKeyAction.run(admin, { name: "Ingest by default" });
+    const manage = await createApiKeyAction.run(admin, { name: "Automation", scopes: ["manage"] });
+    const both = await createApiKeyAction.run(admin, { name: "Both", scopes: ["manage", "ingest", "manage"] });
+    expect([ingestOnly, manage, both].map((r) => r.ok && r.data.scopes)).toEqual([
+      ["ingest"],
+      ["manage"],
+      ["ingest", "manage"],
+    ]);
+    const listed = await listApiKeys(orgId);
+    expect(listed.find((k) => k.name === "Automation")?.scopes).toEqual(["manage"]);
+    expect(listed.find((k) => k.name === "Ingest by default")?.scopes).toEqual(["ingest"]);
+    const { rows } = await db.pool.query("SELECT scopes FROM api_keys WHERE name = 'Both' AND org_id = $1", [orgId]);
+    expect(rows[0].scopes).toEqual(["ingest", "manage"]);
+    expect(await createApiKeyAction.run(admin, { name: "None", scopes: [] })).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      fieldErrors: { scopes: ["Choose at least one scope"] },
+    });
+    expect(await createApiKeyAction.run(admin, { name: "Root", scopes: ["admin"] })).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+    });
+    const audit = (await listAuditLogs(orgId, { action: "api_key.created" })).rows.find(
+      (r) => (r.details as { name?: string } | null)?.name === "Automation",
+    );
+    expect(audit?.details).toMatchObject({ scopes: ["manage"] });
+  });
+
   it("refuses leads and viewers, hides other orgs' keys, and checks the name", async () => {
     const otherKey = await createApiKey(db.pool, otherAdmin.orgId);
     const { rows } = await db.pool.query("SELECT id FROM api_keys WHERE key_hash = $1", [hashApiKey(otherKey)]);

@@ -6,6 +6,7 @@ import type { DestinationAuth } from "../../lib/destinations/destination-input";
 import { storedAuthConfig } from "../../lib/destinations/stored-auth-config";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey } from "../../lib/crypto/tokens";
 import type { Role } from "../../lib/auth/roles";
+import type { ApiKeyScope } from "../../lib/api-keys/api-key-scopes";
 
 const suffix = () => randomBytes(4).toString("hex");
 
@@ -31,12 +32,18 @@ export async function createUser(
   return { id: rows[0]!.id, email, password };
 }
 
-export async function createApiKey(pool: pg.Pool, orgId: string): Promise<string> {
+/** An API key of the org with `scopes` (the column's default, `ingest`, unless told). */
+export async function createApiKey(
+  pool: pg.Pool,
+  orgId: string,
+  scopes: readonly ApiKeyScope[] = ["ingest"],
+): Promise<string> {
   const key = generateApiKey();
-  await pool.query("INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'test', $2, $3)", [
+  await pool.query("INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, 'test', $2, $3, $4)", [
     orgId,
     apiKeyPrefix(key),
     hashApiKey(key),
+    scopes,
   ]);
   return key;
 }

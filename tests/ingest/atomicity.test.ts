@@ -46,7 +46,7 @@ describe("ingest atomicity", () => {
         ],
       });
       expect(res.status).toBe(500);
-      expect(await res.json()).toEqual({ error: "Internal server error", code: "internal" });
+      expect(await res.json()).toEqual({ code: "internal", message: "Internal server error" });
       expect(await logCount()).toBe(before);
     } finally {
       await db.pool.query("DROP TRIGGER refuse_delivery ON webhook_deliveries");

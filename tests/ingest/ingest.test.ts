@@ -142,7 +142,9 @@ describe("POST /api/v1/events", () => {
       [{ event_type: "x".repeat(101), payload: {} }, "event_type"],
       [{ event_type: "x", payload: {}, client_version: "v".repeat(51) }, "client_version"],
       [{ event_type: "x", payload: {}, session_id: "not-a-uuid" }, "session_id"],
-      [{ event_type: "x", payload: {}, unexpected: 1 }, "body"],
+      [{ event_type: "x", payload: {}, unexpected: 1 }, "unexpected"],
+      [{ eventType: "x", payload: {} }, "eventType"],
+      [{ events: [{ event_type: "x", payload: {}, clientName: "c" }] }, "events.0.clientName"],
       [{ event_type: "x", payload: { text: "nul\u0000byte" } }, "payload.text"],
       [{ events: [] }, "events"],
       [{ events: "nope" }, "events"],
@@ -165,8 +167,13 @@ describe("POST /api/v1/events", () => {
       const res = await post(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       const json = await res.json();
-      expect(Object.keys(json.fieldErrors), JSON.stringify(json)).toContain(field);
+      expect(Object.keys(json.field_errors), JSON.stringify(json)).toContain(field);
     }
+    // An unknown field is named, with the field probably meant.
+    const camel = await post({ events: [{ eventType: "x", payload: {} }] });
+    expect((await camel.json()).field_errors).toMatchObject({
+      "events.0.eventType": ["Unknown field; did you mean event_type?"],
+    });
     // Raw JSON text: an unpaired surrogate escape parses in JavaScript but jsonb refuses it.
     for (const [raw, field] of [
       ['{"event_type":"x","payload":{"a":"\\ud800"}}', "payload.a"],
@@ -178,7 +185,7 @@ describe("POST /api/v1/events", () => {
     ] as const) {
       const res = await post(raw);
       expect(res.status, raw).toBe(400);
-      expect(Object.keys((await res.json()).fieldErrors)).toContain(field);
+      expect(Object.keys((await res.json()).field_errors)).toContain(field);
     }
     const emoji = await post('{"event_type":"x","payload":{"a":"\\ud83d\\ude00"}}');
     expect(emoji.status).toBe(202);
@@ -190,7 +197,7 @@ describe("POST /api/v1/events", () => {
   it("rejects malformed JSON and an empty body with 400", async () => {
     const res = await post('{"event_type": ');
     expect(res.status).toBe(400);
-    expect((await res.json()).fieldErrors.body).toBeDefined();
+    expect((await res.json()).field_errors.body).toBeDefined();
     expect((await post("")).status).toBe(400);
   });
 
@@ -240,10 +247,10 @@ describe("POST /api/v1/events", () => {
       ],
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).fieldErrors).toHaveProperty(["events.1.employee_id"]);
+    expect((await res.json()).field_errors).toHaveProperty(["events.1.employee_id"]);
     const unknown = await post({ event_type: "x", payload: {}, employee_id: "00000000-0000-4000-8000-000000000000" });
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).fieldErrors).toHaveProperty(["employee_id"]);
+    expect((await unknown.json()).field_errors).toHaveProperty(["employee_id"]);
     expect(await count("SELECT 1 FROM activity_logs")).toBe(before);
   });
 

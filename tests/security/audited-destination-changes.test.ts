@@ -47,7 +47,7 @@ async function auditCount(): Promise<number> {
 beforeAll(async () => {
   t = await useFreshDatabase();
   orgId = await createOrg(t.pool);
-  apiKey = await createApiKey(t.pool, orgId);
+  apiKey = await createApiKey(t.pool, orgId, ["manage"]);
 });
 afterAll(allowAuditInserts);
 
@@ -61,13 +61,13 @@ describe("destination changes and their audit entries", () => {
       const response = await destinationsRoute.POST(
         new Request("http://127.0.0.1/api/v1/destinations", {
           method: "POST",
-          headers: { authorization: `Bearer ${apiKey}` },
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
           body: '{"name":"Never stored either","url":"http://127.0.0.1:9/y"}',
         }),
         { params: Promise.resolve({}) },
       );
       expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ error: "Internal server error", code: "internal" });
+      expect(await response.json()).toEqual({ code: "internal", message: "Internal server error" });
     } finally {
       await allowAuditInserts();
     }

@@ -31,7 +31,7 @@ async function fanOut(payloadText: string): Promise<number> {
   const response = await ingest(
     new Request("http://127.0.0.1/api/v1/events", {
       method: "POST",
-      headers: { authorization: `Bearer ${apiKey}` },
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
       body: `{"event_type":"fidelity.check","payload":${payloadText}}`,
     }),
     { params: Promise.resolve({}) },
@@ -43,7 +43,7 @@ async function fanOut(payloadText: string): Promise<number> {
 beforeAll(async () => {
   t = await useFreshDatabase();
   orgId = await createOrg(t.pool);
-  apiKey = await createApiKey(t.pool, orgId);
+  apiKey = await createApiKey(t.pool, orgId, ["ingest", "manage"]);
   admin = await sessionUser(t.pool, orgId, "admin");
 });
 
@@ -88,7 +88,7 @@ describe("event filter fidelity", () => {
     });
   });
 
-  it("the API refuses a filter number beyond the double range with a 400 on eventFilter, changing nothing", async () => {
+  it("the API refuses a filter number beyond the double range with a 400 on event_filter, changing nothing", async () => {
     const { id } = await createDestination(t.pool, orgId, {
       url: "http://127.0.0.1:9/api",
       eventFilter: { tier: "gold" },
@@ -97,13 +97,13 @@ describe("event filter fidelity", () => {
     const response = await destinationRoute.PATCH(
       new Request(`http://127.0.0.1/api/v1/destinations/${id}`, {
         method: "PATCH",
-        headers: { authorization: `Bearer ${apiKey}` },
-        body: '{"eventFilter":{"tier":1e400}}',
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: '{"event_filter":{"tier":1e400}}',
       }),
       { params: Promise.resolve({ id }) },
     );
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ fieldErrors: { eventFilter: [expect.stringMatching(/finite/)] } });
+    expect(await response.json()).toMatchObject({ field_errors: { event_filter: [expect.stringMatching(/finite/)] } });
     expect(await storedFilter(id)).toBe(before);
   });
 });

@@ -367,8 +367,8 @@ describe("fuzzing POST /api/v1/events", () => {
         `{"events":[{"event_type":"ok","payload":{}},{"event_type":"fidelity","payload":${payloadText}}]}`,
       );
       expect(response.status, payloadText).toBe(400);
-      const body = (await response.json()) as { fieldErrors: Record<string, string[]> };
-      expect(Object.keys(body.fieldErrors)).toEqual([`events.1.${path}`]);
+      const body = (await response.json()) as { field_errors: Record<string, string[]> };
+      expect(Object.keys(body.field_errors)).toEqual([`events.1.${path}`]);
       expect(await snapshotTables(t.pool, TABLES)).toEqual(before);
     }
   });

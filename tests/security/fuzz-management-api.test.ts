@@ -79,7 +79,7 @@ beforeAll(async () => {
   t = await useFreshDatabase();
   orgId = await createOrg(t.pool);
   const otherOrg = await createOrg(t.pool);
-  key = await createApiKey(t.pool, orgId);
+  key = await createApiKey(t.pool, orgId, ["manage"]);
   for (const [org, ids] of [
     [orgId, own],
     [otherOrg, foreign],
@@ -459,29 +459,22 @@ async function expectStoredAsAnswered(view: Record<string, unknown>): Promise<vo
   const row = await destinationRow(String(view.id));
   expect(row, "answered a destination that is not stored").toBeDefined();
   expect(row!.org_id).toBe(orgId);
-  expect({
-    name: row!.name,
-    url: row!.url,
-    authType: row!.auth_type,
-    eventTypes: row!.event_types,
-    eventFilter: row!.event_filter,
-    enabled: row!.enabled,
-    batchSize: row!.batch_size,
-    timeoutMs: row!.timeout_ms,
-    retryMax: row!.retry_max,
-    retryBackoffMs: row!.retry_backoff_ms,
-  }).toEqual({
-    name: view.name,
-    url: view.url,
-    authType: view.authType,
-    eventTypes: view.eventTypes,
-    eventFilter: view.eventFilter,
-    enabled: view.enabled,
-    batchSize: view.batchSize,
-    timeoutMs: view.timeoutMs,
-    retryMax: view.retryMax,
-    retryBackoffMs: view.retryBackoffMs,
-  });
+  // The API's field names are the table's column names.
+  const columns = [
+    "name",
+    "url",
+    "auth_type",
+    "event_types",
+    "event_filter",
+    "enabled",
+    "batch_size",
+    "timeout_ms",
+    "retry_max",
+    "retry_backoff_ms",
+  ];
+  expect(Object.fromEntries(columns.map((c) => [c, row![c]]))).toEqual(
+    Object.fromEntries(columns.map((c) => [c, view[c]])),
+  );
 }
 
 /** What the client sent, as the API promises to store it (trimmed text, deduplicated event types). */
@@ -490,13 +483,44 @@ function expectInputKept(input: unknown, view: Record<string, unknown>): void {
   const i = input as Record<string, unknown>;
   if (typeof i.name === "string") expect(view.name).toBe(i.name.trim());
   if (typeof i.url === "string") expect(view.url).toBe(i.url.trim());
-  if (Array.isArray(i.eventTypes))
-    expect(view.eventTypes).toEqual([...new Set(i.eventTypes.map((e) => String(e).trim()))]);
-  if (i.eventFilter !== undefined) expect(view.eventFilter).toEqual(JSON.parse(JSON.stringify(i.eventFilter)));
+  if (Array.isArray(i.event_types))
+    expect(view.event_types).toEqual([...new Set(i.event_types.map((e) => String(e).trim()))]);
+  if (i.event_filter !== undefined) expect(view.event_filter).toEqual(JSON.parse(JSON.stringify(i.event_filter)));
   if (typeof i.enabled === "boolean") expect(view.enabled).toBe(i.enabled);
-  for (const field of ["batchSize", "timeoutMs", "retryMax", "retryBackoffMs"])
+  for (const field of ["batch_size", "timeout_ms", "retry_max", "retry_backoff_ms"])
     if (typeof i[field] === "number") expect(view[field]).toBe(i[field]);
-  if (typeof i.authType === "string") expect(view.authType).toBe(i.authType);
+  if (typeof i.auth_type === "string") expect(view.auth_type).toBe(i.auth_type);
+}
+
+// The generators above build bodies with the dashboard's field names; the API takes the
+// table's (snake_case), with the auth fields inside auth_config. Built with fromEntries so a
+// "__proto__" key stays an own key.
+const API_NAMES: Record<string, string> = {
+  authType: "auth_type",
+  eventTypes: "event_types",
+  eventFilter: "event_filter",
+  batchSize: "batch_size",
+  timeoutMs: "timeout_ms",
+  retryMax: "retry_max",
+  retryBackoffMs: "retry_backoff_ms",
+};
+const AUTH_CONFIG_NAMES: Record<string, string> = {
+  username: "username",
+  password: "password",
+  token: "token",
+  headerName: "name",
+  headerValue: "value",
+};
+function toApiBody(flat: Record<string, unknown>): Record<string, unknown> {
+  const entries = Object.entries(flat);
+  const auth = entries.filter(([k]) => Object.hasOwn(AUTH_CONFIG_NAMES, k));
+  const body = Object.fromEntries(
+    entries
+      .filter(([k]) => !Object.hasOwn(AUTH_CONFIG_NAMES, k))
+      .map(([k, v]) => [Object.hasOwn(API_NAMES, k) ? API_NAMES[k]! : k, v]),
+  );
+  if (auth.length) body.auth_config = Object.fromEntries(auth.map(([k, v]) => [AUTH_CONFIG_NAMES[k]!, v]));
+  return body;
 }
 
 /** An authType naming an Object.prototype member ("toString", "__proto__") is a known 500 (see below). */
@@ -506,9 +530,9 @@ const prototypeAuthType = (body: Record<string, unknown>) =>
 function bodyText(): fc.Arbitrary<string> {
   const keep = (body: Record<string, unknown>) => !prototypeAuthType(body);
   return fc.oneof(
-    { weight: 4, arbitrary: validDestinationBody.map((b) => JSON.stringify(b)) },
-    { weight: 3, arbitrary: corruptedDestinationBody.filter(keep).map((b) => JSON.stringify(b)) },
-    { weight: 2, arbitrary: destinationBody.filter(keep).map((b) => JSON.stringify(b)) },
+    { weight: 4, arbitrary: validDestinationBody.map((b) => JSON.stringify(toApiBody(b))) },
+    { weight: 3, arbitrary: corruptedDestinationBody.filter(keep).map((b) => JSON.stringify(toApiBody(b))) },
+    { weight: 2, arbitrary: destinationBody.filter(keep).map((b) => JSON.stringify(toApiBody(b))) },
     // A partial update: a few fields of a valid body.
     {
       weight: 2,
@@ -517,7 +541,9 @@ function bodyText(): fc.Arbitrary<string> {
           validDestinationBody,
           fc.subarray(["name", "url", "eventTypes", "eventFilter", "enabled", "batchSize", "authType"]),
         )
-        .map(([b, keys]) => JSON.stringify(Object.fromEntries(Object.entries(b).filter(([k]) => keys.includes(k))))),
+        .map(([b, keys]) =>
+          JSON.stringify(toApiBody(Object.fromEntries(Object.entries(b).filter(([k]) => keys.includes(k))))),
+        ),
     },
     { weight: 1, arbitrary: rawBodies },
   );
@@ -559,9 +585,9 @@ function ops(): fc.Arbitrary<Op> {
         params: {},
         body,
         verify: async (answer, before, after) => {
-          const { destination: view, signingSecret } = answer as {
+          const { destination: view, signing_secret: signingSecret } = answer as {
             destination: Record<string, unknown>;
-            signingSecret: string;
+            signing_secret: string;
           };
           await expectStoredAsAnswered(view);
           expectInputKept(parseOrUndefined(body), view);
@@ -617,7 +643,9 @@ function ops(): fc.Arbitrary<Op> {
         verify: async (answer) => {
           await notFoundUnlessOwn("destinations", id)();
           const row = await destinationRow(id.toLowerCase());
-          expect(decryptSecret(String(row!.signing_secret))).toBe((answer as { signingSecret: string }).signingSecret);
+          expect(decryptSecret(String(row!.signing_secret))).toBe(
+            (answer as { signing_secret: string }).signing_secret,
+          );
         },
       })),
     },
@@ -670,15 +698,15 @@ function ops(): fc.Arbitrary<Op> {
         verify: async (answer, before, after) => {
           await unchanged(answer, before, after);
           const page = answer as {
-            data: { destinationId?: string; id: string }[];
-            nextCursor: string | null;
-            prevCursor: string | null;
+            data: { destination_id?: string | null; id: string }[];
+            next_cursor: string | null;
+            prev_cursor: string | null;
           };
           for (const row of page.data)
-            if (row.destinationId) expect(foreign.destinations).not.toContain(row.destinationId);
+            if (row.destination_id) expect(foreign.destinations).not.toContain(row.destination_id);
           if (list === "deliveries") for (const row of page.data) expect(foreign.deliveries).not.toContain(row.id);
           else for (const row of page.data) expect(foreign.failed).not.toContain(row.id);
-          for (const c of [page.nextCursor, page.prevCursor]) if (c) cursors.push(c);
+          for (const c of [page.next_cursor, page.prev_cursor]) if (c) cursors.push(c);
         },
       })),
     })),
@@ -849,7 +877,7 @@ describe("fuzzing the management API", () => {
           method: "POST",
           path: "/api/v1/destinations",
           params: {},
-          body: JSON.stringify({ name: "x", url: "http://127.0.0.1:9/y", authType }),
+          body: JSON.stringify({ name: "x", url: "http://127.0.0.1:9/y", auth_type: authType }),
         }),
       );
       expect(create).toBe(400);
@@ -861,7 +889,7 @@ describe("fuzzing the management API", () => {
           method: "PATCH",
           path: `/api/v1/destinations/${id}`,
           params: { id },
-          body: JSON.stringify({ authType }),
+          body: JSON.stringify({ auth_type: authType }),
         }),
       );
       expect(update).toBe(400);
@@ -900,20 +928,20 @@ describe("fuzzing the management API", () => {
 
   // Was a bug: z.record rebuilt the filter key by key, so {"__proto__":{...}} was stored as {}
   // and matched every payload.
-  it("an eventFilter is stored as sent (__proto__ key kept)", async () => {
+  it("an event_filter is stored as sent (__proto__ key kept)", async () => {
     const filter = '{"__proto__":{"tier":"gold"}}';
-    const body = `{"name":"proto filter","url":"http://127.0.0.1:9/p","eventFilter":${filter}}`;
+    const body = `{"name":"proto filter","url":"http://127.0.0.1:9/p","event_filter":${filter}}`;
     const response = await (destinations.POST as Handler)(
       new Request("http://127.0.0.1/api/v1/destinations", {
         method: "POST",
-        headers: { authorization: `Bearer ${key}` },
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body,
       }),
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(201);
-    const { destination: view } = (await response.json()) as { destination: { id: string; eventFilter: unknown } };
-    expect(view.eventFilter).toEqual(JSON.parse(filter));
+    const { destination: view } = (await response.json()) as { destination: { id: string; event_filter: unknown } };
+    expect(view.event_filter).toEqual(JSON.parse(filter));
     const { rows } = await t.pool.query<{ filter: string }>(
       "SELECT event_filter::text AS filter FROM webhook_destinations WHERE id = $1",
       [view.id],

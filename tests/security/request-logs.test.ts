@@ -54,7 +54,7 @@ function post(requestId: string, body: string): Promise<Response> {
   return ingest(
     new Request("http://127.0.0.1/api/v1/events?ignored=query", {
       method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "x-request-id": requestId },
+      headers: { authorization: `Bearer ${apiKey}`, "x-request-id": requestId, "content-type": "application/json" },
       body,
     }),
     { params: Promise.resolve({}) },
@@ -105,7 +105,7 @@ describe("request ids and delivery ids in the log", () => {
     const response = await ingest(
       new Request("http://127.0.0.1/api/v1/events", {
         method: "POST",
-        headers: { authorization: `Bearer ${apiKey}` },
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
         body: '{"event_type":"boom","payload":{}}',
       }),
       { params: Promise.resolve({}) },

@@ -18,7 +18,7 @@ let apiKey: string;
 beforeAll(async () => {
   t = await useFreshDatabase();
   orgId = await createOrg(t.pool);
-  apiKey = await createApiKey(t.pool, orgId);
+  apiKey = await createApiKey(t.pool, orgId, ["manage"]);
 });
 
 async function snapshot(): Promise<string> {
@@ -30,10 +30,10 @@ async function snapshot(): Promise<string> {
 
 // Raw JSON text: "\\ud800" is how a client sends a lone surrogate (JSON.parse accepts it).
 const CASES: [string, string][] = [
-  ['"authType":"basic","username":"ann","password":"pa\\ud800ss"', "password"],
-  ['"authType":"basic","username":"a\\udc00nn","password":"pass"', "username"],
-  ['"authType":"bearer","token":"\\udbfftok"', "token"],
-  ['"authType":"header","headerName":"X-Api-Key","headerValue":"v\\ud800"', "headerValue"],
+  ['"auth_type":"basic","auth_config":{"username":"ann","password":"pa\\ud800ss"}', "auth_config.password"],
+  ['"auth_type":"basic","auth_config":{"username":"a\\udc00nn","password":"pass"}', "auth_config.username"],
+  ['"auth_type":"bearer","auth_config":{"token":"\\udbfftok"}', "auth_config.token"],
+  ['"auth_type":"header","auth_config":{"name":"X-Api-Key","value":"v\\ud800"}', "auth_config.value"],
 ];
 
 describe("secrets with unpaired surrogates", () => {
@@ -43,15 +43,15 @@ describe("secrets with unpaired surrogates", () => {
       const response = await destinationsRoute.POST(
         new Request("http://127.0.0.1/api/v1/destinations", {
           method: "POST",
-          headers: { authorization: `Bearer ${apiKey}` },
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
           body: `{"name":"s","url":"http://127.0.0.1:9/s",${auth}}`,
         }),
         { params: Promise.resolve({}) },
       );
       expect(response.status, auth).toBe(400);
-      const body = (await response.json()) as { fieldErrors: Record<string, string[]> };
-      expect(Object.keys(body.fieldErrors), auth).toEqual([field]);
-      expect(body.fieldErrors[field]![0]).toMatch(/unpaired surrogate/);
+      const body = (await response.json()) as { field_errors: Record<string, string[]> };
+      expect(Object.keys(body.field_errors), auth).toEqual([field]);
+      expect(body.field_errors[field]![0]).toMatch(/unpaired surrogate/);
       expect(await snapshot()).toBe(before);
     }
   });
@@ -67,15 +67,15 @@ describe("secrets with unpaired surrogates", () => {
       const response = await destinationRoute.PATCH(
         new Request(`http://127.0.0.1/api/v1/destinations/${id}`, {
           method: "PATCH",
-          headers: { authorization: `Bearer ${apiKey}` },
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
           body: `{${auth}}`,
         }),
         { params: Promise.resolve({ id }) },
       );
       expect(response.status, auth).toBe(400);
-      expect(Object.keys(((await response.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors)).toEqual([
-        field,
-      ]);
+      expect(Object.keys(((await response.json()) as { field_errors: Record<string, string[]> }).field_errors)).toEqual(
+        [field],
+      );
       expect(await snapshot()).toBe(before);
     }
     const { rows } = await t.pool.query<{ auth_config: { token: string } }>(

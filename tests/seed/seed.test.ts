@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedDemoData } from "../../lib/seed/demo-seed";
+import { printSeedReport } from "../../lib/seed/print-report";
 import { verifyPassword } from "../../lib/auth/password";
 import { hashApiKey } from "../../lib/crypto/tokens";
 import { useFreshDatabase } from "../helpers/db";
@@ -20,6 +21,7 @@ describe("demo seed", () => {
     const options = {
       adminPassword: "seed-password",
       apiKey: "hk_seed_test_key",
+      manageApiKey: "hk_seed_test_manage_key",
       receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver",
       logCount: 1200,
     };
@@ -27,8 +29,9 @@ describe("demo seed", () => {
     expect(first.created).toBe(true);
     expect(first.password).toBe("seed-password");
     expect(first.apiKey).toBe("hk_seed_test_key");
+    expect(first.manageApiKey).toBe("hk_seed_test_manage_key");
     const before = await counts(db.pool);
-    expect(before).toMatchObject({ orgs: 2, users: 4, keys: 2 });
+    expect(before).toMatchObject({ orgs: 2, users: 4, keys: 4 });
     expect(before.logs).toBe(1200 + 120);
     expect(before.deliveries).toBeGreaterThan(1200);
 
@@ -62,17 +65,53 @@ describe("demo seed", () => {
       ["viewer@acme.test", "viewer"],
     ]);
     expect(await verifyPassword(users.rows[0].password_hash, "seed-password")).toBe(true);
-    const key = await db.pool.query(
-      "SELECT o.slug FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE key_hash = $1",
-      [hashApiKey("hk_seed_test_key")],
+    const keys = await db.pool.query(
+      "SELECT o.slug, k.scopes FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE key_hash = ANY($1) ORDER BY k.name",
+      [[hashApiKey("hk_seed_test_key"), hashApiKey("hk_seed_test_manage_key")]],
     );
-    expect(key.rows[0].slug).toBe("acme");
+    expect(keys.rows).toEqual([
+      { slug: "acme", scopes: ["ingest"] },
+      { slug: "acme", scopes: ["manage"] },
+    ]);
     const secrets = await db.pool.query("SELECT signing_secret FROM webhook_destinations");
     expect(secrets.rows.every((r) => r.signing_secret.startsWith("enc:v1:"))).toBe(true);
+
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => printed.push(line);
+    try {
+      printSeedReport(first);
+    } finally {
+      console.log = log;
+    }
+    expect(printed).toContainEqual(expect.stringMatching(/^ingest API key .*hk_seed_test_key$/));
+    expect(printed).toContainEqual(expect.stringMatching(/^manage API key .*hk_seed_test_manage_key$/));
 
     const second = await seedDemoData(db.pool, options);
     expect(second.created).toBe(false);
     expect(second.logs).toBe(0);
     expect(await counts(db.pool)).toEqual(before);
+  });
+
+  it("without given keys, generates one key of each scope per organisation once, and prints both", async () => {
+    const db = await useFreshDatabase();
+    const options = { receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver", logCount: 20 };
+    const first = await seedDemoData(db.pool, options);
+    expect(first.apiKey).toMatch(/^hk_/);
+    expect(first.manageApiKey).toMatch(/^hk_/);
+    const { rows } = await db.pool.query(
+      "SELECT o.slug, k.scopes, k.key_hash FROM api_keys k JOIN organizations o ON o.id = k.org_id ORDER BY o.slug, k.name",
+    );
+    expect(rows.map((r) => [r.slug, r.scopes])).toEqual([
+      ["acme", ["ingest"]],
+      ["acme", ["manage"]],
+      ["globex", ["ingest"]],
+      ["globex", ["manage"]],
+    ]);
+    expect(rows[0].key_hash).toBe(hashApiKey(first.apiKey!));
+    expect(rows[1].key_hash).toBe(hashApiKey(first.manageApiKey!));
+    const second = await seedDemoData(db.pool, options);
+    expect([second.apiKey, second.manageApiKey]).toEqual([null, null]);
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM api_keys")).rows[0].n).toBe(4);
   });
 });

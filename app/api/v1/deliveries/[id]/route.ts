@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handle-route";
+import { presentDeliveryDetail } from "@/lib/api/present-delivery";
 import { getDeliveryDetail } from "@/lib/deliveries/get-delivery-detail";
 
-export const GET = apiRoute<{ id: string }>(async ({ principal, params }) =>
-  Response.json(await getDeliveryDetail(principal.orgId, params.id)),
+export const GET = apiRoute<{ id: string }>("manage", async ({ principal, params }) =>
+  Response.json(presentDeliveryDetail(await getDeliveryDetail(principal.orgId, params.id))),
 );

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handle-route";
+import { presentFailedWebhookDetail } from "@/lib/api/present-failed-webhook";
 import { getFailedWebhook } from "@/lib/failed-webhooks/get-failed-webhook";
 
-export const GET = apiRoute<{ id: string }>(async ({ principal, params }) =>
-  Response.json(await getFailedWebhook(principal.orgId, params.id)),
+export const GET = apiRoute<{ id: string }>("manage", async ({ principal, params }) =>
+  Response.json(presentFailedWebhookDetail(await getFailedWebhook(principal.orgId, params.id))),
 );
