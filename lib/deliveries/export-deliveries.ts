@@ -44,7 +44,9 @@ function record(row: DeliveryListRow): Record<(typeof COLUMNS)[number], string |
 /**
  * The filtered deliveries as CSV or NDJSON, one chunk of lines per keyset page: memory stays
  * flat whatever the size, and each page is as cheap as the first. CSV quoting is
- * csv-stringify's (commas, quotes and newlines in error messages are common).
+ * csv-stringify's (commas, quotes and newlines in error messages are common), and so is the
+ * escaping of cells a spreadsheet would run as a formula (= + - @, tab, CR: an ingest key
+ * chooses event types and a lead names destinations; the export is opened by an admin).
  */
 export async function* exportDeliveries(
   orgId: string,
@@ -58,7 +60,8 @@ export async function* exportDeliveries(
     const page = await listDeliveries(orgId, filter, { sort, cursor, direction: "next", limit: EXPORT_PAGE_SIZE });
     const records = page.rows.map(record);
     if (format === "csv") {
-      if (first || records.length) yield stringify(records, { header: first, columns: [...COLUMNS] });
+      if (first || records.length)
+        yield stringify(records, { header: first, columns: [...COLUMNS], escape_formulas: true });
     } else if (records.length) {
       yield records.map((r) => JSON.stringify(r)).join("\n") + "\n";
     }
