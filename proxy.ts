@@ -1,4 +1,5 @@
 import { getToken } from "next-auth/jwt";
+import { secureCookiesEnabled } from "./lib/auth/secure-cookies";
 import { NextResponse, type NextRequest } from "next/server";
 
 // Paths that need no session here: API routes answer 401 themselves, the login page is public.
@@ -15,7 +16,11 @@ export async function proxy(request: NextRequest) {
   headers.set("x-request-id", requestId);
   const { pathname, search } = request.nextUrl;
   if (!PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
-    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+    const token = await getToken({
+      req: request,
+      secret: process.env.NEXTAUTH_SECRET,
+      secureCookie: secureCookiesEnabled(),
+    });
     if (!token) {
       const url = request.nextUrl.clone();
       url.pathname = "/login";

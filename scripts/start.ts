@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, ensureGeneratedSecrets } from "../lib/config/data-dir";
+import { demoDefaultsFor } from "../lib/config/demo-defaults";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
@@ -25,12 +26,13 @@ const publicUrl = process.env.NEXTAUTH_URL || `http://localhost:${port}`;
 process.env.NEXTAUTH_URL = publicUrl;
 process.env.PORT = String(port);
 const embeddedDefault = !process.env.DATABASE_URL;
-// The embedded default is a laptop demo: the demo receiver route is on and destinations may
-// point at this machine. A deployment with DATABASE_URL opts in explicitly.
-if (embeddedDefault) {
-  process.env.DEMO_MODE ??= "true";
-  process.env.ALLOW_PRIVATE_DESTINATIONS ??= "true";
-}
+// The embedded default on a loopback listener is a laptop demo: the demo receiver route is on
+// and destinations may point at this machine. Listening on a network interface, or with
+// DATABASE_URL, it is a server: the address guard and the unauthenticated demo receiver stay as
+// configured (off unless set explicitly).
+const demoDefaults = demoDefaultsFor({ embedded: embeddedDefault, host });
+Object.assign(process.env, demoDefaults.env);
+if (demoDefaults.notice) log(demoDefaults.notice);
 ensureGeneratedSecrets();
 
 let next: ChildProcess | null = null;

@@ -69,20 +69,26 @@ export function errorResponse(error: unknown, request?: Request): Response {
   // failure — a 400, logged so the missing validation gets added.
   if (typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("22")) {
     log.warn(
-      { err: error, method: request?.method, url: request?.url },
+      { err: error, method: request?.method, path: request ? pathOf(request) : undefined },
       "data exception from input that passed validation",
     );
     return apiError(400, { code: "invalid_value", message: "A value in the request is not acceptable" });
   }
   if (isDatabaseUnavailable(error)) {
-    log.warn({ err: error, method: request?.method, url: request?.url }, "database unavailable");
+    log.warn(
+      { err: error, method: request?.method, path: request ? pathOf(request) : undefined },
+      "database unavailable",
+    );
     return apiError(
       503,
       { code: "unavailable", message: "Service temporarily unavailable; retry shortly" },
       { "Retry-After": "5" },
     );
   }
-  log.error({ err: error, method: request?.method, url: request?.url }, "unhandled error in API route");
+  log.error(
+    { err: error, method: request?.method, path: request ? pathOf(request) : undefined },
+    "unhandled error in API route",
+  );
   return apiError(500, { code: "internal", message: "Internal server error" });
 }
 

@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import { authenticateWithPassword } from "./login";
 import { isRole } from "./roles";
+import { secureCookiesEnabled } from "./secure-cookies";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -41,6 +42,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   secret: process.env.NEXTAUTH_SECRET,
+  useSecureCookies: secureCookiesEnabled(),
   providers: [
     CredentialsProvider({
       id: "credentials",
