@@ -74,7 +74,7 @@ test.describe("destinations", () => {
       created_by: lead.id,
     });
     // Encrypted at rest: the stored value is ciphertext, never the secret the lead was shown.
-    expect(created.signing_secret).toMatch(/^enc:v1:/);
+    expect(created.signing_secret).toMatch(/^enc:v2:/);
     expect(created.signing_secret).not.toContain(secret.slice(6));
 
     // A test event arrives at the receiver, signed with that secret (Standard Webhooks).

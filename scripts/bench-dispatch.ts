@@ -89,8 +89,8 @@ async function seedDestinations(db: pg.Pool, receiverUrl: string, destinations: 
         orgId,
         `Bench ${i}`,
         `${receiverUrl}?d=${i}`,
-        { token: encryptSecret(`bench-token-${i}`) },
-        encryptSecret(generateSigningSecret()),
+        { token: encryptSecret(`bench-token-${i}`, "auth_config.token") },
+        encryptSecret(generateSigningSecret(), "signing_secret"),
       ],
     );
   }

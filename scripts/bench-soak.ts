@@ -135,7 +135,7 @@ async function main() {
         `Soak ${i + 1}`,
         `http://127.0.0.1:${receiverPort}/hook/${i + 1}`,
         destinationBatch,
-        encryptSecret(generateSigningSecret()),
+        encryptSecret(generateSigningSecret(), "signing_secret"),
       ],
     );
   }

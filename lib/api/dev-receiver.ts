@@ -53,7 +53,7 @@ export async function verifyDemoSignature(
   for (const stored of [rows[0]!.signing_secret, rows[0]!.previous]) {
     if (!stored) continue;
     try {
-      new Webhook(decryptSecret(stored)).verify(body, headerRecord, { jsonParse: false });
+      new Webhook(decryptSecret(stored, "signing_secret")).verify(body, headerRecord, { jsonParse: false });
       return { verified: true, reason: null };
     } catch {
       // try the next secret

@@ -1,7 +1,19 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 // Versioned so the key or the cipher can change later without guessing what a value is.
-const PREFIX = "enc:v1:";
+// v1 (before column binding) stays readable; everything written now is v2.
+const V1 = "enc:v1:";
+const V2 = "enc:v2:";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Where a secret is stored. Each ciphertext is bound to its place as GCM associated data, so a
+ * value copied into another column (a bearer token pasted over a signing secret, say) fails to
+ * decrypt instead of being used there. The signing secret's current and previous columns share
+ * one name: a rotation moves the ciphertext from one to the other as it is.
+ */
+export type SecretColumn = "signing_secret" | "auth_config.password" | "auth_config.token" | "auth_config.value";
 
 function key(): Buffer {
   const raw = process.env.APP_ENCRYPTION_KEY;
@@ -11,24 +23,32 @@ function key(): Buffer {
   return decoded.length === 32 ? decoded : createHash("sha256").update(raw).digest();
 }
 
-/** AES-256-GCM: iv (12) ‖ tag (16) ‖ ciphertext, base64, behind a version prefix. */
-export function encryptSecret(plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+const associatedData = (column: SecretColumn) => Buffer.from(`hookline:${column}`, "utf8");
+
+/** AES-256-GCM: iv (12) ‖ tag (16) ‖ ciphertext, base64, behind a version prefix; bound to its column. */
+export function encryptSecret(plaintext: string, column: SecretColumn): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", key(), iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(associatedData(column));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
+  return V2 + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
 }
 
-export function decryptSecret(stored: string): string {
-  if (!isEncrypted(stored)) throw new Error("value is not an encrypted secret");
-  const raw = Buffer.from(stored.slice(PREFIX.length), "base64");
-  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+export function decryptSecret(stored: string, column: SecretColumn): string {
+  const version = stored.startsWith(V2) ? 2 : stored.startsWith(V1) ? 1 : 0;
+  if (version === 0) throw new Error("value is not an encrypted secret");
+  const raw = Buffer.from(stored.slice(V1.length), "base64");
+  // Node would accept a shorter tag (down to 4 bytes) from a truncated value; the tag length is
+  // pinned and a value too short to hold iv and tag is refused outright.
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new Error("encrypted secret is truncated");
+  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+  if (version === 2) decipher.setAAD(associatedData(column));
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
 }
 
 export function isEncrypted(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith(PREFIX);
+  return typeof value === "string" && (value.startsWith(V2) || value.startsWith(V1));
 }
 
 /** For display: enough to recognise a secret, never enough to use it. */

@@ -40,7 +40,7 @@ export async function createDestination(
         values.timeoutMs,
         values.retryMax,
         values.retryBackoffMs,
-        encryptSecret(signingSecret),
+        encryptSecret(signingSecret, "signing_secret"),
         actor.userId,
       ],
     );

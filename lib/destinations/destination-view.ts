@@ -1,4 +1,4 @@
-import { decryptSecret, isEncrypted, maskSecret } from "../crypto/secret-box";
+import { decryptSecret, isEncrypted, maskSecret, type SecretColumn } from "../crypto/secret-box";
 import type { AuthType } from "./destination-input";
 
 /** Auth as the dashboard and the API show it: plain names, secrets masked. */
@@ -60,11 +60,11 @@ export const DESTINATION_FROM = `webhook_destinations w
   LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()`;
 
 /** Decrypts a stored secret; a value that cannot be decrypted (another key) is reported as such, not thrown. */
-export function plainSecret(stored: unknown): string | null {
+export function plainSecret(stored: unknown, column: SecretColumn): string | null {
   if (typeof stored !== "string" || stored === "") return null;
   if (!isEncrypted(stored)) return stored;
   try {
-    return decryptSecret(stored);
+    return decryptSecret(stored, column);
   } catch {
     return null;
   }
@@ -72,8 +72,8 @@ export function plainSecret(stored: unknown): string | null {
 
 // Auth secrets are often short (a password, a 20-character token); maskSecret's first-six +
 // last-four would give away half of one. These show at most the last four, and only of long values.
-export function maskAuthSecret(stored: unknown): string {
-  const plain = plainSecret(stored);
+export function maskAuthSecret(stored: unknown, column: SecretColumn): string {
+  const plain = plainSecret(stored, column);
   if (!plain) return "••••••••";
   return plain.length >= 16 ? `••••••••${plain.slice(-4)}` : "••••••••";
 }
@@ -82,18 +82,22 @@ export function maskedAuth(type: AuthType, config: Record<string, unknown> | nul
   const str = (key: string) => (typeof config?.[key] === "string" ? (config[key] as string) : "");
   switch (type) {
     case "basic":
-      return { type, username: str("username"), passwordMasked: maskAuthSecret(config?.password) };
+      return {
+        type,
+        username: str("username"),
+        passwordMasked: maskAuthSecret(config?.password, "auth_config.password"),
+      };
     case "bearer":
-      return { type, tokenMasked: maskAuthSecret(config?.token) };
+      return { type, tokenMasked: maskAuthSecret(config?.token, "auth_config.token") };
     case "header":
-      return { type, name: str("name"), valueMasked: maskAuthSecret(config?.value) };
+      return { type, name: str("name"), valueMasked: maskAuthSecret(config?.value, "auth_config.value") };
     default:
       return { type: "none" };
   }
 }
 
 export function toDestinationView(row: DestinationRow): DestinationView {
-  const secret = plainSecret(row.signing_secret);
+  const secret = plainSecret(row.signing_secret, "signing_secret");
   return {
     id: row.id,
     name: row.name,

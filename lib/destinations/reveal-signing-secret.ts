@@ -19,7 +19,7 @@ export async function revealSigningSecret(
   );
   await recordAudit({ orgId, actor, action: "destination.secret_revealed", targetType: "destination", targetId: id });
   const previous = rows[0]
-    ? { signingSecret: decryptSecret(rows[0].signing_secret), expiresAt: rows[0].expires_at }
+    ? { signingSecret: decryptSecret(rows[0].signing_secret, "signing_secret"), expiresAt: rows[0].expires_at }
     : null;
-  return { signingSecret: decryptSecret(row.signing_secret), previous };
+  return { signingSecret: decryptSecret(row.signing_secret, "signing_secret"), previous };
 }

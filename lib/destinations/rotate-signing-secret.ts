@@ -33,7 +33,7 @@ export async function rotateSigningSecret(
          RETURNING destination_id
        )
        SELECT id FROM updated`,
-      [id, orgId, encryptSecret(signingSecret), PREVIOUS_SECRET_TTL_HOURS],
+      [id, orgId, encryptSecret(signingSecret, "signing_secret"), PREVIOUS_SECRET_TTL_HOURS],
     );
     if (!rows[0]) throw new NotFoundError("Destination");
     await recordAudit(

@@ -8,11 +8,11 @@ import type { DestinationAuth, DestinationAuthUpdate } from "./destination-input
 export function storedAuthConfig(auth: DestinationAuth): Record<string, string> | null {
   switch (auth.type) {
     case "basic":
-      return { username: auth.username, password: encryptSecret(auth.password) };
+      return { username: auth.username, password: encryptSecret(auth.password, "auth_config.password") };
     case "bearer":
-      return { token: encryptSecret(auth.token) };
+      return { token: encryptSecret(auth.token, "auth_config.token") };
     case "header":
-      return { name: auth.name, value: encryptSecret(auth.value) };
+      return { name: auth.name, value: encryptSecret(auth.value, "auth_config.value") };
     default:
       return null;
   }
@@ -44,7 +44,7 @@ export function mergeAuthConfig(
       config: null,
       missing: update.type === "basic" ? "password" : update.type === "bearer" ? "token" : "headerValue",
     };
-  const secret = given ? encryptSecret(given) : kept!;
+  const secret = given ? encryptSecret(given, `auth_config.${field}`) : kept!;
   switch (update.type) {
     case "basic":
       return { config: { username: update.username, password: secret }, missing: null };

@@ -12,11 +12,11 @@ export interface DestinationCredentials {
   secretHeaderNames: string[];
 }
 
-function secretField(config: Record<string, unknown> | null, field: string): string {
+function secretField(config: Record<string, unknown> | null, field: "password" | "token" | "value"): string {
   const value = config?.[field];
   if (typeof value !== "string" || value === "") throw new Error(`auth_config.${field} is missing`);
   // Secret fields are stored encrypted; a plain value (hand-edited row) is used as it is.
-  return isEncrypted(value) ? decryptSecret(value) : value;
+  return isEncrypted(value) ? decryptSecret(value, `auth_config.${field}`) : value;
 }
 
 function plainField(config: Record<string, unknown> | null, field: string): string {
@@ -54,7 +54,7 @@ export function authHeadersFor(destination: Pick<DestinationForSend, "authType" 
 export function loadDestinationCredentials(destination: DestinationForSend): DestinationCredentials {
   const secrets = [destination.signingSecret, destination.previousSigningSecret]
     .filter((s): s is string => Boolean(s))
-    .map((s) => decryptSecret(s));
+    .map((s) => decryptSecret(s, "signing_secret"));
   const auth = authHeadersFor(destination);
   return {
     signers: secrets.map(createWebhookSigner),

@@ -303,7 +303,7 @@ async function ensureDestinations(
         spec.filter,
         spec.enabled,
         spec.batch,
-        encryptSecret(generateSigningSecret()),
+        encryptSecret(generateSigningSecret(), "signing_secret"),
       ],
     );
     result.push({ id: inserted.rows[0]!.id, eventTypes: spec.eventTypes });

@@ -137,8 +137,8 @@ describe("destinations API", () => {
       "SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1",
       [id],
     );
-    expect(decryptSecret(stored.rows[0].current)).toBe(rotated.body.signing_secret);
-    expect(decryptSecret(stored.rows[0].previous)).toBe(created.body.signing_secret);
+    expect(decryptSecret(stored.rows[0].current, "signing_secret")).toBe(rotated.body.signing_secret);
+    expect(decryptSecret(stored.rows[0].previous, "signing_secret")).toBe(created.body.signing_secret);
 
     const list = await call(destinations.GET, "GET", "/api/v1/destinations");
     expect(list.body.data.map((d: { id: string }) => d.id)).toContain(id);

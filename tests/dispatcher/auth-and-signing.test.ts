@@ -113,7 +113,7 @@ describe("Standard Webhooks signing", () => {
     const destination = await createDestination(t.pool, orgId, { url: receiver.url });
     await t.pool.query(
       "INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at) VALUES ($1, $2, now() + interval '24 hours')",
-      [destination.id, encryptSecret(previous)],
+      [destination.id, encryptSecret(previous, "signing_secret")],
     );
     const before = receiver.requests.length;
     await seedDeliveries(t.pool, orgId, destination.id, 1);

@@ -76,8 +76,8 @@ describe("createDestination", () => {
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain("super-secret-token");
     expect(stored).not.toContain(signingSecret);
-    expect(decryptSecret(rows[0].signing_secret)).toBe(signingSecret);
-    expect(decryptSecret(rows[0].auth_config.token)).toBe("super-secret-token-12345");
+    expect(decryptSecret(rows[0].signing_secret, "signing_secret")).toBe(signingSecret);
+    expect(decryptSecret(rows[0].auth_config.token, "auth_config.token")).toBe("super-secret-token-12345");
     expect(rows[0].created_by).toBe(actor.userId);
     expect(await auditActions(destination.id)).toEqual(["destination.created"]);
   });
@@ -181,7 +181,7 @@ describe("updateDestination", () => {
     const changed = (
       await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])
     ).rows[0].auth_config;
-    expect(decryptSecret(changed.password)).toBe("second-password");
+    expect(decryptSecret(changed.password, "auth_config.password")).toBe("second-password");
     expect(await auditActions(destination.id)).toEqual([
       "destination.created",
       "destination.updated",
@@ -229,7 +229,7 @@ describe("rotate, reveal, enable, delete", () => {
       "SELECT signing_secret, expires_at, expires_at - now() AS ttl FROM destination_previous_secrets WHERE destination_id = $1",
       [destination.id],
     );
-    expect(decryptSecret(rows[0].signing_secret)).toBe(original);
+    expect(decryptSecret(rows[0].signing_secret, "signing_secret")).toBe(original);
     const hours = (rows[0].expires_at.getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
@@ -300,7 +300,7 @@ describe("org isolation", () => {
       [foreign.id],
     );
     expect(rows[0].enabled).toBe(true);
-    expect(decryptSecret(rows[0].signing_secret)).toBe(foreign.signingSecret);
+    expect(decryptSecret(rows[0].signing_secret, "signing_secret")).toBe(foreign.signingSecret);
     expect((await listDestinations(orgId)).map((d) => d.id)).not.toContain(foreign.id);
   });
 });

@@ -87,7 +87,7 @@ export async function createDestination(
       input.timeoutMs ?? 2000,
       input.retryMax ?? 3,
       input.retryBackoffMs ?? 10,
-      encryptSecret(signingSecret),
+      encryptSecret(signingSecret, "signing_secret"),
     ],
   );
   return { id: rows[0]!.id, signingSecret };

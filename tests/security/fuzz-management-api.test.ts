@@ -591,7 +591,9 @@ function ops(): fc.Arbitrary<Op> {
           };
           await expectStoredAsAnswered(view);
           expectInputKept(parseOrUndefined(body), view);
-          expect(decryptSecret(String((await destinationRow(String(view.id)))!.signing_secret))).toBe(signingSecret);
+          expect(decryptSecret(String((await destinationRow(String(view.id)))!.signing_secret), "signing_secret")).toBe(
+            signingSecret,
+          );
           expect(countOf(after.webhook_destinations)).toBe(countOf(before.webhook_destinations) + 1);
           expect(countOf(after.audit_logs)).toBe(countOf(before.audit_logs) + 1);
           own.destinations.push(String(view.id));
@@ -643,7 +645,7 @@ function ops(): fc.Arbitrary<Op> {
         verify: async (answer) => {
           await notFoundUnlessOwn("destinations", id)();
           const row = await destinationRow(id.toLowerCase());
-          expect(decryptSecret(String(row!.signing_secret))).toBe(
+          expect(decryptSecret(String(row!.signing_secret), "signing_secret")).toBe(
             (answer as { signing_secret: string }).signing_secret,
           );
         },

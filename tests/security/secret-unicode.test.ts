@@ -82,7 +82,7 @@ describe("secrets with unpaired surrogates", () => {
       "SELECT auth_config FROM webhook_destinations WHERE id = $1",
       [id],
     );
-    expect(decryptSecret(rows[0]!.auth_config.token)).toBe("original-token");
+    expect(decryptSecret(rows[0]!.auth_config.token, "auth_config.token")).toBe("original-token");
   });
 
   it("are refused by the dashboard's create action; a well-formed pair (emoji) is stored exactly", async () => {
@@ -109,6 +109,6 @@ describe("secrets with unpaired surrogates", () => {
       "SELECT auth_config FROM webhook_destinations WHERE id = $1",
       [(stored as { data: { id: string } }).data.id],
     );
-    expect(decryptSecret(rows[0]!.auth_config.token)).toBe("tok-😀");
+    expect(decryptSecret(rows[0]!.auth_config.token, "auth_config.token")).toBe("tok-😀");
   });
 });

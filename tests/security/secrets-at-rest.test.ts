@@ -194,22 +194,22 @@ describe("secrets at rest and in logs", () => {
       auth_config: Record<string, string> | null;
       signing_secret: string;
     }>("SELECT name, auth_config, signing_secret FROM webhook_destinations ORDER BY name");
-    for (const d of destinations) expect(d.signing_secret).toMatch(/^enc:v1:/);
+    for (const d of destinations) expect(d.signing_secret).toMatch(/^enc:v2:/);
     expect(destinations.find((d) => d.name === "basic")!.auth_config).toEqual({
       username: USERNAME,
-      password: expect.stringMatching(/^enc:v1:/),
+      password: expect.stringMatching(/^enc:v2:/),
     });
     expect(destinations.find((d) => d.name === "bearer")!.auth_config).toEqual({
-      token: expect.stringMatching(/^enc:v1:/),
+      token: expect.stringMatching(/^enc:v2:/),
     });
     expect(destinations.find((d) => d.name === "header")!.auth_config).toEqual({
       name: "X-Api-Key",
-      value: expect.stringMatching(/^enc:v1:/),
+      value: expect.stringMatching(/^enc:v2:/),
     });
     const { rows: previous } = await t.pool.query<{ signing_secret: string }>(
       "SELECT signing_secret FROM destination_previous_secrets",
     );
-    expect(previous).toEqual([{ signing_secret: expect.stringMatching(/^enc:v1:/) }]);
+    expect(previous).toEqual([{ signing_secret: expect.stringMatching(/^enc:v2:/) }]);
     const { rows: keys } = await t.pool.query<{ key_hash: string }>("SELECT key_hash FROM api_keys");
     expect(keys).toEqual([{ key_hash: createHash("sha256").update(apiKey.plaintext).digest("hex") }]);
     const { rows: users } = await t.pool.query<{ password_hash: string }>("SELECT password_hash FROM users");

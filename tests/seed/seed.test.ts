@@ -74,7 +74,7 @@ describe("demo seed", () => {
       { slug: "acme", scopes: ["manage"] },
     ]);
     const secrets = await db.pool.query("SELECT signing_secret FROM webhook_destinations");
-    expect(secrets.rows.every((r) => r.signing_secret.startsWith("enc:v1:"))).toBe(true);
+    expect(secrets.rows.every((r) => r.signing_secret.startsWith("enc:v2:"))).toBe(true);
 
     const printed: string[] = [];
     const log = console.log;
