@@ -68,6 +68,13 @@ export default defineConfig({
           // errors, since the journeys make receivers fail on purpose (warn per failed attempt).
           LOG_LEVEL: process.env.E2E_LOG_LEVEL || "error",
           DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+          // With a given database nothing is generated (README, "Running it in production").
+          ...(process.env.E2E_DATABASE_URL
+            ? {
+                NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-nextauth-secret",
+                APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY ?? Buffer.alloc(32, 5).toString("base64"),
+              }
+            : {}),
         },
       },
 });

@@ -5,12 +5,20 @@ import { createPool } from "../lib/db/pool";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveDatabase } from "../lib/db/runtime-database";
 import { seedDemoData } from "../lib/seed/demo-seed";
+import { assertEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { printSeedReport } from "../lib/seed/print-report";
 
-ensureGeneratedSecrets();
+try {
+  ensureGeneratedSecrets(["APP_ENCRYPTION_KEY"]);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const database = await resolveDatabase();
 try {
   await migrateDatabase(database.url);
+  // Seeding writes encrypted secrets: with another key than the app's, nobody could read them.
+  await assertEncryptionKey();
   const pool = createPool(database.url, 2);
   const port = process.env.PORT || "3000";
   const report = await seedDemoData(pool, {

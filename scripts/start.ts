@@ -11,6 +11,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
 import { startDispatchTicker } from "../lib/dispatcher/ticker";
+import { verifyEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
 
@@ -33,7 +34,12 @@ const embeddedDefault = !process.env.DATABASE_URL;
 const demoDefaults = demoDefaultsFor({ embedded: embeddedDefault, host });
 Object.assign(process.env, demoDefaults.env);
 if (demoDefaults.notice) log(demoDefaults.notice);
-ensureGeneratedSecrets();
+try {
+  ensureGeneratedSecrets();
+} catch (error) {
+  console.error(`[hookline] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 let next: ChildProcess | null = null;
 let stopTicker: (() => Promise<void>) | null = null;
@@ -149,6 +155,11 @@ async function main(): Promise<void> {
   if (database.embedded) announceEmbeddedUrl(database.url);
   const migrated = await migrateDatabase(database.url, { log });
   log(`database ready (${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already)`);
+  const keyCheck = await verifyEncryptionKey();
+  if (!keyCheck.ok) {
+    console.error(`[hookline] refusing to start: ${keyCheck.reason}`);
+    return shutdown(1);
+  }
 
   const pool = createPool(database.url, 4);
   const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM organizations");

@@ -13,15 +13,30 @@ const { resolveDatabase } = await import("../lib/db/runtime-database");
 const { dispatchLogger, jsonLogsOnly } = await import("../lib/dispatcher/dispatch-log");
 const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
 const { startDispatchTicker } = await import("../lib/dispatcher/ticker");
+const { verifyEncryptionKey } = await import("../lib/crypto/verify-encryption-key");
 
 // LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
 const log = (line: string) =>
   jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`);
 
-// The same generated APP_ENCRYPTION_KEY as the app, or secrets could not be decrypted.
-ensureGeneratedSecrets();
+// The same APP_ENCRYPTION_KEY as the app, or secrets could not be decrypted: generated and kept
+// in $DATA_DIR only for the embedded database; with DATABASE_URL it must be given.
+try {
+  ensureGeneratedSecrets(["APP_ENCRYPTION_KEY"]);
+} catch (error) {
+  console.error(`[hookline-worker] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const givenUrl = Boolean(process.env.DATABASE_URL);
 const database = await resolveDatabase(log);
+// Before claiming anything: a wrong key would turn every delivery into a failed attempt.
+const keyCheck = await verifyEncryptionKey();
+if (!keyCheck.ok) {
+  console.error(`[hookline-worker] refusing to dispatch: ${keyCheck.reason}`);
+  await closeDb();
+  await database.release();
+  process.exit(1);
+}
 log(
   givenUrl
     ? "using DATABASE_URL"

@@ -1,4 +1,5 @@
 import { safeEqual } from "../crypto/tokens";
+import { verifyEncryptionKey } from "../crypto/verify-encryption-key";
 import { requestLogger } from "../log/logger";
 import { purgeExpired, type PurgeResult } from "../retention/purge-expired";
 import { dispatchConfig } from "../dispatcher/dispatch-config";
@@ -40,6 +41,15 @@ export async function handleCronDispatch(request: Request): Promise<Response> {
   // Every line of this run, down to each delivery's, carries the request id.
   const log = requestLogger(request).child({ component: "dispatcher", trigger: "cron" });
   try {
+    // A process whose key cannot read the destinations' secrets claims nothing.
+    const keyCheck = await verifyEncryptionKey();
+    if (!keyCheck.ok) {
+      log.error({ reason: keyCheck.reason }, "cron dispatch refused: encryption key mismatch");
+      return Response.json(
+        { error: "encryption_key_mismatch", message: keyCheck.reason },
+        { status: 503, headers: noStore },
+      );
+    }
     const counts = await runDispatchFor(dispatchConfig().budgetMs, { log });
     if (counts.claimed > 0) log.info(counts, "cron dispatch run");
     // Deletes in small batches within its own budget (RETENTION_DAYS); see lib/retention.

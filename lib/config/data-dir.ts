@@ -17,19 +17,34 @@ const GENERATED_SECRETS = {
 
 export type GeneratedSecretName = keyof typeof GENERATED_SECRETS;
 
+export class MissingSecretError extends Error {}
+
 /**
- * Secrets the product needs but the operator did not give: generated once and kept in
- * `$DATA_DIR/secrets.json` (mode 0600) so sessions and encrypted columns survive restarts.
- * Values from the environment always win and are never written to disk.
+ * Secrets the product needs but the operator did not give: with the embedded database (no
+ * DATABASE_URL), generated once and kept in `$DATA_DIR/secrets.json` (mode 0600) so sessions and
+ * encrypted columns survive restarts. With DATABASE_URL set nothing is generated: several
+ * processes share that database and must share the secrets too, so a missing one is an error
+ * naming it. Values from the environment always win and are never written to disk.
  */
-export function ensureGeneratedSecrets(): Record<GeneratedSecretName, string> {
+export function ensureGeneratedSecrets(
+  needed: readonly GeneratedSecretName[] = Object.keys(GENERATED_SECRETS) as GeneratedSecretName[],
+): Record<GeneratedSecretName, string> {
+  if (process.env.DATABASE_URL) {
+    const missing = needed.filter((name) => !process.env[name]);
+    if (missing.length)
+      throw new MissingSecretError(
+        `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set. With DATABASE_URL set, Hookline generates ` +
+          "no secrets: give every process (app, workers, cron, seed) the same NEXTAUTH_SECRET, APP_ENCRYPTION_KEY and CRON_SECRET.",
+      );
+    return Object.fromEntries(needed.map((name) => [name, process.env[name]!])) as Record<GeneratedSecretName, string>;
+  }
   const file = path.join(dataDir(), "secrets.json");
   const stored: Partial<Record<GeneratedSecretName, string>> = existsSync(file)
     ? (JSON.parse(readFileSync(file, "utf8")) as Partial<Record<GeneratedSecretName, string>>)
     : {};
   let changed = false;
   const result = {} as Record<GeneratedSecretName, string>;
-  for (const name of Object.keys(GENERATED_SECRETS) as GeneratedSecretName[]) {
+  for (const name of needed) {
     const fromEnv = process.env[name];
     if (fromEnv) {
       result[name] = fromEnv;

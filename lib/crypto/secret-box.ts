@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 
 // Versioned so the key or the cipher can change later without guessing what a value is.
 // v1 (before column binding) stays readable; everything written now is v2.
@@ -49,6 +49,11 @@ export function decryptSecret(stored: string, column: SecretColumn): string {
 
 export function isEncrypted(value: unknown): value is string {
   return typeof value === "string" && (value.startsWith(V2) || value.startsWith(V1));
+}
+
+/** Identifies the key without revealing it: an HMAC of a constant under it. */
+export function keyFingerprint(): string {
+  return createHmac("sha256", key()).update("hookline:encryption-key-fingerprint:v1").digest("hex");
 }
 
 /** For display: enough to recognise a secret, never enough to use it. */

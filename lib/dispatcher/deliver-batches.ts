@@ -1,5 +1,5 @@
 import type { Logger } from "../log/logger";
-import { observeSend } from "../ops/metrics";
+import { countCredentialFailures, observeSend } from "../ops/metrics";
 import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
@@ -46,6 +46,13 @@ export interface DeliverResult {
 
 /** Never start a request that could still be running when its lease ends. */
 const LEASE_SAFETY_MS = 500;
+
+/**
+ * Deliveries whose destination's secrets cannot be decrypted come due again after this: not at
+ * once, which would spin the dispatcher on them, and not later than an operator fixing the key
+ * would expect.
+ */
+export const CREDENTIAL_RETRY_DELAY_MS = 30_000;
 
 // Shared by every cycle in this process (ticker, cron calls, test sends), so the limits hold
 // for the process as a whole.
@@ -172,20 +179,6 @@ function logOutcome(
     );
 }
 
-function unusableDestination(error: unknown): SendResult {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    outcome: "network_error",
-    startedAt: new Date(),
-    durationMs: 0,
-    status: null,
-    headers: null,
-    body: null,
-    error: `cannot use the destination's credentials: ${message}`,
-    retryAfterMs: null,
-  };
-}
-
 /**
  * Sends every batch (bounded per destination and per process), then writes all outcomes and
  * attempt rows in one statement and hands back the leases of what it did not send.
@@ -198,6 +191,12 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   const outcomes: DeliveryOutcome[] = [];
   const attempts: AttemptRecord[] = [];
   const unsent: ClaimedDelivery[] = [];
+  /**
+   * Deliveries of destinations whose secrets this process cannot decrypt (a wrong or rotated
+   * APP_ENCRYPTION_KEY): a problem of this process, not of the receiver, so they are handed back
+   * unsent and uncounted instead of burning a retry — and one line per destination says why.
+   */
+  const undecryptable = new Map<string, { error: Error; deliveries: ClaimedDelivery[] }>();
   /** Destinations that answered 410 Gone, with the deliveries whose request got it. */
   const gone = new Map<string, ClaimedDelivery[]>();
   const reports: BatchReport[] = [];
@@ -275,9 +274,10 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
       }
       const creds = credentialsFor(destination);
       if (creds instanceof Error) {
-        const result = unusableDestination(creds);
-        applyResult(batch, result, null);
-        reports.push({ batch, result });
+        const entry = undecryptable.get(destination.id) ?? { error: creds, deliveries: [] };
+        entry.deliveries.push(...batch.deliveries);
+        undecryptable.set(destination.id, entry);
+        reports.push({ batch, result: null });
         return;
       }
       const prepared = prepareRequest(batch, creds);
@@ -305,10 +305,22 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   };
 
   await Promise.all(batches.map(runBatch));
+  const handedBack = [...undecryptable.values()].flatMap((e) => e.deliveries);
   const [recorded, released] = await Promise.all([
     recordOutcomes(outcomes, attempts, [...gone.keys()]),
     releaseLeases(unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }))),
+    releaseLeases(
+      handedBack.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),
+      CREDENTIAL_RETRY_DELAY_MS,
+    ),
   ]);
+  for (const [destinationId, { error, deliveries }] of undecryptable) {
+    countCredentialFailures(deliveries.length);
+    log.error(
+      { destinationId, deliveries: deliveries.length, err: error.message },
+      "cannot use the destination's credentials (is APP_ENCRYPTION_KEY the app's?); deliveries handed back unsent, no attempt counted",
+    );
+  }
   for (const deliveries of gone.values()) {
     for (const d of deliveries)
       deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");

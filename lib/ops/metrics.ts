@@ -52,6 +52,12 @@ function createMetrics() {
     registers: [registry],
   });
 
+  const credentialFailures = new client.Counter({
+    name: "hookline_process_credential_failures_total",
+    help: "Deliveries a dispatcher in this process handed back unsent because the destination's credentials could not be decrypted (APP_ENCRYPTION_KEY); they are not attempts",
+    registers: [registry],
+  });
+
   const recentHelp =
     "attempts (every dispatcher, from the database) that started in the last hookline_send_duration_recent_window_seconds";
   const recentBuckets = new client.Gauge({
@@ -153,7 +159,7 @@ function createMetrics() {
     }
   }
 
-  return { registry, sendDuration, collectFromDatabase };
+  return { registry, sendDuration, credentialFailures, collectFromDatabase };
 }
 
 export function metrics() {
@@ -164,6 +170,11 @@ export function metrics() {
 /** For the dispatcher: record one send's duration under its outcome. */
 export function observeSend(outcome: string, durationMs: number): void {
   metrics().sendDuration.observe({ outcome }, durationMs / 1000);
+}
+
+/** For the dispatcher: deliveries handed back because their destination's secrets could not be decrypted. */
+export function countCredentialFailures(deliveries: number): void {
+  metrics().credentialFailures.inc(deliveries);
 }
 
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {

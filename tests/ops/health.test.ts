@@ -16,7 +16,7 @@ describe("health, readiness and metrics", () => {
     await useFreshDatabase();
     const response = await ready();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, database: "ok", pendingMigrations: [] });
+    expect(await response.json()).toEqual({ ready: true, database: "ok", pendingMigrations: [], encryptionKey: "ok" });
   });
 
   it("metrics require the token and report deliveries by status, queue depth and dead letters", async () => {
