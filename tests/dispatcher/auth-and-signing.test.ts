@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { Webhook as SvixWebhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "../../lib/crypto/secret-box";
 import { generateSigningSecret } from "../../lib/crypto/tokens";
@@ -39,8 +40,18 @@ async function deliverOne(
   };
 }
 
+// Two independent Standard Webhooks implementations verify every signature: the
+// standardwebhooks package and svix's Webhook (the dispatcher signs with node:crypto).
 function verifyWith(secret: string, request: ReceivedRequest): unknown {
-  return new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+  const headers = request.headers as Record<string, string>;
+  new SvixWebhook(secret).verify(request.body, headers);
+  return new Webhook(secret).verify(request.body, headers);
+}
+
+function expectRejected(secret: string, request: ReceivedRequest): void {
+  const headers = request.headers as Record<string, string>;
+  expect(() => new SvixWebhook(secret).verify(request.body, headers)).toThrow();
+  expect(() => new Webhook(secret).verify(request.body, headers)).toThrow();
 }
 
 async function storedAttemptText(deliveryId: string): Promise<string> {
@@ -95,7 +106,7 @@ describe("Standard Webhooks signing", () => {
     expect(request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
     expect(verifyWith(signingSecret, request)).toMatchObject({ id: deliveryId, type: "user.login" });
     // Another secret, or a tampered body, does not verify.
-    expect(() => verifyWith(generateSigningSecret(), request)).toThrow();
+    expectRejected(generateSigningSecret(), request);
     expect(() =>
       new Webhook(signingSecret).verify(
         request.body.replace("user.login", "user.logout"),
@@ -119,9 +130,19 @@ describe("Standard Webhooks signing", () => {
     await seedDeliveries(t.pool, orgId, destination.id, 1);
     await runDispatchCycle();
     const request = receiver.requests[before]!;
-    expect((request.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
+    const signatures = (request.headers["webhook-signature"] as string).split(" ");
+    expect(signatures).toHaveLength(2);
     expect(verifyWith(destination.signingSecret, request)).toBeTruthy();
     expect(verifyWith(previous, request)).toBeTruthy();
+    // Each of the two signatures, sent alone, verifies with its own secret and not the other's.
+    const alone = (signature: string) => ({
+      ...request,
+      headers: { ...request.headers, "webhook-signature": signature },
+    });
+    expect(verifyWith(destination.signingSecret, alone(signatures[0]!))).toBeTruthy();
+    expectRejected(previous, alone(signatures[0]!));
+    expect(verifyWith(previous, alone(signatures[1]!))).toBeTruthy();
+    expectRejected(destination.signingSecret, alone(signatures[1]!));
 
     // Once the previous secret has expired only the current one signs.
     await t.pool.query(
@@ -133,7 +154,7 @@ describe("Standard Webhooks signing", () => {
     const later = receiver.requests[before + 1]!;
     expect((later.headers["webhook-signature"] as string).split(" ")).toHaveLength(1);
     expect(verifyWith(destination.signingSecret, later)).toBeTruthy();
-    expect(() => verifyWith(previous, later)).toThrow();
+    expectRejected(previous, later);
   });
 });
 
