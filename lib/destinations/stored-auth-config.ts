@@ -20,6 +20,23 @@ export function storedAuthConfig(auth: DestinationAuth): Record<string, string> 
 
 const SECRET_FIELD = { basic: "password", bearer: "token", header: "value" } as const;
 
+/** The form and API field of each auth type's secret, as validation errors name it. */
+export const SECRET_INPUT_FIELD = { basic: "password", bearer: "token", header: "headerValue" } as const;
+
+/**
+ * Whether a URL change moves the destination to another origin (scheme, host or port). Stored
+ * credentials were given for the old receiver; sending them to a new one needs them entered again,
+ * or whoever may edit the URL (a lead, who only ever sees masked values, or an API key) could
+ * collect them with one "Send test".
+ */
+export function changesOrigin(from: string, to: string): boolean {
+  try {
+    return new URL(from).origin !== new URL(to).origin;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Applies an update: a secret left empty keeps the stored (still encrypted) value, but only
  * when the stored config is of the same type and has one; otherwise the secret is required.
@@ -29,6 +46,7 @@ export function mergeAuthConfig(
   update: DestinationAuthUpdate,
   storedType: string,
   stored: Record<string, unknown> | null,
+  options: { mayKeepSecret?: boolean } = {},
 ):
   | { config: Record<string, string> | null; missing: null }
   | { config: null; missing: "password" | "token" | "headerValue" } {
@@ -36,7 +54,10 @@ export function mergeAuthConfig(
   const field = SECRET_FIELD[update.type];
   const given = update.type === "basic" ? update.password : update.type === "bearer" ? update.token : update.value;
   const kept =
-    storedType === update.type && typeof stored?.[field] === "string" && stored[field] !== ""
+    options.mayKeepSecret !== false &&
+    storedType === update.type &&
+    typeof stored?.[field] === "string" &&
+    stored[field] !== ""
       ? (stored[field] as string)
       : null;
   if (!given && !kept)

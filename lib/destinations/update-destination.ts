@@ -4,7 +4,9 @@ import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
-import { mergeAuthConfig } from "./stored-auth-config";
+import { changesOrigin, mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+
+const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 const COLUMN: Record<string, string> = {
@@ -43,11 +45,17 @@ export async function updateDestination(
     sets.push(`${column} = $${params.length}`);
     changed.push(key);
   }
+  const newOrigin = values.url !== undefined && changesOrigin(current.url, values.url);
+  const storedSecretType = current.auth_type as keyof typeof SECRET_INPUT_FIELD;
+  if (newOrigin && !values.auth && storedSecretType in SECRET_INPUT_FIELD)
+    throw new ValidationError("Check the highlighted fields", {
+      [SECRET_INPUT_FIELD[storedSecretType]]: [REENTER_SECRET],
+    });
   if (values.auth) {
-    const merged = mergeAuthConfig(values.auth, current.auth_type, current.auth_config);
+    const merged = mergeAuthConfig(values.auth, current.auth_type, current.auth_config, { mayKeepSecret: !newOrigin });
     if (merged.missing)
       throw new ValidationError("Check the highlighted fields", {
-        [merged.missing]: ["Enter a value (there is no stored one to keep)"],
+        [merged.missing]: [newOrigin ? REENTER_SECRET : "Enter a value (there is no stored one to keep)"],
       });
     params.push(values.auth.type);
     sets.push(`auth_type = $${params.length}`);
