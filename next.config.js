@@ -41,6 +41,11 @@ const nextConfig = {
     "pino",
     "undici",
   ],
+  experimental: {
+    // No action takes more than a destination form or a page of selected ids; Next would
+    // otherwise decode up to 1 MB of arguments before an action's own checks run.
+    serverActions: { bodySizeLimit: "256kb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,4 +1,39 @@
 import { AppError, ValidationError } from "../errors";
+import { MAX_JSON_DEPTH, MAX_JSON_NODES } from "../ingest/json-limits";
+
+// A body may wrap its documents in a few levels (a batch's {"events": [{"payload": …}]}), and a
+// batch of 500 events holds many documents' values.
+const BODY_MAX_DEPTH = MAX_JSON_DEPTH + 4;
+const BODY_MAX_VALUES = 2 * MAX_JSON_NODES;
+
+/**
+ * How deep the JSON text nests and about how many values it holds, read off the text in one
+ * pass without parsing it: JSON.parse builds the whole tree first (a 1 MiB body of nested
+ * arrays is ~500,000 values), so a body that is certainly too deep or too large is refused
+ * before it is built. Hand-written: JSON parsers offer no such limits.
+ */
+export function jsonTextShapeProblem(text: string): string | null {
+  let depth = 0;
+  let values = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > BODY_MAX_DEPTH) return `Nested deeper than ${MAX_JSON_DEPTH} levels`;
+      values++;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && ++values > BODY_MAX_VALUES)
+      return `Too large: at most ${BODY_MAX_VALUES.toLocaleString("en-US")} values in one request`;
+  }
+  return null;
+}
 
 export const ONE_MIB = 1024 * 1024;
 
@@ -39,6 +74,8 @@ export async function readJsonBody(request: Request, limitBytes = ONE_MIB): Prom
   const text = await readLimitedText(request, limitBytes);
   if (text.trim() === "")
     throw new ValidationError("Request body is empty; send a JSON object", { body: ["Required"] });
+  const shape = jsonTextShapeProblem(text);
+  if (shape) throw new ValidationError(shape, { body: [shape] });
   try {
     return JSON.parse(text) as unknown;
   } catch {
