@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { test as base, expect, request, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import type pg from "pg";
 import { authFile } from "./support/auth-files";
+import { watchConsole } from "./support/console-watch";
 import { openDatabase } from "./support/database";
 import { E2E, type E2ERole } from "./support/env";
 import { startReceiver, type TestReceiver } from "../test-support/receiver";
@@ -48,10 +49,12 @@ function rolePage(role: E2ERole) {
       storageState: authFile(role),
       ...(record ? { recordVideo: { dir: testInfo.outputPath(`video-${role}`) } } : {}),
     });
+    const problems = await watchConsole(context);
     const page = await context.newPage();
     await use(page);
     const video = page.video();
     await context.close();
+    expect(problems(), `console errors or CSP violations on ${role}'s pages`).toEqual([]);
     if (!video) return;
     const file = await video.path();
     // attach() copies the file into the test's attachments, so the recording itself can go.
@@ -74,6 +77,12 @@ function notAgainstADeployment(fixture: string, why: string): void {
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  // Playwright's own page too: every page a journey visits must be free of console errors.
+  page: async ({ page }, use) => {
+    const problems = await watchConsole(page.context());
+    await use(page);
+    expect(problems(), "console errors or CSP violations").toEqual([]);
+  },
   adminPage: rolePage("admin"),
   leadPage: rolePage("lead"),
   viewerPage: rolePage("viewer"),

@@ -14,6 +14,28 @@ test.describe("security headers and cookies", () => {
     }
   });
 
+  test("scripts run only with the response's nonce: no 'unsafe-inline', a fresh nonce per response @readonly", async ({
+    adminPage,
+  }) => {
+    const nonces = new Set<string>();
+    for (const path of ["/login", "/", "/deliveries", "/destinations/new"]) {
+      const response = await adminPage.request.get(path);
+      const policy = response.headers()["content-security-policy"]!;
+      const scriptSrc = policy.split(";").find((d) => d.trim().startsWith("script-src"))!;
+      expect(scriptSrc, path).not.toContain("'unsafe-inline'");
+      expect(scriptSrc, path).toContain("'strict-dynamic'");
+      const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+      expect(nonce, path).toBeTruthy();
+      nonces.add(nonce!);
+      // Every script tag of the page carries that nonce (Next's own and the theme script).
+      const html = await response.text();
+      const tags = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(tags.length, path).toBeGreaterThan(0);
+      for (const tag of tags) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(4);
+  });
+
   test("the session cookie is HttpOnly and SameSite=Lax @readonly", async ({ adminPage }) => {
     await adminPage.goto("/");
     const cookies = await adminPage.context().cookies();

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/validation/zod-in-browser";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo } from "react";

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/validation/zod-in-browser";
 import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useSearchParams } from "next/navigation";
 import { use, useMemo } from "react";

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/validation/zod-in-browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createDestinationAction, updateDestinationAction } from "@/actions/destinations";

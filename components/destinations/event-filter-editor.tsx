@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/validation/zod-in-browser";
 import { useEffect, useState } from "react";
 import { previewEventFilterAction } from "@/actions/destinations";
 import { cn } from "@/components/ui/cn";

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/validation/zod-in-browser";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { Toaster } from "@/components/ui/toaster";
 
