@@ -5,12 +5,14 @@ import { revalidatePaths } from "@/lib/actions/revalidate";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { createUser } from "@/lib/users/create-user";
 import { changeUserRole, resetUserPassword, setUserActive } from "@/lib/users/manage-user";
+import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
 import {
   apiKeyIdSchema,
   changeRoleSchema,
   createApiKeySchema,
   createUserSchema,
   setUserActiveSchema,
+  signOutEverywhereSchema,
   userIdSchema,
 } from "./settings.validation";
 
@@ -47,6 +49,15 @@ export const resetUserPasswordAction = defineAction(
   { name: "settings.users.resetPassword", capability: "manageUsers", input: userIdSchema },
   async (input, { user, actor }) => {
     return resetUserPassword(user.orgId, input.userId, actor);
+  },
+);
+
+/** Any signed-in user, for their own sessions only. */
+export const signOutEverywhereAction = defineAction(
+  { name: "settings.signOutEverywhere", capability: "read", input: signOutEverywhereSchema },
+  async (_input, { user, actor }) => {
+    await signOutEverywhere(user.orgId, user.id, actor);
+    return { signedOut: true };
   },
 );
 

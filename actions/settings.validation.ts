@@ -1,4 +1,5 @@
 // The settings forms and their server actions validate with the same schemas.
+import { z } from "zod";
 export {
   changeRoleSchema,
   createUserSchema,
@@ -7,3 +8,6 @@ export {
   type CreateUserInput,
 } from "@/lib/users/user-input";
 export { apiKeyIdSchema, createApiKeySchema } from "@/lib/api-keys/api-key-input";
+
+/** "Sign out everywhere" acts on the signed-in user only: it takes no input. */
+export const signOutEverywhereSchema = z.strictObject({});

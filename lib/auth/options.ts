@@ -86,6 +86,9 @@ export const authOptions: NextAuthOptions = {
           token.role = row.role;
           token.name = row.name;
           token.email = row.email;
+          token.sessionVersion = row.sessionVersion;
+          // Kept as it is on every refresh: the session's absolute lifetime counts from here.
+          token.signedInAt = Math.floor(Date.now() / 1000);
         }
       }
       return token;
@@ -98,6 +101,8 @@ export const authOptions: NextAuthOptions = {
           role: token.role,
           name: token.name ?? "",
           email: token.email ?? "",
+          sessionVersion: token.sessionVersion ?? -1,
+          signedInAt: token.signedInAt ?? 0,
         };
       }
       return session;

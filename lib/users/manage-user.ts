@@ -62,7 +62,10 @@ export async function changeUserRole(orgId: string, userId: string, role: Role, 
   await withOrgUser(orgId, userId, async (client, user, activeAdmins) => {
     if (user.role === role) return null;
     if (role !== "admin") assertNotLastAdmin(user, activeAdmins);
-    await client.query("UPDATE users SET role = $2, updated_at = now() WHERE id = $1", [userId, role]);
+    await client.query(
+      "UPDATE users SET role = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1",
+      [userId, role],
+    );
     return {
       orgId,
       actor,
@@ -80,7 +83,10 @@ export async function setUserActive(orgId: string, userId: string, active: boole
   await withOrgUser(orgId, userId, async (client, user, activeAdmins) => {
     if (user.active === active) return null;
     if (!active) assertNotLastAdmin(user, activeAdmins);
-    await client.query("UPDATE users SET active = $2, updated_at = now() WHERE id = $1", [userId, active]);
+    await client.query(
+      "UPDATE users SET active = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1",
+      [userId, active],
+    );
     return {
       orgId,
       actor,
@@ -101,7 +107,10 @@ export async function resetUserPassword(
   const password = randomPassword();
   const hash = await hashPassword(password);
   await withOrgUser(orgId, userId, async (client, user) => {
-    await client.query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", [userId, hash]);
+    await client.query(
+      "UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1",
+      [userId, hash],
+    );
     return {
       orgId,
       actor,

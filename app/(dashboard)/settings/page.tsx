@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
 import { AuditLogTable } from "@/components/settings/audit-log-table";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/states";
@@ -58,6 +59,7 @@ export default async function SettingsPage({
           denied={can(user.role, "manageUsers") ? null : deniedReason("manageUsers")}
         />
       ) : null}
+      {tab === "users" ? <SignOutEverywhere /> : null}
       {tab === "api-keys" ? (
         <ApiKeysPanel
           keys={await listApiKeys(user.orgId)}

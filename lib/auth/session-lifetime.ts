@@ -1,0 +1,24 @@
+/**
+ * How long a session may last from sign-in, however often it is refreshed: next-auth re-issues
+ * the token with a fresh expiry on every visit, so without this bound a stolen cookie that is
+ * used every few hours would never expire. SESSION_MAX_AGE_DAYS, default 7.
+ */
+export function sessionAbsoluteLifetimeSeconds(): number {
+  const days = Number(process.env.SESSION_MAX_AGE_DAYS || 7);
+  return Math.round((Number.isFinite(days) && days > 0 ? days : 7) * 24 * 60 * 60);
+}
+
+/**
+ * A session is honoured while it was issued under the user's current session version (a
+ * password change, deactivation, role change or "sign out everywhere" bumps it) and is younger
+ * than the absolute lifetime.
+ */
+export function sessionStillValid(
+  session: { sessionVersion?: number; signedInAt?: number },
+  currentVersion: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
+  if (session.sessionVersion !== currentVersion) return false;
+  const signedInAt = session.signedInAt ?? 0;
+  return signedInAt > 0 && nowSeconds - signedInAt < sessionAbsoluteLifetimeSeconds();
+}
