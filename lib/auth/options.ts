@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import { authenticateWithPassword } from "./login";
+import { linkOidcUser, oidcIssuer } from "./oidc-link";
 import { isRole } from "./roles";
 import { secureCookiesEnabled } from "./secure-cookies";
 
@@ -31,7 +32,7 @@ function oidcProvider(): NextAuthOptions["providers"] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string }) {
+      profile(profile: { sub: string; email?: string; email_verified?: boolean; name?: string }) {
         return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
       },
     },
@@ -66,19 +67,22 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider(),
   ],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      // Single sign-on admits only people who already have an active account here.
-      const email = user.email?.toLowerCase();
-      const existing = email ? await db.user.findUnique({ where: { email } }) : null;
-      return Boolean(existing?.active);
+      // Single sign-on admits only people who already have an active account here, linked by
+      // the IdP's (issuer, subject), or by a verified e-mail the first time (lib/auth/oidc-link).
+      const link = await linkOidcUser(oidcIssuer(), { ...profile, sub: account.providerAccountId });
+      return link.ok;
     },
     async jwt({ token, user, account }) {
       if (user && account) {
-        const row =
-          account.provider === "oidc" && user.email
-            ? await db.user.findUnique({ where: { email: user.email.toLowerCase() } })
-            : await db.user.findUnique({ where: { id: user.id } });
+        const identity =
+          account.provider === "oidc"
+            ? await db.userIdentity.findUnique({
+                where: { issuer_subject: { issuer: oidcIssuer(), subject: account.providerAccountId } },
+              })
+            : null;
+        const row = await db.user.findUnique({ where: { id: identity ? identity.userId : user.id } });
         if (row && isRole(row.role)) {
           token.sub = row.id;
           token.userId = row.id;
