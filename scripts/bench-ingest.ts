@@ -140,6 +140,9 @@ async function main(): Promise<void> {
         DATABASE_URL: scratch.url,
         APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         ALLOW_PRIVATE_DESTINATIONS: "true",
+        // The benchmark measures throughput, not the per-key limits.
+        INGEST_RATE_LIMIT: "100000000",
+        MANAGE_RATE_LIMIT: "100000000",
         DB_POOL_SIZE: String(Math.max(CONCURRENCY, 10)),
         LOG_LEVEL: "warn",
       });

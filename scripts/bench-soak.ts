@@ -110,6 +110,7 @@ async function main() {
     DISPATCH_IN_PROCESS: "true",
     SEED_ON_EMPTY: "false",
     INGEST_RATE_LIMIT: "100000000",
+    MANAGE_RATE_LIMIT: "100000000",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { dataDir, ensureGeneratedSecrets } from "../lib/config/data-dir";
 import { demoDefaultsFor } from "../lib/config/demo-defaults";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -181,7 +182,17 @@ async function main(): Promise<void> {
   await buildIfNeeded();
   next = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host],
+    // client-address.mjs gives the rate limits the socket's address (see lib/http/client-address.ts).
+    [
+      "--import",
+      pathToFileURL(path.join(root, "scripts/client-address.mjs")).href,
+      path.join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      host,
+    ],
     {
       stdio: "inherit",
       env: { ...process.env, NODE_ENV: "production" },

@@ -1,6 +1,7 @@
 import { safeEqual } from "../crypto/tokens";
 import { verifyEncryptionKey } from "../crypto/verify-encryption-key";
 import { requestLogger } from "../log/logger";
+import { purgeExpiredRateLimits } from "../rate-limit/limiter";
 import { purgeExpired, type PurgeResult } from "../retention/purge-expired";
 import { dispatchConfig } from "../dispatcher/dispatch-config";
 import { runDispatchFor } from "../dispatcher/run-dispatch-cycle";
@@ -23,6 +24,7 @@ async function runRetentionIfDue(): Promise<Omit<PurgeResult, "durationMs"> | un
   if (Date.now() - lastRetentionAt < RETENTION_EVERY_MS) return undefined;
   lastRetentionAt = Date.now();
   const { durationMs: _ignored, ...purged } = await purgeExpired({ budgetMs: 2000 });
+  await purgeExpiredRateLimits();
   return purged;
 }
 

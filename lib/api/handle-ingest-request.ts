@@ -2,7 +2,7 @@ import { authenticateApiKey } from "./authenticate-api-key";
 import { zodFieldErrors } from "./field-errors";
 import { readJsonBody, ONE_MIB } from "./read-json-body";
 import { requireApiScope } from "./require-api-scope";
-import { assertWithinRateLimit } from "../auth/rate-limit";
+import { assertApiRateLimit } from "../rate-limit/api-limits";
 import { ValidationError } from "../errors";
 import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "../ingest/event-schema";
 import { ingestEvents, type IngestedEvent } from "../ingest/ingest-events";
@@ -10,11 +10,6 @@ import { ingestEvents, type IngestedEvent } from "../ingest/ingest-events";
 export const INGEST_BODY_LIMIT = ONE_MIB;
 const EVENT_FIELDS = Object.keys(ingestEventSchema.shape);
 const BATCH_FIELDS = Object.keys(ingestBatchSchema.shape);
-
-function ingestRateLimit(): number {
-  const configured = Number(process.env.INGEST_RATE_LIMIT);
-  return Number.isFinite(configured) && configured > 0 ? configured : 600_000;
-}
 
 /**
  * Turns a parsed body into events: `{ "events": [...] }` is a batch, any other object is one
@@ -44,7 +39,7 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: 
 export async function handleIngestRequest(request: Request): Promise<{ events: IngestedEvent[] }> {
   const principal = await authenticateApiKey(request);
   requireApiScope(principal, "ingest");
-  await assertWithinRateLimit(`ingest:${principal.apiKeyId}`, ingestRateLimit(), 60_000);
+  await assertApiRateLimit("ingest", principal.apiKeyId);
   const body = await readJsonBody(request, INGEST_BODY_LIMIT);
   const { events, batch } = parseIngestBody(body);
   const stored = await ingestEvents(principal.orgId, events, batch ? (i) => `events.${i}.` : () => "");

@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import { AppError, RateLimitedError, UnauthorizedError, ValidationError, type FieldErrors } from "../errors";
+import { assertApiRateLimit } from "../rate-limit/api-limits";
 import { authenticateApiKey, type ApiPrincipal } from "./authenticate-api-key";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { zodFieldErrors } from "./field-errors";
@@ -148,6 +149,7 @@ export function apiRoute<P = Record<string, never>>(
   return handleRoute<P>(async (request, context) => {
     const principal = await authenticateApiKey(request);
     requireApiScope(principal, scope);
+    await assertApiRateLimit("manage", principal.apiKeyId);
     const params = context?.params ? await context.params : ({} as P);
     return handler({ request, principal, params });
   });

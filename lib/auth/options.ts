@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
+import { clientAddress } from "../http/client-address";
 import { authenticateWithPassword } from "./login";
 import { linkOidcUser, oidcIssuer } from "./oidc-link";
 import { isRole } from "./roles";
@@ -10,13 +11,6 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** Error codes the login page turns into messages (next-auth passes them as `?error=`). */
 export const LOGIN_ERROR_RATE_LIMITED = "RateLimited";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 function oidcProvider(): NextAuthOptions["providers"] {
   const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
@@ -56,7 +50,7 @@ export const authOptions: NextAuthOptions = {
         const outcome = await authenticateWithPassword(
           email,
           password,
-          clientIp(req?.headers as Record<string, unknown> | undefined),
+          clientAddress(req?.headers as Record<string, unknown> | undefined),
         );
         if (outcome.ok) return outcome.user;
         if (outcome.reason === "rate_limited")

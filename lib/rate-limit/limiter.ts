@@ -1,0 +1,73 @@
+import type pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { db, pool } from "../db/client";
+
+export interface RateLimit {
+  /** Key prefix, so each limit counts on its own. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+// One limiter per pool (tests and benchmarks switch databases) and per limit.
+const limiters = new WeakMap<pg.Pool, Map<string, RateLimiterPostgres>>();
+
+function limiterFor(limit: RateLimit): RateLimiterPostgres {
+  const db = pool();
+  let byLimit = limiters.get(db);
+  if (!byLimit) limiters.set(db, (byLimit = new Map()));
+  const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`;
+  let limiter = byLimit.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({
+      storeClient: db,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true, // by the migration
+      keyPrefix: limit.name,
+      points: limit.points,
+      duration: limit.durationSeconds,
+    });
+    byLimit.set(id, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * Counts one hit (atomically, in PostgreSQL, shared by every instance) and says whether it is
+ * within the limit — before the work it guards is done, so parallel requests cannot all slip
+ * through a check made before any of them was counted.
+ */
+export async function consume(limit: RateLimit, key: string, points = 1): Promise<RateLimitDecision> {
+  try {
+    await limiterFor(limit).consume(key, points);
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    throw error;
+  }
+}
+
+/** Forgets a key's count (a successful sign-in clears its failures). */
+export async function forget(limit: RateLimit, key: string): Promise<void> {
+  await limiterFor(limit).delete(key);
+}
+
+/** Positive integer from the environment, else the default. */
+export function limitFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Deletes counts whose window has ended. The library purges rows an hour past their expiry every
+ * five minutes in each process that uses it; the cron route's retention run calls this too, so
+ * the table stays small even where no limiter ran for a while.
+ */
+export async function purgeExpiredRateLimits(): Promise<number> {
+  const { count } = await db.rateLimit.deleteMany({ where: { expire: { lt: BigInt(Date.now()) } } });
+  return count;
+}
