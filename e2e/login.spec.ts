@@ -51,6 +51,23 @@ test.describe("login", () => {
     await login.expectError(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
   });
 
+  test("a client-written X-Forwarded-For does not reset the limit (the socket's address counts)", async ({
+    request,
+  }) => {
+    const email = `spoof-${Date.now()}@acme.test`;
+    const attempt = async (i: number) => {
+      const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const response = await request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email, password: `wrong-${i}`, json: "true", callbackUrl: "/" },
+        headers: { "x-forwarded-for": `198.51.100.${i}` },
+        maxRedirects: 0,
+      });
+      return `${response.headers()["location"] ?? ""} ${await response.text()}`;
+    };
+    for (let i = 0; i < 5; i++) expect(await attempt(i)).not.toContain("RateLimited");
+    expect(await attempt(99)).toContain("RateLimited");
+  });
+
   test("a page without a session redirects to login, and login returns to the deep link @readonly", async ({
     page,
   }) => {
