@@ -84,76 +84,94 @@ export function DataTableToolbar<TData extends RowData>({
 }) {
   const allKeys = [...filterKeys(filters), ...linkedFilters.map((f) => f.key)];
   const active = allKeys.some((k) => url.values[k]);
+  const activeCount = allKeys.filter((k) => url.values[k]).length;
+  // On a phone the filters fold into one "Filters" control; from md up they are always shown.
+  const [unfolded, setUnfolded] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filters">
-      {filters.map((filter) => {
-        switch (filter.variant) {
-          case "text":
-          case "number":
-          case "combo":
-            return <DebouncedInput key={filter.key} filter={filter} url={url} />;
-          case "multiSelect":
-            return (
-              <DataTableFacetedFilter
-                key={filter.key}
-                label={filter.label}
-                options={filter.options}
-                selected={splitList(url.values[filter.key])}
-                onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })}
-              />
-            );
-          case "select":
-            return (
-              <select
-                key={filter.key}
-                aria-label={filter.label}
-                value={url.values[filter.key] ?? ""}
-                onChange={(e) => url.set({ [filter.key]: e.target.value || null })}
-                className={cn(controlClasses, "h-7 text-xs")}
-              >
-                <option value="">{filter.label}: any</option>
-                {filter.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            );
-          case "dateRange":
-            return (
-              <DataTableDateRangeFilter
-                key={filter.fromKey}
-                label={filter.label}
-                from={url.values[filter.fromKey] ?? null}
-                to={url.values[filter.toKey] ?? null}
-                onChange={(from, to) => url.set({ [filter.fromKey]: from, [filter.toKey]: to })}
-              />
-            );
-        }
-      })}
-      {linkedFilters
-        .filter((f) => url.values[f.key])
-        .map((f) => (
-          <span
-            key={f.key}
-            className="inline-flex h-7 items-center gap-1 rounded-md border border-indigo-400 px-2 text-xs dark:border-indigo-600"
-          >
-            {f.label}: <span className="font-mono">{url.values[f.key]!.slice(0, 8)}…</span>
-            <button
-              type="button"
-              aria-label={`Remove the ${f.label} filter`}
-              onClick={() => url.set({ [f.key]: null })}
-              className="ml-1 text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+      <Button
+        size="sm"
+        variant="secondary"
+        className="md:hidden"
+        aria-expanded={unfolded}
+        aria-controls="table-filters"
+        onClick={() => setUnfolded((open) => !open)}
+      >
+        Filters{activeCount ? ` (${activeCount})` : ""}
+      </Button>
+      <div
+        id="table-filters"
+        className={cn("w-full flex-wrap items-center gap-2 md:contents", unfolded ? "flex" : "hidden")}
+      >
+        {filters.map((filter) => {
+          switch (filter.variant) {
+            case "text":
+            case "number":
+            case "combo":
+              return <DebouncedInput key={filter.key} filter={filter} url={url} />;
+            case "multiSelect":
+              return (
+                <DataTableFacetedFilter
+                  key={filter.key}
+                  label={filter.label}
+                  options={filter.options}
+                  selected={splitList(url.values[filter.key])}
+                  onChange={(values) => url.set({ [filter.key]: values.length ? values.join(",") : null })}
+                />
+              );
+            case "select":
+              return (
+                <select
+                  key={filter.key}
+                  aria-label={filter.label}
+                  value={url.values[filter.key] ?? ""}
+                  onChange={(e) => url.set({ [filter.key]: e.target.value || null })}
+                  className={cn(controlClasses, "h-7 text-xs")}
+                >
+                  <option value="">{filter.label}: any</option>
+                  {filter.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              );
+            case "dateRange":
+              return (
+                <DataTableDateRangeFilter
+                  key={filter.fromKey}
+                  label={filter.label}
+                  from={url.values[filter.fromKey] ?? null}
+                  to={url.values[filter.toKey] ?? null}
+                  onChange={(from, to) => url.set({ [filter.fromKey]: from, [filter.toKey]: to })}
+                />
+              );
+          }
+        })}
+        {linkedFilters
+          .filter((f) => url.values[f.key])
+          .map((f) => (
+            <span
+              key={f.key}
+              className="inline-flex h-7 items-center gap-1 rounded-md border border-indigo-400 px-2 text-xs dark:border-indigo-600"
             >
-              ×
-            </button>
-          </span>
-        ))}
-      {active ? (
-        <Button size="sm" variant="ghost" onClick={() => url.set(Object.fromEntries(allKeys.map((k) => [k, null])))}>
-          Reset filters
-        </Button>
-      ) : null}
+              {f.label}: <span className="font-mono">{url.values[f.key]!.slice(0, 8)}…</span>
+              <button
+                type="button"
+                aria-label={`Remove the ${f.label} filter`}
+                onClick={() => url.set({ [f.key]: null })}
+                className="ml-1 text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                ×
+              </button>
+            </span>
+          ))}
+        {active ? (
+          <Button size="sm" variant="ghost" onClick={() => url.set(Object.fromEntries(allKeys.map((k) => [k, null])))}>
+            Reset filters
+          </Button>
+        ) : null}
+      </div>
       <div className="ml-auto flex items-center gap-2">
         {children}
         {table ? <DataTableViewOptions table={table} /> : null}

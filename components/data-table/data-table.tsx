@@ -37,7 +37,16 @@ export function DataTable<TData extends RowData>({
       aria-busy={pending || undefined}
     >
       {pending ? <div aria-hidden className="absolute inset-x-0 top-0 z-10 h-0.5 animate-pulse bg-indigo-500" /> : null}
-      <table className={cn("w-full border-collapse text-xs transition-opacity", pending && "opacity-60")}>
+      <table
+        className={cn(
+          "w-full border-collapse text-xs transition-opacity",
+          // On a phone the table scrolls sideways in its own box; its first column stays in view.
+          "max-md:[&_tr>*:first-child]:sticky max-md:[&_tr>*:first-child]:left-0 max-md:[&_tr>*:first-child]:z-[1]",
+          "max-md:[&_td:first-child]:bg-white max-md:dark:[&_td:first-child]:bg-zinc-950",
+          "max-md:[&_th:first-child]:bg-zinc-50 max-md:dark:[&_th:first-child]:bg-zinc-900",
+          pending && "opacity-60",
+        )}
+      >
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50 text-left dark:bg-zinc-900">
           {table.getHeaderGroups().map((group) => (

@@ -21,7 +21,7 @@ export function sectionFor(pathname: string): (typeof NAV_SECTIONS)[number] {
   );
 }
 
-export function NavLinks() {
+export function NavLinks({ onNavigate }: { onNavigate?: () => void } = {}) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
@@ -32,6 +32,7 @@ export function NavLinks() {
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
+            onClick={onNavigate}
             className={`rounded-md px-3 py-1.5 font-medium ${
               active
                 ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
