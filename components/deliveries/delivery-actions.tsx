@@ -1,6 +1,5 @@
 "use client";
 
-import "@/lib/validation/zod-in-browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { cancelDeliveriesAction, retryDeliveriesAction } from "@/actions/deliveries";

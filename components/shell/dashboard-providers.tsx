@@ -1,6 +1,5 @@
 "use client";
 
-import "@/lib/validation/zod-in-browser";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { Toaster } from "@/components/ui/toaster";
 
