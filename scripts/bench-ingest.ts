@@ -42,6 +42,9 @@ const log = (line: string) => console.log(line);
 
 // ---- the in-process server (child process): route handlers behind node:http ----------------
 async function serve(): Promise<void> {
+  // --tracing: the server exports spans (and stores the ingest trace contexts) like the app would.
+  const { startTracing } = await import("../lib/telemetry/start-tracing");
+  await startTracing("hookline-bench");
   const events = await import("../app/api/v1/events/route");
   const destinations = await import("../app/api/v1/destinations/route");
   const destination = await import("../app/api/v1/destinations/[id]/route");
@@ -116,6 +119,16 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const receiverPort = (receiver.address() as { port: number }).port;
+  // --tracing: an OTLP/HTTP sink on 127.0.0.1 that takes the exported spans and drops them.
+  const tracing = args.includes("--tracing");
+  const collector = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.end("{}"));
+  });
+  if (tracing) await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+  const otlpEnv = tracing
+    ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as { port: number }).port}` }
+    : {};
 
   try {
     if (inProcess) {
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
         APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         ALLOW_PRIVATE_DESTINATIONS: "true",
         // The benchmark measures throughput, not the per-key limits.
+        ...otlpEnv,
         INGEST_RATE_LIMIT: "100000000",
         MANAGE_RATE_LIMIT: "100000000",
         DB_POOL_SIZE: String(Math.max(CONCURRENCY, 10)),
@@ -154,7 +168,7 @@ async function main(): Promise<void> {
       );
     }
     log(
-      `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
+      `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}${tracing ? " with tracing" : ""}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
     );
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
@@ -254,6 +268,7 @@ async function main(): Promise<void> {
     }
   } finally {
     receiver.close();
+    collector.close();
     if (server) {
       server.kill("SIGTERM");
       await new Promise((resolve) => server!.once("exit", resolve));

@@ -12,6 +12,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
 import { startDispatchTicker } from "../lib/dispatcher/ticker";
+import { startTracing, stopTracing } from "../lib/telemetry/start-tracing";
 import { verifyEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
@@ -52,6 +53,7 @@ async function shutdown(code: number): Promise<never> {
   stopping = true;
   log("stopping…");
   await stopTicker?.().catch(() => {});
+  await stopTracing().catch(() => {});
   if (next && next.exitCode === null) {
     const exited = new Promise((resolve) => next!.once("exit", resolve));
     next.kill("SIGTERM");
@@ -205,7 +207,11 @@ async function main(): Promise<void> {
     }
   });
   await waitForServer(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/login`, 120_000);
-  if (process.env.DISPATCH_IN_PROCESS !== "false") stopTicker = startDispatchTicker({ log }).stop;
+  if (process.env.DISPATCH_IN_PROCESS !== "false") {
+    // The in-process dispatcher's spans (the Next.js server traces itself via instrumentation.ts).
+    if (await startTracing("hookline-dispatcher")) log("tracing to OTEL_EXPORTER_OTLP_ENDPOINT");
+    stopTicker = startDispatchTicker({ log }).stop;
+  }
 
   const shown = demoCredentials(password);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -14,6 +14,7 @@ const { dispatchLogger, jsonLogsOnly } = await import("../lib/dispatcher/dispatc
 const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
 const { startDispatchTicker } = await import("../lib/dispatcher/ticker");
 const { verifyEncryptionKey } = await import("../lib/crypto/verify-encryption-key");
+const { startTracing, stopTracing } = await import("../lib/telemetry/start-tracing");
 
 // LOG_FORMAT=json: stdout is JSON only (the ticker does the same with its lines).
 const log = (line: string) =>
@@ -44,6 +45,8 @@ log(
       ? "started the embedded database"
       : "using the running app's embedded database",
 );
+// Traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; nothing loaded otherwise.
+if (await startTracing("hookline-worker")) log("tracing to OTEL_EXPORTER_OTLP_ENDPOINT");
 // Idle poll interval: WORKER_INTERVAL_MS (dispatchConfig), as for the launcher's ticker.
 const ticker = startDispatchTicker({ log });
 log("dispatching");
@@ -55,6 +58,7 @@ async function stop(signal: string): Promise<void> {
   log(`${signal}: finishing in-flight deliveries…`);
   await ticker.stop();
   await closeHttpAgent();
+  await stopTracing();
   await closeDb();
   await database.release();
   log("stopped");

@@ -2,7 +2,8 @@ import { safeEqual } from "../crypto/tokens";
 import { verifyEncryptionKey } from "../crypto/verify-encryption-key";
 import { requestLogger } from "../log/logger";
 import { purgeExpiredRateLimits } from "../rate-limit/limiter";
-import { purgeExpired, type PurgeResult } from "../retention/purge-expired";
+import { purgeExpired, retentionDays, type PurgeResult } from "../retention/purge-expired";
+import { purgeIngestTraces } from "../telemetry/ingest-trace-context";
 import { dispatchConfig } from "../dispatcher/dispatch-config";
 import { runDispatchFor } from "../dispatcher/run-dispatch-cycle";
 
@@ -25,6 +26,7 @@ async function runRetentionIfDue(): Promise<Omit<PurgeResult, "durationMs"> | un
   lastRetentionAt = Date.now();
   const { durationMs: _ignored, ...purged } = await purgeExpired({ budgetMs: 2000 });
   await purgeExpiredRateLimits();
+  await purgeIngestTraces(retentionDays());
   return purged;
 }
 

@@ -3,6 +3,8 @@ import { zodFieldErrors } from "./field-errors";
 import { readJsonBody, ONE_MIB } from "./read-json-body";
 import { requireApiScope } from "./require-api-scope";
 import { assertApiRateLimit } from "../rate-limit/api-limits";
+import { rememberIngestTrace } from "../telemetry/ingest-trace-context";
+import { inSpan } from "../telemetry/spans";
 import { ValidationError } from "../errors";
 import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "../ingest/event-schema";
 import { ingestEvents, type IngestedEvent } from "../ingest/ingest-events";
@@ -37,11 +39,19 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: 
 
 /** POST /api/v1/events: auth, scope, rate limit, size limit, validation, then one atomic insert. */
 export async function handleIngestRequest(request: Request): Promise<{ events: IngestedEvent[] }> {
-  const principal = await authenticateApiKey(request);
-  requireApiScope(principal, "ingest");
-  await assertApiRateLimit("ingest", principal.apiKeyId);
-  const body = await readJsonBody(request, INGEST_BODY_LIMIT);
-  const { events, batch } = parseIngestBody(body);
-  const stored = await ingestEvents(principal.orgId, events, batch ? (i) => `events.${i}.` : () => "");
-  return { events: stored };
+  return inSpan("ingest events", {}, async (span) => {
+    const principal = await authenticateApiKey(request);
+    span.setAttribute("hookline.org_id", principal.orgId);
+    requireApiScope(principal, "ingest");
+    await assertApiRateLimit("ingest", principal.apiKeyId);
+    const body = await readJsonBody(request, INGEST_BODY_LIMIT);
+    const { events, batch } = parseIngestBody(body);
+    const stored = await ingestEvents(principal.orgId, events, batch ? (i) => `events.${i}.` : () => "");
+    span.setAttributes({
+      "hookline.events": stored.length,
+      "hookline.deliveries_created": stored.reduce((sum, e) => sum + e.deliveries, 0),
+    });
+    await rememberIngestTrace(stored.map((e) => e.id));
+    return { events: stored };
+  });
 }

@@ -10,6 +10,8 @@ export interface ClaimedDelivery {
   leaseExpiresAt: number;
   destination: DestinationForSend;
   event: EventForSend;
+  /** With tracing on: the traceparent of the ingest request that created the delivery. */
+  ingestTraceparent?: string;
 }
 
 export interface DestinationForSend {

@@ -1,5 +1,7 @@
 import type { Logger } from "../log/logger";
+import type { Link } from "@opentelemetry/api";
 import { countCredentialFailures, observeSend } from "../ops/metrics";
+import { inSpan, linkFromTraceparent, traceHeaders } from "../telemetry/spans";
 import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
@@ -281,12 +283,35 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         return;
       }
       const prepared = prepareRequest(batch, creds);
-      const result = await sendWebhook({
-        url: destination.url,
-        headers: prepared.headers,
-        body: prepared.body,
-        timeoutMs: destination.timeoutMs,
-      });
+      const links = batch.deliveries
+        .map((d) => (d.ingestTraceparent ? linkFromTraceparent(d.ingestTraceparent) : null))
+        .filter((link): link is Link => link !== null);
+      const result = await inSpan(
+        "send webhook",
+        {
+          "hookline.destination_id": destination.id,
+          "hookline.delivery_ids": batch.deliveries.map((d) => d.id),
+          "hookline.attempt": Math.max(...batch.deliveries.map((d) => d.attempts + 1)),
+          "hookline.batch_size": batch.deliveries.length,
+          "http.request.method": "POST",
+        },
+        async (span) => {
+          // The receiver's trace joins ours through the W3C traceparent header (tracing on only).
+          const sent = await sendWebhook({
+            url: destination.url,
+            headers: { ...prepared.headers, ...traceHeaders() },
+            body: prepared.body,
+            timeoutMs: destination.timeoutMs,
+          });
+          span.setAttributes({
+            "hookline.outcome": sent.outcome,
+            "hookline.duration_ms": sent.durationMs,
+            ...(sent.status !== null ? { "http.response.status_code": sent.status } : {}),
+          });
+          return sent;
+        },
+        links,
+      );
       observeSend(result.outcome, result.durationMs);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });

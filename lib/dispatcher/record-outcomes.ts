@@ -1,4 +1,5 @@
 import { pool } from "../db/client";
+import { inSpan } from "../telemetry/spans";
 import type { AttemptOutcome } from "./http-sender";
 
 export type DeliveryStatusAfter = "delivered" | "failed" | "dead";
@@ -149,6 +150,18 @@ export async function recordOutcomes(
   outcomes: DeliveryOutcome[],
   attempts: AttemptRecord[],
   disableDestinationIds: string[] = [],
+): Promise<RecordedOutcomes> {
+  if (outcomes.length === 0 && attempts.length === 0)
+    return { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
+  return inSpan("record outcomes", { "db.system.name": "postgresql", "hookline.outcomes": outcomes.length }, () =>
+    writeOutcomes(outcomes, attempts, disableDestinationIds),
+  );
+}
+
+async function writeOutcomes(
+  outcomes: DeliveryOutcome[],
+  attempts: AttemptRecord[],
+  disableDestinationIds: string[],
 ): Promise<RecordedOutcomes> {
   const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
   if (outcomes.length === 0 && attempts.length === 0) return result;

@@ -1,4 +1,6 @@
 import type { Logger } from "../log/logger";
+import { ingestTraceparents } from "../telemetry/ingest-trace-context";
+import { inSpan } from "../telemetry/spans";
 import { claimDueDeliveries } from "./claim-due-deliveries";
 import { deliverBatches, groupIntoBatches, type DeliverOptions } from "./deliver-batches";
 import { dispatchConfig } from "./dispatch-config";
@@ -28,7 +30,18 @@ export async function runDispatchCycle(options: DeliverOptions = {}): Promise<Di
     counts.durationMs = Math.round(performance.now() - started);
     return counts;
   }
-  const result = await deliverBatches(groupIntoBatches(claimed), options);
+  // A span only for cycles that claimed something: an idle dispatcher looks every 250 ms.
+  const result = await inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
+    const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
+    for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
+    const delivered = await deliverBatches(groupIntoBatches(claimed), options);
+    span.setAttributes({
+      "hookline.delivered": delivered.delivered,
+      "hookline.failed": delivered.failed,
+      "hookline.dead": delivered.dead,
+    });
+    return delivered;
+  });
   counts.delivered = result.delivered;
   counts.failed = result.failed;
   counts.dead = result.dead;

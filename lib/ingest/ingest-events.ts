@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { pool } from "../db/client";
+import { inSpan } from "../telemetry/spans";
 import { ValidationError, type FieldErrors } from "../errors";
 import type { IngestEvent } from "./event-schema";
 
@@ -30,7 +31,25 @@ export async function ingestEvents(
   const ids = events.map(() => randomUUID());
   // A named statement is parsed and planned once per pooled connection: planning this CTE
   // costs about as much as executing it for a single event.
-  const { rows } = await pool().query<{ log_id: string; n: number }>({
+  const { rows } = await inSpan(
+    "fan-out",
+    { "db.system.name": "postgresql", "hookline.events": events.length },
+    async (span) => {
+      const result = await fanOut(orgId, ids, events);
+      span.setAttribute(
+        "hookline.deliveries_created",
+        result.rows.reduce((sum, r) => sum + r.n, 0),
+      );
+      return result;
+    },
+  );
+  const counts = new Map(rows.map((row) => [row.log_id, row.n]));
+  return ids.map((id) => ({ id, deliveries: counts.get(id) ?? 0 }));
+}
+
+/** The logs and their deliveries, in one statement (one round trip per batch). */
+function fanOut(orgId: string, ids: string[], events: IngestEvent[]) {
+  return pool().query<{ log_id: string; n: number }>({
     name: "hookline-ingest-events",
     text: `WITH logs AS (
        INSERT INTO activity_logs (id, org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload)
@@ -64,8 +83,6 @@ export async function ingestEvents(
       events.map((e) => JSON.stringify(e.payload)),
     ],
   });
-  const counts = new Map(rows.map((row) => [row.log_id, row.n]));
-  return ids.map((id) => ({ id, deliveries: counts.get(id) ?? 0 }));
 }
 
 /** employee_id must name an employee of this org; another org's employee is as unknown as a made-up id. */

@@ -1,5 +1,6 @@
 import pino from "pino";
 import { currentRequestId, requestIdOf } from "./request-context";
+import { traceLogFields } from "../telemetry/spans";
 
 interface LineSink {
   write(line: string): unknown;
@@ -33,7 +34,8 @@ export const logger = pino(
     base: { service: "hookline", process: process.env.HOOKLINE_PROCESS_NAME || "app" },
     mixin() {
       const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+      // With tracing on, a line written inside a span names it, so logs and traces join up.
+      return { ...(requestId ? { requestId } : {}), ...traceLogFields() };
     },
     redact: {
       paths: [

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as ingest } from "../../app/api/v1/events/route";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { startTracing, tracingConfigured } from "../../lib/telemetry/start-tracing";
+import { startReceiver, type TestReceiver } from "../../test-support/receiver";
+import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
+
+// Without an OTLP endpoint nothing of the SDK runs: no traceparent goes to receivers and no
+// trace context is stored per ingest request.
+let t: TestDatabase;
+let receiver: TestReceiver;
+
+beforeAll(async () => {
+  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  delete process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  t = await useFreshDatabase();
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await closeHttpAgent();
+});
+
+describe("tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)", () => {
+  it("starts nothing, sends no traceparent and stores no trace context", async () => {
+    expect(tracingConfigured()).toBe(false);
+    expect(await startTracing("hookline-test")).toBe(false);
+    const orgId = await createOrg(t.pool);
+    await createDestination(t.pool, orgId, { url: receiver.url });
+    const key = await createApiKey(t.pool, orgId, ["ingest"]);
+    const response = await ingest(
+      new Request("http://127.0.0.1/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ event_type: "order.created", payload: {} }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(202);
+    expect(await runDispatchCycle()).toMatchObject({ delivered: 1 });
+    expect(receiver.requests[0]!.headers.traceparent).toBeUndefined();
+    expect((await t.pool.query("SELECT count(*)::int AS n FROM ingest_trace_contexts")).rows[0].n).toBe(0);
+  });
+});
