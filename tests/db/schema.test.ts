@@ -39,8 +39,11 @@ function expectedColumnType(field: DmmfField): { dataType: string; length?: numb
     const e = dmmf.datamodel.enums.find((x) => x.name === field.type)!;
     return { dataType: "USER-DEFINED", udt: e.dbName ?? e.name };
   }
-  if (field.isList)
-    return { dataType: "ARRAY", udt: field.type === "String" ? "_text" : `_${field.type.toLowerCase()}` };
+  if (field.isList) {
+    if (field.type === "String")
+      return { dataType: "ARRAY", udt: field.nativeType?.[0] === "Uuid" ? "_uuid" : "_text" };
+    return { dataType: "ARRAY", udt: `_${field.type.toLowerCase()}` };
+  }
   const native = field.nativeType?.[0];
   switch (field.type) {
     case "String":
