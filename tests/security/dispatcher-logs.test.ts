@@ -47,7 +47,8 @@ async function seedOne(url: string, retryMax: number): Promise<{ deliveryId: str
   const destination = await createDestination(t.pool, orgId, {
     url,
     retryMax,
-    retryBackoffMs: 10,
+    // Long enough that the retry never comes due within the same cron run (makeDue brings it forward).
+    retryBackoffMs: 60_000,
     authType: "header",
     authConfig: { name: "x-api-token", value: HEADER_SECRET },
   });
