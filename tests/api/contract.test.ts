@@ -498,8 +498,23 @@ describe("every operation, good and bad input, against the document", () => {
       if (previous === undefined) delete process.env.INGEST_RATE_LIMIT;
       else process.env.INGEST_RATE_LIMIT = previous;
     }
-    // The management API's limit (per key) answers through the same helper: its body and
-    // header must fit every operation's documented 429.
+    // The management API's limit, for real: a key over MANAGE_RATE_LIMIT gets each operation's
+    // documented 429 (drive() checks the status is documented and the body fits its schema).
+    const previousManage = process.env.MANAGE_RATE_LIMIT;
+    process.env.MANAGE_RATE_LIMIT = "1";
+    try {
+      for (const operation of operations.filter((o) => o !== "post /api/v1/events" && CASES[o]?.good)) {
+        if (!api.paths[splitKey(operation).path]![splitKey(operation).method]!.responses["429"]) continue;
+        const manageKey = await createApiKey(db.pool, orgId, ["manage"]);
+        await drive(operation, "within the limit", { key: manageKey, ...CASES[operation]!.good });
+        const limited = await drive(operation, "rate limited", { key: manageKey, ...CASES[operation]!.good });
+        expect(limited.status, operation).toBe(429);
+      }
+    } finally {
+      if (previousManage === undefined) delete process.env.MANAGE_RATE_LIMIT;
+      else process.env.MANAGE_RATE_LIMIT = previousManage;
+    }
+    // Every operation's documented 429 also fits the helper's answer as such.
     for (const operation of operations) {
       const { method, path: route } = splitKey(operation);
       const documented = api.paths[route]![method]!.responses["429"];
