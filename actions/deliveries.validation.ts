@@ -1,3 +1,4 @@
+import "../lib/validation/zod-in-browser";
 import { z } from "zod";
 
 /**

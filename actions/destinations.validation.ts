@@ -1,3 +1,4 @@
+import "../lib/validation/zod-in-browser";
 import { z } from "zod";
 import { EVENT_FILTER_TEXT_MAX_CHARS } from "@/lib/destinations/destination-input";
 

@@ -1,3 +1,4 @@
+import "../lib/validation/zod-in-browser";
 import { z } from "zod";
 
 /** The ticked dead letters, or everything the failures table's URL matches (parsed server-side). */

@@ -1,4 +1,5 @@
 // The settings forms and their server actions validate with the same schemas.
+import "../lib/validation/zod-in-browser";
 import { z } from "zod";
 export {
   changeRoleSchema,

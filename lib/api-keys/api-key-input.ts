@@ -1,3 +1,4 @@
+import "../validation/zod-in-browser";
 import { z } from "zod";
 import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from "./api-key-scopes";
 

@@ -1,3 +1,4 @@
+import "../validation/zod-in-browser";
 import { z } from "zod";
 import {
   searchText,

@@ -1,3 +1,4 @@
+import "../validation/zod-in-browser";
 import { z } from "zod";
 
 // PostgreSQL text and jsonb cannot store U+0000, jsonb refuses an unpaired UTF-16 surrogate
