@@ -25,6 +25,41 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Imports point down (docs/architecture.md): app → actions → components/hooks → lib.
+  {
+    files: ["components/**", "hooks/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components and hooks never import from app/" }] },
+      ],
+    },
+  },
+  {
+    files: ["lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/app/*",
+                "@/actions/*",
+                "@/components/*",
+                "@/hooks/*",
+                "**/../app/*",
+                "**/../actions/*",
+                "**/../components/*",
+                "**/../hooks/*",
+              ],
+              message: "lib/ is the bottom layer: it imports nothing from app/, actions/, components/ or hooks/",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
