@@ -8,10 +8,11 @@ import {
   type PerPage,
   type SearchParamsLike,
 } from "../deliveries/delivery-filter";
+import { uuidString } from "../validation/uuid";
 
 // Client-safe: the activity page's toolbar and links use the same keys.
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const uuid = uuidString();
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 /** The backend's filter for activity logs: every value already validated. */

@@ -1,5 +1,6 @@
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
+import { UUID_PATTERN as UUID } from "../validation/uuid";
 
 export interface ActivityLogDetail {
   id: string;
@@ -25,8 +26,6 @@ export interface ActivityLogDetail {
     deliveredAt: Date | null;
   }[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One event and its fan-out. An id of another org, or not a UUID at all, is "not found". */
 export async function getActivityLog(orgId: string, id: string): Promise<ActivityLogDetail> {

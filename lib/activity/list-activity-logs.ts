@@ -10,6 +10,7 @@ import {
 } from "../deliveries/keyset";
 import { activityConditions } from "./activity-conditions";
 import type { ActivityFilter } from "./activity-search-params";
+import { UUID_PATTERN as UUID } from "../validation/uuid";
 
 export interface DeliveryStatusSummary {
   pending: number;
@@ -34,7 +35,6 @@ export interface ActivityListRow {
 
 const CREATED_AT: KeysetColumn = { expr: "l.created_at", type: "timestamp", nullable: false };
 const SORT_KEY = "created_at.desc";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RawRow {
   id: string;

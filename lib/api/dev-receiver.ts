@@ -1,8 +1,8 @@
 import { Webhook } from "standardwebhooks";
 import { pool } from "../db/client";
 import { decryptSecret } from "../crypto/secret-box";
+import { UUID_PATTERN as UUID } from "../validation/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DELAY_MS = 30_000;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 

@@ -1,10 +1,7 @@
 // PostgreSQL's uuid input accepts any 8-4-4-4-12 hex string, not only RFC variants, so ids are
 // checked by shape: a malformed id is "not found", never a cast error from the database.
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID_SHAPE.test(value);
-}
+export { isUuid } from "../validation/uuid";
 
 /** failed_webhooks ids are bigint identities; anything else cannot name a row. */
 export function isBigintId(value: unknown): value is string {

@@ -15,6 +15,7 @@ import {
   type FailedWebhookSort,
 } from "../failed-webhooks/failed-webhook-filter";
 import { zodFieldErrors } from "./field-errors";
+import { uuidString } from "../validation/uuid";
 
 // The management API's list parameters. Unlike the dashboard's URL parser these are strict:
 // an automation client that sends `status=gone` wants a 400 telling it so, not a silently
@@ -32,7 +33,7 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     z.array(item).max(100),
   );
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
+const uuid = uuidString();
 const instant = z.coerce.date("Must be an ISO 8601 date or date-time");
 const paging = {
   cursor: z.string().max(512).optional(),

@@ -1,6 +1,7 @@
 import "../validation/zod-in-browser";
 import { z } from "zod";
 import { isStorableText } from "../ingest/json-limits";
+import { uuidString } from "../validation/uuid";
 
 // Client-safe: the dashboard's toolbar imports these schemas and parsers.
 
@@ -24,7 +25,7 @@ export interface SortSpec<C extends string> {
 export type DeliverySort = SortSpec<DeliverySortColumn>;
 export const DEFAULT_DELIVERY_SORT: DeliverySort = { by: "created_at", order: "desc" };
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
+const uuid = uuidString();
 
 export const responseStatusFilterSchema = z.union([
   z.enum(RESPONSE_STATUS_CLASSES),

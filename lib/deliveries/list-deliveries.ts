@@ -18,6 +18,7 @@ import {
   type KeysetPage,
   type PageDirection,
 } from "./keyset";
+import { UUID_PATTERN } from "../validation/uuid";
 
 export interface DeliveryListRow {
   id: string;
@@ -55,8 +56,6 @@ export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
   next_retry_at: { expr: "d.next_retry_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
   attempts: { expr: "d.attempts", type: "int", nullable: false, pattern: INTEGER_TEXT },
 };
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RawDeliveryRow {
   id: string;

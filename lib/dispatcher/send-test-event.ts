@@ -3,6 +3,7 @@ import { NotFoundError } from "../errors";
 import { CLAIMED_COLUMNS, CLAIMED_JOINS, toClaimedDelivery, type ClaimedRow } from "./claimed-delivery";
 import { deliverBatches } from "./deliver-batches";
 import { dispatchConfig, LEASE_MARGIN_MS } from "./dispatch-config";
+import { UUID_PATTERN as UUID } from "../validation/uuid";
 
 export const TEST_EVENT_TYPE = "hookline.test";
 
@@ -14,8 +15,6 @@ export interface TestEventResult {
   responseBody: string | null;
   error: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Sends a `hookline.test` event to one destination now and reports what the receiver answered.

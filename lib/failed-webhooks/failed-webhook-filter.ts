@@ -11,6 +11,7 @@ import {
   type SearchParamsLike,
   type SortSpec,
 } from "../deliveries/delivery-filter";
+import { uuidString } from "../validation/uuid";
 
 // Client-safe: the failures toolbar imports these.
 
@@ -22,7 +23,7 @@ export type FailedWebhookSortColumn = (typeof FAILED_WEBHOOK_SORT_COLUMNS)[numbe
 export type FailedWebhookSort = SortSpec<FailedWebhookSortColumn>;
 export const DEFAULT_FAILED_WEBHOOK_SORT: FailedWebhookSort = { by: "created_at", order: "desc" };
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
+const uuid = uuidString();
 const instant = z.coerce.date("Must be a date or date-time (ISO 8601)");
 
 /**

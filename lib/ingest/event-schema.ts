@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isStorableText, jsonObjectSchema } from "./json-limits";
+import { uuidString } from "../validation/uuid";
 
 export const MAX_EVENTS_PER_REQUEST = 500;
 
@@ -11,7 +12,7 @@ const text = (max: number) =>
     .max(max, `At most ${max} characters`)
     .refine(isStorableText, "Must be valid Unicode text without NUL characters");
 
-const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Must be a UUID");
+const uuidLike = uuidString();
 
 /**
  * The payload is stored exactly as sent: a "__proto__" key is kept, and a number JSON.parse

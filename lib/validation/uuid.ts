@@ -1,0 +1,12 @@
+import "./zod-in-browser";
+import { z } from "zod";
+
+/** A UUID in its canonical text form, any case — the one spelling of it in the code base. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID_PATTERN.test(value);
+}
+
+/** A zod string that must be a UUID. */
+export const uuidString = (message = "Must be a UUID") => z.string().regex(UUID_PATTERN, message);
