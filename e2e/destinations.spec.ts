@@ -138,13 +138,16 @@ test.describe("destinations", () => {
     expect(() => verifySignature(receiver.requests[1]!, rotated)).not.toThrow();
     expect(() => verifySignature(receiver.requests[1]!, secret)).not.toThrow();
 
-    expect(await auditActions(id)).toEqual([
-      "destination.created",
-      "destination.test_sent",
-      "destination.updated",
-      "destination.disabled",
-      "destination.secret_rotated",
-      "destination.test_sent",
-    ]);
+    // The second send's "Delivered" may still be the first one's text: wait for its audit entry.
+    await expect
+      .poll(() => auditActions(id))
+      .toEqual([
+        "destination.created",
+        "destination.test_sent",
+        "destination.updated",
+        "destination.disabled",
+        "destination.secret_rotated",
+        "destination.test_sent",
+      ]);
   });
 });
