@@ -17,6 +17,8 @@
 //  - in-process on Linux it also prints the CPU time PostgreSQL and the server spent per
 //    event, and what that makes on 2 idle cores: on a shared, busy machine the wall-clock
 //    rate says more about the neighbours than about ingest.
+//  - `--tracing`: the in-process server exports its spans to an OTLP sink on 127.0.0.1 and keeps
+//    the ingest trace contexts, as the app does with tracing on (TRACE_INGEST_LINKS=false: without them).
 // Target: batches ≥ 5,000 events/s.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

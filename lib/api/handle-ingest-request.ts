@@ -3,7 +3,6 @@ import { zodFieldErrors } from "./field-errors";
 import { readJsonBody, ONE_MIB } from "./read-json-body";
 import { requireApiScope } from "./require-api-scope";
 import { assertApiRateLimit } from "../rate-limit/api-limits";
-import { rememberIngestTrace } from "../telemetry/ingest-trace-context";
 import { inSpan } from "../telemetry/spans";
 import { ValidationError } from "../errors";
 import { ingestBatchSchema, ingestEventSchema, type IngestEvent } from "../ingest/event-schema";
@@ -51,7 +50,6 @@ export async function handleIngestRequest(request: Request): Promise<{ events: I
       "hookline.events": stored.length,
       "hookline.deliveries_created": stored.reduce((sum, e) => sum + e.deliveries, 0),
     });
-    await rememberIngestTrace(stored.map((e) => e.id));
     return { events: stored };
   });
 }

@@ -1,17 +1,16 @@
 import type { Logger } from "../log/logger";
-import type { Link } from "@opentelemetry/api";
 import { countCredentialFailures, observeSend } from "../ops/metrics";
-import { inSpan, linkFromTraceparent, traceHeaders } from "../telemetry/spans";
 import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
 import { dispatchConfig } from "./dispatch-config";
 import { deliveryLogger, dispatchLogger } from "./dispatch-log";
 import { buildEventEnvelope, type EventEnvelope } from "./event-envelope";
-import { sendWebhook, type SendResult } from "./http-sender";
+import type { SendResult } from "./http-sender";
 import { recordOutcomes, type AttemptRecord, type DeliveryOutcome } from "./record-outcomes";
 import { releaseLeases } from "./release-leases";
 import { Semaphore } from "./semaphore";
+import { sendTraced } from "./send-traced";
 import { webhookMessageId } from "./webhook-id";
 
 export const USER_AGENT = "Hookline/1.0";
@@ -283,35 +282,12 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         return;
       }
       const prepared = prepareRequest(batch, creds);
-      const links = batch.deliveries
-        .map((d) => (d.ingestTraceparent ? linkFromTraceparent(d.ingestTraceparent) : null))
-        .filter((link): link is Link => link !== null);
-      const result = await inSpan(
-        "send webhook",
-        {
-          "hookline.destination_id": destination.id,
-          "hookline.delivery_ids": batch.deliveries.map((d) => d.id),
-          "hookline.attempt": Math.max(...batch.deliveries.map((d) => d.attempts + 1)),
-          "hookline.batch_size": batch.deliveries.length,
-          "http.request.method": "POST",
-        },
-        async (span) => {
-          // The receiver's trace joins ours through the W3C traceparent header (tracing on only).
-          const sent = await sendWebhook({
-            url: destination.url,
-            headers: { ...prepared.headers, ...traceHeaders() },
-            body: prepared.body,
-            timeoutMs: destination.timeoutMs,
-          });
-          span.setAttributes({
-            "hookline.outcome": sent.outcome,
-            "hookline.duration_ms": sent.durationMs,
-            ...(sent.status !== null ? { "http.response.status_code": sent.status } : {}),
-          });
-          return sent;
-        },
-        links,
-      );
+      const result = await sendTraced(batch.deliveries, destination.id, {
+        url: destination.url,
+        headers: prepared.headers,
+        body: prepared.body,
+        timeoutMs: destination.timeoutMs,
+      });
       observeSend(result.outcome, result.durationMs);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { pool } from "../db/client";
+import { ingestTraceparentToKeep } from "../telemetry/ingest-trace-context";
 import { inSpan } from "../telemetry/spans";
 import { ValidationError, type FieldErrors } from "../errors";
 import type { IngestEvent } from "./event-schema";
@@ -29,13 +30,15 @@ export async function ingestEvents(
   if (events.length === 0) return [];
   await assertEmployeesBelongToOrg(orgId, events, pathPrefix);
   const ids = events.map(() => randomUUID());
+  // Taken here, where the active span is still the ingest request's (the fan-out span is its child).
+  const traceparent = ingestTraceparentToKeep();
   // A named statement is parsed and planned once per pooled connection: planning this CTE
   // costs about as much as executing it for a single event.
   const { rows } = await inSpan(
     "fan-out",
     { "db.system.name": "postgresql", "hookline.events": events.length },
     async (span) => {
-      const result = await fanOut(orgId, ids, events);
+      const result = await fanOut(orgId, ids, events, traceparent);
       span.setAttribute(
         "hookline.deliveries_created",
         result.rows.reduce((sum, r) => sum + r.n, 0),
@@ -47,11 +50,7 @@ export async function ingestEvents(
   return ids.map((id) => ({ id, deliveries: counts.get(id) ?? 0 }));
 }
 
-/** The logs and their deliveries, in one statement (one round trip per batch). */
-function fanOut(orgId: string, ids: string[], events: IngestEvent[]) {
-  return pool().query<{ log_id: string; n: number }>({
-    name: "hookline-ingest-events",
-    text: `WITH logs AS (
+const FAN_OUT = `WITH logs AS (
        INSERT INTO activity_logs (id, org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload)
        SELECT e.id, $1::uuid, e.employee_id, e.session_id, e.client_name, e.client_version, e.event_type, e.event_category, e.content, e.payload
          FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
@@ -68,8 +67,20 @@ function fanOut(orgId: string, ids: string[], events: IngestEvent[]) {
           AND (w.event_filter IS NULL OR l.payload @> w.event_filter)
        ON CONFLICT DO NOTHING
        RETURNING log_id
-     )
-     SELECT log_id, count(*)::int AS n FROM fanout GROUP BY log_id`,
+     )`;
+const COUNTS = "SELECT log_id, count(*)::int AS n FROM fanout GROUP BY log_id";
+// With tracing links on, the same statement also keeps the request's trace context, one row for
+// the logs that fanned out: no extra round trip, and atomic with what it describes.
+const KEEP_TRACE = `, trace_context AS (
+       INSERT INTO ingest_trace_contexts (traceparent, log_ids)
+       SELECT $11::varchar, array_agg(DISTINCT log_id) FROM fanout HAVING count(*) > 0
+     )`;
+
+/** The logs and their deliveries, in one statement (one round trip per batch). */
+function fanOut(orgId: string, ids: string[], events: IngestEvent[], traceparent: string | null) {
+  return pool().query<{ log_id: string; n: number }>({
+    name: traceparent ? "hookline-ingest-events-traced" : "hookline-ingest-events",
+    text: traceparent ? `${FAN_OUT}${KEEP_TRACE}\n     ${COUNTS}` : `${FAN_OUT}\n     ${COUNTS}`,
     values: [
       orgId,
       ids,
@@ -81,6 +92,7 @@ function fanOut(orgId: string, ids: string[], events: IngestEvent[]) {
       events.map((e) => e.event_category ?? null),
       events.map((e) => e.content ?? null),
       events.map((e) => JSON.stringify(e.payload)),
+      ...(traceparent ? [traceparent] : []),
     ],
   });
 }

@@ -4,6 +4,7 @@ export interface PurgeResult {
   deliveries: number;
   activityLogs: number;
   failedWebhooks: number;
+  ingestTraceContexts: number;
   durationMs: number;
 }
 
@@ -19,7 +20,8 @@ export function retentionDays(): number {
  * - delivered deliveries older than that (their attempts cascade);
  * - activity logs older than that with no delivery left that is not delivered (a log still
  *   waiting on a pending, failed or dead delivery stays, so nothing unresolved is lost);
- * - dead letters resolved (retried or discarded) more than that ago.
+ * - dead letters resolved (retried or discarded) more than that ago;
+ * - ingest requests' trace contexts (kept while tracing) older than that.
  */
 export async function purgeExpired(
   options: { days?: number; batchSize?: number; budgetMs?: number } = {},
@@ -28,7 +30,13 @@ export async function purgeExpired(
   const batch = options.batchSize ?? 5000;
   const deadline = Date.now() + (options.budgetMs ?? 5000);
   const started = Date.now();
-  const result: PurgeResult = { deliveries: 0, activityLogs: 0, failedWebhooks: 0, durationMs: 0 };
+  const result: PurgeResult = {
+    deliveries: 0,
+    activityLogs: 0,
+    failedWebhooks: 0,
+    ingestTraceContexts: 0,
+    durationMs: 0,
+  };
   const db = pool();
 
   const loop = async (sql: string, key: keyof Omit<PurgeResult, "durationMs">) => {
@@ -60,6 +68,11 @@ export async function purgeExpired(
         WHERE status IN ('retried', 'failed_permanently') AND updated_at < now() - make_interval(days => $1)
         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
     "failedWebhooks",
+  );
+  await loop(
+    `DELETE FROM ingest_trace_contexts WHERE id IN (
+       SELECT id FROM ingest_trace_contexts WHERE created_at < now() - make_interval(days => $1) LIMIT $2)`,
+    "ingestTraceContexts",
   );
   result.durationMs = Date.now() - started;
   return result;

@@ -1,4 +1,13 @@
-import { context, propagation, SpanStatusCode, trace, type Attributes, type Link, type Span } from "@opentelemetry/api";
+import {
+  context,
+  propagation,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Link,
+  type Span,
+  type SpanOptions,
+} from "@opentelemetry/api";
 
 /** The tracer every Hookline span comes from; a no-op until lib/telemetry/start-tracing runs. */
 export const tracer = trace.getTracer("hookline");
@@ -8,9 +17,9 @@ export async function inSpan<T>(
   name: string,
   attributes: Attributes,
   work: (span: Span) => Promise<T>,
-  links: Link[] = [],
+  options: Pick<SpanOptions, "links" | "kind"> = {},
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes, links }, async (span) => {
+  return tracer.startActiveSpan(name, { ...options, attributes }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -42,4 +51,27 @@ export function traceLogFields(): { trace_id?: string; span_id?: string } {
   if (!span?.isRecording()) return {};
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
+}
+
+/**
+ * The semantic conventions' attributes of an outgoing request's URL: url.full with user and
+ * password replaced by REDACTED and — because webhook URLs often carry a token in the query —
+ * every query value too; server.address and server.port. Nothing for a URL that does not parse.
+ */
+export function urlAttributes(raw: string): Attributes {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return {};
+  }
+  const port = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
+  if (url.username) url.username = "REDACTED";
+  if (url.password) url.password = "REDACTED";
+  if (url.search) {
+    const redacted = new URLSearchParams();
+    for (const [key, value] of url.searchParams) redacted.append(key, value ? "REDACTED" : "");
+    url.search = redacted.toString();
+  }
+  return { "url.full": url.toString(), "server.address": url.hostname, "server.port": port };
 }

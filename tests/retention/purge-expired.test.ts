@@ -55,8 +55,17 @@ describe("retention", () => {
     ]);
     await db.pool.query("ALTER TABLE failed_webhooks ENABLE TRIGGER failed_webhooks_updated_at");
 
+    // Trace contexts kept while tracing: the old one goes, the recent one stays.
+    const traces = await db.pool.query(
+      `INSERT INTO ingest_trace_contexts (traceparent, log_ids, created_at) VALUES
+         ('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', ARRAY[$1::uuid], now() - interval '40 days'),
+         ('00-0af7651916cd43dd8448eb211c80319d-b7ad6b7169203332-01', ARRAY[$2::uuid], now() - interval '2 days')
+       RETURNING id`,
+      [oldDone, recent],
+    );
+
     const result = await purgeExpired({ days: 30, batchSize: 1 });
-    expect(result).toMatchObject({ deliveries: 3, activityLogs: 1, failedWebhooks: 2 });
+    expect(result).toMatchObject({ deliveries: 3, activityLogs: 1, failedWebhooks: 2, ingestTraceContexts: 1 });
 
     const deliveries = await db.pool.query("SELECT id FROM webhook_deliveries");
     expect(deliveries.rows.map((r) => r.id).sort()).toEqual([d4, d5, d6].sort());
@@ -69,8 +78,15 @@ describe("retention", () => {
     expect(attempts.rows[0].n).toBe(3);
     const remaining = await db.pool.query("SELECT id FROM failed_webhooks ORDER BY id");
     expect(remaining.rows.map((r) => r.id)).toEqual([r3, r4]);
+    const traceRows = await db.pool.query("SELECT id FROM ingest_trace_contexts");
+    expect(traceRows.rows.map((r) => r.id)).toEqual([traces.rows[1].id]);
 
-    expect(await purgeExpired({ days: 30 })).toMatchObject({ deliveries: 0, activityLogs: 0, failedWebhooks: 0 });
+    expect(await purgeExpired({ days: 30 })).toMatchObject({
+      deliveries: 0,
+      activityLogs: 0,
+      failedWebhooks: 0,
+      ingestTraceContexts: 0,
+    });
   });
 });
 

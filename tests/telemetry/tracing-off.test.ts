@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "../../app/api/v1/events/route";
 import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
@@ -7,8 +8,10 @@ import { startReceiver, type TestReceiver } from "../../test-support/receiver";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
 
-// Without an OTLP endpoint nothing of the SDK runs: no traceparent goes to receivers and no
-// trace context is stored per ingest request.
+// Without an OTLP endpoint nothing of the SDK is loaded (its modules are never imported: the
+// spans in the code go to @opentelemetry/api's no-op tracer), no traceparent goes to receivers
+// and no trace context is stored per ingest request. tracing.test.ts checks that the same
+// require-cache lookup finds these modules when tracing is on.
 let t: TestDatabase;
 let receiver: TestReceiver;
 
@@ -27,6 +30,12 @@ describe("tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)", () => {
   it("starts nothing, sends no traceparent and stores no trace context", async () => {
     expect(tracingConfigured()).toBe(false);
     expect(await startTracing("hookline-test")).toBe(false);
+    // OTEL_SDK_DISABLED wins over an endpoint, as the specification has it.
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = "http://127.0.0.1:9";
+    process.env.OTEL_SDK_DISABLED = "true";
+    expect(await startTracing("hookline-test")).toBe(false);
+    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    delete process.env.OTEL_SDK_DISABLED;
     const orgId = await createOrg(t.pool);
     await createDestination(t.pool, orgId, { url: receiver.url });
     const key = await createApiKey(t.pool, orgId, ["ingest"]);
@@ -42,5 +51,9 @@ describe("tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)", () => {
     expect(await runDispatchCycle()).toMatchObject({ delivered: 1 });
     expect(receiver.requests[0]!.headers.traceparent).toBeUndefined();
     expect((await t.pool.query("SELECT count(*)::int AS n FROM ingest_trace_contexts")).rows[0].n).toBe(0);
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((file) =>
+      /\/@opentelemetry\/(sdk-|exporter-|otlp-|resources\/)/.test(file),
+    );
+    expect(loaded).toEqual([]);
   });
 });
