@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { db } from "../db/client";
-import { consume, forget, limitFromEnv, type RateLimit } from "../rate-limit/limiter";
+import { addressBucket } from "../http/address-bucket";
+import { consume, forget, limitFromEnv, remember, remembered, type RateLimit } from "../rate-limit/limiter";
 import { HashSlots } from "./hash-slots";
 import { verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
@@ -20,10 +22,12 @@ export type LoginOutcome =
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * Three counts, each consumed before the password is checked: per client address (a password
+ * Three counts, consumed before the password is checked: per client address (a password
  * sprayer), per e-mail from one address (a guesser; the owner signing in from elsewhere is not
  * affected), and per e-mail from everywhere with a higher ceiling (a distributed guesser is
- * slowed, while a stranger alone cannot lock the owner out).
+ * slowed). The last is never consumed by an attempt the first two refused — a stranger alone
+ * cannot fill it — nor from an address the owner signed in from in the last 30 days, so even a
+ * distributed guesser cannot lock the owner out of their usual address.
  */
 const limits = () => ({
   perIp: {
@@ -43,6 +47,14 @@ const limits = () => ({
   } satisfies RateLimit,
 });
 
+const KNOWN_ADDRESSES: RateLimit = { name: "login:known", points: 1, durationSeconds: 30 * 24 * 60 * 60 };
+
+/**
+ * Keys name e-mails by a digest: an e-mail may be up to 255 characters (the store's keys are no
+ * longer), and the counts table need not hold the addresses people typed.
+ */
+const digest = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("base64url");
+
 const hashSlots = new HashSlots(limitFromEnv("LOGIN_CONCURRENT_VERIFICATIONS", 4), 64);
 
 // A hash of a random password: unknown emails still pay for one verification, so response
@@ -53,7 +65,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0o4Q6p
  * Checks a password login. Every attempt is counted first (atomically, shared by every
  * instance); once a count is over its limit the attempt is refused without looking at the
  * password, the right one included, until the window ends. A success clears its own
- * e-mail + address count.
+ * e-mail + address count and remembers the address for the e-mail.
  */
 export async function authenticateWithPassword(
   emailInput: string,
@@ -62,25 +74,22 @@ export async function authenticateWithPassword(
 ): Promise<LoginOutcome> {
   const email = emailInput.trim().toLowerCase();
   const { perIp, perEmailAndIp, perEmail } = limits();
-  const emailAndIp = `${email}|${ip}`;
-  const decisions = await Promise.all([
-    consume(perIp, ip),
-    consume(perEmailAndIp, emailAndIp),
-    consume(perEmail, email),
-  ]);
-  const refused = decisions.filter((d) => !d.allowed);
-  if (refused.length)
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterSeconds: Math.max(...refused.map((d) => (d.allowed ? 0 : d.retryAfterSeconds))),
-    };
+  const address = addressBucket(ip);
+  const emailAtAddress = digest(email, address);
+  // One after another, each only if the one before allowed the attempt: a refused attempt
+  // counts nowhere beyond the count that refused it.
+  let decision = await consume(perIp, address);
+  if (decision.allowed) decision = await consume(perEmailAndIp, emailAtAddress);
+  if (decision.allowed && !(await remembered(KNOWN_ADDRESSES, emailAtAddress)))
+    decision = await consume(perEmail, digest(email));
+  if (!decision.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: decision.retryAfterSeconds };
   const user = await db.user.findUnique({ where: { email } });
   const valid = await hashSlots.run(() => verifyPassword(user?.passwordHash ?? DUMMY_HASH, password));
   if (valid === null) return { ok: false, reason: "rate_limited", retryAfterSeconds: 1 };
   if (!user || !user.active || !user.passwordHash || !valid || !isRole(user.role))
     return { ok: false, reason: "invalid" };
-  await forget(perEmailAndIp, emailAndIp);
+  await forget(perEmailAndIp, emailAtAddress);
+  await remember(KNOWN_ADDRESSES, emailAtAddress);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, orgId: user.orgId, role: user.role } };
 }

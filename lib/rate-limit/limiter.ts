@@ -56,6 +56,19 @@ export async function forget(limit: RateLimit, key: string): Promise<void> {
   await limiterFor(limit).delete(key);
 }
 
+/**
+ * Notes `key` for the limit's duration, in the same store (so it expires and is purged alike);
+ * `remembered` reads it back. For facts a limit depends on, such as an address the account's
+ * owner signed in from.
+ */
+export async function remember(limit: RateLimit, key: string): Promise<void> {
+  await limiterFor(limit).set(key, 1, limit.durationSeconds);
+}
+
+export async function remembered(limit: RateLimit, key: string): Promise<boolean> {
+  return (await limiterFor(limit).get(key)) !== null;
+}
+
 /** Positive integer from the environment, else the default. */
 export function limitFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);

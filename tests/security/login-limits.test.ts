@@ -3,7 +3,6 @@ import * as deliveriesRoute from "../../app/api/v1/deliveries/route";
 import { HashSlots } from "../../lib/auth/hash-slots";
 import { authenticateWithPassword } from "../../lib/auth/login";
 import { hashPassword } from "../../lib/auth/password";
-import { clientAddress } from "../../lib/http/client-address";
 import { consume, purgeExpiredRateLimits } from "../../lib/rate-limit/limiter";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createOrg } from "../helpers/fixtures";
@@ -32,6 +31,7 @@ afterEach(() => {
   for (const name of [
     "LOGIN_RATE_LIMIT_PER_EMAIL",
     "LOGIN_RATE_LIMIT_PER_EMAIL_ALL_ADDRESSES",
+    "LOGIN_RATE_LIMIT_PER_IP",
     "TRUSTED_PROXY_HOPS",
     "MANAGE_RATE_LIMIT",
   ])
@@ -71,16 +71,59 @@ describe("login rate limits", () => {
     expect(outcomes.slice(8).every((o) => !o.ok && o.reason === "rate_limited")).toBe(true);
   });
 
-  it("takes the client address from the socket, and X-Forwarded-For only behind TRUSTED_PROXY_HOPS proxies", () => {
-    const headers = { "x-forwarded-for": "1.1.1.1, 203.0.113.9", "x-hookline-client-address": "10.0.0.2" };
-    delete process.env.TRUSTED_PROXY_HOPS;
-    expect(clientAddress(headers)).toBe("10.0.0.2");
-    expect(clientAddress({ "x-forwarded-for": "1.1.1.1" })).toBe("unknown");
-    process.env.TRUSTED_PROXY_HOPS = "1";
-    expect(clientAddress(headers)).toBe("203.0.113.9");
-    process.env.TRUSTED_PROXY_HOPS = "2";
-    expect(clientAddress(headers)).toBe("1.1.1.1");
-    expect(clientAddress(new Headers(headers))).toBe("1.1.1.1");
+  it("a stranger hammering from one address past every ceiling does not lock the owner out elsewhere", async () => {
+    // Refused attempts count only where they were refused: the stranger's own address and
+    // e-mail + address, never the across-addresses ceiling they could otherwise fill alone.
+    process.env.LOGIN_RATE_LIMIT_PER_EMAIL = "5";
+    process.env.LOGIN_RATE_LIMIT_PER_EMAIL_ALL_ADDRESSES = "20";
+    await account("hammered@acme.test");
+    for (let i = 0; i < 40; i++) await authenticateWithPassword("hammered@acme.test", `guess-${i}`, "198.51.100.77");
+    expect(await authenticateWithPassword("hammered@acme.test", PASSWORD, "192.0.2.44")).toMatchObject({ ok: true });
+  });
+
+  it("past the across-addresses ceiling, the owner still signs in from an address they signed in from before", async () => {
+    process.env.LOGIN_RATE_LIMIT_PER_EMAIL_ALL_ADDRESSES = "8";
+    await account("known@acme.test");
+    expect(await authenticateWithPassword("known@acme.test", PASSWORD, "192.0.2.55")).toMatchObject({ ok: true });
+    for (let i = 0; i < 12; i++) await authenticateWithPassword("known@acme.test", "guess", `10.8.0.${i}`);
+    // A new address waits (the distributed guesser is slowed) …
+    expect(await authenticateWithPassword("known@acme.test", PASSWORD, "192.0.2.99")).toMatchObject({
+      reason: "rate_limited",
+    });
+    // … the owner's usual one does not.
+    expect(await authenticateWithPassword("known@acme.test", PASSWORD, "192.0.2.55")).toMatchObject({ ok: true });
+  });
+
+  it("attempts refused per address add no counts for the e-mails they name", async () => {
+    process.env.LOGIN_RATE_LIMIT_PER_IP = "3";
+    for (let i = 0; i < 3; i++) await authenticateWithPassword(`spray-${i}@acme.test`, "guess", "198.51.100.88");
+    const rows = async () => (await t.pool.query("SELECT count(*)::int AS n FROM rate_limits")).rows[0].n as number;
+    const before = await rows();
+    for (let i = 3; i < 30; i++)
+      expect(await authenticateWithPassword(`spray-${i}@acme.test`, "guess", "198.51.100.88")).toMatchObject({
+        reason: "rate_limited",
+      });
+    expect(await rows()).toBe(before);
+  });
+
+  it("counts an IPv6 client by its /64, so rotating addresses inside it gains nothing", async () => {
+    process.env.LOGIN_RATE_LIMIT_PER_EMAIL = "3";
+    await account("six@acme.test");
+    const outcomes = [];
+    for (let i = 1; i <= 6; i++)
+      outcomes.push(await authenticateWithPassword("six@acme.test", "guess", `2001:db8:1:2::${i.toString(16)}`));
+    expect(outcomes.filter((o) => !o.ok && o.reason === "rate_limited")).toHaveLength(3);
+    expect(await authenticateWithPassword("six@acme.test", PASSWORD, "2001:db8:1:3::1")).toMatchObject({ ok: true });
+  });
+
+  it("takes an e-mail as long as the form allows without failing (counts are keyed by a digest)", async () => {
+    const email = `${"a".repeat(240)}@acme.test`;
+    expect(await authenticateWithPassword(email, "guess", `2001:db8:ffff::${"f".repeat(4)}`)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    const { rows } = await t.pool.query<{ key: string }>("SELECT key FROM rate_limits");
+    expect(rows.every((r) => !r.key.includes("@"))).toBe(true);
   });
 
   it("bounds concurrent password verifications and turns the excess away", async () => {

@@ -1,0 +1,2 @@
+// scripts/client-address.mjs exports nothing: importing it installs the preload (tests do).
+export {};
