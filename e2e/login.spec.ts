@@ -53,19 +53,30 @@ test.describe("login", () => {
 
   test("a client-written X-Forwarded-For does not reset the limit (the socket's address counts)", async ({
     request,
+    db,
   }) => {
     const email = `spoof-${Date.now()}@acme.test`;
     const attempt = async (i: number) => {
       const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
       const response = await request.post("/api/auth/callback/credentials", {
         form: { csrfToken, email, password: `wrong-${i}`, json: "true", callbackUrl: "/" },
-        headers: { "x-forwarded-for": `198.51.100.${i}` },
+        headers: { "x-forwarded-for": `198.51.100.${i}`, "x-hookline-client-address": `198.51.100.${i}` },
         maxRedirects: 0,
       });
       return `${response.headers()["location"] ?? ""} ${await response.text()}`;
     };
     for (let i = 0; i < 5; i++) expect(await attempt(i)).not.toContain("RateLimited");
     expect(await attempt(99)).toContain("RateLimited");
+    // Counted against the socket's address (so the preload npm start loads reached the sign-in),
+    // never against a shared "unknown" nor an address the client wrote. Other journeys sign in
+    // from 127.0.0.1 at the same time, so its count is only known to be there.
+    const ipKeys = await db.query<{ key: string; points: number }>(
+      "SELECT key, points FROM rate_limits WHERE key LIKE 'login:ip:%' AND expire > $1",
+      [Date.now()],
+    );
+    const keys = ipKeys.rows.map((row) => row.key);
+    expect(keys).toContain("login:ip:127.0.0.1");
+    expect(keys.filter((key) => key === "login:ip:unknown" || key.startsWith("login:ip:198.51.100."))).toEqual([]);
   });
 
   test("a page without a session redirects to login, and login returns to the deep link @readonly", async ({

@@ -31,6 +31,14 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
       pool.on("error", () => {});
       onTestFinished(() => pool.end());
 
+      // The ingest loop must meet only the outage, never the per-key limit (1,200/min by default).
+      const ingestLimit = process.env.INGEST_RATE_LIMIT;
+      process.env.INGEST_RATE_LIMIT = "100000000";
+      onTestFinished(() => {
+        if (ingestLimit === undefined) delete process.env.INGEST_RATE_LIMIT;
+        else process.env.INGEST_RATE_LIMIT = ingestLimit;
+      });
+
       const receiver = await startSinkReceiver("ok");
       onTestFinished(() => receiver.stop());
       const orgId = await createOrg(pool);
