@@ -1,13 +1,14 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
 import { changesOrigin, mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
-import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 const COLUMN: Record<string, string> = {
   name: "name",
@@ -65,6 +66,8 @@ export async function updateDestination(
   }
   if (sets.length) {
     await withTransaction(async (client) => {
+      // Credentials written (new or kept) are under this process's key: it must be the database's.
+      if (values.auth) await lockEncryptionKey(client);
       const { rowCount } = await client.query(
         `UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`,
         params,
