@@ -8,6 +8,10 @@ import { getDestination, loadDestinationRow } from "./get-destination";
 import { changesOrigin, mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
+// The receiver's credentials (auth_config) were given for one origin and are asked for again when
+// the URL leaves it. The signing secret is not: it is ours, generated for this destination, and
+// proves to whichever receiver gets the request that Hookline sent it; it authenticates nobody
+// to the receiver, so a new host learning it gains nothing the old one had.
 const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
 
 const COLUMN: Record<string, string> = {
