@@ -5,7 +5,8 @@ import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
-import { changesOrigin, mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+import { mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+import { changesOrigin } from "./url-origin";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 // The receiver's credentials (auth_config) were given for one origin and are asked for again when
