@@ -161,8 +161,8 @@ test.describe("destinations", () => {
     const created = await api.post("/api/v1/destinations", {
       data: { name, url: receiver.url, auth_type: "bearer", auth_config: { token: "token-of-the-first-receiver" } },
     });
-    expect(created.status()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = ((await created.json()) as { destination: { id: string } }).destination;
     const stored = async () =>
       (
         await db.query<{ url: string; auth_config: unknown }>(
