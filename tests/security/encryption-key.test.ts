@@ -11,7 +11,12 @@ import { GET as ready } from "../../app/api/ready/route";
 import { ensureGeneratedSecrets } from "../../lib/config/data-dir";
 import { decryptSecret } from "../../lib/crypto/secret-box";
 import { verifyEncryptionKey } from "../../lib/crypto/verify-encryption-key";
-import { createDestination as createDestinationInLib, rotateSigningSecret } from "../../lib/destinations";
+import {
+  createDestination as createDestinationInLib,
+  revealSigningSecret,
+  rotateSigningSecret,
+} from "../../lib/destinations";
+import { sendTestEvent } from "../../lib/dispatcher/send-test-event";
 import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { renderMetrics } from "../../lib/ops/metrics";
@@ -234,6 +239,10 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
       message: expect.stringMatching(/APP_ENCRYPTION_KEY is not the key/),
     });
     await expect(rotateSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    await expect(revealSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    const deliveriesBefore = (await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount;
+    await expect(sendTestEvent(orgId, destination.id)).rejects.toMatchObject({ status: 503 });
+    expect((await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount).toBe(deliveriesBefore);
 
     const manageKey = await createApiKey(t.pool, orgId, ["manage"]);
     const created = await createDestinationRoute(
