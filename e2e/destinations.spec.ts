@@ -1,4 +1,4 @@
-import { verifySignature } from "../test-support/receiver";
+import { startReceiver, verifySignature } from "../test-support/receiver";
 import { test, expect, E2E } from "./fixtures";
 import { DestinationDetailPage, DestinationForm, DestinationsPage } from "./pages/destinations-page";
 import { DISPATCHING_TEST_TIMEOUT, uniqueName } from "./support/test-data";
@@ -149,5 +149,58 @@ test.describe("destinations", () => {
         "destination.secret_rotated",
         "destination.test_sent",
       ]);
+  });
+
+  test("a lead who moves a destination to another host must enter its token again before anything is sent there", async ({
+    leadPage: page,
+    receiver,
+    api,
+    db,
+  }) => {
+    const name = uniqueName("e2e-origin");
+    const created = await api.post("/api/v1/destinations", {
+      data: { name, url: receiver.url, auth_type: "bearer", auth_config: { token: "token-of-the-first-receiver" } },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = ((await created.json()) as { destination: { id: string } }).destination;
+    const stored = async () =>
+      (
+        await db.query<{ url: string; auth_config: unknown }>(
+          "SELECT url, auth_config FROM webhook_destinations WHERE id = $1",
+          [id],
+        )
+      ).rows[0]!;
+    const before = await stored();
+
+    const detail = new DestinationDetailPage(page);
+    await detail.goto(id);
+    await expect(detail.heading(name)).toBeVisible();
+    const token = detail.form.field("Token");
+    await expect(token).toHaveAttribute("placeholder", /^Stored \(.+\): leave empty to keep$/);
+
+    // Another origin (here another port): the stored token is not offered to it.
+    const other = await startReceiver();
+    try {
+      await detail.form.fill("URL", other.url);
+      await expect(token).toHaveAttribute("placeholder", "The URL points at another host now: enter the secret again");
+      await detail.form.save.click();
+      await detail.form.expectFieldError(
+        "Token",
+        "The URL now points at another host: enter the secret again to send it there",
+      );
+      expect(await stored()).toEqual(before);
+
+      // With a token of its own it saves, and a test event carries that token, never the first one.
+      await detail.form.fill("Token", "token-of-the-second-receiver");
+      await detail.form.save.click();
+      await expect(detail.toast("Saved")).toBeVisible();
+      await expect.poll(async () => (await stored()).url).toBe(other.url);
+      await detail.sendTestEvent.click();
+      await expect(detail.testResult).toContainText("Delivered");
+      expect(other.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-of-the-second-receiver"]);
+      expect(receiver.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
   });
 });

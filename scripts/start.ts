@@ -13,6 +13,7 @@ import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
 import { startDispatchTicker } from "../lib/dispatcher/ticker";
 import { startTracing, stopTracing } from "../lib/telemetry/start-tracing";
+import { reencryptSecrets } from "../lib/crypto/reencrypt-secrets";
 import { verifyEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
@@ -163,6 +164,10 @@ async function main(): Promise<void> {
     console.error(`[hookline] refusing to start: ${keyCheck.reason}`);
     return shutdown(1);
   }
+  // Secrets written before they were bound to their column (enc:v1:) get the binding now.
+  const upgraded = await reencryptSecrets();
+  if (upgraded.rewritten) log(`${upgraded.rewritten} stored secret(s) re-encrypted in the current format`);
+  for (const where of upgraded.unreadable) log(`cannot decrypt a stored secret (left as it was): ${where}`);
 
   const pool = createPool(database.url, 4);
   const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM organizations");
@@ -210,7 +215,14 @@ async function main(): Promise<void> {
   if (process.env.DISPATCH_IN_PROCESS !== "false") {
     // The in-process dispatcher's spans (the Next.js server traces itself via instrumentation.ts).
     if (await startTracing("hookline-dispatcher")) log("tracing to OTEL_EXPORTER_OTLP_ENDPOINT");
-    stopTicker = startDispatchTicker({ log }).stop;
+    stopTicker = startDispatchTicker({
+      log,
+      // The key was rotated under this process: it stops, as it would now refuse to start.
+      onKeyMismatch: (reason) => {
+        console.error(`[hookline] stopping: ${reason}`);
+        void shutdown(1);
+      },
+    }).stop;
   }
 
   const shown = demoCredentials(password);

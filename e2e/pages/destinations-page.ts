@@ -48,6 +48,7 @@ export class DestinationForm {
       | "Name"
       | "URL"
       | "Auth type"
+      | "Token"
       | "Event types"
       | "Event filter (JSON)"
       | "Batch size"

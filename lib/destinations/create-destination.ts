@@ -1,5 +1,6 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { encryptSecret } from "../crypto/secret-box";
+import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
 import { withTransaction } from "../db/transaction";
 import { destinationInputSchema } from "./destination-input";
@@ -24,6 +25,7 @@ export async function createDestination(
   await assertUrlAllowedForSave(values.url);
   const signingSecret = generateSigningSecret();
   const id = await withTransaction(async (client) => {
+    await lockEncryptionKey(client);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,

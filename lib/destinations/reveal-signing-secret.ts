@@ -1,5 +1,6 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { decryptSecret } from "../crypto/secret-box";
+import { assertEncryptionKey } from "../crypto/verify-encryption-key";
 import { loadDestinationRow } from "./get-destination";
 import { pool } from "../db/client";
 
@@ -13,6 +14,8 @@ export async function revealSigningSecret(
   actor: AuditActor,
 ): Promise<{ signingSecret: string; previous: { signingSecret: string; expiresAt: Date } | null }> {
   const row = await loadDestinationRow(orgId, id);
+  // A process on another key would fail to decrypt: say why (503) instead of a generic error.
+  await assertEncryptionKey();
   const { rows } = await pool().query<{ signing_secret: string; expires_at: Date }>(
     "SELECT signing_secret, expires_at FROM destination_previous_secrets WHERE destination_id = $1 AND expires_at > now()",
     [id],

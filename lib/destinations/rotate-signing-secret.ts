@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../api/ids";
 import { encryptSecret } from "../crypto/secret-box";
+import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
@@ -21,6 +22,7 @@ export async function rotateSigningSecret(
   if (!isUuid(id)) throw new NotFoundError("Destination");
   const signingSecret = generateSigningSecret();
   await withTransaction(async (client) => {
+    await lockEncryptionKey(client);
     const { rows } = await client.query<{ id: string }>(
       `WITH old AS (
          SELECT id, signing_secret FROM webhook_destinations WHERE id = $1 AND org_id = $2 FOR UPDATE

@@ -24,20 +24,6 @@ const SECRET_FIELD = { basic: "password", bearer: "token", header: "value" } as 
 export const SECRET_INPUT_FIELD = { basic: "password", bearer: "token", header: "headerValue" } as const;
 
 /**
- * Whether a URL change moves the destination to another origin (scheme, host or port). Stored
- * credentials were given for the old receiver; sending them to a new one needs them entered again,
- * or whoever may edit the URL (a lead, who only ever sees masked values, or an API key) could
- * collect them with one "Send test".
- */
-export function changesOrigin(from: string, to: string): boolean {
-  try {
-    return new URL(from).origin !== new URL(to).origin;
-  } catch {
-    return true;
-  }
-}
-
-/**
  * Applies an update: a secret left empty keeps the stored (still encrypted) value, but only
  * when the stored config is of the same type and has one; otherwise the secret is required.
  * Returns null plus the missing field when a secret is needed and absent.

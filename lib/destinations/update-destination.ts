@@ -1,13 +1,19 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
-import { changesOrigin, mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
-
-const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
+import { mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+import { changesOrigin } from "./url-origin";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
+
+// The receiver's credentials (auth_config) were given for one origin and are asked for again when
+// the URL leaves it. The signing secret is not: it is ours, generated for this destination, and
+// proves to whichever receiver gets the request that Hookline sent it; it authenticates nobody
+// to the receiver, so a new host learning it gains nothing the old one had.
+const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
 
 const COLUMN: Record<string, string> = {
   name: "name",
@@ -65,6 +71,8 @@ export async function updateDestination(
   }
   if (sets.length) {
     await withTransaction(async (client) => {
+      // Credentials written (new or kept) are under this process's key: it must be the database's.
+      if (values.auth) await lockEncryptionKey(client);
       const { rowCount } = await client.query(
         `UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`,
         params,

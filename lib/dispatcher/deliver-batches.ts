@@ -28,6 +28,8 @@ export interface DeliverOptions {
   deadline?: number;
   /** Where lines about these deliveries go (the cron route passes its request's logger). */
   log?: Logger;
+  /** Called once when some destination's credentials could not be decrypted (the ticker re-checks the key). */
+  onCredentialFailure?: () => void;
 }
 
 export interface BatchReport {
@@ -322,6 +324,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
       "cannot use the destination's credentials (is APP_ENCRYPTION_KEY the app's?); deliveries handed back unsent, no attempt counted",
     );
   }
+  if (undecryptable.size) options.onCredentialFailure?.();
   for (const deliveries of gone.values()) {
     for (const d of deliveries)
       deliveryLogger(log, d).warn({ responseStatus: 410 }, "receiver answered 410 Gone; destination disabled");

@@ -1,4 +1,3 @@
-import type { Logger } from "../log/logger";
 import { ingestTraceparents } from "../telemetry/ingest-trace-context";
 import { inSpan } from "../telemetry/spans";
 import { claimDueDeliveries } from "./claim-due-deliveries";
@@ -69,7 +68,7 @@ function add(total: DispatchCounts, cycle: DispatchCounts): void {
  */
 export async function runDispatchFor(
   budgetMs = dispatchConfig().budgetMs,
-  options: { signal?: AbortSignal; log?: Logger } = {},
+  options: Pick<DeliverOptions, "signal" | "log" | "onCredentialFailure"> = {},
 ): Promise<DispatchCounts> {
   const started = performance.now();
   const deadline = Date.now() + budgetMs;
@@ -79,7 +78,7 @@ export async function runDispatchFor(
   const lane = async () => {
     while (!idle && !options.signal?.aborted && Date.now() < deadline) {
       try {
-        const cycle = await runDispatchCycle({ signal: options.signal, deadline, log: options.log });
+        const cycle = await runDispatchCycle({ ...options, deadline });
         add(total, cycle);
         // One empty claim means the queue is drained; the other lanes finish their cycle and stop.
         if (cycle.claimed === 0) idle = true;

@@ -1,3 +1,4 @@
+import { assertEncryptionKey } from "../crypto/verify-encryption-key";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 import { CLAIMED_COLUMNS, CLAIMED_JOINS, toClaimedDelivery, type ClaimedRow } from "./claimed-delivery";
@@ -25,6 +26,8 @@ export interface TestEventResult {
  */
 export async function sendTestEvent(orgId: string, destinationId: string): Promise<TestEventResult> {
   if (!UUID.test(orgId) || !UUID.test(destinationId)) throw new NotFoundError("Destination");
+  // With a key that is not the database's nothing could be sent: refuse before creating the event.
+  await assertEncryptionKey();
   const { leaseMs } = dispatchConfig();
   const claimStartedAt = Date.now();
   const created = await pool().query<{ id: string }>(

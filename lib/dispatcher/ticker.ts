@@ -1,3 +1,4 @@
+import { verifyEncryptionKey } from "../crypto/verify-encryption-key";
 import { dispatchConfig } from "./dispatch-config";
 import { dispatchLogger, jsonLogsOnly } from "./dispatch-log";
 import { emptyCounts, runDispatchFor, type DispatchCounts } from "./run-dispatch-cycle";
@@ -12,6 +13,12 @@ export interface DispatchTickerOptions {
   intervalMs?: number;
   /** How often a summary of the work done is logged (default 60 s; nothing is logged when idle). */
   summaryEveryMs?: number;
+  /**
+   * Called when credentials could not be decrypted and the key check then fails: this process's
+   * APP_ENCRYPTION_KEY is no longer the database's (a rotation under it). The ticker has stopped
+   * claiming by then; the process should stop too, as it would have refused to start.
+   */
+  onKeyMismatch?: (reason: string) => void;
 }
 
 export interface DispatchTicker {
@@ -65,13 +72,31 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
     lastSummary = Date.now();
   };
 
+  // Set by a cycle that handed deliveries back for undecryptable credentials. One destination's
+  // bad value (a hand-edited row) keeps the dispatcher going; a key that no longer matches the
+  // database's fingerprint stops it.
+  let credentialFailure = false;
+  const keyStillMatches = async (): Promise<boolean> => {
+    if (!credentialFailure) return true;
+    credentialFailure = false;
+    const check = await verifyEncryptionKey();
+    if (check.ok) return true;
+    emit("error", `stopping the dispatcher: ${check.reason}`, { reason: check.reason });
+    controller.abort();
+    options.onKeyMismatch?.(check.reason);
+    return false;
+  };
+
   const tick = async () => {
     timer = null;
     try {
       for (;;) {
         // Returns once the queue is drained (then the ticker waits), or after RUN_BUDGET_MS of
         // back-to-back work (then it goes on at once).
-        const counts = await runDispatchFor(RUN_BUDGET_MS, { signal: controller.signal });
+        const counts = await runDispatchFor(RUN_BUDGET_MS, {
+          signal: controller.signal,
+          onCredentialFailure: () => (credentialFailure = true),
+        });
         totals.claimed += counts.claimed;
         totals.delivered += counts.delivered;
         totals.failed += counts.failed;
@@ -79,6 +104,7 @@ export function startDispatchTicker(options: DispatchTickerOptions): DispatchTic
         if (lastError) emit("info", "dispatcher recovered");
         lastError = null;
         summarise(false);
+        if (!(await keyStillMatches())) break;
         if (counts.durationMs < RUN_BUDGET_MS || controller.signal.aborted) break;
       }
     } catch (error) {

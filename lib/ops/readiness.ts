@@ -8,16 +8,40 @@ export interface Readiness {
   pendingMigrations: string[];
   /** Whether APP_ENCRYPTION_KEY is the key the database's secrets were encrypted with. */
   encryptionKey: "ok" | "mismatch" | "unknown";
+  /** Secrets this process must have and was not given (only present when some are missing). */
+  missingSecrets?: string[];
   reason?: string;
 }
 
-/** Ready = the database answers and every migration on disk is applied. */
+/**
+ * Every app process needs these. The launcher generates them for the embedded database and stops
+ * when one is missing with DATABASE_URL; a Next.js server started some other way (a platform's
+ * `next start`) has no start-up of ours to stop, so readiness says what is missing instead.
+ */
+const REQUIRED_SECRETS = ["NEXTAUTH_SECRET", "APP_ENCRYPTION_KEY", "CRON_SECRET"] as const;
+
+/**
+ * Ready = the secrets are set, the database answers, every migration on disk is applied, and
+ * APP_ENCRYPTION_KEY is the database's key.
+ */
 export async function checkReadiness(): Promise<Readiness> {
+  const missing = REQUIRED_SECRETS.filter((name) => !process.env[name]);
   try {
     await pool().query("SELECT 1");
   } catch {
     return { ready: false, database: "unreachable", pendingMigrations: [], encryptionKey: "unknown" };
   }
+  if (missing.length)
+    return {
+      ready: false,
+      database: "ok",
+      pendingMigrations: [],
+      encryptionKey: "unknown",
+      missingSecrets: missing,
+      reason:
+        `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set: ` +
+        "every process needs the same NEXTAUTH_SECRET, APP_ENCRYPTION_KEY and CRON_SECRET",
+    };
   const pending = await pendingMigrations(pool());
   if (pending.length) return { ready: false, database: "ok", pendingMigrations: pending, encryptionKey: "unknown" };
   const key = await verifyEncryptionKey();

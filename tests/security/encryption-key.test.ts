@@ -1,19 +1,31 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDestinationAction } from "../../actions/destinations";
 import { GET as cronDispatch } from "../../app/api/cron/dispatch/route";
+import * as destinationRoute from "../../app/api/v1/destinations/[id]/route";
+import { POST as createDestinationRoute } from "../../app/api/v1/destinations/route";
 import { GET as ready } from "../../app/api/ready/route";
 import { ensureGeneratedSecrets } from "../../lib/config/data-dir";
+import { decryptSecret } from "../../lib/crypto/secret-box";
 import { verifyEncryptionKey } from "../../lib/crypto/verify-encryption-key";
+import {
+  createDestination as createDestinationInLib,
+  revealSigningSecret,
+  rotateSigningSecret,
+} from "../../lib/destinations";
+import { sendTestEvent } from "../../lib/dispatcher/send-test-event";
 import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { renderMetrics } from "../../lib/ops/metrics";
-import { startReceiver, type TestReceiver } from "../../test-support/receiver";
+import { startReceiver, verifySignature, type TestReceiver } from "../../test-support/receiver";
 import { exited, spawnTs } from "../dispatcher/child-process";
-import { seedDeliveries } from "../dispatcher/support";
+import { makeDue, seedDeliveries } from "../dispatcher/support";
+import { sessionUser } from "../dashboard/session-users";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
+import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
 
 // A configuration mistake in one process must never cost deliveries: a process whose
 // APP_ENCRYPTION_KEY is not the one the database's secrets were encrypted with refuses to run,
@@ -21,13 +33,47 @@ import { createDestination, createOrg } from "../helpers/fixtures";
 
 const WORKER = path.resolve(import.meta.dirname, "../../scripts/worker.ts");
 const SEED = path.resolve(import.meta.dirname, "../../scripts/seed.ts");
+const REENCRYPT = path.resolve(import.meta.dirname, "../../scripts/reencrypt-secrets.ts");
 const RIGHT_KEY = process.env.APP_ENCRYPTION_KEY!;
 const WRONG_KEY = Buffer.alloc(32, 9).toString("base64");
+/** What the operator rotates RIGHT_KEY to, under a running worker. */
+const NEW_KEY = Buffer.alloc(32, 11).toString("base64");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-key-test-"));
 
 let t: TestDatabase;
 let receiver: TestReceiver;
 let ids: string[];
+let orgId: string;
+let destination: { id: string; signingSecret: string };
+
+/** Resolves once the child has printed a line matching `pattern` (its exit is a failure). */
+function printed(child: ChildProcess & { output: () => string }, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not printed: ${pattern}\n${child.output()}`)), timeoutMs);
+    const check = () => {
+      if (!pattern.test(child.output())) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", check);
+      resolve();
+    };
+    child.stdout!.on("data", check);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      if (pattern.test(child.output())) resolve();
+      else reject(new Error(`exited before printing ${pattern}\n${child.output()}`));
+    });
+    check();
+  });
+}
+
+async function exitedWithin(child: ChildProcess & { output: () => string }, ms: number) {
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  try {
+    return await exited(child);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function state() {
   const { rows } = await t.pool.query<{
@@ -48,8 +94,8 @@ async function state() {
 beforeAll(async () => {
   t = await useFreshDatabase();
   receiver = await startReceiver();
-  const orgId = await createOrg(t.pool);
-  const destination = await createDestination(t.pool, orgId, {
+  orgId = await createOrg(t.pool);
+  destination = await createDestination(t.pool, orgId, {
     url: receiver.url,
     retryMax: 1,
     authType: "bearer",
@@ -129,6 +175,154 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
     );
     expect(later.rows[0]!.n).toBe(1000);
     expect((await renderMetrics()).body).toMatch(/hookline_process_credential_failures_total 1000/);
+  });
+
+  it("a key rotated under a running worker (real child process): handed back unsent, one line, then exit 1", async () => {
+    const worker = spawnTs(WORKER, [], {
+      DATABASE_URL: t.url,
+      DATA_DIR: dataDir,
+      APP_ENCRYPTION_KEY: RIGHT_KEY,
+      LOG_LEVEL: "error",
+      // One cycle claims all 1,000, so "one line per destination and cycle" is one line.
+      DISPATCH_LANES: "1",
+      DISPATCH_CLAIM_LIMIT: "1000",
+    });
+    try {
+      // The key matches at start; nothing is due yet (the previous test handed everything back for 30 s).
+      await printed(worker, /dispatching/);
+      const rotation = spawnTs(REENCRYPT, [], {
+        DATABASE_URL: t.url,
+        DATA_DIR: dataDir,
+        APP_ENCRYPTION_KEY: RIGHT_KEY,
+        NEW_APP_ENCRYPTION_KEY: NEW_KEY,
+      });
+      expect((await exitedWithin(rotation, 60_000)).code, rotation.output()).toBe(0);
+      // The signing secret and the bearer token, rewritten under the new key.
+      expect(rotation.output()).toMatch(/rotated: 2 value\(s\) re-encrypted/);
+      await makeDue(t.pool, ids);
+      const { code } = await exitedWithin(worker, 60_000);
+      const output = worker.output();
+      expect(code, output).toBe(1);
+      expect(output).toMatch(/refusing to dispatch: APP_ENCRYPTION_KEY is not the key/);
+      const lines = output.split("\n").filter((line) => line.includes("cannot use the destination's credentials"));
+      expect(lines, output).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ destinationId: destination.id, deliveries: 1000 });
+    } finally {
+      if (worker.exitCode === null) worker.kill("SIGKILL");
+    }
+    expect(receiver.requests).toHaveLength(0);
+    expect(await state()).toEqual({ pending: 1000, attempts: 0, attempt_rows: 0, dead_letters: 0 });
+    const handedBack = await t.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE next_retry_at > now() + interval '20 seconds' AND id = ANY($1::uuid[])",
+      [ids],
+    );
+    expect(handedBack.rows[0]!.n).toBe(1000);
+  });
+
+  it("after the rotation, a process still on the old key stores nothing: lib, API and form answer 503 / a message", async () => {
+    // This test process still has the old key (RIGHT_KEY), exactly like an app nobody restarted.
+    const count = async () =>
+      (await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_destinations")).rows[0]!.n;
+    const secretOf = async () =>
+      (
+        await t.pool.query<{ signing_secret: string }>(
+          "SELECT signing_secret FROM webhook_destinations WHERE id = $1",
+          [destination.id],
+        )
+      ).rows[0]!.signing_secret;
+    const before = { destinations: await count(), secret: await secretOf() };
+    const actor = { userId: null, label: "test" };
+    const input = { name: "After rotation", url: receiver.url };
+
+    await expect(createDestinationInLib(orgId, input, actor)).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/APP_ENCRYPTION_KEY is not the key/),
+    });
+    await expect(rotateSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    await expect(revealSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    const deliveriesBefore = (await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount;
+    await expect(sendTestEvent(orgId, destination.id)).rejects.toMatchObject({ status: 503 });
+    expect((await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount).toBe(deliveriesBefore);
+
+    const manageKey = await createApiKey(t.pool, orgId, ["manage"]);
+    const created = await createDestinationRoute(
+      new Request("http://localhost/api/v1/destinations", {
+        method: "POST",
+        headers: { authorization: `Bearer ${manageKey}`, "content-type": "application/json" },
+        body: JSON.stringify(input),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(created.status).toBe(503);
+    expect(await created.json()).toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/APP_ENCRYPTION_KEY/),
+    });
+    const patched = await destinationRoute.PATCH(
+      new Request(`http://localhost/api/v1/destinations/${destination.id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${manageKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ auth_type: "bearer", auth_config: { token: "pasted-under-the-old-key" } }),
+      }),
+      { params: Promise.resolve({ id: destination.id }) },
+    );
+    expect(patched.status).toBe(503);
+
+    const lead = await sessionUser(t.pool, orgId, "lead");
+    const result = await createDestinationAction.run(lead, { ...input, authType: "none" });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "unavailable",
+      error: expect.stringMatching(/APP_ENCRYPTION_KEY/),
+    });
+
+    // Nothing remembered a success from before the rotation: readiness sees the new fingerprint too.
+    const readiness = await ready();
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ encryptionKey: "mismatch" });
+    expect({ destinations: await count(), secret: await secretOf() }).toEqual(before);
+    // The stored values are the new key's now.
+    expect(() => decryptSecret(before.secret, "signing_secret", RIGHT_KEY)).toThrow();
+    expect(decryptSecret(before.secret, "signing_secret", NEW_KEY)).toBe(destination.signingSecret);
+  });
+
+  it("a worker given the new key delivers all 1,000 with the stored token and signature", async () => {
+    await makeDue(t.pool, ids);
+    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: NEW_KEY });
+    try {
+      await receiver.waitForRequests(1000, 60_000);
+      worker.kill("SIGTERM");
+      expect((await exitedWithin(worker, 30_000)).code, worker.output()).toBe(0);
+    } finally {
+      if (worker.exitCode === null) worker.kill("SIGKILL");
+    }
+    expect(new Set(receiver.requests.map((r) => r.headers.authorization))).toEqual(
+      new Set(["Bearer receiver-token-123"]),
+    );
+    expect(() => verifySignature(receiver.requests[0]!, destination.signingSecret)).not.toThrow();
+    const { rows } = await t.pool.query<{ status: string; attempts: number; n: number }>(
+      "SELECT status, attempts, count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1::uuid[]) GROUP BY 1, 2",
+      [ids],
+    );
+    expect(rows).toEqual([{ status: "delivered", attempts: 1, n: 1000 }]);
+  });
+});
+
+describe("/api/ready without the secrets a process needs", () => {
+  it("answers 503 naming the missing variable", async () => {
+    const saved = process.env.NEXTAUTH_SECRET;
+    delete process.env.NEXTAUTH_SECRET;
+    try {
+      const response = await ready();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
+        ready: false,
+        missingSecrets: ["NEXTAUTH_SECRET"],
+        reason: expect.stringMatching(/^NEXTAUTH_SECRET is not set/),
+      });
+    } finally {
+      process.env.NEXTAUTH_SECRET = saved;
+    }
   });
 });
 
