@@ -2,10 +2,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import { clientAddress } from "../http/client-address";
+import { authLogger } from "./auth-logger";
 import { authenticateWithPassword } from "./login";
 import { linkOidcUser, oidcIssuer } from "./oidc-link";
 import { isRole } from "./roles";
 import { secureCookiesEnabled } from "./secure-cookies";
+import { SessionLifetimeEndedError, withinAbsoluteLifetime } from "./session-lifetime";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -60,6 +62,8 @@ export const authOptions: NextAuthOptions = {
     }),
     ...oidcProvider(),
   ],
+  // next-auth's own messages go to the app's log (an expired session is not logged as an error).
+  logger: authLogger,
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
@@ -88,7 +92,13 @@ export const authOptions: NextAuthOptions = {
           // Kept as it is on every refresh: the session's absolute lifetime counts from here.
           token.signedInAt = Math.floor(Date.now() / 1000);
         }
+        return token;
       }
+      // A refresh (every getServerSession and /api/auth/session) keeps signedInAt as it is, and
+      // once the absolute lifetime is over it refuses: next-auth clears the cookie instead of
+      // re-issuing it for another idle period. The session version is checked against the
+      // database by getSessionUser, once per request, not here.
+      if (!withinAbsoluteLifetime(token.signedInAt)) throw new SessionLifetimeEndedError();
       return token;
     },
     async session({ session, token }) {

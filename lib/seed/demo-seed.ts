@@ -2,7 +2,7 @@ import type pg from "pg";
 import { encryptSecret } from "../crypto/secret-box";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey, randomPassword } from "../crypto/tokens";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import type { DestinationAuth } from "../destinations/destination-input";
 import { storedAuthConfig } from "../destinations/stored-auth-config";
 
@@ -108,13 +108,24 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
       const { id: orgId, created } = await upsertOrg(client, org.slug, org.name);
       report.created ||= created;
       for (const [email, name, role] of org.users) {
-        const exists = await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
-        if (exists.rows[0]) {
-          if (password)
-            await client.query("UPDATE users SET password_hash = $2, active = true, updated_at = now() WHERE id = $1", [
-              exists.rows[0].id,
-              await hashPassword(password),
-            ]);
+        const exists = await client.query<{ id: string; password_hash: string | null; active: boolean }>(
+          "SELECT id, password_hash, active FROM users WHERE email = $1",
+          [email],
+        );
+        const existing = exists.rows[0];
+        if (existing) {
+          // A changed password ends the user's sessions (session_version) like a reset in settings
+          // does; the same password again (every restart with SEED_ADMIN_PASSWORD) changes nothing.
+          const unchanged =
+            password && existing.password_hash && (await verifyPassword(existing.password_hash, password));
+          if (password && !unchanged)
+            await client.query(
+              `UPDATE users SET password_hash = $2, active = true, session_version = session_version + 1, updated_at = now()
+                WHERE id = $1`,
+              [existing.id, await hashPassword(password)],
+            );
+          else if (password && !existing.active)
+            await client.query("UPDATE users SET active = true, updated_at = now() WHERE id = $1", [existing.id]);
         } else {
           generatedPassword ??= password ?? randomPassword();
           await client.query(

@@ -1,10 +1,15 @@
-import type { Session } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import { getServerSession, type Session } from "next-auth";
+import { decode, encode, type JWT } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signOutEverywhereAction } from "../../actions/settings";
-import { authOptions } from "../../lib/auth/options";
+import { authOptions, SESSION_MAX_AGE_SECONDS } from "../../lib/auth/options";
 import { resolveSessionUser } from "../../lib/auth/session";
-import { sessionAbsoluteLifetimeSeconds, sessionStillValid } from "../../lib/auth/session-lifetime";
+import {
+  SessionLifetimeEndedError,
+  sessionAbsoluteLifetimeSeconds,
+  sessionStillValid,
+} from "../../lib/auth/session-lifetime";
+import { seedDemoData } from "../../lib/seed/demo-seed";
 import { changeUserRole, resetUserPassword, setUserActive } from "../../lib/users/manage-user";
 import { sessionUser } from "../dashboard/session-users";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
@@ -39,6 +44,38 @@ async function sessionFrom(token: JWT): Promise<Session> {
 /** A later /api/auth/session call: next-auth runs the jwt callback again without a user. */
 async function refresh(token: JWT): Promise<JWT> {
   return (await authOptions.callbacks!.jwt!({ token, trigger: "update" } as never)) as JWT;
+}
+
+const SECRET = process.env.NEXTAUTH_SECRET!;
+const COOKIE = "next-auth.session-token";
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The session cookie next-auth's sign-in sets: the jwt callback's token, encrypted with the secret. */
+async function cookieFor(token: JWT): Promise<string> {
+  return encode({ token, secret: SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+/**
+ * What a request carrying `cookie` gets from next-auth: getServerSession itself (its req/res form;
+ * getSessionUser calls the form that reads the same cookies from next/headers), so `session` is
+ * what getSessionUser receives and `token` is the re-issued cookie's content (null when next-auth
+ * cleared the cookie).
+ */
+async function serverSession(cookie: string): Promise<{ session: Session | null; token: JWT | null }> {
+  const headers = new Map<string, unknown>();
+  const res = {
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), value),
+  };
+  const session = await getServerSession(
+    { headers: {}, cookies: { [COOKIE]: cookie } } as never,
+    res as never,
+    authOptions,
+  );
+  const setCookie = ((headers.get("set-cookie") ?? []) as string[]).find((c) => c.startsWith(`${COOKIE}=`));
+  if (!setCookie) throw new Error("next-auth set no session cookie");
+  const value = decodeURIComponent(setCookie.slice(COOKIE.length + 1).split(";")[0]!);
+  return { session, token: value ? await decode({ token: value, secret: SECRET }) : null };
 }
 
 beforeAll(async () => {
@@ -95,13 +132,56 @@ describe("sessions that can be revoked", () => {
   it("a session older than its absolute lifetime is refused however recently it was refreshed", async () => {
     const user = await sessionUser(t.pool, orgId, "admin");
     const { token } = await signIn(user.id);
-    const old = await refresh({
-      ...token,
-      signedInAt: Math.floor(Date.now() / 1000) - sessionAbsoluteLifetimeSeconds() - 1,
-    });
+    const old = { ...token, signedInAt: nowSeconds() - sessionAbsoluteLifetimeSeconds() - 1 };
+    // Even had it been refreshed a moment ago (a fresh exp), its sign-in time gives it away…
     expect(await resolveSessionUser(await sessionFrom(old))).toBeNull();
+    // …and the jwt callback will not refresh it again.
+    await expect(refresh(old)).rejects.toBeInstanceOf(SessionLifetimeEndedError);
     expect(sessionAbsoluteLifetimeSeconds()).toBe(7 * 24 * 3600);
     expect(sessionStillValid({ sessionVersion: 0, signedInAt: 1000 }, 0, 1000 + 7 * 24 * 3600 - 1)).toBe(true);
     expect(sessionStillValid({ sessionVersion: 0 }, 0)).toBe(false);
+  });
+
+  it("through next-auth's own cookie handling: a cookie issued before a bump is refused, one issued after is honoured", async () => {
+    const user = await sessionUser(t.pool, orgId, "lead");
+    const before = await cookieFor((await signIn(user.id)).token);
+    expect(await resolveSessionUser((await serverSession(before)).session)).toMatchObject({ id: user.id });
+    await signOutEverywhereAction.run(user, {});
+    expect(await resolveSessionUser((await serverSession(before)).session)).toBeNull();
+    const after = await cookieFor((await signIn(user.id)).token);
+    expect(await resolveSessionUser((await serverSession(after)).session)).toMatchObject({ id: user.id });
+  });
+
+  it("next-auth's refresh re-issues the cookie with the original sign-in time and a fresh idle expiry", async () => {
+    const user = await sessionUser(t.pool, orgId, "viewer");
+    const { token } = await signIn(user.id);
+    const signedInAt = nowSeconds() - 3 * 24 * 3600;
+    const { session, token: reissued } = await serverSession(await cookieFor({ ...token, signedInAt }));
+    expect(reissued).toMatchObject({ userId: user.id, signedInAt, sessionVersion: 0 });
+    expect(reissued!.exp).toBeGreaterThanOrEqual(nowSeconds() + SESSION_MAX_AGE_SECONDS - 5);
+    expect(await resolveSessionUser(session)).toMatchObject({ id: user.id });
+  });
+
+  it("next-auth clears a cookie past its absolute lifetime, or from before sign-in times were kept, instead of refreshing it", async () => {
+    const user = await sessionUser(t.pool, orgId, "viewer");
+    const { token } = await signIn(user.id);
+    const expired = { ...token, signedInAt: nowSeconds() - sessionAbsoluteLifetimeSeconds() - 1 };
+    const { signedInAt: _dropped, ...legacy } = token;
+    for (const stale of [expired, legacy]) {
+      const answer = await serverSession(await cookieFor(stale));
+      expect(answer).toEqual({ session: null, token: null });
+    }
+  });
+
+  it("the demo seed's SEED_ADMIN_PASSWORD, when it changes a password, ends that user's sessions; the same one again does not", async () => {
+    const options = { adminPassword: "first-password", receiverBaseUrl: "http://127.0.0.1:9/receiver", logCount: 10 };
+    const version = async () =>
+      (await t.pool.query("SELECT session_version FROM users WHERE email = 'admin@acme.test'")).rows[0].session_version;
+    await seedDemoData(t.pool, options);
+    expect(await version()).toBe(0);
+    await seedDemoData(t.pool, options);
+    expect(await version()).toBe(0);
+    await seedDemoData(t.pool, { ...options, adminPassword: "second-password" });
+    expect(await version()).toBe(1);
   });
 });
