@@ -1,8 +1,9 @@
 import { ok, respondWith } from "../test-support/receiver";
-import { test, expect } from "./fixtures";
+import { test, expect, E2E } from "./fixtures";
 import { DeliveryDetailPage } from "./pages/deliveries-page";
 import { FailureDetailPage, FailuresPage } from "./pages/failures-page";
 import { PHONE, PhoneShell } from "./pages/phone";
+import { blockingViolations } from "./support/axe";
 import {
   DISPATCHING_TEST_TIMEOUT,
   createDeadLetter,
@@ -49,6 +50,9 @@ test.describe("the console on a phone", () => {
       expect(outside, `Tab ${i + 1} left the drawer`).toBe(false);
     }
 
+    // The open drawer passes the same accessibility check as the desktop pages.
+    expect(await blockingViolations(page)).toEqual([]);
+
     await page.keyboard.press("Escape");
     await expect(shell.drawer).toBeHidden();
     await expect(shell.menuButton).toBeFocused();
@@ -68,7 +72,9 @@ test.describe("the console on a phone", () => {
     await shell.expectFitsTheScreen();
   });
 
-  test("every page fits the screen, and detail pages keep their values readable", async ({ adminPage: page }) => {
+  test("every page fits the screen and passes the accessibility check, and detail pages keep their values readable", async ({
+    adminPage: page,
+  }) => {
     const shell = new PhoneShell(page);
     /** The first /<section>/<id> link a list shows (the table streams in after the heading). */
     const firstDetail = async (list: string, section: string) => {
@@ -101,7 +107,10 @@ test.describe("the console on a phone", () => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await page.waitForLoadState("networkidle");
-      await test.step(path, () => shell.expectFitsTheScreen());
+      await test.step(path, async () => {
+        await shell.expectFitsTheScreen();
+        expect(await blockingViolations(page)).toEqual([]);
+      });
     }
     for (const [list, section] of [
       ["/deliveries?status=dead", "deliveries"],
@@ -116,6 +125,7 @@ test.describe("the console on a phone", () => {
       await test.step(href, async () => {
         await shell.expectFitsTheScreen();
         await shell.expectReadableDefinitions();
+        expect(await blockingViolations(page)).toEqual([]);
       });
     }
   });
@@ -246,4 +256,36 @@ test.describe("the console on a phone", () => {
       expect(receiver.requests).toHaveLength(2);
     });
   });
+});
+
+// The phone layout must leave the desk's alone: from md up the sidebar stays, and from lg up the
+// detail pages' cards sit in columns with each label beside its value, even a third-width card at 1024.
+test("on a desk the sidebar stays and the detail lists keep each label beside its value", async ({
+  adminPage: page,
+  db,
+}) => {
+  const { rows } = await db.query<{ delivery: string; destination: string }>(
+    `SELECT d.id AS delivery, w.id AS destination FROM webhook_deliveries d
+       JOIN webhook_destinations w ON w.id = d.destination_id
+      WHERE d.status = 'dead' AND w.org_id = (SELECT org_id FROM users WHERE email = $1) LIMIT 1`,
+    [E2E.accounts.admin.email],
+  );
+  const shell = new PhoneShell(page);
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of [`/deliveries/${rows[0]!.delivery}`, `/destinations/${rows[0]!.destination}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      await expect(shell.menuButton).toBeHidden();
+      const stacked = await page
+        .getByRole("term")
+        .evaluateAll(
+          (terms) =>
+            terms.filter((dt) => dt.getBoundingClientRect().top !== dt.nextElementSibling!.getBoundingClientRect().top)
+              .length,
+        );
+      expect(stacked, `labels above their values at ${width} px on ${path}`).toBe(0);
+    }
+  }
 });
