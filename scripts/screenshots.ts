@@ -1,7 +1,9 @@
 // npm run screenshots — refreshes docs/screenshots/ from a running Hookline (e.g. `npm start`):
-// every dashboard page as the demo admin, light and dark, and the failures page as a viewer.
+// every dashboard page as the demo admin, light and dark, the failures page as a viewer, and the
+// phone layout (390 × 844: overview, failures, a delivery, the menu drawer).
 // SCREENSHOT_URL (default http://127.0.0.1:3000) and SEED_ADMIN_PASSWORD (the launcher prints
 // it) say where and how to sign in; the demo accounts are admin@acme.test / viewer@acme.test.
+// SCREENSHOT_ONLY=mobile refreshes only the files whose names start with it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -10,12 +12,21 @@ import { chromiumLaunchOptions } from "../e2e/support/chromium";
 const BASE = process.env.SCREENSHOT_URL ?? "http://127.0.0.1:3000";
 const PASSWORD = process.env.SEED_ADMIN_PASSWORD;
 const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
+const ONLY = process.env.SCREENSHOT_ONLY ?? "";
 if (!PASSWORD) throw new Error("Set SEED_ADMIN_PASSWORD to the demo accounts' password (the launcher prints it).");
 
-async function signedIn(browser: Browser, email: string, colorScheme: "light" | "dark"): Promise<Page> {
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+async function signedIn(
+  browser: Browser,
+  email: string,
+  colorScheme: "light" | "dark",
+  viewport = DESKTOP,
+): Promise<Page> {
   const context = await browser.newContext({
     baseURL: BASE,
-    viewport: { width: 1440, height: 900 },
+    viewport,
     colorScheme,
     timezoneId: "UTC",
   });
@@ -28,8 +39,8 @@ async function signedIn(browser: Browser, email: string, colorScheme: "light" | 
   return context.newPage();
 }
 
-/** Loads a page, waits until the skeletons are gone, and saves it full length. */
-async function shoot(page: Page, url: string, name: string): Promise<void> {
+/** Loads a page and waits until the skeletons are gone. */
+async function load(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState("networkidle");
   await page
@@ -37,7 +48,13 @@ async function shoot(page: Page, url: string, name: string): Promise<void> {
     .first()
     .waitFor({ state: "hidden" })
     .catch(() => {});
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+/** Saves a page full length, or only its first screen (a phone's lists run to several thousand pixels). */
+async function shoot(page: Page, url: string, name: string, { fullPage = true } = {}): Promise<void> {
+  if (!name.startsWith(ONLY)) return;
+  await load(page, url);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
   console.log(`  ${name}.png  ${url}`);
 }
 
@@ -78,6 +95,19 @@ try {
   await shoot(dark, "/deliveries", "deliveries-dark");
   const viewer = await signedIn(browser, "viewer@acme.test", "light");
   await shoot(viewer, "/failures", "failures-viewer");
+  const phone = await signedIn(browser, "admin@acme.test", "light", PHONE);
+  await shoot(phone, "/", "mobile-overview", { fullPage: false });
+  await shoot(phone, "/failures", "mobile-failures", { fullPage: false });
+  await shoot(phone, await firstDetail(phone, "/deliveries?status=dead", "/deliveries/"), "mobile-delivery", {
+    fullPage: false,
+  });
+  if ("mobile-menu".startsWith(ONLY)) {
+    await load(phone, "/failures");
+    await phone.getByRole("button", { name: "Menu" }).click();
+    await phone.getByRole("dialog", { name: "Menu" }).waitFor();
+    await phone.screenshot({ path: path.join(OUT, "mobile-menu.png") });
+    console.log("  mobile-menu.png  /failures, menu open");
+  }
 } finally {
   await browser.close();
 }

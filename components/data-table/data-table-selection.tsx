@@ -6,13 +6,17 @@ import { formatCount } from "@/lib/format/numbers";
 import { dataTableColumnHelper, type DataTableColumnDef } from "./features";
 import type { DataTableInstance } from "@/hooks/use-data-table";
 
+export const SELECT_COLUMN = "select";
+
 /** The checkbox column: the header ticks the rows of this page, each row ticks itself. */
 export function selectionColumn<TData extends RowData>(): DataTableColumnDef<TData> {
   const helper = dataTableColumnHelper<TData>();
   return helper.display({
-    id: "select",
+    id: SELECT_COLUMN,
     enableHiding: false,
-    meta: { className: "w-8" },
+    // min-w-8 too: a table wider than its box shrinks columns to their content (30 px here), and the
+    // next column sticks at exactly left-8 on a phone (data-table.tsx).
+    meta: { className: "w-8 min-w-8" },
     header: ({ table }) => (
       <input
         type="checkbox"

@@ -98,6 +98,12 @@ export function DataTableToolbar<TData extends RowData>({
         onClick={() => setUnfolded((open) => !open)}
       >
         Filters{activeCount ? ` (${activeCount})` : ""}
+        <span
+          aria-hidden
+          className={cn("ml-1 inline-block text-[10px] transition-transform", unfolded && "rotate-180")}
+        >
+          ▾
+        </span>
       </Button>
       <div
         id="table-filters"

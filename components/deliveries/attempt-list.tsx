@@ -1,4 +1,5 @@
 import { HttpStatus } from "@/components/ui/badge";
+import { BreakableText } from "@/components/ui/breakable-text";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
@@ -48,8 +49,8 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
             <div className="grid gap-3 border-t border-zinc-200 p-3 text-xs lg:grid-cols-2 dark:border-zinc-800">
               <div className="flex flex-col gap-1.5">
                 <h3 className="font-semibold">Request</h3>
-                <p className="break-all font-mono">
-                  POST {a.requestUrl} · <ExactTime date={a.startedAt} />
+                <p className="font-mono">
+                  POST <BreakableText text={a.requestUrl} /> · <ExactTime date={a.startedAt} />
                 </p>
                 <JsonViewer value={a.requestHeaders} label="request headers" defaultOpenDepth={1} />
               </div>

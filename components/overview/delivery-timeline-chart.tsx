@@ -84,7 +84,8 @@ export function DeliveryTimelineChart({
           i % labelEvery === 0 ? (
             <span
               key={bucket.start}
-              className="absolute top-1 -translate-x-1/2 whitespace-nowrap"
+              // A phone has room for every other label only ("09:00 AM" is ~50 px wide).
+              className={`absolute top-1 -translate-x-1/2 whitespace-nowrap${(i / labelEvery) % 2 ? " max-sm:hidden" : ""}`}
               style={{ left: `${((i + 0.5) / width) * 100}%` }}
             >
               <LocalTimeLabel iso={bucket.start} withDay={bucketMinutes >= 360} />

@@ -243,7 +243,7 @@ export function UsersPanel({
           Add user
         </Button>
       </div>
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-xs">
           <caption className="sr-only">Users of this organisation</caption>
           <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">

@@ -15,7 +15,8 @@ export function Dialog({
   description,
   children,
   className,
-  side = false,
+  side,
+  id,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -23,8 +24,10 @@ export function Dialog({
   description?: React.ReactNode;
   children: React.ReactNode;
   className?: string;
-  /** A sheet docked to the right edge instead of a centred box. */
-  side?: boolean;
+  /** A sheet docked to this edge, full height, instead of a centred box. */
+  side?: "left" | "right";
+  /** For a control's aria-controls: the <dialog> element is there while closed too. */
+  id?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -38,6 +41,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
+      id={id}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={() => onOpenChange(false)}
@@ -47,9 +51,11 @@ export function Dialog({
       }}
       className={cn(
         "bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/40 dark:bg-zinc-900 dark:text-zinc-100",
-        side
+        side === "right"
           ? "m-0 ml-auto h-dvh max-h-dvh w-[min(760px,100vw)] max-w-none border-l border-zinc-200 dark:border-zinc-800"
-          : "m-auto w-[min(480px,calc(100vw-2rem))] rounded-lg border border-zinc-200 dark:border-zinc-800",
+          : side === "left"
+            ? "m-0 mr-auto h-dvh max-h-dvh w-72 max-w-[85vw] border-r border-zinc-200 dark:border-zinc-800"
+            : "m-auto w-[min(480px,calc(100vw-2rem))] rounded-lg border border-zinc-200 dark:border-zinc-800",
         className,
       )}
     >

@@ -9,7 +9,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function Scalar({ value }: { value: Json }) {
   if (value === null) return <span className="text-zinc-500 dark:text-zinc-400">null</span>;
   if (typeof value === "string")
-    return <span className="break-all text-emerald-700 dark:text-emerald-400">{JSON.stringify(value)}</span>;
+    return <span className="wrap-anywhere text-emerald-700 dark:text-emerald-400">{JSON.stringify(value)}</span>;
   if (typeof value === "number") return <span className="text-sky-700 dark:text-sky-400">{value}</span>;
   return <span className="text-violet-700 dark:text-violet-400">{String(value)}</span>;
 }
@@ -107,7 +107,7 @@ export function JsonViewer({
       </div>
       <div className="max-h-[28rem] overflow-auto p-2 pr-16 font-mono text-xs leading-5">
         {typeof data === "string" ? (
-          <pre className="whitespace-pre-wrap break-all">
+          <pre className="whitespace-pre-wrap wrap-anywhere">
             {data || <span className="text-zinc-500 dark:text-zinc-400">(empty)</span>}
           </pre>
         ) : (

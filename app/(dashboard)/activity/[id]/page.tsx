@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HttpStatus, StatusBadge } from "@/components/ui/badge";
+import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
@@ -39,12 +40,7 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
         <Card title="Event">
           <DetailList
             items={[
-              [
-                "Id",
-                <span key="id" className="font-mono">
-                  {log.id}
-                </span>,
-              ],
+              ["Id", <BreakableText key="id" text={log.id} className="font-mono" />],
               ["Time", <ExactTime key="t" date={log.createdAt} />],
               [
                 "Event type",
@@ -58,14 +54,7 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
                 log.employee ? `${log.employee.name}${log.employee.email ? ` <${log.employee.email}>` : ""}` : null,
               ],
               ["Client", log.clientName ? `${log.clientName} ${log.clientVersion ?? ""}` : null],
-              [
-                "Session",
-                log.sessionId ? (
-                  <span key="s" className="font-mono">
-                    {log.sessionId}
-                  </span>
-                ) : null,
-              ],
+              ["Session", log.sessionId ? <BreakableText key="s" text={log.sessionId} className="font-mono" /> : null],
               ["Content", log.content],
             ]}
           />
@@ -90,58 +79,62 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
             matches the payload.
           </EmptyState>
         ) : (
-          <table className="w-full text-xs">
-            <caption className="sr-only">Deliveries of this event</caption>
-            <thead className="text-left text-zinc-500 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="pb-1 font-medium">
-                  Destination
-                </th>
-                <th scope="col" className="pb-1 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="pb-1 font-medium">
-                  Attempts
-                </th>
-                <th scope="col" className="pb-1 font-medium">
-                  Response
-                </th>
-                <th scope="col" className="pb-1 font-medium">
-                  Last attempt
-                </th>
-                <th scope="col" className="pb-1 font-medium">
-                  Error
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.deliveries.map((d) => (
-                <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1.5 pr-2">
-                    <Link href={`/deliveries/${d.id}`} className="font-medium hover:underline">
-                      {d.destinationName}
-                    </Link>
-                  </td>
-                  <td className="py-1.5 pr-2">
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="py-1.5 pr-2 tabular-nums">{d.attempts}</td>
-                  <td className="py-1.5 pr-2">
-                    <HttpStatus code={d.responseStatus} />
-                  </td>
-                  <td className="py-1.5 pr-2">
-                    <RelativeTime date={d.lastAttemptAt} />
-                  </td>
-                  <td
-                    className="max-w-64 truncate py-1.5 text-zinc-600 dark:text-zinc-400"
-                    title={d.errorMessage ?? undefined}
-                  >
-                    {d.errorMessage ?? "—"}
-                  </td>
+          // On a phone the table scrolls sideways in its own box (relative: its sr-only caption is
+          // positioned, and would otherwise widen the page), one line per row.
+          <div className="relative overflow-x-auto">
+            <table className="w-full text-xs max-md:whitespace-nowrap">
+              <caption className="sr-only">Deliveries of this event</caption>
+              <thead className="text-left text-zinc-500 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Destination
+                  </th>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Attempts
+                  </th>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Response
+                  </th>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Last attempt
+                  </th>
+                  <th scope="col" className="pb-1 pr-2 font-medium">
+                    Error
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {log.deliveries.map((d) => (
+                  <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td className="py-1.5 pr-2">
+                      <Link href={`/deliveries/${d.id}`} className="font-medium hover:underline">
+                        {d.destinationName}
+                      </Link>
+                    </td>
+                    <td className="py-1.5 pr-2">
+                      <StatusBadge status={d.status} />
+                    </td>
+                    <td className="py-1.5 pr-2 tabular-nums">{d.attempts}</td>
+                    <td className="py-1.5 pr-2">
+                      <HttpStatus code={d.responseStatus} />
+                    </td>
+                    <td className="py-1.5 pr-2">
+                      <RelativeTime date={d.lastAttemptAt} />
+                    </td>
+                    <td
+                      className="max-w-64 truncate py-1.5 text-zinc-600 dark:text-zinc-400"
+                      title={d.errorMessage ?? undefined}
+                    >
+                      {d.errorMessage ?? "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
     </div>

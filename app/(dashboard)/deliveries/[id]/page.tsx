@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AttemptList } from "@/components/deliveries/attempt-list";
 import { DeliveryActions } from "@/components/deliveries/delivery-actions";
 import { HttpStatus, StatusBadge } from "@/components/ui/badge";
+import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
@@ -45,7 +46,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
             </span>
           </>
         }
-        description={<span className="font-mono">{delivery.id}</span>}
+        description={<BreakableText text={delivery.id} className="font-mono" />}
         actions={
           <DeliveryActions
             id={delivery.id}
@@ -100,12 +101,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                   {destination.name}
                 </Link>,
               ],
-              [
-                "URL",
-                <span key="u" className="break-all font-mono">
-                  {destination.url}
-                </span>,
-              ],
+              ["URL", <BreakableText key="u" text={destination.url} className="font-mono" />],
               ["Auth", destination.authType],
               ["Enabled", destination.enabled ? "yes" : "no — deliveries wait until it is enabled"],
             ]}

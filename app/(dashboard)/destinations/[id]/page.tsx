@@ -6,6 +6,7 @@ import { DestinationForm } from "@/components/destinations/destination-form";
 import { SigningSecretCard } from "@/components/destinations/signing-secret-card";
 import { Sparkline } from "@/components/destinations/sparkline";
 import { Badge } from "@/components/ui/badge";
+import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Card, PageHeader } from "@/components/ui/states";
@@ -46,7 +47,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
             </span>
           </>
         }
-        description={<span className="break-all font-mono">{destination.url}</span>}
+        description={<BreakableText text={destination.url} className="font-mono" />}
         actions={
           <DestinationControls
             id={destination.id}

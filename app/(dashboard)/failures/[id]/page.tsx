@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FailedWebhookActions } from "@/components/failures/failed-webhook-actions";
 import { StatusBadge } from "@/components/ui/badge";
+import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
@@ -76,14 +77,7 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
               ["Last retry", row.lastAttemptAt ? <ExactTime key="l" date={row.lastAttemptAt} /> : null],
               ["Died", <ExactTime key="c" date={row.createdAt} />],
               ["Updated", <RelativeTime key="u" date={row.updatedAt} />],
-              [
-                "URL",
-                row.url ? (
-                  <span key="url" className="break-all font-mono">
-                    {row.url}
-                  </span>
-                ) : null,
-              ],
+              ["URL", row.url ? <BreakableText key="url" text={row.url} className="font-mono" /> : null],
             ]}
           />
         </Card>
