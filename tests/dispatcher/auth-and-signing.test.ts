@@ -1,14 +1,16 @@
 import { Webhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret } from "../../lib/crypto/secret-box";
 import { generateSigningSecret } from "../../lib/crypto/tokens";
 import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { rotateSigningSecret } from "../../lib/destinations/rotate-signing-secret";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg, type DestinationInput } from "../helpers/fixtures";
 import { startReceiver, type ReceivedRequest, type TestReceiver } from "../../test-support/receiver";
 import { attemptRows, seedDeliveries } from "./support";
+
+const SYSTEM = { userId: null, label: "system" };
 
 let t: TestDatabase;
 let orgId: string;
@@ -119,30 +121,40 @@ describe("Standard Webhooks signing", () => {
     expect(attempt!.request_headers["webhook-id"]).toBe(deliveryId);
   });
 
-  it("after a rotation both the new and the previous secret verify, for 24 h", async () => {
-    const previous = generateSigningSecret();
+  it("after a rotation (rotateSigningSecret) it signs with both secrets for 24 h, each signature verifying with its own", async () => {
     const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    await t.pool.query(
-      "INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at) VALUES ($1, $2, now() + interval '24 hours')",
-      [destination.id, encryptSecret(previous, "signing_secret")],
-    );
+    const previous = destination.signingSecret;
+    const { signingSecret: current } = await rotateSigningSecret(orgId, destination.id, SYSTEM);
+    expect(current).not.toBe(previous);
+
+    // One event alone and a batch of three: every request carries two signatures.
     const before = receiver.requests.length;
     await seedDeliveries(t.pool, orgId, destination.id, 1);
-    await runDispatchCycle();
-    const request = receiver.requests[before]!;
-    const signatures = (request.headers["webhook-signature"] as string).split(" ");
-    expect(signatures).toHaveLength(2);
-    expect(verifyWith(destination.signingSecret, request)).toBeTruthy();
-    expect(verifyWith(previous, request)).toBeTruthy();
-    // Each of the two signatures, sent alone, verifies with its own secret and not the other's.
-    const alone = (signature: string) => ({
-      ...request,
-      headers: { ...request.headers, "webhook-signature": signature },
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
+    await t.pool.query("UPDATE webhook_destinations SET batch_size = 3 WHERE id = $1", [destination.id]);
+    await seedDeliveries(t.pool, orgId, destination.id, 3);
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 3, delivered: 3 });
+    const requests = receiver.requests.slice(before);
+    const shapes = requests.map((r) => {
+      const body = JSON.parse(r.body) as unknown;
+      return Array.isArray(body) ? `batch of ${body.length}` : "single";
     });
-    expect(verifyWith(destination.signingSecret, alone(signatures[0]!))).toBeTruthy();
-    expectRejected(previous, alone(signatures[0]!));
-    expect(verifyWith(previous, alone(signatures[1]!))).toBeTruthy();
-    expectRejected(destination.signingSecret, alone(signatures[1]!));
+    expect(shapes).toEqual(["single", "batch of 3"]);
+    for (const request of requests) {
+      const signatures = (request.headers["webhook-signature"] as string).split(" ");
+      expect(signatures).toHaveLength(2);
+      expect(verifyWith(current, request)).toBeTruthy();
+      expect(verifyWith(previous, request)).toBeTruthy();
+      // Each of the two signatures, sent alone, verifies with its own secret and not the other's.
+      const alone = (signature: string) => ({
+        ...request,
+        headers: { ...request.headers, "webhook-signature": signature },
+      });
+      expect(verifyWith(current, alone(signatures[0]!))).toBeTruthy();
+      expectRejected(previous, alone(signatures[0]!));
+      expect(verifyWith(previous, alone(signatures[1]!))).toBeTruthy();
+      expectRejected(current, alone(signatures[1]!));
+    }
 
     // Once the previous secret has expired only the current one signs.
     await t.pool.query(
@@ -151,9 +163,9 @@ describe("Standard Webhooks signing", () => {
     );
     await seedDeliveries(t.pool, orgId, destination.id, 1);
     await runDispatchCycle();
-    const later = receiver.requests[before + 1]!;
+    const later = receiver.requests.at(-1)!;
     expect((later.headers["webhook-signature"] as string).split(" ")).toHaveLength(1);
-    expect(verifyWith(destination.signingSecret, later)).toBeTruthy();
+    expect(verifyWith(current, later)).toBeTruthy();
     expectRejected(previous, later);
   });
 });
