@@ -4,9 +4,13 @@ export interface ClaimedDelivery {
   logId: string;
   /** Attempts made before this one. */
   attempts: number;
-  /** The exact `next_retry_at` the lease wrote; outcomes and releases only apply while it still holds. */
-  leaseToken: string;
-  /** When the lease ends, in this process's clock (measured conservatively from before the claim). */
+  /**
+   * The row's `next_retry_at` as claimed (null for a row never tried): outcomes and releases
+   * only apply while it is unchanged. A claim holds its rows locked, so it always is; a test
+   * send, which is not in a cycle's transaction, writes a lease there instead.
+   */
+  leaseToken: string | null;
+  /** When the claim ends (no request starts that could outlast it), in this process's clock, measured from before the claim. */
   leaseExpiresAt: number;
   destination: DestinationForSend;
   event: EventForSend;
@@ -61,7 +65,7 @@ export interface ClaimedRow {
   id: string;
   log_id: string;
   attempts: number;
-  lease_token: string;
+  lease_token: string | null;
   lease_ms: number;
   destination_id: string;
   org_id: string;

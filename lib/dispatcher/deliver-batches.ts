@@ -2,6 +2,7 @@ import type { Logger } from "../log/logger";
 import { countCredentialFailures, observeSend } from "../ops/metrics";
 import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
+import type { DispatchDb } from "./cycle-transaction";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
 import { dispatchConfig } from "./dispatch-config";
 import { deliveryLogger, dispatchLogger } from "./dispatch-log";
@@ -22,6 +23,11 @@ export interface DeliveryBatch {
 }
 
 export interface DeliverOptions {
+  /**
+   * Where outcomes and releases are written: the cycle's transaction that holds the claimed
+   * rows (see withCycleTransaction); a test send passes the pool.
+   */
+  db: DispatchDb;
   /** Stop starting requests (graceful shutdown); requests already sent still finish. */
   signal?: AbortSignal;
   /** Epoch ms after which no new request starts (the cron route's budget). */
@@ -47,7 +53,7 @@ export interface DeliverResult {
   reports: BatchReport[];
 }
 
-/** Never start a request that could still be running when its lease ends. */
+/** Never start a request that could still be running when its claim ends. */
 const LEASE_SAFETY_MS = 500;
 
 /**
@@ -184,9 +190,9 @@ function logOutcome(
 
 /**
  * Sends every batch (bounded per destination and per process), then writes all outcomes and
- * attempt rows in one statement and hands back the leases of what it did not send.
+ * attempt rows in one statement and hands back what it did not send.
  */
-export async function deliverBatches(batches: DeliveryBatch[], options: DeliverOptions = {}): Promise<DeliverResult> {
+export async function deliverBatches(batches: DeliveryBatch[], options: DeliverOptions): Promise<DeliverResult> {
   const config = dispatchConfig();
   const log = options.log ?? dispatchLogger;
   globalLimiter.max = config.concurrency;
@@ -310,9 +316,13 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   await Promise.all(batches.map(runBatch));
   const handedBack = [...undecryptable.values()].flatMap((e) => e.deliveries);
   const [recorded, released] = await Promise.all([
-    recordOutcomes(outcomes, attempts, [...gone.keys()]),
-    releaseLeases(unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }))),
+    recordOutcomes(options.db, outcomes, attempts, [...gone.keys()]),
     releaseLeases(
+      options.db,
+      unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),
+    ),
+    releaseLeases(
+      options.db,
       handedBack.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),
       CREDENTIAL_RETRY_DELAY_MS,
     ),
@@ -334,15 +344,13 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     for (const batch of batches) {
       for (const d of batch.deliveries) {
         if (stale.has(d.id))
-          deliveryLogger(log, d).warn(
-            "outcome not recorded: the lease ended first and another dispatcher took the delivery over",
-          );
+          deliveryLogger(log, d).warn("outcome not recorded: the delivery was changed while this dispatcher held it");
       }
     }
   }
-  // Unsent rows: the cron budget ran out, the process is stopping, or the lease was too short
+  // Unsent rows: the cron budget ran out, the process is stopping, or the claim was too short
   // for the destination's timeout. They are due again now, for this or another dispatcher.
-  for (const d of unsent) deliveryLogger(log, d).info("lease handed back unsent");
+  for (const d of unsent) deliveryLogger(log, d).info("claim handed back unsent");
   return {
     delivered: recorded.delivered,
     failed: recorded.failed,

@@ -1,6 +1,10 @@
 /** Dispatcher settings, read from the environment on every use so tests and operators can change them. */
 export interface DispatchConfig {
-  /** How far a claim moves `next_retry_at` forward: the time a crashed dispatcher's rows stay parked. */
+  /**
+   * How long one cycle may hold the rows it claimed (its transaction's row locks): no request
+   * starts that could end after it, and a frozen dispatcher's session is ended a little later.
+   * Never shorter than a claimed destination's timeout + LEASE_MARGIN_MS.
+   */
   leaseMs: number;
   /** Requests in flight at once in this process, across all destinations. */
   concurrency: number;
@@ -32,7 +36,7 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 
 export function dispatchConfig(): DispatchConfig {
   return {
-    leaseMs: intFromEnv("DISPATCH_LEASE_MS", 300_000, 100),
+    leaseMs: intFromEnv("DISPATCH_LEASE_MS", 60_000, 100),
     concurrency: intFromEnv("DISPATCH_CONCURRENCY", 32, 1),
     destinationConcurrency: intFromEnv("DISPATCH_DESTINATION_CONCURRENCY", 4, 1),
     claimLimit: intFromEnv("DISPATCH_CLAIM_LIMIT", 500, 1),
@@ -43,8 +47,8 @@ export function dispatchConfig(): DispatchConfig {
 }
 
 /**
- * A lease always outlasts the request it covers: the database adds this to a destination's
+ * A claim always outlasts the request it covers: the database adds this to a destination's
  * timeout_ms when that is longer than DISPATCH_LEASE_MS, and the sender never starts a request
- * that could still be running when its lease ends (see deliver-batches.ts).
+ * that could still be running when its claim ends (see deliver-batches.ts).
  */
 export const LEASE_MARGIN_MS = 1_000;

@@ -1,12 +1,12 @@
-import { pool } from "../db/client";
 import { inSpan } from "../telemetry/spans";
+import type { DispatchDb } from "./cycle-transaction";
 import type { AttemptOutcome } from "./http-sender";
 
 export type DeliveryStatusAfter = "delivered" | "failed" | "dead";
 
 export interface DeliveryOutcome {
   deliveryId: string;
-  leaseToken: string;
+  leaseToken: string | null;
   status: DeliveryStatusAfter;
   /** Attempts including this one (a delivered row keeps its count plus this attempt too). */
   attempts: number;
@@ -48,10 +48,10 @@ export interface RecordedOutcomes {
  * One statement per cycle writes every outcome: the deliveries' new state, the dead letters
  * (created, or reopened when the delivery already had one), the attempt rows, and the
  * destinations a 410 Gone switched off with their audit entries. An outcome only applies
- * while the row still carries this dispatcher's lease, so a late writer can never overwrite a
- * newer attempt's result; its attempt row is left out with it. The dispatcher that took the delivery over counts and
- * records its own attempt under the same number, so recording the late one too would leave
- * two rows for one counted attempt (attempt rows must equal the sum of `attempts`).
+ * while the row's `next_retry_at` is still the one claimed, so a late writer can never
+ * overwrite a newer attempt's result; its attempt row is left out with it (attempt rows must
+ * equal the sum of `attempts`). In a dispatch cycle the row locks make that certain; the
+ * guard is what protects a test send, which writes a lease instead of holding a lock.
  */
 const RECORD_OUTCOMES_SQL = `
 WITH v AS (
@@ -69,7 +69,7 @@ WITH v AS (
          delivered_at = CASE WHEN v.status = 'delivered' THEN now() ELSE NULL END,
          next_retry_at = CASE WHEN v.status = 'failed' THEN now() + v.retry_delay_ms * interval '1 millisecond' END
     FROM v
-   WHERE d.id = v.id AND d.next_retry_at = v.lease::timestamp AND d.status IN ('pending', 'failed')
+   WHERE d.id = v.id AND d.next_retry_at IS NOT DISTINCT FROM v.lease::timestamp AND d.status IN ('pending', 'failed')
   RETURNING d.id, v.status, v.dead_letter, v.error_message
 ), dead AS (
   INSERT INTO failed_webhooks (webhook_payload_json, error_message, last_attempt_at)
@@ -147,6 +147,7 @@ function attemptRow(a: AttemptRecord) {
 }
 
 export async function recordOutcomes(
+  db: DispatchDb,
   outcomes: DeliveryOutcome[],
   attempts: AttemptRecord[],
   disableDestinationIds: string[] = [],
@@ -154,11 +155,12 @@ export async function recordOutcomes(
   if (outcomes.length === 0 && attempts.length === 0)
     return { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
   return inSpan("record outcomes", { "db.system.name": "postgresql", "hookline.outcomes": outcomes.length }, () =>
-    writeOutcomes(outcomes, attempts, disableDestinationIds),
+    writeOutcomes(db, outcomes, attempts, disableDestinationIds),
   );
 }
 
 async function writeOutcomes(
+  db: DispatchDb,
   outcomes: DeliveryOutcome[],
   attempts: AttemptRecord[],
   disableDestinationIds: string[],
@@ -172,12 +174,13 @@ async function writeOutcomes(
   ];
   let rows: { id: string; status: DeliveryStatusAfter }[];
   try {
-    ({ rows } = await pool().query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
+    ({ rows } = await db.query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
   } catch (error) {
-    // The guard above can still lose a race with a concurrent delete (FK violation); one
-    // retry sees the delete and skips those attempt rows.
+    // Outside a cycle's transaction (a test send) the guard can still lose a race with a
+    // concurrent delete (FK violation); one retry sees the delete and skips those attempt
+    // rows. Inside one, the delete waits for the cycle's row locks and cannot interleave.
     if ((error as { code?: string }).code !== "23503") throw error;
-    ({ rows } = await pool().query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
+    ({ rows } = await db.query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
   }
   const applied = new Set<string>();
   for (const row of rows) {

@@ -1,6 +1,7 @@
 import { ingestTraceparents } from "../telemetry/ingest-trace-context";
 import { inSpan } from "../telemetry/spans";
 import { claimDueDeliveries } from "./claim-due-deliveries";
+import { withCycleTransaction } from "./cycle-transaction";
 import { deliverBatches, groupIntoBatches, type DeliverOptions } from "./deliver-batches";
 import { dispatchConfig } from "./dispatch-config";
 import { dispatchLogger } from "./dispatch-log";
@@ -17,39 +18,45 @@ export function emptyCounts(): DispatchCounts {
   return { claimed: 0, delivered: 0, failed: 0, dead: 0, durationMs: 0 };
 }
 
-/** Claim what is due, send it, write the outcomes. */
-export async function runDispatchCycle(options: DeliverOptions = {}): Promise<DispatchCounts> {
+/**
+ * Claim what is due, send it, write the outcomes — in one transaction whose row locks are the
+ * claim (see withCycleTransaction).
+ */
+export async function runDispatchCycle(options: Omit<DeliverOptions, "db"> = {}): Promise<DispatchCounts> {
   const started = performance.now();
   const counts = emptyCounts();
   if (options.signal?.aborted) return counts;
   const config = dispatchConfig();
-  const claimed = await claimDueDeliveries(config.claimLimit, config.leaseMs);
-  counts.claimed = claimed.length;
-  if (claimed.length === 0) {
-    counts.durationMs = Math.round(performance.now() - started);
-    return counts;
-  }
-  // A span only for cycles that claimed something: an idle dispatcher looks every 250 ms.
-  const result = await inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
-    const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
-    for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
-    const delivered = await deliverBatches(groupIntoBatches(claimed), options);
-    span.setAttributes({
-      "hookline.delivered": delivered.delivered,
-      "hookline.failed": delivered.failed,
-      "hookline.dead": delivered.dead,
+  const result = await withCycleTransaction(async (tx) => {
+    const claimed = await claimDueDeliveries(tx.client, config.claimLimit, config.leaseMs);
+    counts.claimed = claimed.length;
+    if (claimed.length === 0) return null;
+    // Requests never start past the claim's end (see deliverBatches), so the transaction is idle
+    // no longer than that; past it, a frozen dispatcher's session is ended and its rows freed.
+    await tx.limitIdle(Math.max(...claimed.map((d) => d.leaseExpiresAt)) - Date.now());
+    // A span only for cycles that claimed something: an idle dispatcher looks every 250 ms.
+    return inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
+      const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
+      for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
+      const delivered = await deliverBatches(groupIntoBatches(claimed), { ...options, db: tx.client });
+      span.setAttributes({
+        "hookline.delivered": delivered.delivered,
+        "hookline.failed": delivered.failed,
+        "hookline.dead": delivered.dead,
+      });
+      return delivered;
     });
-    return delivered;
   });
+  counts.durationMs = Math.round(performance.now() - started);
+  if (!result) return counts;
   counts.delivered = result.delivered;
   counts.failed = result.failed;
   counts.dead = result.dead;
-  counts.durationMs = Math.round(performance.now() - started);
-  // Stale outcomes mean another dispatcher took rows over after this one's lease ran out:
-  // a lease too short for the receivers, worth a warning.
   const log = options.log ?? dispatchLogger;
   const summary = { ...counts, released: result.released, stale: result.stale };
-  if (result.stale > 0) log.warn(summary, "dispatch cycle: outcomes of rows whose lease had ended were not applied");
+  // Claimed rows are locked until the outcomes are written, so none should be stale; one that
+  // is means something else rewrote a locked row's schedule — worth a warning.
+  if (result.stale > 0) log.warn(summary, "dispatch cycle: outcomes of rows changed meanwhile were not applied");
   else log.debug(summary, "dispatch cycle");
   return counts;
 }

@@ -60,7 +60,9 @@ export async function sendTestEvent(orgId: string, destinationId: string): Promi
   // The destination was deleted in between (its delivery went with it).
   if (!rows[0]) throw new NotFoundError("Destination");
   const delivery = toClaimedDelivery(rows[0], claimStartedAt);
-  const { reports } = await deliverBatches([{ destination: delivery.destination, deliveries: [delivery] }]);
+  const { reports } = await deliverBatches([{ destination: delivery.destination, deliveries: [delivery] }], {
+    db: pool(),
+  });
   const result = reports[0]?.result;
   if (!result)
     return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIM_DUE_DELIVERIES_SQL, claimDueDeliveries } from "../../lib/dispatcher/claim-due-deliveries";
+import { withCycleTransaction } from "../../lib/dispatcher/cycle-transaction";
 import { releaseLeases } from "../../lib/dispatcher/release-leases";
 import { groupIntoBatches } from "../../lib/dispatcher/deliver-batches";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
@@ -23,7 +24,7 @@ function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 describe("claimDueDeliveries", () => {
-  it("claims due rows of enabled destinations only, and leases them", async () => {
+  it("claims due rows of enabled destinations only, holding them as row locks without writing to them", async () => {
     const enabled = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/a", timeoutMs: 2000 });
     const disabled = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/b", enabled: false });
     const [pending, failedDue, failedLater, delivered, dead] = await seedDeliveries(t.pool, orgId, enabled.id, 5);
@@ -39,41 +40,60 @@ describe("claimDueDeliveries", () => {
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE id = $1", [delivered]);
     await t.pool.query("UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1", [dead]);
 
-    const claimed = await claimDueDeliveries(100, 60_000);
-    expect(claimed.map((c) => c.id).sort()).toEqual([pending, failedDue].sort());
-    // Never-tried rows (next_retry_at NULL) come first.
-    expect(claimed[0]!.id).toBe(pending);
-    const failed = claimed.find((c) => c.id === failedDue)!;
-    expect(failed.attempts).toBe(1);
-    expect(failed.destination).toMatchObject({
-      id: enabled.id,
-      orgId,
-      timeoutMs: 2000,
-      batchSize: 1,
-      authType: "none",
-    });
-    expect(failed.event.type).toBe("user.login");
-    expect(failed.leaseExpiresAt).toBeGreaterThan(Date.now() + 55_000);
-
-    const { rows } = await t.pool.query<{ id: string; lease_s: number }>(
-      "SELECT id, extract(epoch FROM next_retry_at - now())::float8 AS lease_s FROM webhook_deliveries WHERE id = ANY($1)",
+    const before = await t.pool.query<{ id: string; next_retry_at: Date | null; xmin: string }>(
+      "SELECT id, next_retry_at, xmin::text FROM webhook_deliveries WHERE id = ANY($1) ORDER BY id",
       [[pending, failedDue]],
     );
-    for (const row of rows) expect(row.lease_s).toBeGreaterThan(58);
-    // Leased rows are not due any more; the disabled destination's row never was.
-    expect(await claimDueDeliveries(100, 60_000)).toEqual([]);
-    expect(ofDisabled).toBeTruthy();
+    const holder = await t.pool.connect();
+    try {
+      await holder.query("BEGIN");
+      const claimed = await claimDueDeliveries(holder, 100, 60_000);
+      expect(claimed.map((c) => c.id).sort()).toEqual([pending, failedDue].sort());
+      // Never-tried rows (next_retry_at NULL) come first.
+      expect(claimed[0]!.id).toBe(pending);
+      const failed = claimed.find((c) => c.id === failedDue)!;
+      expect(failed.attempts).toBe(1);
+      expect(failed.destination).toMatchObject({
+        id: enabled.id,
+        orgId,
+        timeoutMs: 2000,
+        batchSize: 1,
+        authType: "none",
+      });
+      expect(failed.event.type).toBe("user.login");
+      expect(failed.leaseExpiresAt).toBeGreaterThan(Date.now() + 55_000);
 
-    // Releasing hands them back at once.
-    expect(await releaseLeases(claimed)).toBe(2);
-    expect((await claimDueDeliveries(100, 60_000)).map((c) => c.id).sort()).toEqual([pending, failedDue].sort());
+      // The claim wrote nothing: same values, same row versions (xmin) as before it.
+      const during = await t.pool.query(
+        "SELECT id, next_retry_at, xmin::text FROM webhook_deliveries WHERE id = ANY($1) ORDER BY id",
+        [[pending, failedDue]],
+      );
+      expect(during.rows).toEqual(before.rows);
+      // Held rows are not claimable by anyone else while the claim's transaction is open;
+      // the disabled destination's row never was.
+      expect(await claimDueDeliveries(t.pool, 100, 60_000)).toEqual([]);
+      expect(ofDisabled).toBeTruthy();
+      await holder.query("ROLLBACK");
+    } finally {
+      holder.release();
+    }
+    // The transaction ended (as when a dispatcher dies): the rows are due again at once.
+    const again = await withCycleTransaction(async (tx) => {
+      const claimed = await claimDueDeliveries(tx.client, 100, 60_000);
+      expect(claimed.map((c) => c.id).sort()).toEqual([pending, failedDue].sort());
+      // Handing rows back with a delay (credentials that cannot be decrypted) parks them.
+      expect(await releaseLeases(tx.client, claimed, 60_000)).toBe(2);
+      return claimed;
+    });
+    expect(again).toHaveLength(2);
+    expect(await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 100, 60_000))).toEqual([]);
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [enabled.id]);
   });
 
-  it("a lease is never shorter than the destination's timeout", async () => {
+  it("a claim is never shorter than the destination's timeout", async () => {
     const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/c", timeoutMs: 30_000 });
     await seedDeliveries(t.pool, orgId, destination.id, 1);
-    const [claimed] = await claimDueDeliveries(10, 1_000);
+    const [claimed] = await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 10, 1_000));
     expect(claimed!.leaseExpiresAt - Date.now()).toBeGreaterThan(30_000);
     await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
       destination.id,
@@ -83,7 +103,20 @@ describe("claimDueDeliveries", () => {
   it("parallel claims never return the same row twice", async () => {
     const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/d" });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 300);
-    const results = await Promise.all(Array.from({ length: 6 }, () => claimDueDeliveries(60, 60_000)));
+    // Six cycles claim at once and hold their rows until all six have claimed.
+    let claimedSoFar = 0;
+    let allClaimed!: () => void;
+    const barrier = new Promise<void>((resolve) => (allClaimed = resolve));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        withCycleTransaction(async (tx) => {
+          const rows = await claimDueDeliveries(tx.client, 60, 60_000);
+          if (++claimedSoFar === 6) allClaimed();
+          await barrier;
+          return rows;
+        }),
+      ),
+    );
     const claimed = results.flat().map((c) => c.id);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.length).toBe(300);
@@ -98,7 +131,7 @@ describe("claimDueDeliveries", () => {
     const single = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/f" });
     await seedDeliveries(t.pool, orgId, batched.id, 7);
     await seedDeliveries(t.pool, orgId, single.id, 2);
-    const batches = groupIntoBatches(await claimDueDeliveries(100, 60_000));
+    const batches = groupIntoBatches(await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 100, 60_000)));
     const sizes = (id: string) => batches.filter((b) => b.destination.id === id).map((b) => b.deliveries.length);
     expect(sizes(batched.id)).toEqual([3, 3, 1]);
     expect(sizes(single.id)).toEqual([1, 1]);

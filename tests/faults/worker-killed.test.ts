@@ -9,7 +9,7 @@ const CLAIM_LIMIT = 200;
 
 describe(`fault: a worker SIGKILLed in the middle of ${TOTAL} deliveries`, () => {
   it(
-    "loses nothing: a new worker delivers everything after the lease, duplicates at most what was in flight",
+    "loses nothing: its rows are free at once, a new worker delivers everything, duplicates at most what was in flight",
     async () => {
       const db = await useFreshDatabase();
       const receiver = await startSinkReceiver("ok");

@@ -164,7 +164,7 @@ describe("dispatcher logs", () => {
     expect(rows[0]!.enabled).toBe(false);
   });
 
-  it("a cron run whose budget ends hands leases back, one line per delivery with the request id", async () => {
+  it("a cron run whose budget ends hands its claims back, one line per delivery with the request id", async () => {
     receiver.respond(slow(700));
     const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, timeoutMs: 3000 });
     const ids = await seedDeliveries(t.pool, orgId, destination.id, 3);
@@ -185,7 +185,7 @@ describe("dispatcher logs", () => {
     );
     const unsent = rows.map((r) => r.id).sort();
     expect(unsent.length).toBeGreaterThanOrEqual(2);
-    const released = parseJsonLines(run.stdout).filter((l) => l.msg === "lease handed back unsent");
+    const released = parseJsonLines(run.stdout).filter((l) => l.msg === "claim handed back unsent");
     expect(released.map((l) => l.deliveryId).sort()).toEqual(unsent);
     for (const line of released)
       expect(line).toMatchObject({ requestId: "req-budget", destinationId: destination.id, level: 30 });
