@@ -24,6 +24,12 @@ export interface KeysetColumn {
   type: string;
   nullable: boolean;
   /**
+   * The NULL segment is read in id order (the primary key) rather than by (column, id): for a
+   * column whose (column, id) index is partial, `WHERE column IS NOT NULL`, to keep rows
+   * without a value out of it (see migration 20261204900000).
+   */
+  nullsInIdOrder?: boolean;
+  /**
    * What a sort value of this column looks like as text (TIMESTAMP_TEXT, INTEGER_TEXT); a
    * forged cursor then fails here instead of as a cast error in SQL.
    */
@@ -162,7 +168,8 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
       // (column, id) index serves it with `column IS NULL` as its range (or a partial index
       // such as the dispatcher's pending one does), instead of a primary-key walk that filters
       // its way through the whole table when the filter leaves few NULL rows.
-      const orderBy = `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
+      const orderBy =
+        segment.nulls && q.column.nullsInIdOrder ? `${q.idExpr} ${dir}` : `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
       const text = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${param(q.limit + 1)}`;
       return { text, values };
     });

@@ -52,8 +52,20 @@ export interface ListDeliveriesOptions {
 
 export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
   created_at: { expr: "d.created_at", type: "timestamp", nullable: false, pattern: TIMESTAMP_TEXT },
-  last_attempt_at: { expr: "d.last_attempt_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
-  next_retry_at: { expr: "d.next_retry_at", type: "timestamp", nullable: true, pattern: TIMESTAMP_TEXT },
+  last_attempt_at: {
+    expr: "d.last_attempt_at",
+    type: "timestamp",
+    nullable: true,
+    nullsInIdOrder: true,
+    pattern: TIMESTAMP_TEXT,
+  },
+  next_retry_at: {
+    expr: "d.next_retry_at",
+    type: "timestamp",
+    nullable: true,
+    nullsInIdOrder: true,
+    pattern: TIMESTAMP_TEXT,
+  },
   attempts: { expr: "d.attempts", type: "int", nullable: false, pattern: INTEGER_TEXT },
 };
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDeliveryOverview, timelineGrid } from "../../lib/overview/get-delivery-overview";
-import { getQueueHealth } from "../../lib/overview/get-queue-health";
+import { DEAD_LETTER_COUNT_CAP, getQueueHealth } from "../../lib/overview/get-queue-health";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createLog, createOrg } from "../helpers/fixtures";
 
@@ -184,5 +184,27 @@ describe("getQueueHealth", () => {
       h.oldestUndeliveredId,
     ]);
     expect(rows[0].destination_id).toBe(destB);
+  });
+
+  it("counts pending dead letters up to the cap, then says there are more", async () => {
+    const insertPending = (n: number) =>
+      db.pool.query(
+        `INSERT INTO failed_webhooks (webhook_payload_json, error_message)
+         SELECT jsonb_build_object('delivery_id', gen_random_uuid(), 'org_id', $1::text), 'HTTP 500' FROM generate_series(1, $2::int)`,
+        [orgId, n],
+      );
+    await insertPending(DEAD_LETTER_COUNT_CAP - 2);
+    expect(await getQueueHealth(orgId)).toMatchObject({
+      deadLetterPending: DEAD_LETTER_COUNT_CAP,
+      deadLetterPendingCapped: false,
+    });
+    await insertPending(1);
+    expect(await getQueueHealth(orgId)).toMatchObject({
+      deadLetterPending: DEAD_LETTER_COUNT_CAP,
+      deadLetterPendingCapped: true,
+    });
+    await db.pool.query(
+      "DELETE FROM failed_webhooks WHERE error_message = 'HTTP 500' AND webhook_payload_json ? 'org_id'",
+    );
   });
 });

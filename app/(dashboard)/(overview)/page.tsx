@@ -140,7 +140,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
         />
         <Stat
           label="Dead-letter queue"
-          value={formatCount(health.deadLetterPending)}
+          value={`${formatCount(health.deadLetterPending)}${health.deadLetterPendingCapped ? "+" : ""}`}
           tone={health.deadLetterPending ? "red" : undefined}
           hint="Awaiting review →"
           href={failuresHref({ status: ["pending"] })}
