@@ -11,7 +11,7 @@
 //    index); claim 500 with SKIP LOCKED, POST each over keep-alive with 64 in flight, one batched
 //    UPDATE; no signing, no attempt rows. What PostgreSQL and HTTP allow on this machine;
 //  - the full-schema bare loop: the same loop on webhook_deliveries itself, with its indexes and
-//    foreign keys and a lease, at the dispatcher's own concurrency.
+//    foreign keys, at the dispatcher's own concurrency.
 // Prints deliveries/s for each, and the real dispatcher's ratio to the schema-free reference
 // (target ≥ 0.6). Stops by itself: each phase is cut off at --max-seconds.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -144,9 +144,8 @@ async function runReal(maxMs: number): Promise<number> {
 }
 
 /**
- * A bare loop: claim 500 with SKIP LOCKED, POST each over keep-alive, one batched UPDATE. On
- * webhook_deliveries it takes a lease like the dispatcher (its rows have every index to update);
- * on the schema-free table it holds the claim as a row lock for the batch instead.
+ * A bare loop: claim 500 with SKIP LOCKED, POST each over keep-alive, one batched UPDATE, the
+ * claim held as a row lock by the batch's transaction — as the dispatcher does.
  */
 async function runBare(
   db: pg.Pool,
@@ -160,24 +159,18 @@ async function runBare(
   const due = `SELECT d.id, d.destination_id, d.log_id FROM ${table} d
                 WHERE d.status IN ('pending', 'failed') AND (d.next_retry_at IS NULL OR d.next_retry_at <= now())
                 ORDER BY d.next_retry_at NULLS FIRST LIMIT 500 FOR UPDATE SKIP LOCKED`;
-  const claim =
-    table === "webhook_deliveries"
-      ? `WITH due AS (${due}), claimed AS (
-           UPDATE webhook_deliveries d SET next_retry_at = now() + interval '5 minutes' FROM due WHERE d.id = due.id
-           RETURNING d.id, d.destination_id, d.log_id
-         )`
-      : `WITH claimed AS (${due})`;
+  const claim = `WITH claimed AS (${due})`;
   const client = await db.connect();
   try {
     while (Date.now() < deadline) {
-      if (table === "bench_queue") await client.query("BEGIN");
+      await client.query("BEGIN");
       const { rows } = await client.query<{ id: string; url: string; body: string }>(
         `${claim}
          SELECT claimed.id, w.url, json_build_object('id', claimed.id, 'type', a.event_type, 'timestamp', a.created_at, 'data', a.payload)::text AS body
            FROM claimed JOIN webhook_destinations w ON w.id = claimed.destination_id JOIN activity_logs a ON a.id = claimed.log_id`,
       );
       if (rows.length === 0) {
-        if (table === "bench_queue") await client.query("COMMIT");
+        await client.query("COMMIT");
         break;
       }
       const delivered: string[] = [];
@@ -201,7 +194,7 @@ async function runBare(
         `UPDATE ${table} SET status = 'delivered', delivered_at = now(), last_attempt_at = now(), attempts = attempts + 1, next_retry_at = NULL WHERE id = ANY($1::uuid[])`,
         [delivered],
       );
-      if (table === "bench_queue") await client.query("COMMIT");
+      await client.query("COMMIT");
     }
   } finally {
     client.release();
@@ -319,7 +312,7 @@ async function main(): Promise<void> {
     const bareDelivered = await countDelivered(db);
     const bareRate = bareDelivered / bareSeconds;
     log(
-      `full-schema bare loop (webhook_deliveries with its indexes, a lease, ${config.concurrency} in flight): ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`,
+      `full-schema bare loop (webhook_deliveries with its indexes, ${config.concurrency} in flight): ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`,
     );
     log(`  ${perDelivery(bareCpu, bareCpuAfter, bareDelivered)}`);
 
