@@ -66,7 +66,9 @@ export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
     nullsInIdOrder: true,
     pattern: TIMESTAMP_TEXT,
   },
-  attempts: { expr: "d.attempts", type: "int", nullable: false, pattern: INTEGER_TEXT },
+  // NULLIF: never-attempted rows (0) are the NULL segment, read in id order, so the sort's
+  // index can leave out every new delivery (migration 20261204900000). The order is the same.
+  attempts: { expr: "NULLIF(d.attempts, 0)", type: "int", nullable: true, nullsInIdOrder: true, pattern: INTEGER_TEXT },
 };
 
 interface RawDeliveryRow {
@@ -158,8 +160,8 @@ export async function listDeliveries(
 /**
  * What the delivery state machine guarantees (lib/dispatcher/record-outcomes.ts is the only
  * writer of `delivered` and `failed`; cancel and retry clear next_retry_at): a delivered or
- * failed row has a last attempt; a delivered or dead row has no next retry; a failed row
- * always has one. With a status filter inside those sets, a sort segment is empty by
+ * failed row has a last attempt and at least one attempt; a delivered or dead row has no next
+ * retry; a failed row always has one. With a status filter inside those sets, a sort segment is empty by
  * construction, and skipping it saves walking it: "delivered, oldest attempt first" used to
  * read every never-attempted row first to find none (~200 ms at a million deliveries).
  */
@@ -171,6 +173,8 @@ export function emptySegmentsFor(
   const within = (allowed: DeliveryStatus[]) => status.every((s) => allowed.includes(s));
   if (sortBy === "last_attempt_at") return { nulls: within(["delivered", "failed"]) };
   if (sortBy === "next_retry_at") return { values: within(["delivered", "dead"]), nulls: within(["failed"]) };
+  // Only an attempt makes a row delivered or failed (a cancelled row is dead with any count).
+  if (sortBy === "attempts") return { nulls: within(["delivered", "failed"]) };
   return {};
 }
 
