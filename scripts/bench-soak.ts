@@ -2,8 +2,17 @@
 // for a bounded time, then report throughput, backlog over time, end-to-end latency (event
 // accepted → delivered, both by the database clock) and the app's memory at start and end.
 // Everything runs on 127.0.0.1: a scratch database (embedded, or a new one on DATABASE_URL), the app via the
-// launcher, and a receiver in its own process. Options: --rate 1000 --duration 120
-// --destinations 5 --batch-size 1 --port 3400 --drain 60 --warmup 15
+// launcher, and a receiver in its own process.
+//
+// The offered load means the same on every machine: first the app's own dispatcher is timed
+// draining --calibration deliveries queued at once (against the same receiver), and the load is
+// --load (default 50 %) of that dispatch rate, in events/s (each event fans out to every
+// destination). After the main phase the rate steps up (--step-seconds each, from 60 % of the
+// dispatch rate by 10 % steps) until a step ends with a backlog its dispatcher did not keep up
+// with; the highest rate that still drained is printed. --rate N fixes the main phase's rate
+// instead; --steps 0 skips the stepping.
+// Options: --load 0.5 --rate <events/s> --duration 120 --destinations 5 --batch-size 1 --port 3400
+// --drain 60 --warmup 15 --calibration 20000 --steps 8 --step-seconds 20
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -19,7 +28,11 @@ import { scratchDatabase } from "./bench/scratch-database";
 
 const { values: args } = parseArgs({
   options: {
-    rate: { type: "string", default: "1000" },
+    rate: { type: "string" },
+    load: { type: "string", default: "0.5" },
+    calibration: { type: "string", default: "20000" },
+    steps: { type: "string", default: "8" },
+    "step-seconds": { type: "string", default: "20" },
     duration: { type: "string", default: "120" },
     destinations: { type: "string", default: "5" },
     "batch-size": { type: "string", default: "1" },
@@ -28,7 +41,11 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "15" },
   },
 });
-const rate = Number(args.rate);
+const fixedRate = args.rate ? Number(args.rate) : null;
+const loadShare = Number(args.load);
+const calibrationCount = Number(args.calibration);
+const maxSteps = Number(args.steps);
+const stepSeconds = Number(args["step-seconds"]);
 const durationS = Number(args.duration);
 const destinationCount = Number(args.destinations);
 const destinationBatch = Number(args["batch-size"]);
@@ -166,18 +183,39 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssIdle = rss();
   let rssStart = rssIdle;
+
+  const backlogNow = async () =>
+    (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending','failed')",
+      )
+    ).rows[0]!.n;
+
+  // Calibration: the app's dispatcher drains a queue filled at once; its rate is what this
+  // machine's dispatcher does against this receiver.
+  const perDestination = Math.max(1, Math.round(calibrationCount / destinationCount));
+  await db.query(
+    `WITH logs AS (
+       INSERT INTO activity_logs (org_id, event_type, payload)
+       SELECT $1, 'soak.calibration', jsonb_build_object('n', g) FROM generate_series(1, $2::int) g RETURNING id)
+     INSERT INTO webhook_deliveries (destination_id, log_id)
+     SELECT w.id, logs.id FROM logs CROSS JOIN webhook_destinations w WHERE w.org_id = $1`,
+    [orgId, perDestination],
+  );
+  const calibrationStarted = Date.now();
+  while ((await backlogNow()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  const dispatchRate = (perDestination * destinationCount) / ((Date.now() - calibrationStarted) / 1000);
+  const rate = fixedRate ?? (loadShare * dispatchRate) / destinationCount;
   say(
-    `load: ${rate} events/s in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`,
+    `calibration: the app's dispatcher delivered ${(perDestination * destinationCount).toLocaleString("en-US")} queued deliveries at ${dispatchRate.toFixed(0)} deliveries/s`,
+  );
+  say(
+    `load: ${rate.toFixed(0)} events/s (${fixedRate ? "--rate" : `${(loadShare * 100).toFixed(0)} % of the dispatch rate`}; ${(rate * destinationCount).toFixed(0)} deliveries/s) in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`,
   );
 
-  let accepted = 0;
-  let rejected = 0;
-  let inFlight = 0;
-  const requestLatencies: number[] = [];
   const started = Date.now();
   const samples: string[] = [];
-  const intervalMs = (INGEST_BATCH / rate) * 1000;
-  let sent = 0;
+  let accepted = 0;
   const warmupTimer = setTimeout(() => (rssStart = rss()), warmupS * 1000);
   const sampler = setInterval(async () => {
     const { rows } = await db.query<{ backlog: number; delivered: number }>(
@@ -189,53 +227,67 @@ async function main() {
     say(samples.at(-1)!);
   }, 5000);
 
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const elapsed = Date.now() - started;
-      if (elapsed >= durationS * 1000) return resolve();
-      // Catch up to the schedule (fixed rate), never more than 32 requests in flight.
-      while (sent * intervalMs <= elapsed && inFlight < 32) {
-        sent += 1;
-        inFlight += 1;
-        const events = Array.from({ length: INGEST_BATCH }, (_, i) => ({
-          event_type: "soak.event",
-          payload: { n: sent * INGEST_BATCH + i, tier: i % 3 },
-        }));
-        const t0 = performance.now();
-        request(`${base}/api/v1/events`, {
-          method: "POST",
-          dispatcher: agent,
-          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-          body: JSON.stringify({ events }),
-        })
-          .then(async (r) => {
-            await r.body.dump();
-            requestLatencies.push(performance.now() - t0);
-            if (r.statusCode === 202) accepted += INGEST_BATCH;
-            else rejected += INGEST_BATCH;
+  /** Offers `eventsPerSecond` in batches of INGEST_BATCH for `seconds`, on a fixed schedule. */
+  const offerLoad = async (eventsPerSecond: number, seconds: number, eventType: string) => {
+    const result = { accepted: 0, rejected: 0, latencies: [] as number[] };
+    let inFlight = 0;
+    let sent = 0;
+    const intervalMs = (INGEST_BATCH / eventsPerSecond) * 1000;
+    const phaseStarted = Date.now();
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const elapsed = Date.now() - phaseStarted;
+        if (elapsed >= seconds * 1000) return resolve();
+        // Catch up to the schedule (fixed rate), never more than 32 requests in flight.
+        while (sent * intervalMs <= elapsed && inFlight < 32) {
+          sent += 1;
+          inFlight += 1;
+          const events = Array.from({ length: INGEST_BATCH }, (_, i) => ({
+            event_type: eventType,
+            payload: { n: sent * INGEST_BATCH + i, tier: i % 3 },
+          }));
+          const t0 = performance.now();
+          request(`${base}/api/v1/events`, {
+            method: "POST",
+            dispatcher: agent,
+            headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+            body: JSON.stringify({ events }),
           })
-          .catch(() => (rejected += INGEST_BATCH))
-          .finally(() => (inFlight -= 1));
-      }
-      setTimeout(tick, Math.max(1, intervalMs / 4));
-    };
-    tick();
-  });
-  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+            .then(async (r) => {
+              await r.body.dump();
+              result.latencies.push(performance.now() - t0);
+              if (r.statusCode === 202) result.accepted += INGEST_BATCH;
+              else result.rejected += INGEST_BATCH;
+            })
+            .catch(() => (result.rejected += INGEST_BATCH))
+            .finally(() => (inFlight -= 1));
+        }
+        setTimeout(tick, Math.max(1, intervalMs / 4));
+      };
+      tick();
+    });
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    return result;
+  };
+
+  const main = await offerLoad(rate, durationS, "soak.event");
+  accepted = main.accepted;
+  const rejected = main.rejected;
+  const requestLatencies = main.latencies;
   const ingestSeconds = (Date.now() - started) / 1000;
   const rssLoadEnd = rss();
 
   say(`ingest finished; draining the backlog (up to ${drainS} s)…`);
-  const drainDeadline = Date.now() + drainS * 1000;
-  let backlog = Infinity;
-  while (Date.now() < drainDeadline) {
-    const { rows } = await db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending','failed')",
-    );
-    backlog = rows[0]!.n;
-    if (backlog === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  const drain = async () => {
+    const deadline = Date.now() + drainS * 1000;
+    let left = await backlogNow();
+    while (left > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      left = await backlogNow();
+    }
+    return left;
+  };
+  const backlog = await drain();
   clearInterval(sampler);
   clearTimeout(warmupTimer);
   const totalSeconds = (Date.now() - started) / 1000;
@@ -257,7 +309,7 @@ async function main() {
 
   console.log("\n=== bench:soak ===");
   console.log(
-    `ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (target ${rate}); ${rejected} rejected`,
+    `ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (offered ${rate.toFixed(0)}); ${rejected} rejected`,
   );
   console.log(
     `ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`,
@@ -282,6 +334,38 @@ async function main() {
   );
   console.log("backlog over time:");
   for (const line of samples) console.log(`  ${line}`);
+
+  // Stepping: a step drains when the dispatcher kept up — at its end the backlog is under two
+  // seconds of the offered deliveries — and ingest accepted everything offered.
+  if (maxSteps > 0 && backlog === 0) {
+    console.log(`stepping the offered rate (${stepSeconds} s per step):`);
+    let highest: number | null = null;
+    for (let step = 0; step < maxSteps; step++) {
+      const share = 0.6 + 0.1 * step;
+      const stepRate = (share * dispatchRate) / destinationCount;
+      const offered = await offerLoad(stepRate, stepSeconds, "soak.step");
+      const left = await backlogNow();
+      const keptUp = left <= stepRate * destinationCount * 2 && offered.rejected === 0;
+      const acceptedRate = offered.accepted / stepSeconds;
+      console.log(
+        `  ${(share * 100).toFixed(0).padStart(4)} % of the dispatch rate: ${stepRate.toFixed(0)} events/s offered, ${acceptedRate.toFixed(0)} accepted/s, backlog at the step's end ${left} → ${keptUp ? "drains" : "does not drain"}`,
+      );
+      if (!keptUp) break;
+      highest = stepRate;
+      if ((await drain()) > 0) break;
+    }
+    console.log(
+      highest === null
+        ? "highest offered rate that still drains: below the first step"
+        : `highest offered rate that still drains: ${highest.toFixed(0)} events/s = ${(highest * destinationCount).toFixed(0)} deliveries/s (${((highest * destinationCount * 100) / dispatchRate).toFixed(0)} % of the calibrated dispatch rate)`,
+    );
+  }
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   await agent.close();
   await db.end();
