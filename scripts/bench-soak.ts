@@ -256,8 +256,10 @@ async function main() {
             .then(async (r) => {
               await r.body.dump();
               result.latencies.push(performance.now() - t0);
-              if (r.statusCode === 202) result.accepted += INGEST_BATCH;
-              else result.rejected += INGEST_BATCH;
+              if (r.statusCode === 202) {
+                result.accepted += INGEST_BATCH;
+                accepted += INGEST_BATCH;
+              } else result.rejected += INGEST_BATCH;
             })
             .catch(() => (result.rejected += INGEST_BATCH))
             .finally(() => (inFlight -= 1));
@@ -271,7 +273,6 @@ async function main() {
   };
 
   const main = await offerLoad(rate, durationS, "soak.event");
-  accepted = main.accepted;
   const rejected = main.rejected;
   const requestLatencies = main.latencies;
   const ingestSeconds = (Date.now() - started) / 1000;
@@ -309,7 +310,7 @@ async function main() {
 
   console.log("\n=== bench:soak ===");
   console.log(
-    `ingest: ${accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(accepted / ingestSeconds).toFixed(0)} events/s (offered ${rate.toFixed(0)}); ${rejected} rejected`,
+    `ingest: ${main.accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(main.accepted / ingestSeconds).toFixed(0)} events/s (offered ${rate.toFixed(0)}); ${rejected} rejected`,
   );
   console.log(
     `ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`,
