@@ -12,6 +12,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { createPool } from "../lib/db/pool";
 import { announceEmbeddedUrl, resolveDatabase, withdrawEmbeddedUrl } from "../lib/db/runtime-database";
 import { startDispatchTicker } from "../lib/dispatcher/ticker";
+import { dispatchConfigProblems } from "../lib/dispatcher/dispatch-config";
 import { startTracing, stopTracing } from "../lib/telemetry/start-tracing";
 import { reencryptSecrets } from "../lib/crypto/reencrypt-secrets";
 import { verifyEncryptionKey } from "../lib/crypto/verify-encryption-key";
@@ -153,6 +154,13 @@ function demoCredentials(password: string | null): string | null {
 }
 
 async function main(): Promise<void> {
+  // Before anything starts: a dispatcher setting that is not a number would otherwise quietly
+  // fall back to its default.
+  const configProblems = dispatchConfigProblems();
+  if (configProblems.length) {
+    for (const problem of configProblems) console.error(`[hookline] refusing to start: ${problem}`);
+    return shutdown(1);
+  }
   log(embeddedDefault ? `starting embedded PostgreSQL in ${path.join(dataDir(), "pg")}` : "using DATABASE_URL");
   const database = await resolveDatabase();
   releaseDatabase = database.release;

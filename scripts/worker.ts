@@ -13,6 +13,7 @@ const { resolveDatabase } = await import("../lib/db/runtime-database");
 const { dispatchLogger, jsonLogsOnly } = await import("../lib/dispatcher/dispatch-log");
 const { closeHttpAgent } = await import("../lib/dispatcher/http-sender");
 const { startDispatchTicker } = await import("../lib/dispatcher/ticker");
+const { dispatchConfigProblems } = await import("../lib/dispatcher/dispatch-config");
 const { verifyEncryptionKey } = await import("../lib/crypto/verify-encryption-key");
 const { startTracing, stopTracing } = await import("../lib/telemetry/start-tracing");
 
@@ -20,6 +21,12 @@ const { startTracing, stopTracing } = await import("../lib/telemetry/start-traci
 const log = (line: string) =>
   jsonLogsOnly() ? dispatchLogger.info({ worker: true }, line) : console.log(`[hookline-worker] ${line}`);
 
+// A dispatcher setting that is not a number would otherwise quietly fall back to its default.
+const configProblems = dispatchConfigProblems();
+if (configProblems.length) {
+  for (const problem of configProblems) console.error(`[hookline-worker] refusing to start: ${problem}`);
+  process.exit(1);
+}
 // The same APP_ENCRYPTION_KEY as the app, or secrets could not be decrypted: generated and kept
 // in $DATA_DIR only for the embedded database; with DATABASE_URL it must be given.
 try {

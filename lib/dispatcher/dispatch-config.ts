@@ -27,6 +27,42 @@ export interface DispatchConfig {
   idleIntervalMs: number;
 }
 
+/** The variables dispatchConfig reads, with their lowest allowed value. */
+const SETTINGS: Record<string, number> = {
+  DISPATCH_LEASE_MS: 100,
+  DISPATCH_CONCURRENCY: 1,
+  DISPATCH_DESTINATION_CONCURRENCY: 1,
+  DISPATCH_CLAIM_LIMIT: 1,
+  DISPATCH_BUDGET_MS: 100,
+  DISPATCH_LANES: 1,
+  WORKER_INTERVAL_MS: 10,
+  DB_POOL_SIZE: 2,
+};
+
+/**
+ * What is wrong with the dispatcher's settings, one sentence each (empty when nothing is).
+ * dispatchConfig falls back to defaults on a bad value so a running process never breaks; the
+ * launcher and the worker call this first and refuse to start instead, naming the variable.
+ */
+export function dispatchConfigProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  for (const [name, min] of Object.entries(SETTINGS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === "") continue;
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min)
+      problems.push(`${name} must be a whole number of at least ${min} (it is "${raw}")`);
+  }
+  if (problems.length) return problems;
+  const lanes = Number(env.DISPATCH_LANES || 2);
+  const poolSize = Number(env.DB_POOL_SIZE || 10);
+  // Each lane's cycle holds a connection for its transaction; the rest of the process needs one too.
+  if (lanes >= poolSize)
+    problems.push(
+      `DISPATCH_LANES (${lanes}) must be below DB_POOL_SIZE (${poolSize}): each lane holds a database connection while its cycle runs`,
+    );
+  return problems;
+}
+
 function intFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;

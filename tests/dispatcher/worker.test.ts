@@ -49,4 +49,26 @@ describe("npm run worker", () => {
     expect(rows.filter((r) => r.status === "pending" && r.due)).toHaveLength(4);
     expect(receiver.requests).toHaveLength(2);
   });
+
+  it("refuses to start on a dispatcher setting it cannot use, naming the variable, and claims nothing", async () => {
+    const orgId = await createOrg(t.pool);
+    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
+    const ids = await seedDeliveries(t.pool, orgId, destination.id, 3);
+    for (const [env, message] of [
+      [{ DISPATCH_LANES: "two" }, 'DISPATCH_LANES must be a whole number of at least 1 (it is "two")'],
+      [{ DISPATCH_CONCURRENCY: "0" }, "DISPATCH_CONCURRENCY must be a whole number of at least 1"],
+      [{ DISPATCH_LANES: "4", DB_POOL_SIZE: "4" }, "DISPATCH_LANES (4) must be below DB_POOL_SIZE (4)"],
+    ] as const) {
+      const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, ...env });
+      const { code } = await exited(worker);
+      expect(code, worker.output()).toBe(1);
+      expect(worker.output()).toContain(message);
+    }
+    const { rows } = await t.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND attempts = 0",
+      [ids],
+    );
+    expect(rows[0]!.n).toBe(3);
+    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE id = ANY($1)", [ids]);
+  });
 });
