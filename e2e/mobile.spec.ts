@@ -75,6 +75,8 @@ test.describe("the console on a phone", () => {
   test("every page fits the screen and passes the accessibility check, and detail pages keep their values readable", async ({
     adminPage: page,
   }) => {
+    // Eleven pages, each with an axe scan: on a busy 2-core machine that outgrows the default minute.
+    test.slow();
     const shell = new PhoneShell(page);
     /** The first /<section>/<id> link a list shows (the table streams in after the heading). */
     const firstDetail = async (list: string, section: string) => {
