@@ -19,6 +19,7 @@ import {
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { changesOrigin } from "@/lib/destinations/url-origin";
 import type { FieldErrors } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/validation/field-errors";
 import { EventFilterEditor } from "./event-filter-editor";
 import { EventTypesInput } from "./event-types-input";
 
@@ -86,11 +87,7 @@ function toInput(v: FormValues): Record<string, unknown> {
 
 function clientErrors(v: FormValues, editing: boolean): FieldErrors {
   const result = (editing ? destinationUpdateSchema : destinationInputSchema).safeParse(toInput(v));
-  const out: FieldErrors = {};
-  if (!result.success)
-    for (const issue of result.error.issues)
-      (out[issue.path.map(String).join(".") || "form"] ??= []).push(issue.message);
-  return out;
+  return result.success ? {} : zodFieldErrors(result.error);
 }
 
 function seconds(ms: string): string {

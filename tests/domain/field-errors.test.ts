@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { FORM_ERRORS_KEY, zodFieldErrors } from "@/lib/validation/field-errors";
+import { isUuid, uuidString } from "@/lib/validation/uuid";
+
+// The one zod-to-field-errors function serves the dashboard's actions, the domain modules and
+// the public API; these pin the keys each of them reads.
+describe("zodFieldErrors", () => {
+  const schema = z
+    .strictObject({ name: z.string().min(1, "Required"), tags: z.array(z.string().max(3, "Too long")) })
+    .refine((v) => v.name !== "x", "The value as a whole is wrong");
+
+  it("keys field issues by their dotted path and whole-value issues under _form", () => {
+    const error = schema.safeParse({ name: "", tags: ["ok", "toolong"] }).error!;
+    expect(zodFieldErrors(error)).toEqual({ name: ["Required"], "tags.1": ["Too long"] });
+    const whole = schema.safeParse({ name: "x", tags: [] }).error!;
+    expect(FORM_ERRORS_KEY).toBe("_form");
+    expect(zodFieldErrors(whole)).toEqual({ _form: ["The value as a whole is wrong"] });
+  });
+
+  it("lets the public API name the part of the request at fault", () => {
+    const error = z.object({ a: z.string() }).safeParse("not an object").error!;
+    expect(Object.keys(zodFieldErrors(error, { rootKey: "body" }))).toEqual(["body"]);
+  });
+
+  it("reports each unknown key under its own path, with the field probably meant", () => {
+    const error = schema.safeParse({ name: "n", tags: [], Tags: [], zzz: 1 }).error!;
+    expect(zodFieldErrors(error, { knownFieldsAt: () => ["name", "tags"] })).toEqual({
+      Tags: ["Unknown field; did you mean tags?"],
+      zzz: ["Unknown field"],
+    });
+  });
+});
+
+describe("uuid", () => {
+  it("accepts a canonical UUID in any case and nothing else", () => {
+    expect(isUuid("0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6f")).toBe(true);
+    expect(isUuid("0190B8A1-7C2E-4F3A-9D4B-1A2B3C4D5E6F")).toBe(true);
+    expect(isUuid("0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6")).toBe(false);
+    expect(isUuid(42)).toBe(false);
+    expect(uuidString("Bad id").safeParse("nope").error?.issues[0]?.message).toBe("Bad id");
+  });
+});
