@@ -28,7 +28,39 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // No line over 140 characters, comments, strings and URLs included: Prettier (printWidth 120) wraps
+      // code but never splits a string, template or comment, so only a rule sees those. ESLint's own
+      // max-len (deprecated for @stylistic's copy, still shipped until ESLint 11) adds no dependency.
+      // prisma/migrations is not linted: applied migrations are checksummed (lib/db/migrate.ts) and never edited.
+      "max-len": ["error", { code: 140, tabWidth: 2 }],
     },
+  },
+  {
+    // Long lines left in files other helpers were rewriting in the same wave (Prisma data access,
+    // list specs, dispatcher/bench): fix them there, then delete this block. `npm run lint` stays green meanwhile.
+    files: [
+      "app/(dashboard)/failures/(list)/page.tsx",
+      "components/data-table/data-table-column-header.tsx",
+      "components/data-table/data-table-faceted-filter.tsx",
+      "components/data-table/data-table-selection.tsx",
+      "components/data-table/data-table.tsx",
+      "lib/activity/get-activity-facets.ts",
+      "lib/activity/list-audit-logs.ts",
+      "lib/api-keys/manage-api-keys.ts",
+      "lib/deliveries/cancel-deliveries.ts",
+      "lib/deliveries/get-delivery-detail.ts",
+      "lib/deliveries/keyset.ts",
+      "lib/deliveries/list-deliveries.ts",
+      "lib/destinations/create-destination.ts",
+      "lib/destinations/delete-destination.ts",
+      "lib/destinations/set-destination-enabled.ts",
+      "lib/dispatcher/send-test-event.ts",
+      "lib/failed-webhooks/retry-failed-webhooks.ts",
+      "lib/format/table-links.ts",
+      "lib/seed/demo-seed.ts",
+      "scripts/bench-*.ts",
+    ],
+    rules: { "max-len": "off" },
   },
   // Imports point down (docs/architecture.md): app → actions → components/hooks → lib.
   {

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { cn } from "@/components/ui/cn";
 
 function describeError(code: string | undefined | null): string | null {
   if (!code) return null;
@@ -85,7 +86,10 @@ export function LoginForm({
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
+        className={cn(
+          "rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100",
+          "dark:text-zinc-900",
+        )}
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -16,7 +16,8 @@ export function EmptyState({
   return (
     <div
       className={cn(
-        "flex flex-col items-center justify-center gap-1 rounded-md border border-dashed border-zinc-300 px-4 py-10 text-center dark:border-zinc-700",
+        "flex flex-col items-center justify-center gap-1 rounded-md border border-dashed border-zinc-300 px-4 py-10 text-center " +
+          "dark:border-zinc-700",
         className,
       )}
     >
@@ -38,7 +39,10 @@ export function ErrorState({
   return (
     <div
       role="alert"
-      className="flex flex-col items-start gap-2 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+      className={cn(
+        "flex flex-col items-start gap-2 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-800 dark:border-red-900",
+        "dark:bg-red-950 dark:text-red-200",
+      )}
     >
       <p className="font-medium">{title}</p>
       {children ? <div className="text-xs">{children}</div> : null}

@@ -173,14 +173,17 @@ async function resources(org: string): Promise<Ids> {
   });
   const logId = await createLog(db.pool, org, "contract.event", { tier: "gold" });
   const { rows } = await db.pool.query<{ id: string }>(
-    `INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at, response_status, response_body, error_message)
+    `INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at, response_status, response_body,
+      error_message)
      VALUES ($1, $2, 'dead', 2, now(), 500, 'down', 'HTTP 500') RETURNING id`,
     [destination.id, logId],
   );
   const deliveryId = rows[0]!.id;
   await db.pool.query(
-    `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, response_headers, response_body, error, outcome)
-     VALUES ($1, 1, now(), 12, 'http://127.0.0.1:9/contract-resources', '{"webhook-id":"x"}', 500, '{"content-type":"text/plain"}', 'down', 'HTTP 500', 'failed')`,
+    `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+      response_status, response_headers, response_body, error, outcome)
+     VALUES ($1, 1, now(), 12, 'http://127.0.0.1:9/contract-resources', '{"webhook-id":"x"}', 500, '{"content-type":"text/plain"}',
+       'down', 'HTTP 500', 'failed')`,
     [deliveryId],
   );
   const letter = await db.pool.query<{ id: string }>(
@@ -416,7 +419,7 @@ describe("every operation, good and bad input, against the document", () => {
     }
 
     if (doc.requestBody) {
-      it(`${operation}: unknown fields, wrong types, malformed JSON, a body that is not JSON and one too large are refused, storing nothing`, async () => {
+      it(`${operation}: unknown fields, wrong types, bad JSON, a non-JSON or too large body: refused, nothing stored`, async () => {
         const key = rightKey();
         const own = spec.good.fresh ? await resources(orgId) : ids;
         const base = (spec.good.body ?? {}) as Record<string, unknown>;

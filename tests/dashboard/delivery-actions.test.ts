@@ -25,7 +25,8 @@ const deadLetters: string[] = [];
 async function delivery(destinationId: string, status: string, error: string | null = null) {
   const logId = await createLog(db.pool, orgId, "invoice.paid", { amount: 1 });
   const { rows } = await db.pool.query<{ id: string }>(
-    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, " +
+      "$3, $4, $5, $6) RETURNING id",
     [
       destinationId,
       logId,
@@ -38,7 +39,8 @@ async function delivery(destinationId: string, status: string, error: string | n
   const id = rows[0]!.id;
   if (status === "dead") {
     const f = await db.pool.query<{ id: string }>(
-      "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES (jsonb_build_object('delivery_id', $1::text, 'org_id', $2::text, 'destination_id', $3::text, 'log_id', $4::text, 'event_type', 'invoice.paid'), $5) RETURNING id::text",
+      "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES (jsonb_build_object('delivery_id', $1::text, " +
+        "'org_id', $2::text, 'destination_id', $3::text, 'log_id', $4::text, 'event_type', 'invoice.paid'), $5) RETURNING id::text",
       [id, orgId, destinationId, logId, error],
     );
     deadLetters.push(f.rows[0]!.id);
@@ -149,7 +151,8 @@ describe("deliveries actions", () => {
     expect(await cancelDeliveriesAction.run(admin, { ids: target })).toEqual({ ok: true, data: { count: 2 } });
     for (const id of target) expect(await statusOf(id)).toBe("dead");
     const letters = await db.pool.query(
-      "SELECT count(*)::int AS n FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = ANY($1::text[]) AND status = 'pending'",
+      "SELECT count(*)::int AS n FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = ANY($1::text[]) AND status " +
+        "= 'pending'",
       [target],
     );
     expect(letters.rows[0].n).toBe(2);
@@ -208,7 +211,8 @@ describe("failures actions", () => {
     });
     expect(result).toMatchObject({ ok: true, data: { count: 4, skipped: 0 } });
     const { rows } = await db.pool.query(
-      "SELECT f.status AS letter, d.status AS delivery FROM failed_webhooks f JOIN webhook_deliveries d ON d.id::text = f.webhook_payload_json ->> 'delivery_id' WHERE f.id = ANY($1::bigint[]) ORDER BY f.id",
+      "SELECT f.status AS letter, d.status AS delivery FROM failed_webhooks f JOIN webhook_deliveries d ON d.id::text = " +
+        "f.webhook_payload_json ->> 'delivery_id' WHERE f.id = ANY($1::bigint[]) ORDER BY f.id",
       [deadLetters.slice(0, 3)],
     );
     expect(rows).toEqual([

@@ -110,7 +110,7 @@ describe("dispatcher logs", () => {
     );
   });
 
-  it("the worker with LOG_FORMAT=json prints only JSON: its own lines, the ticker's summary, and a 410 disabling with the delivery id", async () => {
+  it("LOG_FORMAT=json: the worker prints only JSON: its lines, the ticker's summary, a 410 disabling with the delivery id", async () => {
     bed.receiver.respond(respondWith(410, RESPONSE_MARKER));
     const { deliveryId, destinationId } = await seedOne(bed.receiver.url, 5);
     const worker = spawnTs(WORKER, [], childEnv({ LOG_FORMAT: "json", WORKER_INTERVAL_MS: "100" }));

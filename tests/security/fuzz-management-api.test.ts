@@ -56,7 +56,8 @@ async function deliveryWithDeadLetter(
 ): Promise<{ deliveryId: string; failedId: string }> {
   const logId = await createLog(t.pool, org, "invoice.failed", { amount: 5 });
   const d = await t.pool.query<{ id: string }>(
-    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status, last_attempt_at) VALUES ($1, $2, $3, 3, 'HTTP 500', 500, now()) RETURNING id",
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status, last_attempt_at) " +
+      "VALUES ($1, $2, $3, 3, 'HTTP 500', 500, now()) RETURNING id",
     [dest, logId, status],
   );
   const f = await t.pool.query<{ id: string }>(
@@ -563,7 +564,9 @@ const pathPart = (id: string) => encodeURIComponent(id.toWellFormed());
 function printable(op: Op): Op {
   return Object.assign(op, {
     [fc.toStringMethod]: () =>
-      `${op.label}: ${op.method} ${op.path.slice(0, 300)}${op.body !== undefined ? ` body ${op.body.slice(0, 500)}` : ""}${op.auth !== undefined ? ` auth ${String(op.auth)}` : ""}`,
+      `${op.label}: ${op.method} ${op.path.slice(0, 300)}` +
+      (op.body !== undefined ? ` body ${op.body.slice(0, 500)}` : "") +
+      (op.auth !== undefined ? ` auth ${String(op.auth)}` : ""),
   });
 }
 
@@ -816,7 +819,9 @@ async function runOp(op: Op): Promise<number> {
     throw new Error(`${op.label}: the handler threw instead of answering: ${String(error)}`);
   }
   const text = await response.text();
-  const context = `${op.label} ${op.method} ${op.path.slice(0, 200)} ${op.body?.slice(0, 200) ?? ""} → ${response.status} ${text.slice(0, 300)}`;
+  const context =
+    `${op.label} ${op.method} ${op.path.slice(0, 200)} ${op.body?.slice(0, 200) ?? ""} ` +
+    `→ ${response.status} ${text.slice(0, 300)}`;
   expect(response.status, context).toBeLessThan(500);
   const after = (await snapshotTables(t.pool, TABLES)) as Snapshot;
   if (response.status >= 400) {

@@ -43,7 +43,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** Every row of every table in the public schema, as JSON text. */
 async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
   const { rows: tables } = await bed.pool.query<{ name: string }>(
-    "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+    "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE " +
+      "TABLE' ORDER BY 1",
   );
   const parts: string[] = [];
   for (const { name } of tables) {

@@ -58,7 +58,10 @@ function Stat({
   return (
     <Link
       href={href}
-      className="group flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 hover:border-zinc-400 dark:border-zinc-800 dark:bg-zinc-900/40 dark:hover:border-zinc-600"
+      className={cn(
+        "group flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 hover:border-zinc-400",
+        "dark:border-zinc-800 dark:bg-zinc-900/40 dark:hover:border-zinc-600",
+      )}
     >
       <span className="text-[11px] font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</span>
       <span
@@ -72,7 +75,12 @@ function Stat({
         {value}
       </span>
       {hint ? (
-        <span className="text-xs text-zinc-500 dark:text-zinc-400 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">
+        <span
+          className={cn(
+            "text-xs text-zinc-500 dark:text-zinc-400",
+            "group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200",
+          )}
+        >
           {hint}
         </span>
       ) : null}
