@@ -26,7 +26,8 @@ function loadingBoundariesAbove(page: string): string[] {
 describe("not-found pages answer 404", () => {
   // A loading boundary streams its fallback, which sends the headers with 200 before the page
   // has looked anything up; a notFound() after that can only render the message, not the status.
-  const detailPages = pages(APP).filter((file) => readFileSync(file, "utf8").includes("notFound()"));
+  // notFound() directly, or through findOrNotFound (components/shell/detail-page.tsx).
+  const detailPages = pages(APP).filter((file) => /\b(notFound\(\)|findOrNotFound\()/.test(readFileSync(file, "utf8")));
 
   it("finds the detail pages that call notFound()", () => {
     const routes = detailPages.map((file) => path.relative(APP, file).replace(/\\/g, "/")).sort();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { HttpStatus, StatusBadge } from "@/components/ui/badge";
+import { DetailPage, findOrNotFound } from "@/components/shell/detail-page";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
@@ -9,7 +9,6 @@ import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
 import { Card, EmptyState, PageHeader } from "@/components/ui/states";
 import { getActivityLog } from "@/lib/activity/get-activity-log";
 import { requirePageUser } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { deliveriesHref } from "@/lib/format/table-links";
 
 export const metadata: Metadata = { title: "Activity event" };
@@ -17,17 +16,9 @@ export const metadata: Metadata = { title: "Activity event" };
 export default async function ActivityLogPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const log = await getActivityLog(user.orgId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const log = await findOrNotFound(getActivityLog(user.orgId, id));
   return (
-    <div className="flex max-w-5xl flex-col gap-4">
-      <div className="text-xs">
-        <Link href="/activity" className="text-zinc-500 dark:text-zinc-400 hover:underline">
-          ← Activity
-        </Link>
-      </div>
+    <DetailPage back={{ href: "/activity", label: "Activity" }} className="max-w-5xl">
       <PageHeader
         title={<span className="font-mono">{log.eventType}</span>}
         description={
@@ -137,6 +128,6 @@ export default async function ActivityLogPage({ params }: { params: Promise<{ id
           </div>
         )}
       </Card>
-    </div>
+    </DetailPage>
   );
 }
