@@ -27,7 +27,10 @@ describe("findOrNotFound", () => {
 describe("DetailPage", () => {
   it("puts the link back to the list above the page", () => {
     const html = renderToStaticMarkup(
-      createElement(DetailPage, { back: { href: "/deliveries", label: "Deliveries" } }, createElement("h1", null, "x")),
+      createElement(DetailPage, {
+        back: { href: "/deliveries", label: "Deliveries" },
+        children: createElement("h1", null, "x"),
+      }),
     );
     expect(html).toMatch(
       /^<div class="flex flex-col gap-4 max-w-6xl"><div class="text-xs"><a [^>]*href="\/deliveries"[^>]*>← Deliveries<\/a>/,
