@@ -2,7 +2,7 @@ import { HttpStatus } from "@/components/ui/badge";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
-import { EmptyState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { DeliveryAttemptView } from "@/lib/deliveries/get-delivery-detail";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { cn } from "@/components/ui/cn";

@@ -13,7 +13,7 @@ import { HttpStatus } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { JsonViewer } from "@/components/ui/json-viewer";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import type { TestEventResult } from "@/lib/dispatcher/send-test-event";

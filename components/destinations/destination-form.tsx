@@ -7,7 +7,7 @@ import { createDestinationAction, updateDestinationAction } from "@/actions/dest
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field, Input, Select, fieldControlProps } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import {

@@ -8,7 +8,8 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, Input, fieldControlProps } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { EmptyState, Notice } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import {

@@ -13,7 +13,7 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, fieldControlProps } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import { ROLES, type Role } from "@/lib/auth/roles";

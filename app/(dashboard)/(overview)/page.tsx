@@ -5,7 +5,10 @@ import { DeliveryTimelineChart } from "@/components/overview/delivery-timeline-c
 import { StatusBadge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/states";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatAge } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
