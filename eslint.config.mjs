@@ -73,6 +73,23 @@ const config = [
     },
   },
   {
+    // Server actions sit between the UI that calls them and lib/ that does the work (both import them downward).
+    files: ["actions/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "@/components/*", "@/hooks/*", "**/../app/*", "**/../components/*", "**/../hooks/*"],
+              message: "actions/ imports only lib/ (and other actions): never app/, components/ or hooks/",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["lib/**"],
     rules: {
       "no-restricted-imports": [
