@@ -1,10 +1,10 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createLog, createOrg } from "../helpers/fixtures";
 import type { ApiKeyScope } from "../../lib/api-keys/api-key-scopes";
 import { openApiDocument } from "../../lib/api/openapi";
+import { filesNamed } from "../helpers/app-files";
 
 /**
  * Every route handler × every kind of caller: no credentials, a wrong or revoked key, a key of
@@ -137,13 +137,9 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   },
 };
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return entry === "route.ts" ? [path.relative(process.cwd(), full).replace(/\\/g, "/")] : [];
-  });
-}
+/** Every route.ts below `dir`, relative to the repository and with forward slashes (the ROUTES keys). */
+const routeFiles = (dir: string) =>
+  filesNamed(dir, "route.ts").map((full) => path.relative(process.cwd(), full).replace(/\\/g, "/"));
 
 async function load(file: string): Promise<Record<string, Handler>> {
   return (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Handler>;

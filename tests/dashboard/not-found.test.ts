@@ -1,17 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sectionFor } from "../../components/shell/nav-links";
+import { filesNamed } from "../helpers/app-files";
 
 const APP = path.resolve("app");
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pages(full);
-    return entry.name === "page.tsx" ? [full] : [];
-  });
-}
+const pages = (dir: string) => filesNamed(dir, "page.tsx");
 
 /** Every loading.tsx from app/ down to the page's own folder: each one wraps the page in Suspense. */
 function loadingBoundariesAbove(page: string): string[] {
