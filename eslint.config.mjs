@@ -1,6 +1,20 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const LIB_IS_THE_BOTTOM = {
+  group: [
+    "@/app/*",
+    "@/actions/*",
+    "@/components/*",
+    "@/hooks/*",
+    "**/../app/*",
+    "**/../actions/*",
+    "**/../components/*",
+    "**/../hooks/*",
+  ],
+  message: "lib/ is the bottom layer: it imports nothing from app/, actions/, components/ or hooks/",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -91,23 +105,21 @@ const config = [
   },
   {
     files: ["lib/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [LIB_IS_THE_BOTTOM] }] },
+  },
+  {
+    // Transport sits on top of the domain: lib/api calls the domain modules, never the other way round.
+    files: ["lib/**"],
+    ignores: ["lib/api/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
+            LIB_IS_THE_BOTTOM,
             {
-              group: [
-                "@/app/*",
-                "@/actions/*",
-                "@/components/*",
-                "@/hooks/*",
-                "**/../app/*",
-                "**/../actions/*",
-                "**/../components/*",
-                "**/../hooks/*",
-              ],
-              message: "lib/ is the bottom layer: it imports nothing from app/, actions/, components/ or hooks/",
+              group: ["@/lib/api/*", "**/../api/*"],
+              message: "domain modules never import lib/api (the transport layer above them)",
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "../crypto/tokens";
 import { pool } from "../db/client";
 import { NotFoundError, ValidationError } from "../errors";

@@ -1,4 +1,4 @@
-import { isBigintId } from "../api/ids";
+import { isBigintId } from "../validation/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { DeliveryStatus } from "../deliveries/delivery-filter";
