@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FORM_ERRORS_KEY, zodFieldErrors } from "@/lib/validation/field-errors";
-import { isUuid, uuidString } from "@/lib/validation/uuid";
+import { isUuid, UUID_SQL_LITERAL, uuidString } from "@/lib/validation/uuid";
+import { useFreshDatabase } from "../helpers/db";
 
 // The one zod-to-field-errors function serves the dashboard's actions, the domain modules and
 // the public API; these pin the keys each of them reads.
@@ -39,5 +40,31 @@ describe("uuid", () => {
     expect(isUuid("0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6")).toBe(false);
     expect(isUuid(42)).toBe(false);
     expect(uuidString("Bad id").safeParse("nope").error?.issues[0]?.message).toBe("Bad id");
+  });
+});
+
+describe("UUID_SQL_LITERAL", () => {
+  let pool: Awaited<ReturnType<typeof useFreshDatabase>>["pool"];
+  beforeAll(async () => {
+    pool = (await useFreshDatabase()).pool;
+  });
+
+  it("matches in PostgreSQL exactly what isUuid accepts, so a matching text always casts to uuid", async () => {
+    const values = [
+      "0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6f",
+      "0190B8A1-7C2E-4F3A-9D4B-1A2B3C4D5E6F",
+      "0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6",
+      "0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6f0",
+      "{0190b8a1-7c2e-4f3a-9d4b-1a2b3c4d5e6f}",
+      "not-a-uuid",
+      "",
+    ];
+    const { rows } = await pool.query<{ v: string; matches: boolean; id: string | null }>(
+      `SELECT v, v ~* ${UUID_SQL_LITERAL} AS matches, CASE WHEN v ~* ${UUID_SQL_LITERAL} THEN v::uuid::text END AS id
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n`,
+      [values],
+    );
+    expect(rows.map((r) => r.matches)).toEqual(values.map(isUuid));
+    expect(rows.filter((r) => r.matches).map((r) => r.id)).toEqual([values[0], values[0]]);
   });
 });
