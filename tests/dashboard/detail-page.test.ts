@@ -1,4 +1,4 @@
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { describe, expect, it } from "vitest";
@@ -26,12 +26,11 @@ describe("findOrNotFound", () => {
 
 describe("DetailPage", () => {
   it("puts the link back to the list above the page", () => {
-    const html = renderToStaticMarkup(
-      createElement(DetailPage, {
-        back: { href: "/deliveries", label: "Deliveries" },
-        children: createElement("h1", null, "x"),
-      }),
-    );
+    const props: ComponentProps<typeof DetailPage> = {
+      back: { href: "/deliveries", label: "Deliveries" },
+      children: createElement("h1", null, "x"),
+    };
+    const html = renderToStaticMarkup(createElement(DetailPage, props));
     expect(html).toMatch(
       /^<div class="flex flex-col gap-4 max-w-6xl"><div class="text-xs"><a [^>]*href="\/deliveries"[^>]*>← Deliveries<\/a>/,
     );

@@ -108,7 +108,8 @@ describe("several dispatchers at once", () => {
     // The claim wrote nothing to the rows (its row locks went with the connection): all 20 are
     // as ingested, never-tried and due.
     const { rows: untouched } = await bed.pool.query(
-      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND attempts = 0 AND next_retry_at IS NULL",
+      `SELECT count(*)::int AS n FROM webhook_deliveries
+        WHERE id = ANY($1) AND status = 'pending' AND attempts = 0 AND next_retry_at IS NULL`,
       [ids],
     );
     expect(untouched[0].n).toBe(20);
