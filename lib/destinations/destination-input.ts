@@ -33,7 +33,7 @@ export const DESTINATION_LIMITS = {
 } as const;
 
 // Headers the dispatcher sets itself (signing, framing); a custom auth header may not replace them.
-const RESERVED_HEADERS = new Set([
+export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   "host",
   "content-length",
   "content-type",
