@@ -19,7 +19,7 @@ import {
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { changesOrigin } from "@/lib/destinations/url-origin";
 import type { FieldErrors } from "@/lib/errors";
-import { zodFieldErrors } from "@/lib/validation/field-errors";
+import { FORM_ERRORS_KEY, formMessage, zodFieldErrors } from "@/lib/validation/field-errors";
 import { EventFilterEditor } from "./event-filter-editor";
 import { EventTypesInput } from "./event-types-input";
 
@@ -198,12 +198,12 @@ export function DestinationForm({
         ? "The URL points at another host now: enter the secret again"
         : `Stored (${masked}): leave empty to keep`
       : undefined;
-  const formMessage =
-    formError && !Object.keys(serverErrors).length
-      ? formError
-      : submitted && Object.keys(local).length
-        ? "Check the highlighted fields."
-        : null;
+  // Whole-form issues (FORM_ERRORS_KEY) have no field to sit beside: they are the form's message.
+  const formNote =
+    formMessage(formError ?? null, serverErrors) ??
+    (submitted && Object.keys(local).length
+      ? (local[FORM_ERRORS_KEY]?.join(" ") ?? "Check the highlighted fields.")
+      : null);
 
   // Layout: every field keeps an (empty) error line, and the columns are wide enough for the
   // messages to fit on it (the URL's address-check message gets the full width), so errors
@@ -433,7 +433,7 @@ export function DestinationForm({
             </Button>
           ) : null}
         </div>
-        <div className="min-w-0 flex-1">{formMessage ? <Notice tone="error">{formMessage}</Notice> : null}</div>
+        <div className="min-w-0 flex-1">{formNote ? <Notice tone="error">{formNote}</Notice> : null}</div>
       </div>
       <SecretOnceDialog
         open={created !== null}

@@ -190,7 +190,7 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
               </p>
             ) : null}
           </fieldset>
-          {create.error && !create.fieldErrors ? <Notice tone="error">{create.error}</Notice> : null}
+          {create.formError ? <Notice tone="error">{create.formError}</Notice> : null}
           <div className="flex justify-end gap-2">
             <Button onClick={() => setCreating(false)}>Cancel</Button>
             <Button type="submit" variant="primary" pending={create.pending}>

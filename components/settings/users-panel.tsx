@@ -35,7 +35,7 @@ function CreateUserDialog({
   onOpenChange: (o: boolean) => void;
   onCreated: (email: string, password: string) => void;
 }) {
-  const { execute, pending, error, fieldErrors, reset } = useAction(createUserAction);
+  const { execute, pending, formError, fieldErrors, reset } = useAction(createUserAction);
   return (
     <Dialog
       open={open}
@@ -90,7 +90,7 @@ function CreateUserDialog({
             ))}
           </Select>
         </Field>
-        {error && !fieldErrors ? <Notice tone="error">{error}</Notice> : null}
+        {formError ? <Notice tone="error">{formError}</Notice> : null}
         <div className="flex justify-end gap-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" pending={pending}>

@@ -40,3 +40,14 @@ export function zodFieldErrors(error: z.ZodError, options: ZodFieldErrorsOptions
   }
   return out;
 }
+
+/**
+ * What a form shows about itself as a whole: the issues about the whole value, else the failure's
+ * own message when no field carries an error — so a refusal is never silent, and a message is
+ * never shown twice (once beside its field, once for the form).
+ */
+export function formMessage(error: string | null, fieldErrors: FieldErrors | undefined): string | null {
+  const whole = fieldErrors?.[FORM_ERRORS_KEY];
+  if (whole?.length) return whole.join(" ");
+  return error && !Object.keys(fieldErrors ?? {}).length ? error : null;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { FORM_ERRORS_KEY, zodFieldErrors } from "@/lib/validation/field-errors";
+import { FORM_ERRORS_KEY, formMessage, zodFieldErrors } from "@/lib/validation/field-errors";
 import { isUuid, UUID_SQL_LITERAL, uuidString } from "@/lib/validation/uuid";
 import { useFreshDatabase } from "../helpers/db";
 
@@ -30,6 +30,18 @@ describe("zodFieldErrors", () => {
       Tags: ["Unknown field; did you mean tags?"],
       zzz: ["Unknown field"],
     });
+  });
+});
+
+describe("formMessage", () => {
+  it("shows the whole-value issues, else the failure's message when no field carries one, and nothing twice", () => {
+    expect(formMessage("Some fields are not valid", { _form: ["Choose a type", "and a name"] })).toBe(
+      "Choose a type and a name",
+    );
+    expect(formMessage("Some fields are not valid", { email: ["Taken"] })).toBeNull();
+    expect(formMessage("Only an admin can do this", undefined)).toBe("Only an admin can do this");
+    expect(formMessage("Only an admin can do this", {})).toBe("Only an admin can do this");
+    expect(formMessage(null, undefined)).toBeNull();
   });
 });
 
