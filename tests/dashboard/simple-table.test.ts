@@ -22,4 +22,22 @@ describe("SimpleTable", () => {
     ]);
     expect(html).toContain("<tbody><tr><td>ingest key</td></tr></tbody>");
   });
+
+  it("inside a card (plain) has no box of its own, pads left-aligned headers and keeps rows on one line on a phone if asked", () => {
+    const props: ComponentProps<typeof SimpleTable> = {
+      caption: "Deliveries of this event",
+      variant: "plain",
+      nowrapOnPhone: true,
+      columns: [{ label: "Destination" }, { label: "Rate", align: "right" }],
+      children: null,
+    };
+    const html = renderToStaticMarkup(createElement(SimpleTable, props));
+    expect(html).toMatch(
+      /^<div class="relative overflow-x-auto"><table class="w-full text-xs max-md:whitespace-nowrap">/,
+    );
+    expect([...html.matchAll(/<th scope="col" class="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      "pb-1 font-medium pr-2",
+      "pb-1 font-medium text-right",
+    ]);
+  });
 });
