@@ -25,6 +25,7 @@ export function useDispatchTestbed(options: { responder?: Responder; receiver?: 
   const parts: Partial<{ db: TestDatabase; orgId: string; receiver: TestReceiver }> = {};
   const ready = <K extends keyof typeof parts>(key: K): NonNullable<(typeof parts)[K]> => {
     const value = parts[key];
+    if (key === "receiver" && options.receiver === false) throw new Error("This dispatch testbed has no receiver");
     if (value === undefined) throw new Error(`The dispatch testbed's ${key} is read before its beforeAll ran`);
     return value as NonNullable<(typeof parts)[K]>;
   };
