@@ -1,6 +1,20 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const LIB_IS_THE_BOTTOM = {
+  group: [
+    "@/app/*",
+    "@/actions/*",
+    "@/components/*",
+    "@/hooks/*",
+    "**/../app/*",
+    "**/../actions/*",
+    "**/../components/*",
+    "**/../hooks/*",
+  ],
+  message: "lib/ is the bottom layer: it imports nothing from app/, actions/, components/ or hooks/",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -21,9 +35,46 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off", "no-empty-pattern": "off" },
   },
   {
+    // vitest fixtures named use* (useFreshDatabase, useDispatchTestbed) register vitest's hooks, not React's.
+    files: ["tests/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // No line over 140 characters, comments, strings and URLs included: Prettier (printWidth 120) wraps
+      // code but never splits a string, template or comment, so only a rule sees those. ESLint's own
+      // max-len (deprecated for @stylistic's copy, still shipped until ESLint 11) adds no dependency.
+      // prisma/migrations is not linted: applied migrations are checksummed (lib/db/migrate.ts) and never edited.
+      "max-len": ["error", { code: 140, tabWidth: 2 }],
     },
+  },
+  {
+    // Long lines left in files other helpers were rewriting in the same wave (Prisma data access,
+    // list specs, dispatcher/bench): fix them there, then delete this block. `npm run lint` stays green meanwhile.
+    files: [
+      "app/(dashboard)/failures/(list)/page.tsx",
+      "components/data-table/data-table-column-header.tsx",
+      "components/data-table/data-table-faceted-filter.tsx",
+      "components/data-table/data-table-selection.tsx",
+      "components/data-table/data-table.tsx",
+      "lib/activity/get-activity-facets.ts",
+      "lib/activity/list-audit-logs.ts",
+      "lib/api-keys/manage-api-keys.ts",
+      "lib/deliveries/cancel-deliveries.ts",
+      "lib/deliveries/get-delivery-detail.ts",
+      "lib/deliveries/keyset.ts",
+      "lib/deliveries/list-deliveries.ts",
+      "lib/destinations/create-destination.ts",
+      "lib/destinations/delete-destination.ts",
+      "lib/destinations/set-destination-enabled.ts",
+      "lib/dispatcher/send-test-event.ts",
+      "lib/failed-webhooks/retry-failed-webhooks.ts",
+      "lib/format/table-links.ts",
+      "lib/seed/demo-seed.ts",
+      "scripts/bench-*.ts",
+    ],
+    rules: { "max-len": "off" },
   },
   // Imports point down (docs/architecture.md): app → actions → components/hooks → lib.
   {
@@ -36,24 +87,39 @@ const config = [
     },
   },
   {
-    files: ["lib/**"],
+    // Server actions sit between the UI that calls them and lib/ that does the work (both import them downward).
+    files: ["actions/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              group: [
-                "@/app/*",
-                "@/actions/*",
-                "@/components/*",
-                "@/hooks/*",
-                "**/../app/*",
-                "**/../actions/*",
-                "**/../components/*",
-                "**/../hooks/*",
-              ],
-              message: "lib/ is the bottom layer: it imports nothing from app/, actions/, components/ or hooks/",
+              group: ["@/app/*", "@/components/*", "@/hooks/*", "**/../app/*", "**/../components/*", "**/../hooks/*"],
+              message: "actions/ imports only lib/ (and other actions): never app/, components/ or hooks/",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [LIB_IS_THE_BOTTOM] }] },
+  },
+  {
+    // Transport sits on top of the domain: lib/api calls the domain modules, never the other way round.
+    files: ["lib/**"],
+    ignores: ["lib/api/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            LIB_IS_THE_BOTTOM,
+            {
+              group: ["@/lib/api/*", "**/../api/*"],
+              message: "domain modules never import lib/api (the transport layer above them)",
             },
           ],
         },

@@ -8,7 +8,9 @@ export const metadata: Metadata = {
 };
 
 // Runs before paint so a dark-mode user never sees a light flash.
-const themeScript = `try{var t=localStorage.getItem("theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+const themeScript =
+  `try{var t=localStorage.getItem("theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: ` +
+  `dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The CSP nonce proxy.ts made for this response: without it the browser refuses the script.

@@ -1,22 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { blockingViolations } from "./support/axe";
 
 const PAGES = ["/", "/deliveries", "/failures", "/destinations", "/activity", "/settings"];
-
-/** Serious and critical violations, described well enough to find the element. */
-async function blockingViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => `${n.target.join(" ")} ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`)
-          .join(" | ")}`,
-    );
-}
 
 test.describe("accessibility smoke", () => {
   for (const path of PAGES) {

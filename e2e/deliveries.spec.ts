@@ -14,7 +14,7 @@ import {
 test.describe("deliveries", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("ingested events fan out and are delivered; a failing receiver makes them retry and die, and the admin finds them by deep link with every attempt", async ({
+  test("ingested events fan out and are delivered; a failing receiver makes them retry and die; a deep link shows every attempt", async ({
     adminPage: page,
     api,
     receiver,

@@ -14,7 +14,7 @@ import {
 test.describe("failures", () => {
   test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-  test("the admin discards one dead letter, retries one, retries all matching a filter; with the receiver fixed they are delivered", async ({
+  test("the admin discards a dead letter, retries one, retries all matching a filter; the receiver fixed, they are delivered", async ({
     adminPage: page,
     api,
     receiver,

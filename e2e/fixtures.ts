@@ -72,7 +72,8 @@ function rolePage(role: E2ERole) {
 function notAgainstADeployment(fixture: string, why: string): void {
   if (E2E.external)
     throw new Error(
-      `The "${fixture}" fixture is not available against a deployment (E2E_BASE_URL): ${why}. A test that uses it must not be tagged @readonly.`,
+      `The "${fixture}" fixture is not available against a deployment (E2E_BASE_URL): ${why}. A test that uses it must not be ` +
+        `tagged @readonly.`,
     );
 }
 
@@ -95,7 +96,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   api: async ({}, use) => {
     if (E2E.external && (!process.env.E2E_API_KEY || !process.env.E2E_MANAGE_API_KEY))
       throw new Error(
-        'The "api" fixture needs E2E_API_KEY and E2E_MANAGE_API_KEY (API keys of the first organisation with the ingest and the manage scope) against a deployment.',
+        'The "api" fixture needs E2E_API_KEY and E2E_MANAGE_API_KEY (API keys of the first organisation with the ingest ' +
+          "and the manage scope) against a deployment.",
       );
     // The management API needs the manage scope; ingestEvents sends the ingest key itself.
     const context = await request.newContext({

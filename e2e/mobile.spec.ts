@@ -135,7 +135,7 @@ test.describe("the console on a phone", () => {
   test.describe("actions", () => {
     test.describe.configure({ timeout: DISPATCHING_TEST_TIMEOUT });
 
-    test("the failures on a phone: filters behind one control, the row's link stays in view, discard one and retry another from their pages", async ({
+    test("failures on a phone: filters behind one control, the row's link in view, discard one and retry another from its page", async ({
       adminPage: page,
       api,
       receiver,

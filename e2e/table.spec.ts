@@ -71,7 +71,8 @@ async function sixtyDeliveries(api: APIRequestContext, receiver: TestReceiver, r
 
 async function orderedIds(db: pg.Pool, destinationId: string, orderBy: string, where = "TRUE"): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT d.id FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE d.destination_id = $1 AND ${where} ORDER BY ${orderBy}`,
+    `SELECT d.id FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE d.destination_id = $1 AND ${where} ` +
+      `ORDER BY ${orderBy}`,
     [destinationId],
   );
   return rows.map((r) => r.id);

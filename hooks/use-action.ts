@@ -2,6 +2,7 @@
 
 import { useCallback, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { formMessage } from "@/lib/validation/field-errors";
 
 /**
  * Calls a dashboard server action inside a transition and keeps its last result, so a form can
@@ -29,5 +30,7 @@ export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>) 
   );
   const fieldErrors = result && !result.ok ? result.fieldErrors : undefined;
   const error = result && !result.ok ? result.error : null;
-  return { execute, pending, result, error, fieldErrors, reset: () => setResult(null) };
+  /** The message for the form as a whole (formMessage): show it beside the buttons. */
+  const formError = formMessage(error, fieldErrors);
+  return { execute, pending, result, error, fieldErrors, formError, reset: () => setResult(null) };
 }

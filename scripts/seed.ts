@@ -7,6 +7,7 @@ import { resolveDatabase } from "../lib/db/runtime-database";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { assertEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { printSeedReport } from "../lib/seed/print-report";
+import { seedOptionsFromEnv } from "../lib/seed/seed-options-from-env";
 
 try {
   ensureGeneratedSecrets(["APP_ENCRYPTION_KEY"]);
@@ -21,13 +22,7 @@ try {
   await assertEncryptionKey();
   const pool = createPool(database.url, 2);
   const port = process.env.PORT || "3000";
-  const report = await seedDemoData(pool, {
-    adminPassword: process.env.SEED_ADMIN_PASSWORD,
-    apiKey: process.env.SEED_API_KEY,
-    manageApiKey: process.env.SEED_MANAGE_API_KEY,
-    receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
-    logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
-  });
+  const report = await seedDemoData(pool, seedOptionsFromEnv(port));
   await pool.end();
   printSeedReport(report);
 } catch (error) {

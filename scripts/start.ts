@@ -18,6 +18,7 @@ import { reencryptSecrets } from "../lib/crypto/reencrypt-secrets";
 import { verifyEncryptionKey } from "../lib/crypto/verify-encryption-key";
 import { seedDemoData } from "../lib/seed/demo-seed";
 import { printSeedReport } from "../lib/seed/print-report";
+import { seedOptionsFromEnv } from "../lib/seed/seed-options-from-env";
 
 const started = Date.now();
 // Next.js would otherwise phone home with telemetry; this product makes no outbound calls of its own accord.
@@ -182,13 +183,7 @@ async function main(): Promise<void> {
   let password: string | null = null;
   if (rows[0]!.n === 0 && process.env.SEED_ON_EMPTY !== "false") {
     log("empty database: seeding demo data…");
-    const report = await seedDemoData(pool, {
-      adminPassword: process.env.SEED_ADMIN_PASSWORD,
-      apiKey: process.env.SEED_API_KEY,
-      manageApiKey: process.env.SEED_MANAGE_API_KEY,
-      receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
-      logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
-    });
+    const report = await seedDemoData(pool, seedOptionsFromEnv(port));
     printSeedReport(report);
     password = report.password;
   }

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/states";
+import { ErrorState } from "@/components/ui/error-state";
 
 /** Any page of the dashboard that throws lands here, inside the shell, with a way to retry. */
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -4,6 +4,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { DashboardProviders } from "@/components/shell/dashboard-providers";
 import { MobileNav } from "@/components/shell/mobile-nav";
+import { cn } from "@/components/ui/cn";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
@@ -17,7 +18,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
         <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</div>
         <div
-          className="mt-1 inline-block rounded bg-zinc-200 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+          className={cn(
+            "mt-1 inline-block rounded bg-zinc-200 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-zinc-700",
+            "dark:bg-zinc-800 dark:text-zinc-300",
+          )}
           data-testid={testIds ? "user-role" : undefined}
         >
           {user.role}
@@ -33,18 +37,31 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <div className="flex min-h-screen flex-col md:flex-row">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:shadow dark:focus:bg-zinc-900"
+        className={cn(
+          "sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3",
+          "focus:py-1.5 focus:shadow dark:focus:bg-zinc-900",
+        )}
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-2 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
+      <header
+        className={cn(
+          "sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-2 md:hidden",
+          "dark:border-zinc-800 dark:bg-zinc-900",
+        )}
+      >
         <div className="min-w-0">
           <div className="text-base font-semibold tracking-tight">Hookline</div>
           <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.orgName}</div>
         </div>
         <MobileNav footer={account(false)} />
       </header>
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 p-3 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+      <aside
+        className={cn(
+          "sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 p-3 md:flex",
+          "dark:border-zinc-800 dark:bg-zinc-900",
+        )}
+      >
         <div className="mb-4 px-3 pt-1">
           <div className="text-base font-semibold tracking-tight">Hookline</div>
           <div className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="org-name">

@@ -3,6 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { FormError } from "@/components/ui/form-error";
 
 function describeError(code: string | undefined | null): string | null {
   if (!code) return null;
@@ -74,18 +76,14 @@ export function LoginForm({
           className="rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-950"
         />
       </label>
-      {error ? (
-        <p
-          role="alert"
-          className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
-        >
-          {error}
-        </p>
-      ) : null}
+      {error ? <FormError>{error}</FormError> : null}
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
+        className={cn(
+          "rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-zinc-100",
+          "dark:text-zinc-900",
+        )}
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -10,7 +10,7 @@ import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { DataTableAutoRefresh } from "@/components/data-table/data-table-auto-refresh";
 import { dataTableColumnHelper } from "@/components/data-table/features";
 import { filterKeys, type DataTableFilter } from "@/components/data-table/filters";
-import { DeliverySummary } from "@/components/ui/delivery-summary";
+import { DeliverySummary } from "@/components/deliveries/delivery-summary";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";

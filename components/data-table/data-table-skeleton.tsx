@@ -1,4 +1,4 @@
-import { Skeleton } from "@/components/ui/states";
+import { Skeleton } from "@/components/ui/skeleton";
 
 /** What a table looks like while its page loads: same toolbar height, same row height. */
 export function DataTableSkeleton({

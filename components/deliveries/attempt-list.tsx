@@ -2,9 +2,10 @@ import { HttpStatus } from "@/components/ui/badge";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
-import { EmptyState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { DeliveryAttemptView } from "@/lib/deliveries/get-delivery-detail";
 import { formatDurationMs } from "@/lib/format/relative-time";
+import { cn } from "@/components/ui/cn";
 
 const OUTCOME_TONE: Record<string, string> = {
   delivered: "text-emerald-700 dark:text-emerald-400",
@@ -28,7 +29,12 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttemptView[] }) {
       {newestFirst.map((a, i) => (
         <li key={a.id}>
           <details open={i === 0} className="group rounded-md border border-zinc-200 dark:border-zinc-800">
-            <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-xs hover:bg-zinc-50 dark:hover:bg-zinc-900">
+            <summary
+              className={cn(
+                "flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-xs",
+                "hover:bg-zinc-50 dark:hover:bg-zinc-900",
+              )}
+            >
               <span aria-hidden className="text-zinc-500 dark:text-zinc-400 group-open:rotate-90">
                 ▸
               </span>

@@ -13,7 +13,7 @@ import { HttpStatus } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { JsonViewer } from "@/components/ui/json-viewer";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import type { TestEventResult } from "@/lib/dispatcher/send-test-event";
@@ -25,7 +25,10 @@ export function TestEventResultPanel({ result }: { result: TestEventResult }) {
     <div
       role="status"
       aria-label="Test event result"
-      className={`rounded-md border p-3 text-xs ${result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}`}
+      className={
+        `rounded-md border p-3 text-xs ` +
+        `${result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}`
+      }
     >
       <p className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1">
         <span

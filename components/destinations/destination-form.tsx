@@ -7,7 +7,7 @@ import { createDestinationAction, updateDestinationAction } from "@/actions/dest
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field, Input, Select, fieldControlProps } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import {
@@ -19,6 +19,7 @@ import {
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { changesOrigin } from "@/lib/destinations/url-origin";
 import type { FieldErrors } from "@/lib/errors";
+import { FORM_ERRORS_KEY, formMessage, zodFieldErrors } from "@/lib/validation/field-errors";
 import { EventFilterEditor } from "./event-filter-editor";
 import { EventTypesInput } from "./event-types-input";
 
@@ -86,11 +87,7 @@ function toInput(v: FormValues): Record<string, unknown> {
 
 function clientErrors(v: FormValues, editing: boolean): FieldErrors {
   const result = (editing ? destinationUpdateSchema : destinationInputSchema).safeParse(toInput(v));
-  const out: FieldErrors = {};
-  if (!result.success)
-    for (const issue of result.error.issues)
-      (out[issue.path.map(String).join(".") || "form"] ??= []).push(issue.message);
-  return out;
+  return result.success ? {} : zodFieldErrors(result.error);
 }
 
 function seconds(ms: string): string {
@@ -201,12 +198,12 @@ export function DestinationForm({
         ? "The URL points at another host now: enter the secret again"
         : `Stored (${masked}): leave empty to keep`
       : undefined;
-  const formMessage =
-    formError && !Object.keys(serverErrors).length
-      ? formError
-      : submitted && Object.keys(local).length
-        ? "Check the highlighted fields."
-        : null;
+  // Whole-form issues (FORM_ERRORS_KEY) have no field to sit beside: they are the form's message.
+  const formNote =
+    formMessage(formError ?? null, serverErrors) ??
+    (submitted && Object.keys(local).length
+      ? (local[FORM_ERRORS_KEY]?.join(" ") ?? "Check the highlighted fields.")
+      : null);
 
   // Layout: every field keeps an (empty) error line, and the columns are wide enough for the
   // messages to fit on it (the URL's address-check message gets the full width), so errors
@@ -436,7 +433,7 @@ export function DestinationForm({
             </Button>
           ) : null}
         </div>
-        <div className="min-w-0 flex-1">{formMessage ? <Notice tone="error">{formMessage}</Notice> : null}</div>
+        <div className="min-w-0 flex-1">{formNote ? <Notice tone="error">{formNote}</Notice> : null}</div>
       </div>
       <SecretOnceDialog
         open={created !== null}

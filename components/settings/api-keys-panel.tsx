@@ -8,7 +8,8 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, Input, fieldControlProps } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { EmptyState, Notice } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import {
@@ -18,6 +19,7 @@ import {
   type ApiKeyScope,
 } from "@/lib/api-keys/api-key-scopes";
 import type { ApiKeyRow } from "@/lib/api-keys/manage-api-keys";
+import { SimpleTable } from "@/components/ui/simple-table";
 
 function RevokeButton({ apiKey, denied }: { apiKey: ApiKeyRow; denied: string | null }) {
   const [open, setOpen] = useState(false);
@@ -81,70 +83,49 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
       {keys.length === 0 ? (
         <EmptyState title="No API keys yet">Create one to send events to the ingest API.</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-xs">
-            <caption className="sr-only">API keys</caption>
-            <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="h-8 px-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Key
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Scopes
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Last used
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-2 text-right font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="h-9 px-2 font-medium">{k.name}</td>
-                  <td className="px-2 font-mono">{k.prefix}…</td>
-                  <td className="px-2">
-                    <span className="flex flex-wrap gap-1">
-                      {k.scopes.map((scope) => (
-                        <Badge key={scope} tone={scope === "manage" ? "amber" : "neutral"}>
-                          {scope}
-                        </Badge>
-                      ))}
-                    </span>
-                  </td>
-                  <td className="px-2">
-                    <RelativeTime date={k.createdAt} />{" "}
-                    {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
-                  </td>
-                  <td className="px-2">
-                    {k.lastUsedAt ? (
-                      <RelativeTime date={k.lastUsedAt} />
-                    ) : (
-                      <span className="text-zinc-500 dark:text-zinc-400">never</span>
-                    )}
-                  </td>
-                  <td className="px-2">
-                    {k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}
-                  </td>
-                  <td className="px-2 text-right">
-                    {k.revokedAt ? null : <RevokeButton apiKey={k} denied={denied} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          caption="API keys"
+          columns={[
+            { label: "Name" },
+            { label: "Key" },
+            { label: "Scopes" },
+            { label: "Created" },
+            { label: "Last used" },
+            { label: "Status" },
+            { label: "Actions", align: "right", labelHidden: true },
+          ]}
+        >
+          {keys.map((k) => (
+            <tr key={k.id} className="border-t border-zinc-100 dark:border-zinc-800">
+              <td className="h-9 px-2 font-medium">{k.name}</td>
+              <td className="px-2 font-mono">{k.prefix}…</td>
+              <td className="px-2">
+                <span className="flex flex-wrap gap-1">
+                  {k.scopes.map((scope) => (
+                    <Badge key={scope} tone={scope === "manage" ? "amber" : "neutral"}>
+                      {scope}
+                    </Badge>
+                  ))}
+                </span>
+              </td>
+              <td className="px-2">
+                <RelativeTime date={k.createdAt} />{" "}
+                {k.createdBy ? <span className="text-zinc-500 dark:text-zinc-400">by {k.createdBy}</span> : null}
+              </td>
+              <td className="px-2">
+                {k.lastUsedAt ? (
+                  <RelativeTime date={k.lastUsedAt} />
+                ) : (
+                  <span className="text-zinc-500 dark:text-zinc-400">never</span>
+                )}
+              </td>
+              <td className="px-2">
+                {k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}
+              </td>
+              <td className="px-2 text-right">{k.revokedAt ? null : <RevokeButton apiKey={k} denied={denied} />}</td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
       <Dialog
         open={creating}
@@ -209,7 +190,7 @@ export function ApiKeysPanel({ keys, denied }: { keys: ApiKeyRow[]; denied: stri
               </p>
             ) : null}
           </fieldset>
-          {create.error && !create.fieldErrors ? <Notice tone="error">{create.error}</Notice> : null}
+          {create.formError ? <Notice tone="error">{create.formError}</Notice> : null}
           <div className="flex justify-end gap-2">
             <Button onClick={() => setCreating(false)}>Cancel</Button>
             <Button type="submit" variant="primary" pending={create.pending}>

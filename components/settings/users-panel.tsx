@@ -13,11 +13,12 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, fieldControlProps } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretOnceDialog } from "@/components/ui/secret-once";
-import { Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { useAction } from "@/hooks/use-action";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/users/list-users";
+import { SimpleTable } from "@/components/ui/simple-table";
 
 const ROLE_HELP: Record<Role, string> = {
   admin: "everything, including users, API keys and failures",
@@ -34,7 +35,7 @@ function CreateUserDialog({
   onOpenChange: (o: boolean) => void;
   onCreated: (email: string, password: string) => void;
 }) {
-  const { execute, pending, error, fieldErrors, reset } = useAction(createUserAction);
+  const { execute, pending, formError, fieldErrors, reset } = useAction(createUserAction);
   return (
     <Dialog
       open={open}
@@ -89,7 +90,7 @@ function CreateUserDialog({
             ))}
           </Select>
         </Field>
-        {error && !fieldErrors ? <Notice tone="error">{error}</Notice> : null}
+        {formError ? <Notice tone="error">{formError}</Notice> : null}
         <div className="flex justify-end gap-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" pending={pending}>
@@ -243,58 +244,40 @@ export function UsersPanel({
           Add user
         </Button>
       </div>
-      <div className="relative overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-xs">
-          <caption className="sr-only">Users of this organisation</caption>
-          <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="h-8 px-2 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-2 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-2 font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-2 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-2 font-medium">
-                Last sign-in
-              </th>
-              <th scope="col" className="px-2 text-right font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                <td className="h-9 px-2 font-medium">
-                  {u.name}{" "}
-                  {u.id === currentUserId ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
-                </td>
-                <td className="px-2">{u.email}</td>
-                <td className="px-2" title={ROLE_HELP[u.role]}>
-                  {u.role}
-                </td>
-                <td className="px-2">{u.active ? <Badge tone="green">active</Badge> : <Badge>deactivated</Badge>}</td>
-                <td className="px-2">
-                  {u.lastLoginAt ? (
-                    <RelativeTime date={u.lastLoginAt} />
-                  ) : (
-                    <span className="text-zinc-500 dark:text-zinc-400">never</span>
-                  )}
-                </td>
-                <td className="px-2">
-                  <UserRowActions user={u} currentUserId={currentUserId} denied={denied} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Users of this organisation"
+        columns={[
+          { label: "Name" },
+          { label: "Email" },
+          { label: "Role" },
+          { label: "Status" },
+          { label: "Last sign-in" },
+          { label: "Actions", align: "right", labelHidden: true },
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id} className="border-t border-zinc-100 dark:border-zinc-800">
+            <td className="h-9 px-2 font-medium">
+              {u.name} {u.id === currentUserId ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
+            </td>
+            <td className="px-2">{u.email}</td>
+            <td className="px-2" title={ROLE_HELP[u.role]}>
+              {u.role}
+            </td>
+            <td className="px-2">{u.active ? <Badge tone="green">active</Badge> : <Badge>deactivated</Badge>}</td>
+            <td className="px-2">
+              {u.lastLoginAt ? (
+                <RelativeTime date={u.lastLoginAt} />
+              ) : (
+                <span className="text-zinc-500 dark:text-zinc-400">never</span>
+              )}
+            </td>
+            <td className="px-2">
+              <UserRowActions user={u} currentUserId={currentUserId} denied={denied} />
+            </td>
+          </tr>
+        ))}
+      </SimpleTable>
       <CreateUserDialog
         open={creating}
         onOpenChange={setCreating}

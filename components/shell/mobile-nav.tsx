@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { NavLinks } from "./nav-links";
+import { cn } from "@/components/ui/cn";
 
 const DRAWER_ID = "mobile-nav";
 
@@ -38,7 +39,10 @@ export function MobileNav({ footer }: { footer: React.ReactNode }) {
         aria-expanded={open}
         aria-controls={DRAWER_ID}
         onClick={() => setOpen(true)}
-        className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        className={cn(
+          "inline-flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100",
+          "dark:border-zinc-700 dark:hover:bg-zinc-800",
+        )}
       >
         <svg aria-hidden viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.5">
           <path d="M2 4h12M2 8h12M2 12h12" strokeLinecap="round" />

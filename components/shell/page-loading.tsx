@@ -1,5 +1,5 @@
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
-import { Skeleton } from "@/components/ui/states";
+import { Skeleton } from "@/components/ui/skeleton";
 
 /**
  * What a list page shows while it renders (its segment's loading.tsx), so a click in the nav

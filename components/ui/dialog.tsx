@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
+import { FormError } from "./form-error";
 
 /**
  * A modal on the native <dialog>: the browser supplies the focus trap, Escape, inert
@@ -112,14 +113,7 @@ export function ConfirmDialog({
     <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))} title={title}>
       <div className="flex flex-col gap-3 text-sm">
         <div className="text-zinc-700 dark:text-zinc-300">{children}</div>
-        {error ? (
-          <p
-            role="alert"
-            className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
-          >
-            {error}
-          </p>
-        ) : null}
+        {error ? <FormError>{error}</FormError> : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={pending}>
             Cancel

@@ -60,7 +60,8 @@ export function Popover({
           if ((event as unknown as ToggleEvent).newState === "open") place(event.currentTarget);
         }}
         className={cn(
-          "fixed m-0 rounded-md border border-zinc-200 bg-white p-2 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+          "fixed m-0 rounded-md border border-zinc-200 bg-white p-2 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 " +
+            "dark:bg-zinc-900 dark:text-zinc-100",
           className,
         )}
       >

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { CopyButton } from "./copy-button";
+import { cn } from "./cn";
 
 /**
  * A secret shown in full (one-time display, or an admin's reveal), with its name and a copy
@@ -36,7 +37,10 @@ export function SecretField({
       <div className="flex items-center gap-2">
         <code
           data-testid={testId}
-          className="min-w-0 flex-1 select-all break-all rounded-md border border-zinc-200 bg-zinc-50 px-2 py-1.5 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950"
+          className={cn(
+            "min-w-0 flex-1 select-all break-all rounded-md border border-zinc-200 bg-zinc-50 px-2 py-1.5 font-mono text-xs",
+            "dark:border-zinc-800 dark:bg-zinc-950",
+          )}
         >
           {value}
         </code>

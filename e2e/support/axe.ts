@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 
 /**
  * Serious and critical axe violations (WCAG 2.1 A and AA), described well enough to find the
- * element. The same check as accessibility.spec.ts, for pages seen in other layouts.
+ * element. accessibility.spec.ts runs it on every section; other specs on pages in other layouts.
  */
 export async function blockingViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

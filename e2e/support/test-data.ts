@@ -117,7 +117,8 @@ export async function failedWebhooksOf(db: pg.Pool, destinationId: string): Prom
  */
 export async function makeRetriesDue(db: pg.Pool, destinationId: string): Promise<number> {
   const result = await db.query(
-    "UPDATE webhook_deliveries SET next_retry_at = now() WHERE destination_id = $1 AND status = 'failed' AND next_retry_at > now() + interval '10 minutes'",
+    "UPDATE webhook_deliveries SET next_retry_at = now() WHERE destination_id = $1 AND status = 'failed' AND next_retry_at > " +
+      "now() + interval '10 minutes'",
     [destinationId],
   );
   return result.rowCount ?? 0;

@@ -1,4 +1,4 @@
-import { isBigintId, isUuid } from "../api/ids";
+import { isBigintId, isUuid } from "../validation/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 

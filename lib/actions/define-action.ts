@@ -6,6 +6,7 @@ import { getSessionUser, type SessionUser } from "../auth/session";
 import { AppError, ForbiddenError, UnauthorizedError, type FieldErrors } from "../errors";
 import { logger as rootLogger } from "../log/logger";
 import { requestIdFrom, runWithRequestId } from "../log/request-context";
+import { zodFieldErrors } from "../validation/field-errors";
 import type { ActionResult } from "./action-result";
 
 // The app's logger, so an action's lines carry the request id like an API route's do.
@@ -74,15 +75,6 @@ export function registeredActions(): RegisteredAction[] {
   return [...registry.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}
-
 /** Only AppErrors carry a message meant for people; anything else is logged and made generic. */
 export function toActionFailure(error: unknown, actionName: string): ActionResult<never> {
   if (error instanceof z.ZodError) {
@@ -90,7 +82,7 @@ export function toActionFailure(error: unknown, actionName: string): ActionResul
       ok: false,
       error: "Some fields are not valid",
       code: "validation_failed",
-      fieldErrors: fieldErrorsFromZod(error),
+      fieldErrors: zodFieldErrors(error),
     };
   }
   if (error instanceof AppError) {
@@ -122,7 +114,7 @@ export function defineAction<S extends z.ZodType, R>(
           ok: false,
           error: "Some fields are not valid",
           code: "validation_failed",
-          fieldErrors: fieldErrorsFromZod(parsed.error),
+          fieldErrors: zodFieldErrors(parsed.error),
         };
       }
       const actor = userActor(user);

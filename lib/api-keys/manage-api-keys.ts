@@ -1,9 +1,9 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { apiKeyPrefix, generateApiKey, hashApiKey } from "../crypto/tokens";
 import { pool } from "../db/client";
 import { NotFoundError, ValidationError } from "../errors";
-import { fieldErrorsOf } from "../users/field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import { createApiKeySchema } from "./api-key-input";
 import type { ApiKeyScope } from "./api-key-scopes";
 
@@ -50,7 +50,7 @@ export async function createApiKey(
   actor: AuditActor,
 ): Promise<{ key: ApiKeyRow; plaintext: string }> {
   const parsed = createApiKeySchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Some fields are not valid", fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw new ValidationError("Some fields are not valid", zodFieldErrors(parsed.error));
   const plaintext = generateApiKey();
   const { rows } = await pool().query(
     `WITH k AS (INSERT INTO api_keys (org_id, name, prefix, key_hash, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)

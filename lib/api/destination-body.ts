@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { destinationInputSchema, destinationUpdateSchema, type AuthType } from "../destinations/destination-input";
 import { ValidationError, type FieldErrors } from "../errors";
-import { zodFieldErrors } from "./field-errors";
-import { unknownFieldErrors } from "./unknown-fields";
+import { FORM_ERRORS_KEY, zodFieldErrors } from "../validation/field-errors";
+import { unknownFieldErrors } from "../validation/unknown-fields";
 
 // The management API's destination body, in the table's snake_case names, turned into the
 // domain input the dashboard's forms also produce (destination-input.ts). Strict: a field the
@@ -44,7 +44,7 @@ const API_PATH: Record<string, string> = {
   token: "auth_config.token",
   headerName: "auth_config.name",
   headerValue: "auth_config.value",
-  form: "body",
+  [FORM_ERRORS_KEY]: "body",
 };
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -105,7 +105,7 @@ export function destinationInputFromBody(body: unknown, mode: "create" | "update
   if (Object.keys(errors).length === 0) return input;
   const schema: z.ZodType = mode === "create" ? destinationInputSchema : destinationUpdateSchema;
   const rest = schema.safeParse(input);
-  const more = rest.success ? {} : toApiFieldErrors(zodFieldErrors(rest.error, "form"));
+  const more = rest.success ? {} : toApiFieldErrors(zodFieldErrors(rest.error));
   for (const [key, messages] of Object.entries(more)) if (!errors[key]) errors[key] = messages;
   throw new ValidationError("Some fields are not valid; see field_errors", errors);
 }

@@ -1,5 +1,5 @@
 import { authenticateApiKey } from "./authenticate-api-key";
-import { zodFieldErrors } from "./field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import { readJsonBody, ONE_MIB } from "./read-json-body";
 import { requireApiScope } from "./require-api-scope";
 import { assertApiRateLimit } from "../rate-limit/api-limits";
@@ -23,7 +23,10 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: 
     if (!result.success)
       throw new ValidationError(
         "Invalid events",
-        zodFieldErrors(result.error, "body", (path) => (path.length ? EVENT_FIELDS : BATCH_FIELDS)),
+        zodFieldErrors(result.error, {
+          rootKey: "body",
+          knownFieldsAt: (path) => (path.length ? EVENT_FIELDS : BATCH_FIELDS),
+        }),
       );
     return { events: result.data.events, batch: true };
   }
@@ -31,7 +34,7 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; batch: 
   if (!result.success)
     throw new ValidationError(
       "Invalid event",
-      zodFieldErrors(result.error, "body", () => EVENT_FIELDS),
+      zodFieldErrors(result.error, { rootKey: "body", knownFieldsAt: () => EVENT_FIELDS }),
     );
   return { events: [result.data], batch: false };
 }

@@ -4,7 +4,7 @@ import { AppError, RateLimitedError, UnauthorizedError, ValidationError, type Fi
 import { assertApiRateLimit } from "../rate-limit/api-limits";
 import { authenticateApiKey, type ApiPrincipal } from "./authenticate-api-key";
 import { isDatabaseUnavailable } from "./database-unavailable";
-import { zodFieldErrors } from "./field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import { requireApiScope } from "./require-api-scope";
 import { logger } from "../log/logger";
 import { requestIdOf, runWithRequestId } from "../log/request-context";
@@ -42,7 +42,7 @@ export function errorResponse(error: unknown, request?: Request): Response {
     return apiError(400, {
       code: "validation_failed",
       message: "Invalid request",
-      field_errors: zodFieldErrors(error),
+      field_errors: zodFieldErrors(error, { rootKey: "body" }),
     });
   }
   if (error instanceof ValidationError) {

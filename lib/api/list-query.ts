@@ -14,7 +14,7 @@ import {
   type FailedWebhookFilter,
   type FailedWebhookSort,
 } from "../failed-webhooks/failed-webhook-filter";
-import { zodFieldErrors } from "./field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import { uuidString } from "../validation/uuid";
 
 // The management API's list parameters. Unlike the dashboard's URL parser these are strict:
@@ -94,7 +94,7 @@ function parseQuery<S extends z.ZodObject>(schema: S, url: URL): z.output<S> {
   if (!result.success)
     throw new ValidationError(
       "Invalid query parameters",
-      zodFieldErrors(result.error, "query", () => known),
+      zodFieldErrors(result.error, { rootKey: "query", knownFieldsAt: () => known }),
     );
   return result.data;
 }

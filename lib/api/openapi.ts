@@ -113,7 +113,8 @@ const int = (limits: { min: number; max: number; default: number }) => ({
 const eventFilter = nullable({
   type: "object",
   description:
-    "JSON containment: an event is delivered when `payload @> event_filter`. Stored exactly as sent (every key, `__proto__` included); numbers beyond the double range (1e400) are refused. null: every payload.",
+    "JSON containment: an event is delivered when `payload @> event_filter`. Stored exactly as sent (every key, `__proto__` " +
+    "included); numbers beyond the double range (1e400) are refused. null: every payload.",
 });
 
 /** auth_config in a request, per auth_type. On update an omitted or empty secret keeps the stored one. */
@@ -129,7 +130,8 @@ const authConfigInput = (secretRequired: boolean) => {
   });
   return nullable({
     description:
-      "The credentials the dispatcher sends, per auth_type: basic {username, password}, bearer {token}, header {name, value}; null or omitted for none. Requires auth_type in the same body.",
+      "The credentials the dispatcher sends, per auth_type: basic {username, password}, bearer {token}, header {name, value}; " +
+      "null or omitted for none. Requires auth_type in the same body.",
     anyOf: [
       config(
         { username: { type: "string", maxLength: 255 }, password: secret(`basic: the password.${keep}`) },
@@ -249,9 +251,12 @@ export const openApiDocument = {
     title: "Hookline API",
     version: "1.0.0",
     description:
-      "Ingest activity events and manage webhook destinations, deliveries and failed webhooks. Every call needs `Authorization: Bearer <API key>`; everything is scoped to the key's organisation. " +
-      "Keys carry scopes: `ingest` (POST /api/v1/events) and `manage` (every other operation); each operation states its own in `x-required-scope`. " +
-      "Every field of every request and response is snake_case. Request bodies are strict: a field the operation does not know is a 400 naming it (with the field probably meant), and nothing is stored. " +
+      "Ingest activity events and manage webhook destinations, deliveries and failed webhooks. Every call needs `Authorization: " +
+      "Bearer <API key>`; everything is scoped to the key's organisation. " +
+      "Keys carry scopes: `ingest` (POST /api/v1/events) and `manage` (every other operation); each operation states its own in " +
+      "`x-required-scope`. " +
+      "Every field of every request and response is snake_case. Request bodies are strict: a field the operation does not know " +
+      "is a 400 naming it (with the field probably meant), and nothing is stored. " +
       "Every error answer has one shape, `Error`.",
   },
   servers: [{ url: "/" }],
@@ -263,7 +268,9 @@ export const openApiDocument = {
         summary: "Ingest one event or a batch",
         ...scoped(
           "ingest",
-          `One event object, or \`{ "events": [...] }\` with up to ${MAX_EVENTS_PER_REQUEST}. Bodies over ${BODY_LIMIT.ingest} are refused. Logs and their deliveries are stored atomically; each event fans out to every enabled destination whose event types and filter match.`,
+          `One event object, or \`{ "events": [...] }\` with up to ${MAX_EVENTS_PER_REQUEST}. Bodies over ${BODY_LIMIT.ingest} ` +
+            `are refused. Logs and their deliveries are stored atomically; each event fans out to every enabled destination whose ` +
+            `event types and filter match.`,
         ),
         requestBody: { required: true, content: json({ anyOf: [ref("IngestEvent"), ref("IngestBatch")] }) },
         responses: {
@@ -324,7 +331,8 @@ export const openApiDocument = {
         summary: "Update a destination",
         ...scoped(
           "manage",
-          `Only the fields sent change. Sending \`auth_type\` requires that type's \`auth_config\` fields; a secret left out or empty keeps the stored one. At most ${BODY_LIMIT.destination}.`,
+          `Only the fields sent change. Sending \`auth_type\` requires that type's \`auth_config\` fields; a secret left out or ` +
+            `empty keeps the stored one. At most ${BODY_LIMIT.destination}.`,
         ),
         requestBody: { required: true, content: json(ref("DestinationUpdate")) },
         responses: {
@@ -465,7 +473,8 @@ export const openApiDocument = {
         summary: "Retry a failed webhook",
         ...scoped(
           "manage",
-          "Re-queues its delivery (pending, due now, attempts reset), attempt_count + 1, last_attempt_at = now, status retried. 409 when it is not pending or its delivery no longer exists.",
+          "Re-queues its delivery (pending, due now, attempts reset), attempt_count + 1, last_attempt_at = now, status retried. " +
+            "409 when it is not pending or its delivery no longer exists.",
         ),
         requestBody: noBody,
         responses: {
@@ -512,7 +521,8 @@ export const openApiDocument = {
     responses: {
       BadRequest: {
         description:
-          "Invalid input: `field_errors` maps each field path (`auth_config.token`, `events.3.event_type`, `body`, a query parameter) to its messages. An unknown field is named, with the field probably meant.",
+          "Invalid input: `field_errors` maps each field path (`auth_config.token`, `events.3.event_type`, `body`, a query " +
+          "parameter) to its messages. An unknown field is named, with the field probably meant.",
         content: json(ref("Error")),
       },
       Unauthorized: {
@@ -555,7 +565,8 @@ export const openApiDocument = {
           code: {
             type: "string",
             description:
-              "Stable, for programs: validation_failed, invalid_value, unauthorized, insufficient_scope, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, unavailable",
+              "Stable, for programs: validation_failed, invalid_value, unauthorized, insufficient_scope, not_found, conflict, " +
+              "payload_too_large, unsupported_media_type, rate_limited, unavailable",
           },
           message: { type: "string", description: "For people" },
           field_errors: {

@@ -85,7 +85,9 @@ export async function migrateDatabase(
       const recorded = done.get(m.name);
       if (recorded && recorded !== m.checksum) {
         throw new MigrationChecksumError(
-          `migration ${m.name} was modified after it was applied (checksum ${recorded.slice(0, 12)}… in the database, ${m.checksum.slice(0, 12)}… on disk). Applied migrations must not change: restore the file and add a new migration instead.`,
+          `migration ${m.name} was modified after it was applied (checksum ${recorded.slice(0, 12)}… in the database, ` +
+            `${m.checksum.slice(0, 12)}… on disk). Applied migrations must not change: restore the file and add a new migration ` +
+            `instead.`,
         );
       }
     }

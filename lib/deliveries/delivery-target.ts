@@ -1,4 +1,4 @@
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { insertAuditRow, type AuditEntry } from "../audit/record-audit";
 import { withTransaction } from "../db/transaction";
 import { ValidationError } from "../errors";

@@ -1,4 +1,4 @@
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { AuthType } from "../destinations/destination-input";

@@ -33,7 +33,7 @@ export const DESTINATION_LIMITS = {
 } as const;
 
 // Headers the dispatcher sets itself (signing, framing); a custom auth header may not replace them.
-const RESERVED_HEADERS = new Set([
+export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   "host",
   "content-length",
   "content-type",
@@ -242,6 +242,18 @@ function requireAuthFields(value: FlatAuth, ctx: z.RefinementCtx, secretsRequire
   }
 }
 
+/** The checks across fields of both schemas: the chosen auth type's fields, and the event filter's text. */
+function crossFieldChecks(secretsRequired: boolean) {
+  return (value: FlatAuth & { eventFilterText?: unknown }, ctx: z.RefinementCtx): void => {
+    requireAuthFields(value, ctx, secretsRequired);
+    checkEventFilterText(value, ctx);
+  };
+}
+
+// Report missing auth fields together with the other field errors, even when some other field
+// failed (zod skips object refinements after a failure by default).
+const EVEN_AFTER_A_FIELD_FAILED = { when: () => true };
+
 function toAuth(v: FlatAuth & { authType: AuthType }): DestinationAuth {
   switch (v.authType) {
     case "basic":
@@ -286,15 +298,7 @@ export const destinationInputSchema = z
     ...authFields,
     authType: authFields.authType.default("none"),
   })
-  // `when`: report missing auth fields together with the other field errors, even when some
-  // other field failed (zod skips object refinements after a failure by default).
-  .superRefine(
-    (value, ctx) => {
-      requireAuthFields(value, ctx, true);
-      checkEventFilterText(value, ctx);
-    },
-    { when: () => true },
-  )
+  .superRefine(crossFieldChecks(true), EVEN_AFTER_A_FIELD_FAILED)
   .transform(
     ({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
       ...rest,
@@ -312,13 +316,7 @@ export const destinationInputSchema = z
 export const destinationUpdateSchema = z
   .object({ ...settings, ...authFields })
   .partial()
-  .superRefine(
-    (value, ctx) => {
-      requireAuthFields(value, ctx, false);
-      checkEventFilterText(value, ctx);
-    },
-    { when: () => true },
-  )
+  .superRefine(crossFieldChecks(false), EVEN_AFTER_A_FIELD_FAILED)
   .transform(
     ({ authType, username, password, token, headerName, headerValue, eventFilter, eventFilterText, ...rest }) => ({
       ...rest,

@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { encryptSecret } from "../crypto/secret-box";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";

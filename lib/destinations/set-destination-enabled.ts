@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
 

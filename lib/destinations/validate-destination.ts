@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import { zodFieldErrors } from "../api/field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import { assertDestinationUrlAllowed, DestinationAddressError } from "../dispatcher/address-guard";
 import { ValidationError } from "../errors";
 
 /** Parses with a destination schema; failures become a ValidationError keyed by form field. */
 export function parseDestinationInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError("Check the highlighted fields", zodFieldErrors(result.error, "form"));
+  if (!result.success) throw new ValidationError("Check the highlighted fields", zodFieldErrors(result.error));
   return result.data;
 }
 

@@ -1,4 +1,4 @@
-import { isBigintId } from "../api/ids";
+import { isBigintId } from "../validation/ids";
 import { ValidationError } from "../errors";
 import { likePattern, utc } from "../deliveries/delivery-conditions";
 import { MAX_SELECTED_IDS } from "../deliveries/delivery-target";

@@ -1,4 +1,4 @@
-import { isBigintId } from "../api/ids";
+import { isBigintId } from "../validation/ids";
 import { pool } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { DeliveryStatus } from "../deliveries/delivery-filter";
@@ -8,6 +8,7 @@ import {
   type FailedWebhookListRow,
   type RawFailedWebhookRow,
 } from "./list-failed-webhooks";
+import { UUID_SQL_LITERAL } from "../validation/uuid";
 
 export interface FailedWebhookDetail extends FailedWebhookListRow {
   /** The stored envelope as written (delivery, destination, log and org ids, event type, url, body). */
@@ -26,9 +27,8 @@ export interface FailedWebhookDetail extends FailedWebhookListRow {
  */
 export async function getFailedWebhook(orgId: string, id: string): Promise<FailedWebhookDetail> {
   if (!isBigintId(id)) throw new NotFoundError("Failed webhook");
-  const uuid = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
   const asUuid = (key: string) =>
-    `CASE WHEN f.webhook_payload_json ->> '${key}' ~ ${uuid} THEN (f.webhook_payload_json ->> '${key}')::uuid END`;
+    `CASE WHEN f.webhook_payload_json ->> '${key}' ~* ${UUID_SQL_LITERAL} THEN (f.webhook_payload_json ->> '${key}')::uuid END`;
   const { rows } = await pool().query<
     RawFailedWebhookRow & {
       payload: Record<string, unknown>;

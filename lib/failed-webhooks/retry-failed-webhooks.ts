@@ -1,6 +1,7 @@
 import type { AuditActor } from "../audit/record-audit";
 import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
 import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
+import { UUID_SQL_LITERAL } from "../validation/uuid";
 
 export interface RetryFailedWebhooksResult {
   /** Dead letters retried: their delivery re-queued, the row marked `retried`. */
@@ -10,8 +11,6 @@ export interface RetryFailedWebhooksResult {
   /** Up to 100 of the skipped rows' ids, to show the admin which. */
   skippedIds: string[];
 }
-
-const UUID_RE = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
 
 /**
  * DESIGN.md, Review: retrying a dead letter re-queues its delivery (pending, due now,
@@ -41,7 +40,7 @@ export async function retryFailedWebhooks(
       const org = `$${params.length}::uuid`;
       return {
         text: `WITH batch AS (
-               SELECT f.id, CASE WHEN f.webhook_payload_json ->> 'delivery_id' ~ ${UUID_RE} THEN (f.webhook_payload_json ->> 'delivery_id')::uuid END AS delivery_id
+               SELECT f.id, CASE WHEN f.webhook_payload_json ->> 'delivery_id' ~* ${UUID_SQL_LITERAL} THEN (f.webhook_payload_json ->> 'delivery_id')::uuid END AS delivery_id
                  FROM failed_webhooks f WHERE ${where.join(" AND ")}
                 ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
              ), requeued AS (

@@ -51,8 +51,10 @@ export async function ingestEvents(
 }
 
 const FAN_OUT = `WITH logs AS (
-       INSERT INTO activity_logs (id, org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload)
-       SELECT e.id, $1::uuid, e.employee_id, e.session_id, e.client_name, e.client_version, e.event_type, e.event_category, e.content, e.payload
+       INSERT INTO activity_logs (id, org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content,
+         payload)
+       SELECT e.id, $1::uuid, e.employee_id, e.session_id, e.client_name, e.client_version, e.event_type, e.event_category, e.content,
+         e.payload
          FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
               AS e(id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload)
        RETURNING id, event_type, payload

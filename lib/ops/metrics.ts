@@ -25,11 +25,14 @@ export function sendWindowSeconds(): number {
  * Attempts are found through their delivery's last_attempt_at (indexed): recording an attempt
  * sets it to a time at or after the attempt's start, so no attempt of the window is missed.
  */
+const BUCKET_COUNTS = SEND_BUCKETS_SECONDS.map(
+  (le) => `count(*) FILTER (WHERE a.duration_ms <= ${Math.round(le * 1000)})`,
+).join(", ");
 const RECENT_SENDS_SQL = `
 SELECT a.outcome,
        count(*)::bigint AS n,
        coalesce(sum(a.duration_ms), 0)::float8 / 1000 AS sum_seconds,
-       ARRAY[${SEND_BUCKETS_SECONDS.map((le) => `count(*) FILTER (WHERE a.duration_ms <= ${Math.round(le * 1000)})`).join(", ")}]::bigint[] AS buckets
+       ARRAY[${BUCKET_COUNTS}]::bigint[] AS buckets
   FROM webhook_deliveries d
   JOIN webhook_delivery_attempts a ON a.delivery_id = d.id AND a.started_at >= now() - make_interval(secs => $1)
  WHERE d.last_attempt_at >= now() - make_interval(secs => $1)
@@ -46,7 +49,9 @@ function createMetrics() {
   // the process that answers this scrape. The database-derived one below covers them all.
   const sendDuration = new client.Histogram({
     name: "hookline_process_send_duration_seconds",
-    help: "Duration of webhook HTTP sends made by a dispatcher in this process only (see hookline_send_duration_recent_seconds for all dispatchers)",
+    help:
+      "Duration of webhook HTTP sends made by a dispatcher in this process only (see hookline_send_duration_recent_seconds for all " +
+      "dispatchers)",
     labelNames: ["outcome"],
     buckets: SEND_BUCKETS_SECONDS,
     registers: [registry],
@@ -54,7 +59,9 @@ function createMetrics() {
 
   const credentialFailures = new client.Counter({
     name: "hookline_process_credential_failures_total",
-    help: "Deliveries a dispatcher in this process handed back unsent because the destination's credentials could not be decrypted (APP_ENCRYPTION_KEY); they are not attempts",
+    help:
+      "Deliveries a dispatcher in this process handed back unsent because the destination's credentials could not be decrypted " +
+      "(APP_ENCRYPTION_KEY); they are not attempts",
     registers: [registry],
   });
 

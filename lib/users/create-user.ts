@@ -3,7 +3,7 @@ import { hashPassword } from "../auth/password";
 import { randomPassword } from "../crypto/tokens";
 import { pool } from "../db/client";
 import { ConflictError, ValidationError } from "../errors";
-import { fieldErrorsOf } from "./field-errors";
+import { zodFieldErrors } from "../validation/field-errors";
 import type { UserRow } from "./list-users";
 import { createUserSchema } from "./user-input";
 
@@ -17,7 +17,7 @@ export async function createUser(
   actor: AuditActor,
 ): Promise<{ user: UserRow; password: string }> {
   const parsed = createUserSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Some fields are not valid", fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw new ValidationError("Some fields are not valid", zodFieldErrors(parsed.error));
   const { email, name, role } = parsed.data;
   const password = randomPassword();
   try {

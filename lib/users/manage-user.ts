@@ -2,7 +2,7 @@ import type pg from "pg";
 import { recordAudit, type AuditActor, type AuditEntry } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
 import { isRole, type Role } from "../auth/roles";
-import { isUuid } from "../api/ids";
+import { isUuid } from "../validation/ids";
 import { randomPassword } from "../crypto/tokens";
 import { pool } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";

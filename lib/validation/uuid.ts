@@ -10,3 +10,9 @@ export function isUuid(value: unknown): value is string {
 
 /** A zod string that must be a UUID. */
 export const uuidString = (message = "Must be a UUID") => z.string().regex(UUID_PATTERN, message);
+
+/**
+ * The same pattern as a PostgreSQL string literal, for `~*` (case-insensitive) in SQL that checks
+ * a JSON text before casting it to uuid, so a malformed id becomes NULL instead of a cast error.
+ */
+export const UUID_SQL_LITERAL = `'${UUID_PATTERN.source}'`;

@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
@@ -10,6 +9,7 @@ import { closeDb } from "../../lib/db/client";
 import { RateLimitedError } from "../../lib/errors";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createLog, createOrg } from "../helpers/fixtures";
+import { API_V1_ROOT, filesNamed, openApiPath } from "../helpers/app-files";
 
 /**
  * The OpenAPI document is the contract of /api/v1. This test validates it with an OpenAPI
@@ -43,7 +43,6 @@ interface OperationCase {
   conflictsWhenRepeated?: boolean;
 }
 
-const ROOT = path.resolve("app/api/v1");
 const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 const CASES: Record<string, OperationCase> = {
@@ -173,14 +172,17 @@ async function resources(org: string): Promise<Ids> {
   });
   const logId = await createLog(db.pool, org, "contract.event", { tier: "gold" });
   const { rows } = await db.pool.query<{ id: string }>(
-    `INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at, response_status, response_body, error_message)
+    `INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at, response_status, response_body,
+      error_message)
      VALUES ($1, $2, 'dead', 2, now(), 500, 'down', 'HTTP 500') RETURNING id`,
     [destination.id, logId],
   );
   const deliveryId = rows[0]!.id;
   await db.pool.query(
-    `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, response_headers, response_body, error, outcome)
-     VALUES ($1, 1, now(), 12, 'http://127.0.0.1:9/contract-resources', '{"webhook-id":"x"}', 500, '{"content-type":"text/plain"}', 'down', 'HTTP 500', 'failed')`,
+    `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+      response_status, response_headers, response_body, error, outcome)
+     VALUES ($1, 1, now(), 12, 'http://127.0.0.1:9/contract-resources', '{"webhook-id":"x"}', 500, '{"content-type":"text/plain"}',
+       'down', 'HTTP 500', 'failed')`,
     [deliveryId],
   );
   const letter = await db.pool.query<{ id: string }>(
@@ -200,20 +202,6 @@ async function resources(org: string): Promise<Ids> {
   return { destinationId: destination.id, deliveryId, failedWebhookId: letter.rows[0]!.id };
 }
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** app/api/v1/destinations/[id]/route.ts → /api/v1/destinations/{id} */
-function openApiPath(file: string): string {
-  const rel = path.relative(ROOT, path.dirname(file)).split(path.sep).filter(Boolean);
-  return `/api/v1${rel.map((s) => `/${s.replace(/^\[(.+)\]$/, "{$1}")}`).join("")}`;
-}
-
 function splitKey(operation: string): { method: Method; path: string } {
   const [method, route] = operation.split(" ") as [Method, string];
   return { method, path: route };
@@ -221,7 +209,7 @@ function splitKey(operation: string): { method: Method; path: string } {
 
 async function handlerOf(operation: string): Promise<Handler> {
   const { method } = splitKey(operation);
-  const mod = (await import(path.join(ROOT, CASES[operation]!.file))) as Record<string, Handler>;
+  const mod = (await import(path.join(API_V1_ROOT, CASES[operation]!.file))) as Record<string, Handler>;
   return mod[method.toUpperCase()]!;
 }
 
@@ -323,7 +311,7 @@ describe("the OpenAPI document", () => {
 
   it("describes every route file and method under app/api/v1, and this test drives every operation it describes", async () => {
     const fromFiles: string[] = [];
-    for (const file of routeFiles(ROOT)) {
+    for (const file of filesNamed(API_V1_ROOT, "route.ts")) {
       const mod = (await import(file)) as Record<string, unknown>;
       for (const method of ROUTE_METHODS)
         if (typeof mod[method] === "function") fromFiles.push(`${method.toLowerCase()} ${openApiPath(file)}`);
@@ -416,7 +404,7 @@ describe("every operation, good and bad input, against the document", () => {
     }
 
     if (doc.requestBody) {
-      it(`${operation}: unknown fields, wrong types, malformed JSON, a body that is not JSON and one too large are refused, storing nothing`, async () => {
+      it(`${operation}: unknown fields, wrong types, bad JSON, a non-JSON or too large body: refused, nothing stored`, async () => {
         const key = rightKey();
         const own = spec.good.fresh ? await resources(orgId) : ids;
         const base = (spec.good.body ?? {}) as Record<string, unknown>;

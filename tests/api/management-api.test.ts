@@ -50,7 +50,8 @@ async function call(
 async function deadDelivery(org: string, dest: string): Promise<{ deliveryId: string; failedId: string }> {
   const logId = await createLog(db.pool, org, "invoice.failed", { amount: 5 });
   const d = await db.pool.query<{ id: string }>(
-    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, 'dead', 3, 'HTTP 500', 500) RETURNING id",
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, response_status) VALUES ($1, $2, " +
+      "'dead', 3, 'HTTP 500', 500) RETURNING id",
     [dest, logId],
   );
   const deliveryId = d.rows[0]!.id;
@@ -134,7 +135,8 @@ describe("destinations API", () => {
     expect(rotated.status).toBe(200);
     expect(rotated.body.signing_secret).not.toBe(created.body.signing_secret);
     const stored = await db.pool.query(
-      "SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1",
+      "SELECT w.signing_secret AS current, p.signing_secret AS previous FROM webhook_destinations w JOIN " +
+        "destination_previous_secrets p ON p.destination_id = w.id WHERE w.id = $1",
       [id],
     );
     expect(decryptSecret(stored.rows[0].current, "signing_secret")).toBe(rotated.body.signing_secret);
@@ -285,7 +287,8 @@ describe("deliveries API", () => {
     for (let i = 0; i < 5; i++) {
       const logId = await createLog(db.pool, orgId, "user.login");
       await db.pool.query(
-        "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - make_interval(hours => $3))",
+        "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - " +
+          "make_interval(hours => $3))",
         [dest, logId, i],
       );
     }

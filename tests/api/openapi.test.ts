@@ -1,31 +1,16 @@
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../../lib/api/openapi";
 import { GET } from "../../app/api/v1/openapi.json/route";
+import { API_V1_ROOT, filesNamed, openApiPath } from "../helpers/app-files";
 
-const ROOT = path.resolve("app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** app/api/v1/destinations/[id]/route.ts → /api/v1/destinations/{id} */
-function openApiPath(file: string): string {
-  const rel = path.relative(ROOT, path.dirname(file)).split(path.sep).filter(Boolean);
-  return `/api/v1${rel.map((s) => `/${s.replace(/^\[(.+)\]$/, "{$1}")}`).join("")}`;
-}
 
 describe("OpenAPI document", () => {
   const paths = openApiDocument.paths as Record<string, Record<string, unknown>>;
 
   it("describes every route file and each method it exports", async () => {
-    const files = routeFiles(ROOT);
+    const files = filesNamed(API_V1_ROOT, "route.ts");
     expect(files.length).toBeGreaterThanOrEqual(11);
     for (const file of files) {
       const route = openApiPath(file);
@@ -41,7 +26,7 @@ describe("OpenAPI document", () => {
   });
 
   it("has no path without a route file", () => {
-    const routes = new Set(routeFiles(ROOT).map(openApiPath));
+    const routes = new Set(filesNamed(API_V1_ROOT, "route.ts").map(openApiPath));
     for (const documented of Object.keys(paths)) expect(routes.has(documented), documented).toBe(true);
   });
 

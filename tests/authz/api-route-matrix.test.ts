@@ -1,10 +1,10 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createDestination, createLog, createOrg } from "../helpers/fixtures";
 import type { ApiKeyScope } from "../../lib/api-keys/api-key-scopes";
 import { openApiDocument } from "../../lib/api/openapi";
+import { filesNamed } from "../helpers/app-files";
 
 /**
  * Every route handler × every kind of caller: no credentials, a wrong or revoked key, a key of
@@ -137,13 +137,9 @@ const ROUTES: Record<string, ApiRoute | OtherRoute> = {
   },
 };
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return entry === "route.ts" ? [path.relative(process.cwd(), full).replace(/\\/g, "/")] : [];
-  });
-}
+/** Every route.ts below `dir`, relative to the repository and with forward slashes (the ROUTES keys). */
+const routeFiles = (dir: string) =>
+  filesNamed(dir, "route.ts").map((full) => path.relative(process.cwd(), full).replace(/\\/g, "/"));
 
 async function load(file: string): Promise<Record<string, Handler>> {
   return (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Handler>;
@@ -160,7 +156,8 @@ async function firstOrgData(orgId: string): Promise<Ids> {
   const destination = await createDestination(db.pool, orgId, { url: "http://127.0.0.1:9/authz" });
   const logId = await createLog(db.pool, orgId, "authz.event");
   const { rows } = await db.pool.query<{ id: string }>(
-    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message) VALUES ($1, $2, 'dead', 3, 'HTTP 500') RETURNING id",
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message) VALUES ($1, $2, 'dead', 3, 'HTTP " +
+      "500') RETURNING id",
     [destination.id, logId],
   );
   const deliveryId = rows[0]!.id;
@@ -257,7 +254,7 @@ describe("API route authorization matrix", () => {
         }
       });
 
-      it(`${method} ${file}: a key without the ${route.scope} scope gets 403 and changes nothing; the document says ${route.scope}`, async () => {
+      it(`${method} ${file}: a key without the ${route.scope} scope gets 403, changes nothing; the spec says ${route.scope}`, async () => {
         const documented = (openApiDocument.paths as Record<string, Record<string, { "x-required-scope"?: string }>>)[
           `/${file
             .replace(/^app\//, "")
@@ -268,7 +265,8 @@ describe("API route authorization matrix", () => {
         const handler = (await load(file))[method]!;
         const other: ApiKeyScope = route.scope === "ingest" ? "manage" : "ingest";
         const before = await db.pool.query(
-          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) FROM audit_logs) AS a",
+          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) " +
+            "FROM audit_logs) AS a",
         );
         const response = await call(handler, route, method, `Bearer ${ownKeys[other]}`, ids);
         expect(response.status).toBe(403);
@@ -277,7 +275,8 @@ describe("API route authorization matrix", () => {
           message: expect.stringContaining(`needs the ${route.scope} scope`),
         });
         const after = await db.pool.query(
-          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) FROM audit_logs) AS a",
+          "SELECT (SELECT count(*) FROM webhook_destinations) AS d, (SELECT count(*) FROM activity_logs) AS l, (SELECT count(*) " +
+            "FROM audit_logs) AS a",
         );
         expect(after.rows).toEqual(before.rows);
       });

@@ -25,7 +25,8 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     const paid = i % 3 === 0;
     const { rows } = await db.pool.query(
-      `INSERT INTO activity_logs (org_id, employee_id, client_name, client_version, event_type, event_category, content, payload, created_at)
+      `INSERT INTO activity_logs (org_id, employee_id, client_name, client_version, event_type, event_category, content, payload,
+        created_at)
        VALUES ($1, $2, $3, '1.0', $4, $5, $6, '{}', now() - make_interval(mins => $7)) RETURNING id`,
       [
         orgId,

@@ -39,7 +39,8 @@ async function delivery(orgId: string, destinationId: string, status: "pending" 
   );
   if (status === "dead") {
     await db.pool.query(
-      "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES (jsonb_build_object('delivery_id', $1::text, 'org_id', $2::text, 'destination_id', $3::text, 'log_id', $4::text, 'event_type', 'bulk.test'), 'HTTP 500')",
+      "INSERT INTO failed_webhooks (webhook_payload_json, error_message) VALUES (jsonb_build_object('delivery_id', $1::text, " +
+        "'org_id', $2::text, 'destination_id', $3::text, 'log_id', $4::text, 'event_type', 'bulk.test'), 'HTTP 500')",
       [rows[0]!.id, orgId, destinationId, logId],
     );
   }
@@ -126,7 +127,8 @@ describe("the confirmations say what they said before the extraction", () => {
       "matching",
       1234,
       "status=dead",
-      "Retry all 1,234 failed or dead deliveries matching the filter? They go back to pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.",
+      "Retry all 1,234 failed or dead deliveries matching the filter? They go back to pending with attempts reset and are sent " +
+        "on the next dispatch. Pending and delivered rows are left alone.",
       "Retry 1,234",
     ],
     [
@@ -135,7 +137,8 @@ describe("the confirmations say what they said before the extraction", () => {
       "selected",
       3,
       "",
-      "Retry the 3 selected deliveries? They go back to pending with attempts reset and are sent on the next dispatch. Pending and delivered rows are left alone.",
+      "Retry the 3 selected deliveries? They go back to pending with attempts reset and are sent on the next dispatch. Pending " +
+        "and delivered rows are left alone.",
       "Retry 3",
     ],
     [
@@ -153,7 +156,8 @@ describe("the confirmations say what they said before the extraction", () => {
       "matching",
       2,
       "q=x",
-      "Retry all 2 pending or discarded rows matching the filter? Each row's delivery is queued again with its attempts reset, and the row is marked retried. Rows already retried are left alone.",
+      "Retry all 2 pending or discarded rows matching the filter? Each row's delivery is queued again with its attempts reset, " +
+        "and the row is marked retried. Rows already retried are left alone.",
       "Retry 2",
     ],
     [
@@ -162,7 +166,8 @@ describe("the confirmations say what they said before the extraction", () => {
       "selected",
       5,
       "",
-      "Discard the 5 selected rows? They are marked failed permanently and leave the review queue; a discarded row can still be retried later.",
+      "Discard the 5 selected rows? They are marked failed permanently and leave the review queue; a discarded row can still be " +
+        "retried later.",
       "Discard 5",
     ],
   ] as const)("%#: %s %s", (kinds, kind, scope, expected, filter, message, confirmLabel) => {

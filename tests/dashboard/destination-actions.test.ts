@@ -13,27 +13,15 @@ import {
   updateDestinationAction,
 } from "@/actions/destinations";
 import type { SessionUser } from "../../lib/auth/session";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createLog, createOrg } from "../helpers/fixtures";
-import { sessionUser } from "./session-users";
+import { createLog } from "../helpers/fixtures";
+import { useDashboardTestbed } from "./session-users";
 
-let db: TestDatabase;
-let orgId: string;
-let admin: SessionUser;
-let lead: SessionUser;
-let viewer: SessionUser;
-let otherAdmin: SessionUser;
+const bed = useDashboardTestbed();
 let receiver: Server;
 let receiverUrl: string;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
-  db = await useFreshDatabase();
-  orgId = await createOrg(db.pool);
-  admin = await sessionUser(db.pool, orgId, "admin");
-  lead = await sessionUser(db.pool, orgId, "lead");
-  viewer = await sessionUser(db.pool, orgId, "viewer");
-  otherAdmin = await sessionUser(db.pool, await createOrg(db.pool), "admin");
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
@@ -45,7 +33,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
   for (let i = 0; i < 10; i++)
-    await createLog(db.pool, orgId, i < 4 ? "invoice.paid" : "user.login", { severity: i % 2 ? "high" : "low" });
+    await createLog(bed.pool, bed.orgId, i < 4 ? "invoice.paid" : "user.login", { severity: i % 2 ? "high" : "low" });
 });
 
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
@@ -56,24 +44,30 @@ async function create(user: SessionUser, values: Record<string, unknown>) {
 
 describe("destination actions", () => {
   it("a lead creates one and sees its signing secret once; field errors come back keyed by field", async () => {
-    const bad = await create(lead, { url: "ftp://x", authType: "header", headerName: "Content-Type", batchSize: 0 });
+    const bad = await create(bed.lead, {
+      url: "ftp://x",
+      authType: "header",
+      headerName: "Content-Type",
+      batchSize: 0,
+    });
     expect(bad).toMatchObject({ ok: false, code: "validation_failed" });
     if (!bad.ok)
       expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["batchSize", "headerName", "headerValue", "url"]);
-    const created = await create(lead, { authType: "bearer", token: "t0ken-value", eventTypes: ["invoice.paid"] });
+    const created = await create(bed.lead, { authType: "bearer", token: "t0ken-value", eventTypes: ["invoice.paid"] });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(created.data.signingSecret).toMatch(/^whsec_/);
-    const { rows } = await db.pool.query("SELECT signing_secret, auth_config FROM webhook_destinations WHERE id = $1", [
-      created.data.id,
-    ]);
+    const { rows } = await bed.pool.query(
+      "SELECT signing_secret, auth_config FROM webhook_destinations WHERE id = $1",
+      [created.data.id],
+    );
     expect(rows[0].signing_secret).not.toContain(created.data.signingSecret);
     expect(JSON.stringify(rows[0].auth_config)).not.toContain("t0ken-value");
   });
 
   it("a viewer can do none of it", async () => {
-    expect(await create(viewer, {})).toMatchObject({ ok: false, code: "forbidden" });
-    const created = await create(lead, {});
+    expect(await create(bed.viewer, {})).toMatchObject({ ok: false, code: "forbidden" });
+    const created = await create(bed.lead, {});
     if (!created.ok) throw new Error(created.error);
     const id = created.data.id;
     for (const [action, input] of [
@@ -83,16 +77,16 @@ describe("destination actions", () => {
       [rotateSigningSecretAction, { id }],
       [sendTestEventAction, { id }],
     ] as const) {
-      expect(await action.run(viewer, input), action.actionName).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await action.run(bed.viewer, input), action.actionName).toMatchObject({ ok: false, code: "forbidden" });
     }
-    expect(await revealSigningSecretAction.run(lead, { id })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await revealSigningSecretAction.run(bed.lead, { id })).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("another org's admin gets not found for every action, and nothing changes", async () => {
-    const created = await create(lead, { name: "Not yours" });
+    const created = await create(bed.lead, { name: "Not yours" });
     if (!created.ok) throw new Error(created.error);
     const id = created.data.id;
-    const before = (await db.pool.query("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0];
+    const before = (await bed.pool.query("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0];
     for (const [action, input] of [
       [updateDestinationAction, { id, values: { name: "Hijacked" } }],
       [setDestinationEnabledAction, { id, enabled: false }],
@@ -102,39 +96,42 @@ describe("destination actions", () => {
       [revealSigningSecretAction, { id }],
       [sendTestEventAction, { id }],
     ] as const) {
-      expect(await action.run(otherAdmin, input), action.actionName).toMatchObject({ ok: false, code: "not_found" });
+      expect(await action.run(bed.otherAdmin, input), action.actionName).toMatchObject({
+        ok: false,
+        code: "not_found",
+      });
     }
-    expect((await db.pool.query("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0]).toEqual(before);
+    expect((await bed.pool.query("SELECT * FROM webhook_destinations WHERE id = $1", [id])).rows[0]).toEqual(before);
   });
 
   it("updates, disables, rotates and reveals (admin), keeping the previous secret signing", async () => {
-    const created = await create(lead, { name: "Rotating" });
+    const created = await create(bed.lead, { name: "Rotating" });
     if (!created.ok) throw new Error(created.error);
     const { id, signingSecret } = created.data;
     expect(
-      await updateDestinationAction.run(lead, {
+      await updateDestinationAction.run(bed.lead, {
         id,
         values: { name: "Renamed", url: receiverUrl, authType: "none", retryMax: 3 },
       }),
     ).toEqual({ ok: true, data: { id } });
-    expect(await updateDestinationAction.run(lead, { id, values: { timeoutMs: 10 } })).toMatchObject({
+    expect(await updateDestinationAction.run(bed.lead, { id, values: { timeoutMs: 10 } })).toMatchObject({
       ok: false,
       fieldErrors: { timeoutMs: [expect.stringContaining("at least")] },
     });
-    expect(await setDestinationEnabledAction.run(lead, { id, enabled: false })).toEqual({
+    expect(await setDestinationEnabledAction.run(bed.lead, { id, enabled: false })).toEqual({
       ok: true,
       data: { enabled: false },
     });
-    const rotated = await rotateSigningSecretAction.run(lead, { id });
+    const rotated = await rotateSigningSecretAction.run(bed.lead, { id });
     expect(rotated.ok).toBe(true);
-    const revealed = await revealSigningSecretAction.run(admin, { id });
+    const revealed = await revealSigningSecretAction.run(bed.admin, { id });
     expect(revealed.ok && revealed.data.signingSecret).toBe(rotated.ok && rotated.data.signingSecret);
     expect(revealed.ok && revealed.data.previous?.signingSecret).toBe(signingSecret);
-    const { rows } = await db.pool.query("SELECT name, enabled, retry_max FROM webhook_destinations WHERE id = $1", [
+    const { rows } = await bed.pool.query("SELECT name, enabled, retry_max FROM webhook_destinations WHERE id = $1", [
       id,
     ]);
     expect(rows[0]).toEqual({ name: "Renamed", enabled: false, retry_max: 3 });
-    const audit = await db.pool.query("SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id", [id]);
+    const audit = await bed.pool.query("SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id", [id]);
     expect(audit.rows.map((r) => r.action)).toEqual([
       "destination.created",
       "destination.updated",
@@ -145,7 +142,7 @@ describe("destination actions", () => {
   });
 
   it("sends a signed test event to a real receiver and reports its answer", async () => {
-    const created = await create(lead, {
+    const created = await create(bed.lead, {
       name: "Test target",
       authType: "header",
       headerName: "X-Api-Key",
@@ -153,7 +150,7 @@ describe("destination actions", () => {
     });
     if (!created.ok) throw new Error(created.error);
     const before = received.length;
-    const result = await sendTestEventAction.run(lead, { id: created.data.id });
+    const result = await sendTestEventAction.run(bed.lead, { id: created.data.id });
     expect(result).toMatchObject({ ok: true, data: { ok: true, status: 200, responseBody: '{"received":true}' } });
     const request = received[before]!;
     expect(request.headers["webhook-signature"]).toMatch(/^v1,/);
@@ -162,16 +159,16 @@ describe("destination actions", () => {
   });
 
   it("previews how many recent events the types and filter would match", async () => {
-    expect(await previewEventFilterAction.run(viewer, { eventTypes: [], eventFilter: null })).toMatchObject({
+    expect(await previewEventFilterAction.run(bed.viewer, { eventTypes: [], eventFilter: null })).toMatchObject({
       ok: true,
       data: { sampled: expect.any(Number) },
     });
-    const high = await previewEventFilterAction.run(lead, {
+    const high = await previewEventFilterAction.run(bed.lead, {
       eventTypes: ["user.login"],
       eventFilter: { severity: "high" },
     });
     expect(high).toMatchObject({ ok: true, data: { matched: 3 } });
-    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilter: [1, 2] })).toMatchObject({
+    expect(await previewEventFilterAction.run(bed.lead, { eventTypes: [], eventFilter: [1, 2] })).toMatchObject({
       ok: false,
       code: "validation_failed",
     });
@@ -179,32 +176,37 @@ describe("destination actions", () => {
     // same count from text, a "__proto__" filter matches nothing here rather than everything,
     // and bad text is a field error on eventFilter.
     expect(
-      await previewEventFilterAction.run(lead, { eventTypes: ["user.login"], eventFilterText: '{"severity":"high"}' }),
+      await previewEventFilterAction.run(bed.lead, {
+        eventTypes: ["user.login"],
+        eventFilterText: '{"severity":"high"}',
+      }),
     ).toMatchObject({ ok: true, data: { matched: 3 } });
     expect(
-      await previewEventFilterAction.run(lead, {
+      await previewEventFilterAction.run(bed.lead, {
         eventTypes: [],
         eventFilterText: '{"__proto__":{"severity":"high"}}',
       }),
     ).toMatchObject({ ok: true, data: { matched: 0 } });
-    expect(await previewEventFilterAction.run(lead, { eventTypes: [], eventFilterText: '{"severity":' })).toMatchObject(
-      { ok: false, code: "validation_failed", fieldErrors: { eventFilter: expect.any(Array) } },
-    );
+    expect(
+      await previewEventFilterAction.run(bed.lead, { eventTypes: [], eventFilterText: '{"severity":' }),
+    ).toMatchObject({ ok: false, code: "validation_failed", fieldErrors: { eventFilter: expect.any(Array) } });
   });
 
   it("deletes with its deliveries and says how many went", async () => {
-    const created = await create(lead, { name: "Doomed" });
+    const created = await create(bed.lead, { name: "Doomed" });
     if (!created.ok) throw new Error(created.error);
     const id = created.data.id;
-    const logs = await db.pool.query<{ id: string }>("SELECT id FROM activity_logs WHERE org_id = $1 LIMIT 4", [orgId]);
+    const logs = await bed.pool.query<{ id: string }>("SELECT id FROM activity_logs WHERE org_id = $1 LIMIT 4", [
+      bed.orgId,
+    ]);
     for (const log of logs.rows)
-      await db.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [id, log.id]);
-    expect(await countDestinationDeliveriesAction.run(lead, { id })).toEqual({ ok: true, data: { deliveries: 4 } });
-    expect(await deleteDestinationAction.run(lead, { id })).toEqual({ ok: true, data: { cascadedDeliveries: 4 } });
+      await bed.pool.query("INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2)", [id, log.id]);
+    expect(await countDestinationDeliveriesAction.run(bed.lead, { id })).toEqual({ ok: true, data: { deliveries: 4 } });
+    expect(await deleteDestinationAction.run(bed.lead, { id })).toEqual({ ok: true, data: { cascadedDeliveries: 4 } });
     expect(
-      (await db.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [id])).rows[0]
-        .n,
+      (await bed.pool.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1", [id]))
+        .rows[0].n,
     ).toBe(0);
-    expect(await deleteDestinationAction.run(lead, { id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await deleteDestinationAction.run(bed.lead, { id })).toMatchObject({ ok: false, code: "not_found" });
   });
 });

@@ -1,17 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sectionFor } from "../../components/shell/nav-links";
+import { filesNamed } from "../helpers/app-files";
 
 const APP = path.resolve("app");
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pages(full);
-    return entry.name === "page.tsx" ? [full] : [];
-  });
-}
+const pages = (dir: string) => filesNamed(dir, "page.tsx");
 
 /** Every loading.tsx from app/ down to the page's own folder: each one wraps the page in Suspense. */
 function loadingBoundariesAbove(page: string): string[] {
@@ -26,7 +21,8 @@ function loadingBoundariesAbove(page: string): string[] {
 describe("not-found pages answer 404", () => {
   // A loading boundary streams its fallback, which sends the headers with 200 before the page
   // has looked anything up; a notFound() after that can only render the message, not the status.
-  const detailPages = pages(APP).filter((file) => readFileSync(file, "utf8").includes("notFound()"));
+  // notFound() directly, or through findOrNotFound (components/shell/detail-page.tsx).
+  const detailPages = pages(APP).filter((file) => /\b(notFound\(\)|findOrNotFound\()/.test(readFileSync(file, "utf8")));
 
   it("finds the detail pages that call notFound()", () => {
     const routes = detailPages.map((file) => path.relative(APP, file).replace(/\\/g, "/")).sort();

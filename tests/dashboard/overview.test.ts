@@ -20,7 +20,8 @@ async function delivery(
   const logId = await createLog(db.pool, orgOf);
   const { rows } = await db.pool.query<{ id: string }>(
     `INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at, next_retry_at)
-     VALUES ($1, $2, $3, now() - make_interval(mins => $4), CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END) RETURNING id`,
+     VALUES ($1, $2, $3, now() - make_interval(mins => $4), CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins =>
+       $5::int) END) RETURNING id`,
     [destinationId, logId, status, ageMinutes, nextRetryMinutes],
   );
   return rows[0]!.id;
@@ -120,7 +121,8 @@ describe("getDeliveryOverview", () => {
     );
     await db.pool.query(
       `INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at)
-       SELECT ($1::uuid[])[1 + (n % 2)], l, ($2::text[])[1 + (n % 4)], t FROM unnest($3::uuid[], $4::timestamp[]) WITH ORDINALITY AS x(l, t, n)`,
+       SELECT ($1::uuid[])[1 + (n % 2)], l, ($2::text[])[1 + (n % 4)], t FROM unnest($3::uuid[], $4::timestamp[]) WITH ORDINALITY AS x(l,
+         t, n)`,
       [dests, statuses, logs.rows.map((r) => r.id), instants.map((t) => new Date(t).toISOString())],
     );
     for (const range of ["24h", "7d"] as const) {
@@ -137,7 +139,8 @@ describe("getDeliveryOverview", () => {
         expect(o.counts["7d"][status as keyof (typeof o.counts)["7d"]], `${range} 7d ${status}`).toBe(row?.week ?? 0);
       }
       const timeline = await db.pool.query<{ bucket: Date; status: string; n: number }>(
-        `SELECT date_bin(make_interval(secs => $3), created_at, timestamp '2000-01-01') AS bucket, status, count(*)::int AS n FROM webhook_deliveries
+        `SELECT date_bin(make_interval(secs => $3), created_at, timestamp '2000-01-01') AS bucket, status, count(*)::int AS n FROM
+          webhook_deliveries
           WHERE destination_id = ANY ($1) AND created_at >= $2 GROUP BY 1, 2`,
         [dests, starts[0]!.toISOString(), bucketMs / 1000],
       );

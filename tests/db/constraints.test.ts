@@ -85,7 +85,8 @@ describe("webhook_deliveries", () => {
     try {
       await client.query("SET enable_seqscan = off");
       const { rows } = await client.query(
-        "EXPLAIN SELECT id FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR next_retry_at <= now())",
+        "EXPLAIN SELECT id FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR " +
+          "next_retry_at <= now())",
       );
       expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/idx_webhook_deliveries_pending/);
     } finally {
@@ -97,7 +98,8 @@ describe("webhook_deliveries", () => {
 describe("failed_webhooks", () => {
   it("defaults, bounds attempt_count to 0..255 and keeps updated_at current on raw UPDATEs", async () => {
     const { rows } = await db.pool.query(
-      'INSERT INTO failed_webhooks (webhook_payload_json) VALUES (\'{"delivery_id":"x-1"}\') RETURNING id, status, attempt_count, created_at, updated_at',
+      `INSERT INTO failed_webhooks (webhook_payload_json) VALUES ('{"delivery_id":"x-1"}')
+       RETURNING id, status, attempt_count, created_at, updated_at`,
     );
     expect(rows[0].status).toBe("pending");
     expect(rows[0].attempt_count).toBe(0);
@@ -122,7 +124,8 @@ describe("failed_webhooks", () => {
   it("requires a payload and has no foreign keys", async () => {
     expect(await code(db.pool.query("INSERT INTO failed_webhooks (webhook_payload_json) VALUES (NULL)"))).toBe("23502");
     const { rows } = await db.pool.query(
-      "SELECT count(*)::int AS n FROM information_schema.table_constraints WHERE table_name = 'failed_webhooks' AND constraint_type = 'FOREIGN KEY'",
+      "SELECT count(*)::int AS n FROM information_schema.table_constraints WHERE table_name = 'failed_webhooks' AND " +
+        "constraint_type = 'FOREIGN KEY'",
     );
     expect(rows[0].n).toBe(0);
   });

@@ -83,7 +83,8 @@ describe("migrations", () => {
     writeFileSync(path.join(bad, "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;\n");
     await expect(migrateDatabase(db.url, { dir })).rejects.toThrow(/99991231000000_broken failed/);
     const { rows } = await db.pool.query(
-      "SELECT to_regclass('half_done') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = '99991231000000_broken') AS n",
+      "SELECT to_regclass('half_done') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = " +
+        "'99991231000000_broken') AS n",
     );
     expect(rows[0]).toEqual({ t: null, n: 0 });
   });

@@ -1,41 +1,27 @@
 import { Webhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateSigningSecret } from "../../lib/crypto/tokens";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { rotateSigningSecret } from "../../lib/destinations/rotate-signing-secret";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg, type DestinationInput } from "../helpers/fixtures";
-import { startReceiver, type ReceivedRequest, type TestReceiver } from "../../test-support/receiver";
-import { attemptRows, seedDeliveries } from "./support";
+import { createDestination, type DestinationInput } from "../helpers/fixtures";
+import { type ReceivedRequest } from "../../test-support/receiver";
+import { attemptRows, seedDeliveries, useDispatchTestbed } from "./support";
 
 const SYSTEM = { userId: null, label: "system" };
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
-});
+const bed = useDispatchTestbed();
 
 async function deliverOne(
   input: Omit<DestinationInput, "url">,
 ): Promise<{ request: ReceivedRequest; deliveryId: string; signingSecret: string; destinationId: string }> {
-  const before = receiver.requests.length;
-  const destination = await createDestination(t.pool, orgId, { url: receiver.url, ...input });
-  const [deliveryId] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+  const before = bed.receiver.requests.length;
+  const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, ...input });
+  const [deliveryId] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
   expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
-  expect(receiver.requests.length).toBe(before + 1);
+  expect(bed.receiver.requests.length).toBe(before + 1);
   return {
-    request: receiver.requests[before]!,
+    request: bed.receiver.requests[before]!,
     deliveryId: deliveryId!,
     signingSecret: destination.signingSecret,
     destinationId: destination.id,
@@ -57,7 +43,7 @@ function expectRejected(secret: string, request: ReceivedRequest): void {
 }
 
 async function storedAttemptText(deliveryId: string): Promise<string> {
-  return JSON.stringify(await attemptRows(t.pool, deliveryId));
+  return JSON.stringify(await attemptRows(bed.pool, deliveryId));
 }
 
 describe("auth as the receiver sees it", () => {
@@ -75,7 +61,7 @@ describe("auth as the receiver sees it", () => {
     const stored = await storedAttemptText(deliveryId);
     expect(stored).not.toContain("pa55-w0rd-SECRET");
     expect(stored).not.toContain(Buffer.from("archive:pa55-w0rd-SECRET").toString("base64"));
-    expect((await attemptRows(t.pool, deliveryId))[0]!.request_headers.authorization).toBe("[redacted]");
+    expect((await attemptRows(bed.pool, deliveryId))[0]!.request_headers.authorization).toBe("[redacted]");
   });
 
   it("bearer", async () => {
@@ -94,7 +80,7 @@ describe("auth as the receiver sees it", () => {
     });
     expect(request.headers["x-alert-key"]).toBe("alert-SECRET-value");
     expect(request.headers.authorization).toBeUndefined();
-    const [attempt] = await attemptRows(t.pool, deliveryId);
+    const [attempt] = await attemptRows(bed.pool, deliveryId);
     expect(attempt!.request_headers["x-alert-key"]).toBe("[redacted]");
     expect(await storedAttemptText(deliveryId)).not.toContain("alert-SECRET-value");
   });
@@ -116,25 +102,25 @@ describe("Standard Webhooks signing", () => {
       ),
     ).toThrow();
     // The stored attempt keeps the id and timestamp but not the signature.
-    const [attempt] = await attemptRows(t.pool, deliveryId);
+    const [attempt] = await attemptRows(bed.pool, deliveryId);
     expect(attempt!.request_headers["webhook-signature"]).toBe("[redacted]");
     expect(attempt!.request_headers["webhook-id"]).toBe(deliveryId);
   });
 
   it("after a rotation (rotateSigningSecret) it signs with both secrets for 24 h, each signature verifying with its own", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
     const previous = destination.signingSecret;
-    const { signingSecret: current } = await rotateSigningSecret(orgId, destination.id, SYSTEM);
+    const { signingSecret: current } = await rotateSigningSecret(bed.orgId, destination.id, SYSTEM);
     expect(current).not.toBe(previous);
 
     // One event alone and a batch of three: every request carries two signatures.
-    const before = receiver.requests.length;
-    await seedDeliveries(t.pool, orgId, destination.id, 1);
+    const before = bed.receiver.requests.length;
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
-    await t.pool.query("UPDATE webhook_destinations SET batch_size = 3 WHERE id = $1", [destination.id]);
-    await seedDeliveries(t.pool, orgId, destination.id, 3);
+    await bed.pool.query("UPDATE webhook_destinations SET batch_size = 3 WHERE id = $1", [destination.id]);
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 3);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 3, delivered: 3 });
-    const requests = receiver.requests.slice(before);
+    const requests = bed.receiver.requests.slice(before);
     const shapes = requests.map((r) => {
       const body = JSON.parse(r.body) as unknown;
       return Array.isArray(body) ? `batch of ${body.length}` : "single";
@@ -157,13 +143,13 @@ describe("Standard Webhooks signing", () => {
     }
 
     // Once the previous secret has expired only the current one signs.
-    await t.pool.query(
+    await bed.pool.query(
       "UPDATE destination_previous_secrets SET expires_at = now() - interval '1 second' WHERE destination_id = $1",
       [destination.id],
     );
-    await seedDeliveries(t.pool, orgId, destination.id, 1);
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     await runDispatchCycle();
-    const later = receiver.requests.at(-1)!;
+    const later = bed.receiver.requests.at(-1)!;
     expect((later.headers["webhook-signature"] as string).split(" ")).toHaveLength(1);
     expect(verifyWith(current, later)).toBeTruthy();
     expectRejected(previous, later);
@@ -172,11 +158,11 @@ describe("Standard Webhooks signing", () => {
 
 describe("batches", () => {
   it("sends up to batch_size events in one signed POST with a JSON array", async () => {
-    const before = receiver.requests.length;
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, batchSize: 3 });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 7);
+    const before = bed.receiver.requests.length;
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, batchSize: 3 });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 7);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 7, delivered: 7 });
-    const requests = receiver.requests.slice(before);
+    const requests = bed.receiver.requests.slice(before);
     expect(requests).toHaveLength(3);
     const bodies = requests.map((r) => JSON.parse(r.body) as { id: string; type: string }[]);
     expect(bodies.map((b) => b.length).sort()).toEqual([1, 3, 3]);
@@ -191,7 +177,7 @@ describe("batches", () => {
       const events = JSON.parse(request.body) as { id: string }[];
       if (events.length > 1) expect(request.headers["webhook-id"]).toMatch(/^batch_[0-9a-f]{32}$/);
     }
-    const { rows } = await t.pool.query<{ n: number; batch_size: number }>(
+    const { rows } = await bed.pool.query<{ n: number; batch_size: number }>(
       "SELECT count(*)::int AS n, max(batch_size) AS batch_size FROM webhook_delivery_attempts WHERE delivery_id = ANY($1)",
       [ids],
     );
@@ -199,19 +185,19 @@ describe("batches", () => {
   });
 
   it("a failed batch fails every delivery in it", async () => {
-    receiver.respond((_request, response) => {
+    bed.receiver.respond((_request, response) => {
       response.writeHead(500);
       response.end("nope");
     });
-    const destination = await createDestination(t.pool, orgId, {
-      url: receiver.url,
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
       batchSize: 5,
       retryMax: 3,
       retryBackoffMs: 60_000,
     });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 4);
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 4);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 4, failed: 4 });
-    const { rows } = await t.pool.query(
+    const { rows } = await bed.pool.query(
       "SELECT DISTINCT status, attempts, response_status FROM webhook_deliveries WHERE id = ANY($1)",
       [ids],
     );

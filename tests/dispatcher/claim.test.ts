@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CLAIM_DUE_DELIVERIES_SQL, claimDueDeliveries } from "../../lib/dispatcher/claim-due-deliveries";
 import { withCycleTransaction } from "../../lib/dispatcher/cycle-transaction";
 import { releaseLeases } from "../../lib/dispatcher/release-leases";
 import { groupIntoBatches } from "../../lib/dispatcher/deliver-batches";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
-import { seedDeliveries } from "./support";
+import { createDestination } from "../helpers/fixtures";
+import { seedDeliveries, useDispatchTestbed } from "./support";
 
-let t: TestDatabase;
-let orgId: string;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-});
+const bed = useDispatchTestbed({ receiver: false });
 afterAll(async () => {
-  await t.pool.query("DELETE FROM webhook_deliveries");
+  await bed.pool.query("DELETE FROM webhook_deliveries");
 });
 
 function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
@@ -25,26 +18,26 @@ function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
 
 describe("claimDueDeliveries", () => {
   it("claims due rows of enabled destinations only, holding them as row locks without writing to them", async () => {
-    const enabled = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/a", timeoutMs: 2000 });
-    const disabled = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/b", enabled: false });
-    const [pending, failedDue, failedLater, delivered, dead] = await seedDeliveries(t.pool, orgId, enabled.id, 5);
-    const [ofDisabled] = await seedDeliveries(t.pool, orgId, disabled.id, 1);
-    await t.pool.query(
+    const enabled = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/a", timeoutMs: 2000 });
+    const disabled = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/b", enabled: false });
+    const [pending, failedDue, failedLater, delivered, dead] = await seedDeliveries(bed.pool, bed.orgId, enabled.id, 5);
+    const [ofDisabled] = await seedDeliveries(bed.pool, bed.orgId, disabled.id, 1);
+    await bed.pool.query(
       "UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() - interval '1 second' WHERE id = $1",
       [failedDue],
     );
-    await t.pool.query(
+    await bed.pool.query(
       "UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() + interval '1 hour' WHERE id = $1",
       [failedLater],
     );
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE id = $1", [delivered]);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1", [dead]);
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE id = $1", [delivered]);
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1", [dead]);
 
-    const before = await t.pool.query<{ id: string; next_retry_at: Date | null; xmin: string }>(
+    const before = await bed.pool.query<{ id: string; next_retry_at: Date | null; xmin: string }>(
       "SELECT id, next_retry_at, xmin::text FROM webhook_deliveries WHERE id = ANY($1) ORDER BY id",
       [[pending, failedDue]],
     );
-    const holder = await t.pool.connect();
+    const holder = await bed.pool.connect();
     try {
       await holder.query("BEGIN");
       const claimed = await claimDueDeliveries(holder, 100, 60_000);
@@ -55,7 +48,7 @@ describe("claimDueDeliveries", () => {
       expect(failed.attempts).toBe(1);
       expect(failed.destination).toMatchObject({
         id: enabled.id,
-        orgId,
+        orgId: bed.orgId,
         timeoutMs: 2000,
         batchSize: 1,
         authType: "none",
@@ -64,14 +57,14 @@ describe("claimDueDeliveries", () => {
       expect(failed.leaseExpiresAt).toBeGreaterThan(Date.now() + 55_000);
 
       // The claim wrote nothing: same values, same row versions (xmin) as before it.
-      const during = await t.pool.query(
+      const during = await bed.pool.query(
         "SELECT id, next_retry_at, xmin::text FROM webhook_deliveries WHERE id = ANY($1) ORDER BY id",
         [[pending, failedDue]],
       );
       expect(during.rows).toEqual(before.rows);
       // Held rows are not claimable by anyone else while the claim's transaction is open;
       // the disabled destination's row never was.
-      expect(await claimDueDeliveries(t.pool, 100, 60_000)).toEqual([]);
+      expect(await claimDueDeliveries(bed.pool, 100, 60_000)).toEqual([]);
       expect(ofDisabled).toBeTruthy();
       await holder.query("ROLLBACK");
     } finally {
@@ -87,22 +80,25 @@ describe("claimDueDeliveries", () => {
     });
     expect(again).toHaveLength(2);
     expect(await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 100, 60_000))).toEqual([]);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [enabled.id]);
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [enabled.id]);
   });
 
   it("a claim is never shorter than the destination's timeout", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/c", timeoutMs: 30_000 });
-    await seedDeliveries(t.pool, orgId, destination.id, 1);
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: "http://127.0.0.1:9/c",
+      timeoutMs: 30_000,
+    });
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     const [claimed] = await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 10, 1_000));
     expect(claimed!.leaseExpiresAt - Date.now()).toBeGreaterThan(30_000);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
       destination.id,
     ]);
   });
 
   it("parallel claims never return the same row twice", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/d" });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 300);
+    const destination = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/d" });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 300);
     // Six cycles claim at once and hold their rows until all six have claimed.
     let claimedSoFar = 0;
     let allClaimed!: () => void;
@@ -121,31 +117,31 @@ describe("claimDueDeliveries", () => {
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.length).toBe(300);
     expect(new Set(claimed)).toEqual(new Set(ids));
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
       destination.id,
     ]);
   });
 
   it("groups a destination's claims into batches of its batch_size", async () => {
-    const batched = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/e", batchSize: 3 });
-    const single = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/f" });
-    await seedDeliveries(t.pool, orgId, batched.id, 7);
-    await seedDeliveries(t.pool, orgId, single.id, 2);
+    const batched = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/e", batchSize: 3 });
+    const single = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/f" });
+    await seedDeliveries(bed.pool, bed.orgId, batched.id, 7);
+    await seedDeliveries(bed.pool, bed.orgId, single.id, 2);
     const batches = groupIntoBatches(await withCycleTransaction((tx) => claimDueDeliveries(tx.client, 100, 60_000)));
     const sizes = (id: string) => batches.filter((b) => b.destination.id === id).map((b) => b.deliveries.length);
     expect(sizes(batched.id)).toEqual([3, 3, 1]);
     expect(sizes(single.id)).toEqual([1, 1]);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered'");
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered'");
   });
 
   it("reads the partial pending index, not the whole table", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/g" });
+    const destination = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/g" });
     // A realistic shape: most rows long delivered, a few due.
-    await seedDeliveries(t.pool, orgId, destination.id, 20_000, "user.login", "delivered");
-    await seedDeliveries(t.pool, orgId, destination.id, 50);
-    await t.pool.query("ANALYZE webhook_deliveries");
-    await t.pool.query("ANALYZE webhook_destinations");
-    const { rows } = await t.pool.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 20_000, "user.login", "delivered");
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 50);
+    await bed.pool.query("ANALYZE webhook_deliveries");
+    await bed.pool.query("ANALYZE webhook_destinations");
+    const { rows } = await bed.pool.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
       `EXPLAIN (FORMAT JSON) ${CLAIM_DUE_DELIVERIES_SQL}`,
       [500, 60_000],
     );

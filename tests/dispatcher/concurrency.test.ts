@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { afterAll, describe, expect, it } from "vitest";
 import { runDispatchCycle, runDispatchFor } from "../../lib/dispatcher/run-dispatch-cycle";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
+import { createDestination } from "../helpers/fixtures";
+import { ok, slow, type TestReceiver } from "../../test-support/receiver";
 import { CHILD_SCRIPT, exited, spawnTs } from "./child-process";
-import { seedDeliveries } from "./support";
+import { seedDeliveries, useDispatchTestbed } from "./support";
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
+const bed = useDispatchTestbed();
+afterAll(() => {
   delete process.env.DISPATCH_CLAIM_LIMIT;
   delete process.env.DISPATCH_CONCURRENCY;
   delete process.env.DISPATCH_DESTINATION_CONCURRENCY;
@@ -46,7 +34,7 @@ function trackingConcurrency(ms: number) {
 
 function countsByWebhookId(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of receiver.requests) {
+  for (const r of bed.receiver.requests) {
     const id = String(r.headers["webhook-id"]);
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -55,16 +43,16 @@ function countsByWebhookId(): Map<string, number> {
 
 describe("several dispatchers at once", () => {
   it("two in this process and one in another send each delivery exactly once", async () => {
-    receiver.requests.length = 0;
-    receiver.respond((request, response) => slow(Math.floor(Math.random() * 5))(request, response));
+    bed.receiver.requests.length = 0;
+    bed.receiver.respond((request, response) => slow(Math.floor(Math.random() * 5))(request, response));
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5 });
-      ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 150)));
+      const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, retryMax: 5 });
+      ids.push(...(await seedDeliveries(bed.pool, bed.orgId, destination.id, 150)));
     }
     // Small claims so the dispatchers interleave instead of one taking everything.
     process.env.DISPATCH_CLAIM_LIMIT = "40";
-    const child = spawnTs(CHILD_SCRIPT, ["20000"], { DATABASE_URL: t.url, DISPATCH_CLAIM_LIMIT: "40" });
+    const child = spawnTs(CHILD_SCRIPT, ["20000"], { DATABASE_URL: bed.db.url, DISPATCH_CLAIM_LIMIT: "40" });
     const [a, b] = await Promise.all([runDispatchFor(20_000), runDispatchFor(20_000)]);
     const { code } = await exited(child);
     expect(code, child.output()).toBe(0);
@@ -74,9 +62,9 @@ describe("several dispatchers at once", () => {
     expect(counts.size).toBe(600);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(counts.keys())).toEqual(new Set(ids));
-    const { rows } = await t.pool.query("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status");
+    const { rows } = await bed.pool.query("SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status");
     expect(rows).toEqual([{ status: "delivered", n: 600 }]);
-    const attempts = await t.pool.query("SELECT count(*)::int AS n FROM webhook_delivery_attempts");
+    const attempts = await bed.pool.query("SELECT count(*)::int AS n FROM webhook_delivery_attempts");
     expect(attempts.rows[0].n).toBe(600);
   });
 
@@ -84,10 +72,10 @@ describe("several dispatchers at once", () => {
     process.env.DISPATCH_CONCURRENCY = "5";
     process.env.DISPATCH_DESTINATION_CONCURRENCY = "2";
     const tracking = trackingConcurrency(40);
-    receiver.respond(tracking.responder);
+    bed.receiver.respond(tracking.responder);
     for (const name of ["a", "b", "c", "d"]) {
-      const destination = await createDestination(t.pool, orgId, { url: `${receiver.url}?${name}` });
-      await seedDeliveries(t.pool, orgId, destination.id, 12);
+      const destination = await createDestination(bed.pool, bed.orgId, { url: `${bed.receiver.url}?${name}` });
+      await seedDeliveries(bed.pool, bed.orgId, destination.id, 12);
     }
     expect(await runDispatchFor(20_000)).toMatchObject({ claimed: 48, delivered: 48 });
     expect([...tracking.peak.values()]).toEqual([2, 2, 2, 2]);
@@ -97,26 +85,31 @@ describe("several dispatchers at once", () => {
   });
 
   it("a dispatcher SIGKILLed mid-batch loses nothing: its connection closes and its deliveries go out at once", async () => {
-    receiver.requests.length = 0;
+    bed.receiver.requests.length = 0;
     // The receiver holds requests open, so the child dies with requests in flight and more queued.
-    receiver.respond(slow(30_000));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, timeoutMs: 500, retryMax: 5 });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 20);
+    bed.receiver.respond(slow(30_000));
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
+      timeoutMs: 500,
+      retryMax: 5,
+    });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 20);
     const child = spawnTs(CHILD_SCRIPT, ["20000"], {
-      DATABASE_URL: t.url,
+      DATABASE_URL: bed.db.url,
       DISPATCH_LEASE_MS: "1500",
       DISPATCH_DESTINATION_CONCURRENCY: "4",
     });
-    await receiver.waitForRequests(4, 15_000);
+    await bed.receiver.waitForRequests(4, 15_000);
     child.kill("SIGKILL");
     expect((await exited(child)).signal).toBe("SIGKILL");
     const killedAt = Date.now();
 
-    receiver.respond(ok);
+    bed.receiver.respond(ok);
     // The claim wrote nothing to the rows (its row locks went with the connection): all 20 are
     // as ingested, never-tried and due.
-    const { rows: untouched } = await t.pool.query(
-      "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND attempts = 0 AND next_retry_at IS NULL",
+    const { rows: untouched } = await bed.pool.query(
+      `SELECT count(*)::int AS n FROM webhook_deliveries
+        WHERE id = ANY($1) AND status = 'pending' AND attempts = 0 AND next_retry_at IS NULL`,
       [ids],
     );
     expect(untouched[0].n).toBe(20);
@@ -129,13 +122,13 @@ describe("several dispatchers at once", () => {
     expect(delivered).toBe(20);
     // No lease to wait out (the child's was 1.5 s): the rows are free as soon as PostgreSQL sees the connection close.
     expect(Date.now() - killedAt).toBeLessThan(1_500);
-    const { rows } = await t.pool.query(
+    const { rows } = await bed.pool.query(
       "SELECT status, attempts FROM webhook_deliveries WHERE id = ANY($1) GROUP BY status, attempts",
       [ids],
     );
     expect(rows).toEqual([{ status: "delivered", attempts: 1 }]);
     // Every delivery reached the receiver after the kill; the ones in flight at the kill twice (at-least-once).
-    const afterKill = receiver.requests
+    const afterKill = bed.receiver.requests
       .filter((r) => r.receivedAt >= killedAt)
       .map((r) => String(r.headers["webhook-id"]));
     expect(new Set(afterKill)).toEqual(new Set(ids));

@@ -1,54 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
-import { closeHttpAgent, RESPONSE_BODY_LIMIT } from "../../lib/dispatcher/http-sender";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
-import {
-  hugeBody,
-  ok,
-  redirectTo,
-  resetConnection,
-  respondWith,
-  slow,
-  startReceiver,
-  type TestReceiver,
-} from "../../test-support/receiver";
-import { attemptRows, deliveryRow, seedDeliveries } from "./support";
+import { RESPONSE_BODY_LIMIT } from "../../lib/dispatcher/http-sender";
+import { createDestination } from "../helpers/fixtures";
+import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow } from "../../test-support/receiver";
+import { attemptRows, deliveryRow, seedDeliveries, useDispatchTestbed } from "./support";
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
-});
+const bed = useDispatchTestbed();
 
 async function oneDelivery(
   options: { timeoutMs?: number; retryMax?: number; path?: string } = {},
 ): Promise<{ id: string; destinationId: string }> {
-  const destination = await createDestination(t.pool, orgId, {
-    url: receiver.url + (options.path ?? ""),
+  const destination = await createDestination(bed.pool, bed.orgId, {
+    url: bed.receiver.url + (options.path ?? ""),
     timeoutMs: options.timeoutMs ?? 1000,
     retryMax: options.retryMax ?? 5,
     retryBackoffMs: 60_000,
   });
-  const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+  const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
   return { id: id!, destinationId: destination.id };
 }
 
 describe("delivery outcomes", () => {
   it("a 2xx marks the delivery delivered and keeps the response", async () => {
-    receiver.respond(ok);
+    bed.receiver.respond(ok);
     const { id } = await oneDelivery();
     const counts = await runDispatchCycle();
     expect(counts).toMatchObject({ claimed: 1, delivered: 1, failed: 0, dead: 0 });
-    const row = await deliveryRow(t.pool, id);
+    const row = await deliveryRow(bed.pool, id);
     expect(row).toMatchObject({
       status: "delivered",
       attempts: 1,
@@ -58,7 +36,7 @@ describe("delivery outcomes", () => {
       next_retry_at: null,
     });
     expect(row.delivered_at).toBeInstanceOf(Date);
-    const [attempt] = await attemptRows(t.pool, id);
+    const [attempt] = await attemptRows(bed.pool, id);
     expect(attempt).toMatchObject({
       attempt_number: 1,
       outcome: "delivered",
@@ -72,89 +50,92 @@ describe("delivery outcomes", () => {
   });
 
   it("a 500 is a failure with the status, body and error kept", async () => {
-    receiver.respond(respondWith(500, "boom"));
+    bed.receiver.respond(respondWith(500, "boom"));
     const { id } = await oneDelivery();
     expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
-    expect(await deliveryRow(t.pool, id)).toMatchObject({
+    expect(await deliveryRow(bed.pool, id)).toMatchObject({
       status: "failed",
       attempts: 1,
       response_status: 500,
       response_body: "boom",
       error_message: "HTTP 500 Internal Server Error",
     });
-    expect((await attemptRows(t.pool, id))[0]).toMatchObject({ outcome: "http_error", response_status: 500 });
+    expect((await attemptRows(bed.pool, id))[0]).toMatchObject({ outcome: "http_error", response_status: 500 });
   });
 
   it("a redirect is not followed and counts as a failure", async () => {
-    const before = receiver.requests.length;
-    receiver.respond((request, response) =>
+    const before = bed.receiver.requests.length;
+    bed.receiver.respond((request, response) =>
       request.url.startsWith("/elsewhere") ? ok(request, response) : redirectTo("/elsewhere", 301)(request, response),
     );
     const { id } = await oneDelivery();
     await runDispatchCycle();
-    const row = await deliveryRow(t.pool, id);
+    const row = await deliveryRow(bed.pool, id);
     expect(row).toMatchObject({ status: "failed", response_status: 301 });
     expect(row.error_message).toMatch(/redirect \(HTTP 301\) not followed/);
-    expect(receiver.requests.slice(before).map((r) => r.url)).toEqual(["/hook"]);
+    expect(bed.receiver.requests.slice(before).map((r) => r.url)).toEqual(["/hook"]);
   });
 
   it("a receiver slower than the timeout is a timeout", async () => {
-    receiver.respond(slow(1500));
+    bed.receiver.respond(slow(1500));
     const { id } = await oneDelivery({ timeoutMs: 300 });
     const started = Date.now();
     await runDispatchCycle();
     expect(Date.now() - started).toBeLessThan(1200);
-    const row = await deliveryRow(t.pool, id);
+    const row = await deliveryRow(bed.pool, id);
     expect(row).toMatchObject({ status: "failed", response_status: null, error_message: "timeout after 300 ms" });
-    const [attempt] = await attemptRows(t.pool, id);
+    const [attempt] = await attemptRows(bed.pool, id);
     expect(attempt).toMatchObject({ outcome: "timeout" });
     expect(attempt!.duration_ms).toBeGreaterThanOrEqual(290);
   });
 
   it("a dropped connection is a network error", async () => {
-    receiver.respond(resetConnection);
+    bed.receiver.respond(resetConnection);
     const { id } = await oneDelivery();
     await runDispatchCycle();
-    const row = await deliveryRow(t.pool, id);
+    const row = await deliveryRow(bed.pool, id);
     expect(row.status).toBe("failed");
     expect(row.error_message).toBeTruthy();
-    expect((await attemptRows(t.pool, id))[0]).toMatchObject({ outcome: "network_error", response_status: null });
+    expect((await attemptRows(bed.pool, id))[0]).toMatchObject({ outcome: "network_error", response_status: null });
   });
 
   it("a connection refused is a network error", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: "http://127.0.0.1:9/hook", timeoutMs: 1000 });
-    const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: "http://127.0.0.1:9/hook",
+      timeoutMs: 1000,
+    });
+    const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     await runDispatchCycle();
-    expect((await deliveryRow(t.pool, id!)).error_message).toMatch(/ECONNREFUSED/);
-    expect((await attemptRows(t.pool, id!))[0]!.outcome).toBe("network_error");
+    expect((await deliveryRow(bed.pool, id!)).error_message).toMatch(/ECONNREFUSED/);
+    expect((await attemptRows(bed.pool, id!))[0]!.outcome).toBe("network_error");
   });
 
   it("a huge response body is cut at 4 KiB without downloading it", async () => {
-    receiver.respond(hugeBody(50 * 1024 * 1024));
+    bed.receiver.respond(hugeBody(50 * 1024 * 1024));
     const { id } = await oneDelivery({ timeoutMs: 5000 });
     const started = Date.now();
     await runDispatchCycle();
     expect(Date.now() - started).toBeLessThan(3000);
-    const row = await deliveryRow(t.pool, id);
+    const row = await deliveryRow(bed.pool, id);
     expect(row.status).toBe("delivered");
     expect(row.response_body).toHaveLength(RESPONSE_BODY_LIMIT);
-    expect((await attemptRows(t.pool, id))[0]!.response_body).toHaveLength(RESPONSE_BODY_LIMIT);
+    expect((await attemptRows(bed.pool, id))[0]!.response_body).toHaveLength(RESPONSE_BODY_LIMIT);
   });
 
   it("NUL characters in an answer do not break the write", async () => {
-    receiver.respond(respondWith(500, "bad\u0000body"));
+    bed.receiver.respond(respondWith(500, "bad\u0000body"));
     const { id } = await oneDelivery();
     await runDispatchCycle();
-    expect((await deliveryRow(t.pool, id)).response_body).toBe("badbody");
+    expect((await deliveryRow(bed.pool, id)).response_body).toBe("badbody");
   });
 
   it("the envelope carries the event", async () => {
-    receiver.respond(ok);
-    const before = receiver.requests.length;
+    bed.receiver.respond(ok);
+    const before = bed.receiver.requests.length;
     const { id } = await oneDelivery();
     await runDispatchCycle();
-    const body = JSON.parse(receiver.requests[before]!.body) as Record<string, unknown>;
-    const { rows } = await t.pool.query(
+    const body = JSON.parse(bed.receiver.requests[before]!.body) as Record<string, unknown>;
+    const { rows } = await bed.pool.query(
       "SELECT l.id, l.created_at FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE d.id = $1",
       [id],
     );
@@ -173,6 +154,6 @@ describe("delivery outcomes", () => {
         payload: { n: 1 },
       },
     });
-    expect(receiver.requests[before]!.headers["content-type"]).toBe("application/json");
+    expect(bed.receiver.requests[before]!.headers["content-type"]).toBe("application/json");
   });
 });

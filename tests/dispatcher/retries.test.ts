@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelayMs } from "../../lib/dispatcher/backoff";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { attemptRows, deliveryRow, makeDue, secondsUntilRetry, seedDeliveries } from "./support";
+import { createDestination } from "../helpers/fixtures";
+import { ok, respondWith } from "../../test-support/receiver";
+import { attemptRows, deliveryRow, makeDue, secondsUntilRetry, seedDeliveries, useDispatchTestbed } from "./support";
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
-});
+const bed = useDispatchTestbed();
 
 describe("backoff arithmetic", () => {
   it("doubles from retry_backoff_ms with ±20 % jitter and a 24 h cap", () => {
@@ -46,40 +32,40 @@ describe("backoff arithmetic", () => {
 
 describe("retries and dead-lettering", () => {
   it("follows the backoff schedule, then dead-letters with the full envelope", async () => {
-    receiver.respond(respondWith(500, '{"error":"internal"}'));
-    const destination = await createDestination(t.pool, orgId, {
-      url: receiver.url,
+    bed.receiver.respond(respondWith(500, '{"error":"internal"}'));
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
       retryMax: 4,
       retryBackoffMs: 10_000,
       name: "Flaky CRM",
       authType: "bearer",
       authConfig: { token: "tok-SECRET-123" },
     });
-    const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1, "invoice.paid");
+    const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1, "invoice.paid");
     for (const [attempt, expectedSeconds] of [
       [1, 10],
       [2, 20],
       [3, 40],
     ] as const) {
       expect(await runDispatchCycle()).toMatchObject({ claimed: 1, failed: 1 });
-      const row = await deliveryRow(t.pool, id!);
+      const row = await deliveryRow(bed.pool, id!);
       expect(row).toMatchObject({
         status: "failed",
         attempts: attempt,
         response_status: 500,
         error_message: "HTTP 500 Internal Server Error",
       });
-      const wait = await secondsUntilRetry(t.pool, id!);
+      const wait = await secondsUntilRetry(bed.pool, id!);
       expect(wait).toBeGreaterThan(expectedSeconds * 0.8 - 1);
       expect(wait).toBeLessThanOrEqual(expectedSeconds * 1.2);
-      await makeDue(t.pool, [id!]);
+      await makeDue(bed.pool, [id!]);
     }
     expect(await runDispatchCycle()).toMatchObject({ claimed: 1, dead: 1 });
-    const dead = await deliveryRow(t.pool, id!);
+    const dead = await deliveryRow(bed.pool, id!);
     expect(dead).toMatchObject({ status: "dead", attempts: 4, next_retry_at: null });
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
 
-    const { rows } = await t.pool.query(
+    const { rows } = await bed.pool.query(
       "SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1",
       [id],
     );
@@ -91,39 +77,39 @@ describe("retries and dead-lettering", () => {
       attempt_count: 0,
     });
     expect(letter.last_attempt_at).toBeInstanceOf(Date);
-    const logId = (await t.pool.query("SELECT log_id FROM webhook_deliveries WHERE id = $1", [id])).rows[0].log_id;
+    const logId = (await bed.pool.query("SELECT log_id FROM webhook_deliveries WHERE id = $1", [id])).rows[0].log_id;
     expect(letter.webhook_payload_json).toMatchObject({
       delivery_id: id,
       destination_id: destination.id,
       destination_name: "Flaky CRM",
       log_id: logId,
-      org_id: orgId,
+      org_id: bed.orgId,
       event_type: "invoice.paid",
-      url: receiver.url,
+      url: bed.receiver.url,
       attempts: 4,
       body: { id, type: "invoice.paid", data: { log_id: logId, payload: { n: 1 } } },
     });
     expect(JSON.stringify(letter.webhook_payload_json)).not.toContain("SECRET");
-    expect((await attemptRows(t.pool, id!)).map((a) => a.attempt_number)).toEqual([1, 2, 3, 4]);
+    expect((await attemptRows(bed.pool, id!)).map((a) => a.attempt_number)).toEqual([1, 2, 3, 4]);
   });
 
   it("a delivery that dies again reopens its dead letter instead of adding one", async () => {
-    receiver.respond(respondWith(502, "bad gateway"));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 1 });
-    const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+    bed.receiver.respond(respondWith(502, "bad gateway"));
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, retryMax: 1 });
+    const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     await runDispatchCycle();
     // What an admin's retry does: the letter is marked retried and the delivery re-queued.
-    await t.pool.query(
+    await bed.pool.query(
       "UPDATE failed_webhooks SET status = 'retried', attempt_count = attempt_count + 1 WHERE webhook_payload_json ->> 'delivery_id' = $1",
       [id],
     );
-    await t.pool.query(
+    await bed.pool.query(
       "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_retry_at = NULL WHERE id = $1",
       [id],
     );
-    receiver.respond(respondWith(503, "maintenance"));
+    bed.receiver.respond(respondWith(503, "maintenance"));
     expect(await runDispatchCycle()).toMatchObject({ dead: 1 });
-    const { rows } = await t.pool.query(
+    const { rows } = await bed.pool.query(
       "SELECT * FROM failed_webhooks WHERE webhook_payload_json ->> 'delivery_id' = $1",
       [id],
     );
@@ -136,53 +122,58 @@ describe("retries and dead-lettering", () => {
   });
 
   it("honours Retry-After on 429 (seconds) and 503 (HTTP date)", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, retryBackoffMs: 10 });
-    const [a] = await seedDeliveries(t.pool, orgId, destination.id, 1);
-    receiver.respond(respondWith(429, "slow down", { "retry-after": "120" }));
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
+      retryMax: 5,
+      retryBackoffMs: 10,
+    });
+    const [a] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
+    bed.receiver.respond(respondWith(429, "slow down", { "retry-after": "120" }));
     await runDispatchCycle();
-    expect(await deliveryRow(t.pool, a!)).toMatchObject({ status: "failed", response_status: 429 });
-    const wait = await secondsUntilRetry(t.pool, a!);
+    expect(await deliveryRow(bed.pool, a!)).toMatchObject({ status: "failed", response_status: 429 });
+    const wait = await secondsUntilRetry(bed.pool, a!);
     expect(wait).toBeGreaterThan(118);
     expect(wait).toBeLessThanOrEqual(120);
 
-    const [b] = await seedDeliveries(t.pool, orgId, destination.id, 1);
-    receiver.respond(respondWith(503, "later", { "retry-after": new Date(Date.now() + 300_000).toUTCString() }));
+    const [b] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
+    bed.receiver.respond(respondWith(503, "later", { "retry-after": new Date(Date.now() + 300_000).toUTCString() }));
     await runDispatchCycle();
-    const waitB = await secondsUntilRetry(t.pool, b!);
+    const waitB = await secondsUntilRetry(bed.pool, b!);
     expect(waitB).toBeGreaterThan(290);
     expect(waitB).toBeLessThanOrEqual(301);
 
     // A Retry-After on another status is not a promise the receiver made about retries.
-    const [c] = await seedDeliveries(t.pool, orgId, destination.id, 1);
-    receiver.respond(respondWith(500, "x", { "retry-after": "3600" }));
+    const [c] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
+    bed.receiver.respond(respondWith(500, "x", { "retry-after": "3600" }));
     await runDispatchCycle();
-    expect(await secondsUntilRetry(t.pool, c!)).toBeLessThan(1);
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+    expect(await secondsUntilRetry(bed.pool, c!)).toBeLessThan(1);
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
       destination.id,
     ]);
   });
 
   it("410 Gone disables the destination, with a system audit entry naming the delivery", async () => {
-    receiver.respond(respondWith(410, "gone"));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5 });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 2);
+    bed.receiver.respond(respondWith(410, "gone"));
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, retryMax: 5 });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 2);
     const first = ids[0];
     expect(await runDispatchCycle()).toMatchObject({ claimed: 2, failed: 2 });
     expect(
-      (await t.pool.query("SELECT enabled FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0].enabled,
+      (await bed.pool.query("SELECT enabled FROM webhook_destinations WHERE id = $1", [destination.id])).rows[0]
+        .enabled,
     ).toBe(false);
-    expect(await deliveryRow(t.pool, first!)).toMatchObject({
+    expect(await deliveryRow(bed.pool, first!)).toMatchObject({
       status: "failed",
       response_status: 410,
       error_message: "HTTP 410 Gone",
     });
-    const audit = await t.pool.query(
+    const audit = await bed.pool.query(
       "SELECT org_id, actor_user_id, actor_label, action, target_type, details FROM audit_logs WHERE target_id = $1",
       [destination.id],
     );
     expect(audit.rows).toEqual([
       {
-        org_id: orgId,
+        org_id: bed.orgId,
         actor_user_id: null,
         actor_label: "system",
         action: "destination.disabled_by_receiver",
@@ -192,8 +183,8 @@ describe("retries and dead-lettering", () => {
     ]);
     expect(ids).toContain(audit.rows[0].details.deliveryId);
     expect([...audit.rows[0].details.deliveryIds].sort()).toEqual([...ids].sort());
-    await makeDue(t.pool, ids);
-    receiver.respond(ok);
+    await makeDue(bed.pool, ids);
+    bed.receiver.respond(ok);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
   });
 });

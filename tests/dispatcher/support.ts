@@ -1,4 +1,58 @@
 import type pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { startReceiver, type Responder, type TestReceiver } from "../../test-support/receiver";
+import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { createOrg } from "../helpers/fixtures";
+
+/** What a dispatcher test file stands on: its own database, an organization and a receiver on 127.0.0.1. */
+export interface DispatchTestbed {
+  /** The file's fresh, migrated database, which is the app's DATABASE_URL while the file runs. */
+  readonly db: TestDatabase;
+  /** The database's assertion pool (separate from the app's own). */
+  readonly pool: pg.Pool;
+  readonly orgId: string;
+  readonly receiver: TestReceiver;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll and returns the testbed they fill: call it at the top
+ * of the file and read its fields inside hooks and tests (reading one earlier throws, rather than
+ * handing out undefined). `responder` is how the receiver answers until a test says otherwise;
+ * `receiver: false` for a file that sends nothing.
+ */
+export function useDispatchTestbed(options: { responder?: Responder; receiver?: boolean } = {}): DispatchTestbed {
+  const parts: Partial<{ db: TestDatabase; orgId: string; receiver: TestReceiver }> = {};
+  const ready = <K extends keyof typeof parts>(key: K): NonNullable<(typeof parts)[K]> => {
+    const value = parts[key];
+    if (key === "receiver" && options.receiver === false) throw new Error("This dispatch testbed has no receiver");
+    if (value === undefined) throw new Error(`The dispatch testbed's ${key} is read before its beforeAll ran`);
+    return value as NonNullable<(typeof parts)[K]>;
+  };
+  beforeAll(async () => {
+    parts.db = await useFreshDatabase();
+    parts.orgId = await createOrg(parts.db.pool);
+    if (options.receiver !== false) parts.receiver = await startReceiver(options.responder);
+  });
+  afterAll(async () => {
+    await parts.receiver?.close();
+    await closeHttpAgent();
+  });
+  return {
+    get db() {
+      return ready("db");
+    },
+    get pool() {
+      return ready("db").pool;
+    },
+    get orgId() {
+      return ready("orgId");
+    },
+    get receiver() {
+      return ready("receiver");
+    },
+  };
+}
 
 /** Activity logs plus one pending delivery each for the destination; returns the delivery ids in creation order. */
 export async function seedDeliveries(

@@ -1,35 +1,21 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as cronGet, POST as cronPost } from "../../app/api/cron/dispatch/route";
 import { POST as receiverPost } from "../../app/api/dev/receiver/route";
 import { NotFoundError } from "../../lib/errors";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { sendTestEvent } from "../../lib/dispatcher/send-test-event";
 import { dispatchConfig } from "../../lib/dispatcher/dispatch-config";
 import { startDispatchTicker } from "../../lib/dispatcher/ticker";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
-import { ok, respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { attemptRows, deliveryRow, seedDeliveries } from "./support";
+import { ok, respondWith, slow } from "../../test-support/receiver";
+import { attemptRows, deliveryRow, seedDeliveries, useDispatchTestbed } from "./support";
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
-});
+const bed = useDispatchTestbed();
 
 async function settle(): Promise<void> {
-  await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE status IN ('pending', 'failed')");
+  await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE status IN ('pending', 'failed')");
 }
 
 const cronRequest = (authorization?: string, method = "GET") =>
@@ -37,8 +23,8 @@ const cronRequest = (authorization?: string, method = "GET") =>
 
 describe("GET|POST /api/cron/dispatch", () => {
   it("answers 401 without the secret or with a wrong one, and dispatches nothing", async () => {
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
+    const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     for (const auth of [
       undefined,
       "Bearer wrong-secret",
@@ -51,7 +37,7 @@ describe("GET|POST /api/cron/dispatch", () => {
       expect(await response.json()).toMatchObject({ error: "unauthorized" });
     }
     expect((await cronPost(cronRequest(undefined, "POST"))).status).toBe(401);
-    expect((await deliveryRow(t.pool, id!)).status).toBe("pending");
+    expect((await deliveryRow(bed.pool, id!)).status).toBe("pending");
     await settle();
   });
 
@@ -67,13 +53,13 @@ describe("GET|POST /api/cron/dispatch", () => {
   });
 
   it("with the secret runs the dispatcher and answers the counts; overlapping calls are safe", async () => {
-    receiver.requests.length = 0;
-    receiver.respond(slow(20));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    const failing = await createDestination(t.pool, orgId, { url: `${receiver.url}?fail`, retryMax: 1 });
-    await seedDeliveries(t.pool, orgId, destination.id, 30);
-    await seedDeliveries(t.pool, orgId, failing.id, 2);
-    receiver.respond((request, response) =>
+    bed.receiver.requests.length = 0;
+    bed.receiver.respond(slow(20));
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
+    const failing = await createDestination(bed.pool, bed.orgId, { url: `${bed.receiver.url}?fail`, retryMax: 1 });
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 30);
+    await seedDeliveries(bed.pool, bed.orgId, failing.id, 2);
+    bed.receiver.respond((request, response) =>
       request.url.includes("fail") ? respondWith(500)(request, response) : slow(20)(request, response),
     );
     const [a, b] = await Promise.all([
@@ -89,7 +75,7 @@ describe("GET|POST /api/cron/dispatch", () => {
     expect(ca!.claimed! + cb!.claimed!).toBe(32);
     expect(ca!.delivered! + cb!.delivered!).toBe(30);
     expect(ca!.dead! + cb!.dead!).toBe(2);
-    const ids = receiver.requests.map((r) => r.headers["webhook-id"]);
+    const ids = bed.receiver.requests.map((r) => r.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(ids.length);
     await settle();
   });
@@ -134,25 +120,25 @@ describe("/api/dev/receiver", () => {
     process.env.DEMO_MODE = "true";
     const route = await serveReceiverRoute();
     try {
-      const okDest = await createDestination(t.pool, orgId, { url: `${route.url}?mode=ok&delay=5` });
-      const batchDest = await createDestination(t.pool, orgId, { url: `${route.url}?mode=ok`, batchSize: 10 });
-      const downDest = await createDestination(t.pool, orgId, {
+      const okDest = await createDestination(bed.pool, bed.orgId, { url: `${route.url}?mode=ok&delay=5` });
+      const batchDest = await createDestination(bed.pool, bed.orgId, { url: `${route.url}?mode=ok`, batchSize: 10 });
+      const downDest = await createDestination(bed.pool, bed.orgId, {
         url: `${route.url}?mode=down`,
         retryMax: 5,
         retryBackoffMs: 60_000,
       });
-      const [okId] = await seedDeliveries(t.pool, orgId, okDest.id, 1);
-      const batchIds = await seedDeliveries(t.pool, orgId, batchDest.id, 4);
-      const [downId] = await seedDeliveries(t.pool, orgId, downDest.id, 1);
+      const [okId] = await seedDeliveries(bed.pool, bed.orgId, okDest.id, 1);
+      const batchIds = await seedDeliveries(bed.pool, bed.orgId, batchDest.id, 4);
+      const [downId] = await seedDeliveries(bed.pool, bed.orgId, downDest.id, 1);
       expect(await runDispatchCycle()).toMatchObject({ claimed: 6, delivered: 5, failed: 1 });
-      expect(await deliveryRow(t.pool, okId!)).toMatchObject({ status: "delivered", response_status: 200 });
-      expect(JSON.parse((await deliveryRow(t.pool, okId!)).response_body!)).toEqual({ ok: true, verified: true });
-      expect(JSON.parse((await deliveryRow(t.pool, batchIds[0]!)).response_body!)).toEqual({
+      expect(await deliveryRow(bed.pool, okId!)).toMatchObject({ status: "delivered", response_status: 200 });
+      expect(JSON.parse((await deliveryRow(bed.pool, okId!)).response_body!)).toEqual({ ok: true, verified: true });
+      expect(JSON.parse((await deliveryRow(bed.pool, batchIds[0]!)).response_body!)).toEqual({
         ok: true,
         verified: true,
       });
-      expect(await deliveryRow(t.pool, downId!)).toMatchObject({ status: "failed", response_status: 503 });
-      expect(JSON.parse((await deliveryRow(t.pool, downId!)).response_body!)).toMatchObject({
+      expect(await deliveryRow(bed.pool, downId!)).toMatchObject({ status: "failed", response_status: 503 });
+      expect(JSON.parse((await deliveryRow(bed.pool, downId!)).response_body!)).toMatchObject({
         ok: false,
         verified: true,
       });
@@ -160,14 +146,14 @@ describe("/api/dev/receiver", () => {
       // Flaky fails some of the time, and its 429s carry Retry-After.
       const statuses = new Set<number>();
       for (let i = 0; i < 40; i++) {
-        const flaky = await createDestination(t.pool, orgId, {
+        const flaky = await createDestination(bed.pool, bed.orgId, {
           url: `${route.url}?mode=flaky`,
           retryMax: 5,
           retryBackoffMs: 60_000,
         });
-        const [id] = await seedDeliveries(t.pool, orgId, flaky.id, 1);
+        const [id] = await seedDeliveries(bed.pool, bed.orgId, flaky.id, 1);
         await runDispatchCycle();
-        statuses.add((await deliveryRow(t.pool, id!)).response_status!);
+        statuses.add((await deliveryRow(bed.pool, id!)).response_status!);
       }
       expect(statuses.has(200)).toBe(true);
       expect([500, 503, 429].some((s) => statuses.has(s))).toBe(true);
@@ -179,8 +165,8 @@ describe("/api/dev/receiver", () => {
 
   it("answers 401 to a bad signature", async () => {
     process.env.DEMO_MODE = "true";
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    const [id] = await seedDeliveries(t.pool, orgId, destination.id, 1);
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
+    const [id] = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
     const body = JSON.stringify({ id, type: "user.login", timestamp: new Date().toISOString(), data: {} });
     const headers = {
       "content-type": "application/json",
@@ -203,47 +189,49 @@ describe("/api/dev/receiver", () => {
 
 describe("sendTestEvent", () => {
   it("sends a signed hookline.test event now and returns the receiver's answer", async () => {
-    receiver.respond(ok);
-    const before = receiver.requests.length;
-    const destination = await createDestination(t.pool, orgId, {
-      url: receiver.url,
+    bed.receiver.respond(ok);
+    const before = bed.receiver.requests.length;
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
       authType: "bearer",
       authConfig: { token: "test-token" },
     });
-    const result = await sendTestEvent(orgId, destination.id);
+    const result = await sendTestEvent(bed.orgId, destination.id);
     expect(result).toMatchObject({ ok: true, status: 200, responseBody: '{"ok":true}', error: null });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
-    const request = receiver.requests[before]!;
+    const request = bed.receiver.requests[before]!;
     expect(request.headers.authorization).toBe("Bearer test-token");
     expect(request.headers["webhook-id"]).toBe(result.deliveryId);
     expect(JSON.parse(request.body)).toMatchObject({ id: result.deliveryId, type: "hookline.test" });
-    expect(await deliveryRow(t.pool, result.deliveryId)).toMatchObject({ status: "delivered", attempts: 1 });
-    expect(await attemptRows(t.pool, result.deliveryId)).toHaveLength(1);
+    expect(await deliveryRow(bed.pool, result.deliveryId)).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await attemptRows(bed.pool, result.deliveryId)).toHaveLength(1);
     // The dispatcher does not send it a second time.
     expect(await runDispatchCycle()).toMatchObject({ claimed: 0 });
   });
 
   it("reports a failing receiver and leaves the delivery to the retry schedule", async () => {
-    receiver.respond(respondWith(500, "broken"));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryBackoffMs: 60_000 });
-    const result = await sendTestEvent(orgId, destination.id);
+    bed.receiver.respond(respondWith(500, "broken"));
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, retryBackoffMs: 60_000 });
+    const result = await sendTestEvent(bed.orgId, destination.id);
     expect(result).toMatchObject({
       ok: false,
       status: 500,
       responseBody: "broken",
       error: "HTTP 500 Internal Server Error",
     });
-    expect(await deliveryRow(t.pool, result.deliveryId)).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await deliveryRow(bed.pool, result.deliveryId)).toMatchObject({ status: "failed", attempts: 1 });
     await settle();
   });
 
   it("another organisation's destination, or no destination, is not found", async () => {
-    const otherOrg = await createOrg(t.pool);
-    const destination = await createDestination(t.pool, otherOrg, { url: receiver.url });
-    await expect(sendTestEvent(orgId, destination.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(sendTestEvent(orgId, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
-    await expect(sendTestEvent(orgId, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
-    const { rows } = await t.pool.query("SELECT count(*)::int AS n FROM activity_logs WHERE org_id = $1", [otherOrg]);
+    const otherOrg = await createOrg(bed.pool);
+    const destination = await createDestination(bed.pool, otherOrg, { url: bed.receiver.url });
+    await expect(sendTestEvent(bed.orgId, destination.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendTestEvent(bed.orgId, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendTestEvent(bed.orgId, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const { rows } = await bed.pool.query("SELECT count(*)::int AS n FROM activity_logs WHERE org_id = $1", [otherOrg]);
     expect(rows[0].n).toBe(0);
   });
 });
@@ -265,15 +253,15 @@ describe("startDispatchTicker", () => {
   });
 
   it("without an interval of its own (WORKER_INTERVAL_MS), an idle ticker keeps looking and picks up each new event", async () => {
-    receiver.respond(ok);
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
+    bed.receiver.respond(ok);
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
     process.env.WORKER_INTERVAL_MS = "30";
     const ticker = startDispatchTicker({ log: () => {}, summaryEveryMs: 0 });
     try {
       for (let round = 0; round < 3; round++) {
-        const seen = receiver.requests.length;
-        await seedDeliveries(t.pool, orgId, destination.id, 1);
-        await receiver.waitForRequests(seen + 1, 5_000);
+        const seen = bed.receiver.requests.length;
+        await seedDeliveries(bed.pool, bed.orgId, destination.id, 1);
+        await bed.receiver.waitForRequests(seen + 1, 5_000);
       }
     } finally {
       delete process.env.WORKER_INTERVAL_MS;
@@ -283,15 +271,15 @@ describe("startDispatchTicker", () => {
   });
 
   it("delivers by itself, and a stop lets in-flight requests finish and hands back the rest", async () => {
-    receiver.respond(ok);
+    bed.receiver.respond(ok);
     const lines: string[] = [];
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 5);
+    const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 5);
     const ticker = startDispatchTicker({ log: (l) => lines.push(l), intervalMs: 50, summaryEveryMs: 0 });
     try {
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline) {
-        const { rows } = await t.pool.query(
+        const { rows } = await bed.pool.query(
           "SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND status = 'delivered'",
           [ids],
         );
@@ -299,15 +287,15 @@ describe("startDispatchTicker", () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       // New work is picked up on a later tick.
-      const more = await seedDeliveries(t.pool, orgId, destination.id, 3);
-      await receiver.waitForRequests(receiver.requests.length + 3, 5_000);
-      receiver.respond(slow(400));
+      const more = await seedDeliveries(bed.pool, bed.orgId, destination.id, 3);
+      await bed.receiver.waitForRequests(bed.receiver.requests.length + 3, 5_000);
+      bed.receiver.respond(slow(400));
       process.env.DISPATCH_DESTINATION_CONCURRENCY = "2";
-      const slowOnes = await seedDeliveries(t.pool, orgId, destination.id, 6);
-      const seen = receiver.requests.length;
-      await receiver.waitForRequests(seen + 2, 5_000);
+      const slowOnes = await seedDeliveries(bed.pool, bed.orgId, destination.id, 6);
+      const seen = bed.receiver.requests.length;
+      await bed.receiver.waitForRequests(seen + 2, 5_000);
       await ticker.stop();
-      const { rows } = await t.pool.query<{ status: string; due: boolean }>(
+      const { rows } = await bed.pool.query<{ status: string; due: boolean }>(
         "SELECT status, (next_retry_at IS NULL OR next_retry_at <= now()) AS due FROM webhook_deliveries WHERE id = ANY($1)",
         [slowOnes],
       );

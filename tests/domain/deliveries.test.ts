@@ -53,13 +53,15 @@ async function seed(org: string, specs: Spec[]): Promise<string[]> {
   }));
   const { rows: out } = await db.pool.query<{ id: string; ord: number }>(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(ord int, dest uuid, event_type text, status text, attempts int, created_at timestamp,
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(ord int, dest uuid, event_type text, status text, attempts int, created_at
+         timestamp,
               last_attempt_at timestamp, next_retry_at timestamp, response_status int, error text)
      ), logs AS (
        INSERT INTO activity_logs (org_id, event_type, payload, created_at)
        SELECT $1, event_type, jsonb_build_object('ord', ord), created_at FROM input RETURNING id, (payload->>'ord')::int AS ord
      )
-     INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at, last_attempt_at, next_retry_at, response_status, error_message)
+     INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at, last_attempt_at, next_retry_at,
+       response_status, error_message)
      SELECT i.dest, l.id, i.status, i.attempts, i.created_at, i.last_attempt_at, i.next_retry_at, i.response_status, i.error
        FROM input i JOIN logs l ON l.ord = i.ord
      RETURNING id, (SELECT ord FROM logs WHERE logs.id = log_id)::int AS ord`,
@@ -168,7 +170,8 @@ describe("keyset pagination", () => {
         for (const order of ["asc", "desc"] as const) {
           const nulls = order === "asc" ? "NULLS FIRST" : "NULLS LAST";
           const { rows } = await db.pool.query<{ id: string }>(
-            `SELECT id FROM webhook_deliveries WHERE destination_id = $1 AND status = ANY ($2) ORDER BY ${by} ${order} ${nulls}, id ${order}`,
+            `SELECT id FROM webhook_deliveries WHERE destination_id = $1 AND status = ANY ($2) ORDER BY ${by} ${order} ${nulls}, ` +
+              `id ${order}`,
             [dest, status],
           );
           const { forward, backward } = await walk(org, { status }, { by, order }, 4);
@@ -396,8 +399,10 @@ describe("getDeliveryDetail", () => {
     ]);
     for (const n of [1, 2]) {
       await db.pool.query(
-        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, response_headers, response_body, error, outcome)
-         VALUES ($1, $2, now() - make_interval(mins => 10 - $2), 42, 'http://127.0.0.1:9/a', $3, 500, '{"content-type":"text/plain"}', 'boom', 'HTTP 500', 'http_error')`,
+        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+          response_status, response_headers, response_body, error, outcome)
+         VALUES ($1, $2, now() - make_interval(mins => 10 - $2), 42, 'http://127.0.0.1:9/a', $3, 500, '{"content-type":"text/plain"}',
+           'boom', 'HTTP 500', 'http_error')`,
         [
           id,
           n,
@@ -529,7 +534,8 @@ describe("retryDeliveries and cancelDeliveries", () => {
     expect(byId.get(failed)).toMatchObject({ status: "dead", error_message: "HTTP 502" });
     expect(byId.get(delivered)!.status).toBe("delivered");
     const letters = await db.pool.query(
-      "SELECT webhook_payload_json AS p, status, error_message, attempt_count FROM failed_webhooks WHERE webhook_payload_json->>'delivery_id' = ANY ($1::text[]) ORDER BY id",
+      "SELECT webhook_payload_json AS p, status, error_message, attempt_count FROM failed_webhooks WHERE " +
+        "webhook_payload_json->>'delivery_id' = ANY ($1::text[]) ORDER BY id",
       [[pending, failed]],
     );
     expect(letters.rows).toHaveLength(2);
@@ -603,7 +609,8 @@ describe("exportDeliveries", () => {
     for await (const chunk of exportDeliveries(org, {}, "csv")) csv += chunk;
     const lines = csv.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "id,created_at,status,destination_id,destination_name,event_type,log_id,attempts,response_status,error_message,last_attempt_at,next_retry_at,delivered_at",
+      "id,created_at,status,destination_id,destination_name,event_type,log_id,attempts," +
+        "response_status,error_message,last_attempt_at,next_retry_at,delivered_at",
     );
     expect(lines).toHaveLength(1 + 1203 + 1); // one message spans two lines inside quotes
     expect(csv).toContain('"quote "" comma , newline\nend"');

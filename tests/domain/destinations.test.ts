@@ -320,7 +320,8 @@ describe("listDestinations health", () => {
         [destination.id, logId, ok ? "delivered" : "failed", ok ? null : `HTTP 500 #${i}`, ok ? 200 : 500],
       );
       await db.pool.query(
-        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, outcome)
+        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+          response_status, outcome)
          VALUES ($1, 1, now() - interval '1 minute' - make_interval(secs => $2), $3, 'http://127.0.0.1:9/h', '{}', $4, $5)`,
         [rows[0]!.id, i, i * 10, ok ? 200 : 500, ok ? "delivered" : "http_error"],
       );
@@ -328,11 +329,13 @@ describe("listDestinations health", () => {
     // An attempt two days ago does not count.
     const oldLog = await createLog(db.pool, org);
     const old = await db.pool.query<{ id: string }>(
-      "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at) VALUES ($1, $2, 'delivered', 1, now() - interval '2 days') RETURNING id",
+      "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, last_attempt_at) VALUES ($1, $2, 'delivered', " +
+        "1, now() - interval '2 days') RETURNING id",
       [destination.id, oldLog],
     );
     await db.pool.query(
-      "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, response_status, outcome) VALUES ($1, 1, now() - interval '2 days', 9999, 'x', '{}', 200, 'delivered')",
+      "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, " +
+        "request_headers, response_status, outcome) VALUES ($1, 1, now() - interval '2 days', 9999, 'x', '{}', 200, 'delivered')",
       [old.rows[0]!.id],
     );
     const list = await listDestinations(org);

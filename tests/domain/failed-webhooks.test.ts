@@ -31,7 +31,8 @@ async function deadLetter(
   const eventType = options.eventType ?? "user.login";
   const logId = await createLog(db.pool, org, eventType, { n: 1 });
   const delivery = await db.pool.query<{ id: string }>(
-    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, next_retry_at) VALUES ($1, $2, 'dead', 3, $3, NULL) RETURNING id",
+    "INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, error_message, next_retry_at) VALUES ($1, $2, " +
+      "'dead', 3, $3, NULL) RETURNING id",
     [dest.id, logId, options.error ?? "HTTP 500"],
   );
   const deliveryId = delivery.rows[0]!.id;
@@ -47,7 +48,8 @@ async function deadLetter(
     body: { id: deliveryId },
   };
   const { rows } = await db.pool.query<{ id: string }>(
-    "INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count, status, created_at) VALUES ($1, $2, $3, $4::failed_webhook_status, $5) RETURNING id::text",
+    "INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count, status, created_at) VALUES ($1, $2, $3, " +
+      "$4::failed_webhook_status, $5) RETURNING id::text",
     [
       JSON.stringify(envelope),
       options.error ?? "HTTP 500",
@@ -147,12 +149,14 @@ describe("retryFailedWebhooks", () => {
     // 1,100 dead letters via SQL (fast), half of them for invoice.paid.
     await db.pool.query(
       `WITH logs AS (
-         INSERT INTO activity_logs (org_id, event_type) SELECT $1, CASE WHEN g % 2 = 0 THEN 'invoice.paid' ELSE 'user.login' END FROM generate_series(1, 1100) g RETURNING id, event_type
+         INSERT INTO activity_logs (org_id, event_type) SELECT $1, CASE WHEN g % 2 = 0 THEN 'invoice.paid' ELSE 'user.login' END FROM
+           generate_series(1, 1100) g RETURNING id, event_type
        ), d AS (
          INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts) SELECT $2, id, 'dead', 3 FROM logs RETURNING id, log_id
        )
        INSERT INTO failed_webhooks (webhook_payload_json, error_message)
-       SELECT jsonb_build_object('delivery_id', d.id, 'destination_id', $2::uuid, 'org_id', $1::uuid, 'log_id', d.log_id, 'event_type', l.event_type), 'HTTP 500'
+       SELECT jsonb_build_object('delivery_id', d.id, 'destination_id', $2::uuid, 'org_id', $1::uuid, 'log_id', d.log_id, 'event_type',
+         l.event_type), 'HTTP 500'
          FROM d JOIN logs l ON l.id = d.log_id`,
       [org, dest.id],
     );

@@ -16,7 +16,8 @@ describe("parseDeliverySearchParams", () => {
   it("reads every filter, the sort, page size and cursor", () => {
     const state = parseDeliverySearchParams(
       new URLSearchParams(
-        `status=dead,failed&destination=${D1}&destinationId=${D2}&eventType=user.login&responseStatus=5xx&createdFrom=2026-01-01&createdTo=2026-01-31` +
+        `status=dead,failed&destination=${D1}&destinationId=${D2}&eventType=user.login&responseStatus=5xx` +
+          "&createdFrom=2026-01-01&createdTo=2026-01-31" +
           "&lastAttemptFrom=2026-01-05T10:00:00Z&q=timeout&minAttempts=3&sort=attempts.asc&perPage=100&cursor=abc&dir=prev&logId=" +
           D1.toUpperCase(),
       ),

@@ -60,7 +60,8 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
       const stats = await receiver.stats();
       const byCron = cronTotals.reduce((n, c) => n + c.delivered, 0);
       console.log(
-        `[fault 3] total ${total}; receiver distinct ${stats.distinct}, duplicates ${stats.duplicates}; delivered by cron calls ${byCron}, by workers ${total - byCron}`,
+        `[fault 3] total ${total}; receiver distinct ${stats.distinct}, duplicates ${stats.duplicates}; delivered by cron calls ` +
+          `${byCron}, by workers ${total - byCron}`,
       );
       expect(stats.distinct).toBe(total);
       expect(stats.duplicates).toBe(0);
@@ -92,7 +93,8 @@ describe("fault: several dispatchers at once against healthy receivers", () => {
       expect(b.status).toBe(200);
       const [ca, cb] = [(await a.json()) as CronCounts, (await b.json()) as CronCounts];
       console.log(
-        `[fault 5] total ${total}; first call delivered ${ca.delivered} in ${ca.durationMs} ms, overlapping call ${cb.delivered} in ${cb.durationMs} ms`,
+        `[fault 5] total ${total}; first call delivered ${ca.delivered} in ${ca.durationMs} ms, overlapping call ${cb.delivered} ` +
+          `in ${cb.durationMs} ms`,
       );
       expect(ca.delivered + cb.delivered).toBe(total);
       expect(ca.claimed + cb.claimed).toBe(total);

@@ -112,7 +112,8 @@ describe("fault: PostgreSQL stopped and restarted during ingest and dispatch", (
       expect(worker.process.exitCode).toBeNull();
       const stats = await receiver.stats();
       console.log(
-        `[fault 2] ingest answers: ${answers.length} (202: ${answers.length - unavailable}, 503: ${unavailable}); logs stored ${logs.length} (accepted ${accepted.length}); ` +
+        `[fault 2] ingest answers: ${answers.length} (202: ${answers.length - unavailable}, 503: ${unavailable}); logs stored ` +
+          `${logs.length} (accepted ${accepted.length}); ` +
           `deliveries ${total}, all delivered by the same worker; receiver distinct ${stats.distinct}, duplicates ${stats.duplicates}`,
       );
       expect(stats.distinct).toBe(total);

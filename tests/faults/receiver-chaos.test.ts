@@ -42,13 +42,17 @@ describe("fault: receiver chaos (500, 429 + Retry-After, timeouts, resets, slow 
         (SELECT count(*)::int FROM webhook_delivery_attempts) AS attempt_rows,
         (SELECT sum(attempts)::int FROM webhook_deliveries) AS attempts_sum,
         (SELECT count(*)::int FROM failed_webhooks) AS dead_letters,
-        (SELECT count(*)::int FROM failed_webhooks f JOIN webhook_deliveries d ON d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid WHERE d.status = 'dead') AS dead_letters_linked,
-        (SELECT json_object_agg(outcome, n) FROM (SELECT outcome, count(*)::int AS n FROM webhook_delivery_attempts GROUP BY outcome) o) AS outcomes`);
+        (SELECT count(*)::int FROM failed_webhooks f JOIN webhook_deliveries d ON d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid
+          WHERE d.status = 'dead') AS dead_letters_linked,
+        (SELECT json_object_agg(outcome, n) FROM (SELECT outcome, count(*)::int AS n FROM webhook_delivery_attempts GROUP BY outcome) o)
+          AS outcomes`);
       const r = rows[0];
       const stats = await receiver.stats();
       console.log(
-        `[fault 4] total ${total} in ${((Date.now() - started) / 1000).toFixed(1)} s: delivered ${counts.delivered ?? 0}, dead ${counts.dead ?? 0}; ` +
-          `attempt rows ${r.attempt_rows} = sum(attempts) ${r.attempts_sum}; dead letters ${r.dead_letters}; outcomes ${JSON.stringify(r.outcomes)}; receiver ${JSON.stringify(stats)}`,
+        `[fault 4] total ${total} in ${((Date.now() - started) / 1000).toFixed(1)} s: delivered ${counts.delivered ?? 0}, dead ` +
+          `${counts.dead ?? 0}; ` +
+          `attempt rows ${r.attempt_rows} = sum(attempts) ${r.attempts_sum}; dead letters ${r.dead_letters}; outcomes ` +
+          `${JSON.stringify(r.outcomes)}; receiver ${JSON.stringify(stats)}`,
       );
       expect((counts.delivered ?? 0) + (counts.dead ?? 0)).toBe(total);
       expect(counts.dead ?? 0).toBeGreaterThan(0);

@@ -37,7 +37,8 @@ describe(`fault: a worker SIGKILLed in the middle of ${TOTAL} deliveries`, () =>
 
       const stats = await receiver.stats();
       console.log(
-        `[fault 1] total ${TOTAL}; delivered when killed ${atKill.delivered ?? 0}; after restart distinct ${stats.distinct}, duplicates ${stats.duplicates}`,
+        `[fault 1] total ${TOTAL}; delivered when killed ${atKill.delivered ?? 0}; after restart distinct ${stats.distinct}, ` +
+          `duplicates ${stats.duplicates}`,
       );
       expect(stats.distinct).toBe(TOTAL);
       // Only requests already sent when the worker died, whose outcome was never written, repeat:

@@ -72,7 +72,8 @@ export async function createDestination(
   const signingSecret = input.signingSecret ?? generateSigningSecret();
   const authConfig = storedAuthConfig({ type: input.authType ?? "none", ...input.authConfig } as DestinationAuth);
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
+    `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size,
+      timeout_ms, retry_max, retry_backoff_ms, signing_secret)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       orgId,

@@ -1,32 +1,23 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "../../app/api/metrics/route";
-import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { seedDeliveries } from "../dispatcher/support";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
+import { ok, respondWith } from "../../test-support/receiver";
+import { seedDeliveries, useDispatchTestbed } from "../dispatcher/support";
+import { createDestination } from "../helpers/fixtures";
 import { CRON_ONCE, runTs } from "../security/support";
 
 // /api/metrics reports the sends of every dispatcher, not only of the process it runs in: the
 // dispatch here runs in a child process (the cron handler, as another app instance or a
 // worker would), then this process answers the scrape from the database.
 
-let t: TestDatabase;
-let receiver: TestReceiver;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-metrics-test-"));
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  receiver = await startReceiver((request, response) =>
+const bed = useDispatchTestbed({
+  responder: (request, response) =>
     request.url.includes("fail") ? respondWith(500, "nope")(request, response) : ok(request, response),
-  );
 });
-afterAll(async () => {
-  await receiver.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-metrics-test-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function scrape(): Promise<string> {
   process.env.METRICS_TOKEN = "metrics-test-token";
@@ -49,18 +40,17 @@ function samples(text: string, name: string): Record<string, number> {
 
 describe("send metrics across dispatchers", () => {
   it("attempts recorded by a dispatcher in another process show up in the latency histogram and the attempt counts", async () => {
-    const orgId = await createOrg(t.pool);
-    const good = await createDestination(t.pool, orgId, { url: `${receiver.url}?ok`, retryMax: 5 });
-    const bad = await createDestination(t.pool, orgId, {
-      url: `${receiver.url}?fail`,
+    const good = await createDestination(bed.pool, bed.orgId, { url: `${bed.receiver.url}?ok`, retryMax: 5 });
+    const bad = await createDestination(bed.pool, bed.orgId, {
+      url: `${bed.receiver.url}?fail`,
       retryMax: 5,
       retryBackoffMs: 60_000,
     });
-    await seedDeliveries(t.pool, orgId, good.id, 3);
-    await seedDeliveries(t.pool, orgId, bad.id, 2);
+    await seedDeliveries(bed.pool, bed.orgId, good.id, 3);
+    await seedDeliveries(bed.pool, bed.orgId, bad.id, 2);
 
     const run = await runTs(CRON_ONCE, ["req-metrics"], {
-      DATABASE_URL: t.url,
+      DATABASE_URL: bed.db.url,
       DATA_DIR: dataDir,
       LOG_LEVEL: "silent",
     });
@@ -92,7 +82,7 @@ describe("send metrics across dispatchers", () => {
       for (let i = 1; i < series.length; i++) expect(series[i]).toBeGreaterThanOrEqual(series[i - 1]!);
     }
     expect(buckets["outcome=delivered,le=+Inf"]).toBe(3);
-    const { rows } = await t.pool.query<{ s: number }>(
+    const { rows } = await bed.pool.query<{ s: number }>(
       "SELECT sum(duration_ms)::float8 / 1000 AS s FROM webhook_delivery_attempts WHERE outcome = 'delivered'",
     );
     expect(samples(text, "hookline_send_duration_recent_seconds_sum")["outcome=delivered"]).toBeCloseTo(rows[0]!.s, 6);
@@ -101,10 +91,10 @@ describe("send metrics across dispatchers", () => {
   });
 
   it("attempts older than the window drop out of the histogram but stay in the stored-attempt counts", async () => {
-    await t.pool.query(
+    await bed.pool.query(
       `UPDATE webhook_delivery_attempts SET started_at = started_at - interval '10 minutes' WHERE outcome = 'http_error'`,
     );
-    await t.pool.query(
+    await bed.pool.query(
       `UPDATE webhook_deliveries SET last_attempt_at = last_attempt_at - interval '10 minutes' WHERE status = 'failed'`,
     );
     const text = await scrape();

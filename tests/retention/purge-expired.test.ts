@@ -18,7 +18,8 @@ describe("retention", () => {
       );
       await age("webhook_deliveries", rows[0].id, days);
       await db.pool.query(
-        "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, outcome) VALUES ($1, 1, now(), 5, 'http://x', '{}', 'delivered')",
+        "INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, " +
+          "request_headers, outcome) VALUES ($1, 1, now(), 5, 'http://x', '{}', 'delivered')",
         [rows[0].id],
       );
       return rows[0].id as string;
@@ -98,7 +99,8 @@ describe("retention from the cron route", () => {
     const logId = await createLog(db.pool, orgId);
     await db.pool.query("UPDATE activity_logs SET created_at = now() - interval '45 days' WHERE id = $1", [logId]);
     await db.pool.query(
-      "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - interval '45 days')",
+      "INSERT INTO webhook_deliveries (destination_id, log_id, status, created_at) VALUES ($1, $2, 'delivered', now() - interval " +
+        "'45 days')",
       [dest.id, logId],
     );
     process.env.RETENTION_DAYS = "30";

@@ -7,13 +7,11 @@ import {
   DestinationAddressError,
   isDisallowedAddress,
 } from "../../lib/dispatcher/address-guard";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { createDestination as saveDestination } from "../../lib/destinations/create-destination";
 import { ValidationError } from "../../lib/errors";
-import { attemptRows, deliveryRow, seedDeliveries } from "../dispatcher/support";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination as storeDestinationRow, createOrg } from "../helpers/fixtures";
+import { attemptRows, deliveryRow, seedDeliveries, useDispatchTestbed } from "../dispatcher/support";
+import { createDestination as storeDestinationRow } from "../helpers/fixtures";
 import { redirectTo, startReceiver, type TestReceiver } from "../../test-support/receiver";
 
 // SSRF variants of the address guard, with ALLOW_PRIVATE_DESTINATIONS unset as in production.
@@ -23,9 +21,7 @@ import { redirectTo, startReceiver, type TestReceiver } from "../../test-support
 // must not even resolve them.
 
 const system: AuditActor = { userId: null, label: "address guard test" };
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
+const bed = useDispatchTestbed();
 let target: TestReceiver;
 let port: number;
 
@@ -81,16 +77,13 @@ const otherPrivate = [
 ];
 
 async function destinationCount(): Promise<number> {
-  const { rows } = await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_destinations");
+  const { rows } = await bed.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_destinations");
   return rows[0]!.n;
 }
 
 beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver();
   target = await startReceiver();
-  port = receiver.port;
+  port = bed.receiver.port;
 });
 beforeEach(() => {
   delete process.env.ALLOW_PRIVATE_DESTINATIONS;
@@ -100,9 +93,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
-  await receiver.close();
   await target.close();
-  await closeHttpAgent();
 });
 
 describe("address guard variants", () => {
@@ -110,7 +101,7 @@ describe("address guard variants", () => {
     const before = await destinationCount();
     for (const url of [...loopbackSpellings(), ...otherPrivate]) {
       await expect(assertDestinationUrlAllowed(url), url).rejects.toBeInstanceOf(DestinationAddressError);
-      const saved = saveDestination(orgId, { name: "ssrf", url }, system);
+      const saved = saveDestination(bed.orgId, { name: "ssrf", url }, system);
       await expect(saved, url).rejects.toBeInstanceOf(ValidationError);
       await saved.catch((error: ValidationError) =>
         expect(error.fieldErrors.url?.[0], url).toMatch(/private, loopback or reserved/),
@@ -124,20 +115,20 @@ describe("address guard variants", () => {
     const ids: string[] = [];
     for (const url of urls) {
       // Written directly, as if saved while private destinations were allowed.
-      const destination = await storeDestinationRow(t.pool, orgId, {
+      const destination = await storeDestinationRow(bed.pool, bed.orgId, {
         url,
         retryMax: 3,
         retryBackoffMs: 60_000,
         timeoutMs: 1000,
       });
-      ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 1)));
+      ids.push(...(await seedDeliveries(bed.pool, bed.orgId, destination.id, 1)));
     }
     expect(await runDispatchCycle()).toMatchObject({ claimed: urls.length, delivered: 0, failed: urls.length });
-    expect(receiver.requests).toHaveLength(0);
+    expect(bed.receiver.requests).toHaveLength(0);
     for (const [index, id] of ids.entries()) {
-      const [attempt] = await attemptRows(t.pool, id);
+      const [attempt] = await attemptRows(bed.pool, id);
       expect(attempt?.outcome, urls[index]).toBe("blocked");
-      expect((await deliveryRow(t.pool, id)).error_message, urls[index]).toMatch(/private, loopback or reserved/);
+      expect((await deliveryRow(bed.pool, id)).error_message, urls[index]).toMatch(/private, loopback or reserved/);
     }
   });
 
@@ -154,27 +145,27 @@ describe("address guard variants", () => {
     const ids: string[] = [];
     for (const status of statuses) {
       const path = `/r${status}`;
-      const destination = await storeDestinationRow(t.pool, orgId, {
-        url: `${receiver.url.replace("/hook", path)}`,
+      const destination = await storeDestinationRow(bed.pool, bed.orgId, {
+        url: `${bed.receiver.url.replace("/hook", path)}`,
         retryMax: 3,
         retryBackoffMs: 60_000,
       });
-      ids.push(...(await seedDeliveries(t.pool, orgId, destination.id, 1)));
+      ids.push(...(await seedDeliveries(bed.pool, bed.orgId, destination.id, 1)));
     }
-    receiver.respond((request, response) =>
+    bed.receiver.respond((request, response) =>
       redirectTo(`${target.url.replace("/hook", "/internal")}`, Number(request.url.slice(2)))(request, response),
     );
     expect(await runDispatchCycle()).toMatchObject({ claimed: statuses.length, delivered: 0, failed: statuses.length });
-    expect(receiver.requests).toHaveLength(statuses.length);
+    expect(bed.receiver.requests).toHaveLength(statuses.length);
     expect(target.requests).toHaveLength(0);
     for (const [index, id] of ids.entries()) {
-      const row = await deliveryRow(t.pool, id);
+      const row = await deliveryRow(bed.pool, id);
       expect(row.status).toBe("failed");
       expect(row.response_status).toBe(statuses[index]);
       expect(row.error_message).toBe(
         `redirect (HTTP ${statuses[index]}) not followed (to ${target.url.replace("/hook", "/internal")})`,
       );
-      expect((await attemptRows(t.pool, id))[0]?.outcome).toBe("http_error");
+      expect((await attemptRows(bed.pool, id))[0]?.outcome).toBe("http_error");
     }
   });
 

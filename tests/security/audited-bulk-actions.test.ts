@@ -31,7 +31,8 @@ async function seedDeliveries(n: number, status: string, eventType: string): Pro
 async function seedDeadLetters(deliveryIds: string[], status: string): Promise<string[]> {
   const { rows } = await t.pool.query<{ id: string }>(
     `INSERT INTO failed_webhooks (webhook_payload_json, error_message, status)
-     SELECT jsonb_build_object('delivery_id', d, 'org_id', $2::text, 'destination_id', $3::text, 'event_type', 'bulk.audit'), 'HTTP 500', $4::failed_webhook_status
+     SELECT jsonb_build_object('delivery_id', d, 'org_id', $2::text, 'destination_id', $3::text, 'event_type', 'bulk.audit'), 'HTTP 500',
+       $4::failed_webhook_status
        FROM unnest($1::uuid[]) AS d RETURNING id::text`,
     [deliveryIds, orgId, destinationId, status],
   );
@@ -83,7 +84,8 @@ describe("audited bulk actions", () => {
       details: { count: n, deadLettersMarkedRetried: 0, filter: { eventType: "many.failed" } },
     });
     const { rows: pending } = await t.pool.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE l.event_type = 'many.failed' AND d.status = 'pending'",
+      "SELECT count(*)::int AS n FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id WHERE l.event_type = " +
+        "'many.failed' AND d.status = 'pending'",
     );
     expect(pending[0]!.n).toBe(n);
   });
@@ -103,7 +105,8 @@ describe("audited bulk actions", () => {
       await t.pool.query("DROP TRIGGER refuse_audit ON audit_logs; DROP FUNCTION refuse_audit();");
     }
     const { rows } = await t.pool.query<{ status: string; letter: string }>(
-      "SELECT d.status, f.status::text AS letter FROM webhook_deliveries d JOIN failed_webhooks f ON f.webhook_payload_json->>'delivery_id' = d.id::text WHERE d.id = ANY ($1::uuid[])",
+      "SELECT d.status, f.status::text AS letter FROM webhook_deliveries d JOIN failed_webhooks f ON " +
+        "f.webhook_payload_json->>'delivery_id' = d.id::text WHERE d.id = ANY ($1::uuid[])",
       [ids],
     );
     expect(rows).toEqual(ids.map(() => ({ status: "dead", letter: "pending" })));

@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
+import { afterAll, describe, expect, it } from "vitest";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { metrics } from "../../lib/ops/metrics";
 import { exited, spawnTs } from "../dispatcher/child-process";
-import { makeDue, seedDeliveries } from "../dispatcher/support";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createDestination, createOrg } from "../helpers/fixtures";
-import { respondWith, slow, startReceiver, type TestReceiver } from "../../test-support/receiver";
+import { makeDue, seedDeliveries, useDispatchTestbed } from "../dispatcher/support";
+import { createDestination } from "../helpers/fixtures";
+import { respondWith, slow } from "../../test-support/receiver";
 import { CRON_ONCE, parseJsonLines, runTs, WORKER } from "./support";
 
 // The dispatcher's structured logs, read from real processes' stdout: a cron run (lines carry
@@ -20,31 +18,19 @@ const URL_TOKEN = "url-token-93be17";
 const PAYLOAD_MARKER = "payload-marker-c0ffee";
 const RESPONSE_MARKER = "response-marker-b0d1e5";
 
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
+const bed = useDispatchTestbed({ responder: respondWith(500, `{"error":"${RESPONSE_MARKER}"}`) });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-logs-test-"));
-
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  receiver = await startReceiver(respondWith(500, `{"error":"${RESPONSE_MARKER}"}`));
-});
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const childEnv = (extra: Record<string, string> = {}) => ({
-  DATABASE_URL: t.url,
+  DATABASE_URL: bed.db.url,
   DATA_DIR: dataDir,
   LOG_LEVEL: "info",
   ...extra,
 });
 
 async function seedOne(url: string, retryMax: number): Promise<{ deliveryId: string; destinationId: string }> {
-  const destination = await createDestination(t.pool, orgId, {
+  const destination = await createDestination(bed.pool, bed.orgId, {
     url,
     retryMax,
     // Long enough that the retry never comes due within the same cron run (makeDue brings it forward).
@@ -52,11 +38,11 @@ async function seedOne(url: string, retryMax: number): Promise<{ deliveryId: str
     authType: "header",
     authConfig: { name: "x-api-token", value: HEADER_SECRET },
   });
-  const { rows } = await t.pool.query<{ id: string }>(
+  const { rows } = await bed.pool.query<{ id: string }>(
     "INSERT INTO activity_logs (org_id, event_type, payload) VALUES ($1, 'user.login', $2) RETURNING id",
-    [orgId, JSON.stringify({ note: PAYLOAD_MARKER })],
+    [bed.orgId, JSON.stringify({ note: PAYLOAD_MARKER })],
   );
-  const d = await t.pool.query<{ id: string }>(
+  const d = await bed.pool.query<{ id: string }>(
     "INSERT INTO webhook_deliveries (destination_id, log_id) VALUES ($1, $2) RETURNING id",
     [destination.id, rows[0]!.id],
   );
@@ -70,12 +56,12 @@ function expectNoSecrets(output: string): void {
 
 describe("dispatcher logs", () => {
   it("every line of a cron run about a failing delivery carries its id, the request id, level and time — and no secret", async () => {
-    const { deliveryId, destinationId } = await seedOne(`${receiver.url}?token=${URL_TOKEN}`, 2);
+    const { deliveryId, destinationId } = await seedOne(`${bed.receiver.url}?token=${URL_TOKEN}`, 2);
 
     const first = await runTs(CRON_ONCE, ["req-first"], childEnv());
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/RESULT 200 .*"failed":1/);
-    await makeDue(t.pool);
+    await makeDue(bed.pool);
     const second = await runTs(CRON_ONCE, ["req-second"], childEnv());
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/RESULT 200 .*"dead":1/);
@@ -124,15 +110,15 @@ describe("dispatcher logs", () => {
     );
   });
 
-  it("the worker with LOG_FORMAT=json prints only JSON: its own lines, the ticker's summary, and a 410 disabling with the delivery id", async () => {
-    receiver.respond(respondWith(410, RESPONSE_MARKER));
-    const { deliveryId, destinationId } = await seedOne(receiver.url, 5);
+  it("LOG_FORMAT=json: the worker prints only JSON: its lines, the ticker's summary, a 410 disabling with the delivery id", async () => {
+    bed.receiver.respond(respondWith(410, RESPONSE_MARKER));
+    const { deliveryId, destinationId } = await seedOne(bed.receiver.url, 5);
     const worker = spawnTs(WORKER, [], childEnv({ LOG_FORMAT: "json", WORKER_INTERVAL_MS: "100" }));
     try {
-      await receiver.waitForRequests(receiver.requests.length + 1, 20_000);
+      await bed.receiver.waitForRequests(bed.receiver.requests.length + 1, 20_000);
       // The outcome is written right after the request; wait for it before stopping.
       for (let i = 0; i < 100; i++) {
-        const { rows } = await t.pool.query("SELECT 1 FROM webhook_delivery_attempts WHERE delivery_id = $1", [
+        const { rows } = await bed.pool.query("SELECT 1 FROM webhook_delivery_attempts WHERE delivery_id = $1", [
           deliveryId,
         ]);
         if (rows.length) break;
@@ -157,7 +143,7 @@ describe("dispatcher logs", () => {
     expect(gone).toEqual([expect.objectContaining({ deliveryId, destinationId, level: 40 })]);
     for (const line of lines.filter((l) => "deliveryId" in l)) expect(line.deliveryId).toBe(deliveryId);
     expectNoSecrets(worker.output());
-    const { rows } = await t.pool.query<{ enabled: boolean }>(
+    const { rows } = await bed.pool.query<{ enabled: boolean }>(
       "SELECT enabled FROM webhook_destinations WHERE id = $1",
       [destinationId],
     );
@@ -165,9 +151,13 @@ describe("dispatcher logs", () => {
   });
 
   it("a cron run whose budget ends hands its claims back, one line per delivery with the request id", async () => {
-    receiver.respond(slow(700));
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, timeoutMs: 3000 });
-    const ids = await seedDeliveries(t.pool, orgId, destination.id, 3);
+    bed.receiver.respond(slow(700));
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
+      retryMax: 5,
+      timeoutMs: 3000,
+    });
+    const ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 3);
     // One request at a time to the destination and a 100 ms budget: the first is sent, the
     // other two are still waiting for the slot when the budget is spent.
     const run = await runTs(
@@ -179,7 +169,7 @@ describe("dispatcher logs", () => {
     expect(run.stderr).toMatch(/RESULT 200 .*"claimed":3/);
     // Under load even the first may miss the budget; whatever was not sent is due again now,
     // and each such delivery has its line.
-    const { rows } = await t.pool.query<{ id: string }>(
+    const { rows } = await bed.pool.query<{ id: string }>(
       "SELECT id FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending' AND next_retry_at <= now()",
       [ids],
     );
@@ -190,13 +180,14 @@ describe("dispatcher logs", () => {
     for (const line of released)
       expect(line).toMatchObject({ requestId: "req-budget", destinationId: destination.id, level: 30 });
     // Out of the way of the next test's cycle.
-    await t.pool.query("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now() WHERE id = ANY($1)", [
-      ids,
-    ]);
+    await bed.pool.query(
+      "UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now() WHERE id = ANY($1)",
+      [ids],
+    );
   });
 
   it("every send is observed in the process's send-duration histogram under its outcome", async () => {
-    receiver.respond(respondWith(500));
+    bed.receiver.respond(respondWith(500));
     const histogram = metrics().registry.getSingleMetric("hookline_process_send_duration_seconds")!;
     const countOf = async (outcome: string) =>
       (await histogram.get()).values.find(
@@ -205,8 +196,12 @@ describe("dispatcher logs", () => {
           v.labels.outcome === outcome,
       )?.value ?? 0;
     const before = await countOf("http_error");
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, batchSize: 3 });
-    await seedDeliveries(t.pool, orgId, destination.id, 3);
+    const destination = await createDestination(bed.pool, bed.orgId, {
+      url: bed.receiver.url,
+      retryMax: 5,
+      batchSize: 3,
+    });
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 3);
     // Three deliveries in one batch are one request, hence one observation.
     expect(await runDispatchCycle()).toMatchObject({ claimed: 3, failed: 3 });
     expect(await countOf("http_error")).toBe(before + 1);

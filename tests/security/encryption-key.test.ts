@@ -17,15 +17,13 @@ import {
   rotateSigningSecret,
 } from "../../lib/destinations";
 import { sendTestEvent } from "../../lib/dispatcher/send-test-event";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { renderMetrics } from "../../lib/ops/metrics";
-import { startReceiver, verifySignature, type TestReceiver } from "../../test-support/receiver";
+import { verifySignature } from "../../test-support/receiver";
 import { exited, spawnTs } from "../dispatcher/child-process";
-import { makeDue, seedDeliveries } from "../dispatcher/support";
+import { makeDue, seedDeliveries, useDispatchTestbed } from "../dispatcher/support";
 import { sessionUser } from "../dashboard/session-users";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
+import { createApiKey, createDestination } from "../helpers/fixtures";
 
 // A configuration mistake in one process must never cost deliveries: a process whose
 // APP_ENCRYPTION_KEY is not the one the database's secrets were encrypted with refuses to run,
@@ -40,10 +38,8 @@ const WRONG_KEY = Buffer.alloc(32, 9).toString("base64");
 const NEW_KEY = Buffer.alloc(32, 11).toString("base64");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-key-test-"));
 
-let t: TestDatabase;
-let receiver: TestReceiver;
+const bed = useDispatchTestbed();
 let ids: string[];
-let orgId: string;
 let destination: { id: string; signingSecret: string };
 
 /** Resolves once the child has printed a line matching `pattern` (its exit is a failure). */
@@ -76,7 +72,7 @@ async function exitedWithin(child: ChildProcess & { output: () => string }, ms: 
 }
 
 async function state() {
-  const { rows } = await t.pool.query<{
+  const { rows } = await bed.pool.query<{
     pending: number;
     attempts: number;
     attempt_rows: number;
@@ -92,46 +88,41 @@ async function state() {
 }
 
 beforeAll(async () => {
-  t = await useFreshDatabase();
-  receiver = await startReceiver();
-  orgId = await createOrg(t.pool);
-  destination = await createDestination(t.pool, orgId, {
-    url: receiver.url,
+  destination = await createDestination(bed.pool, bed.orgId, {
+    url: bed.receiver.url,
     retryMax: 1,
     authType: "bearer",
     authConfig: { token: "receiver-token-123" },
   });
-  ids = await seedDeliveries(t.pool, orgId, destination.id, 1000);
+  ids = await seedDeliveries(bed.pool, bed.orgId, destination.id, 1000);
 });
 afterAll(async () => {
   process.env.APP_ENCRYPTION_KEY = RIGHT_KEY;
-  await receiver.close();
-  await closeHttpAgent();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
   it("worker: refuses to run, exits non-zero naming the variable; 1,000 deliveries stay pending with 0 attempts", async () => {
     // No fingerprint recorded yet: the worker proves its key on a stored secret and fails.
-    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
+    const worker = spawnTs(WORKER, [], { DATABASE_URL: bed.db.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
     const { code } = await exited(worker);
     expect(code, worker.output()).toBe(1);
     expect(worker.output()).toMatch(/refusing to dispatch: APP_ENCRYPTION_KEY is not the key/);
     expect(await state()).toEqual({ pending: 1000, attempts: 0, attempt_rows: 0, dead_letters: 0 });
-    expect(receiver.requests).toHaveLength(0);
+    expect(bed.receiver.requests).toHaveLength(0);
   });
 
   it("the right key records the fingerprint; a wrong one is refused against it (worker and seed)", async () => {
     expect(await verifyEncryptionKey()).toEqual({ ok: true });
-    const { rows } = await t.pool.query("SELECT fingerprint FROM encryption_key_fingerprint");
+    const { rows } = await bed.pool.query("SELECT fingerprint FROM encryption_key_fingerprint");
     expect(rows).toHaveLength(1);
-    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
+    const worker = spawnTs(WORKER, [], { DATABASE_URL: bed.db.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
     expect((await exited(worker)).code, worker.output()).toBe(1);
-    const seed = spawnTs(SEED, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
+    const seed = spawnTs(SEED, [], { DATABASE_URL: bed.db.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: WRONG_KEY });
     expect((await exited(seed)).code, seed.output()).toBe(1);
     expect(seed.output()).toMatch(/APP_ENCRYPTION_KEY/);
     expect(await state()).toEqual({ pending: 1000, attempts: 0, attempt_rows: 0, dead_letters: 0 });
-    expect((await t.pool.query("SELECT count(*)::int AS n FROM organizations")).rows[0].n).toBe(1);
+    expect((await bed.pool.query("SELECT count(*)::int AS n FROM organizations")).rows[0].n).toBe(1);
   });
 
   it("cron route: 503 with the reason, nothing claimed; /api/ready: 503 with the reason", async () => {
@@ -147,7 +138,7 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
       const readiness = await ready();
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ ready: false, encryptionKey: "mismatch" });
-      const due = await t.pool.query<{ n: number }>(
+      const due = await bed.pool.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM webhook_deliveries WHERE next_retry_at IS NULL AND id = ANY($1::uuid[])",
         [ids],
       );
@@ -167,9 +158,9 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
     } finally {
       process.env.APP_ENCRYPTION_KEY = RIGHT_KEY;
     }
-    expect(receiver.requests).toHaveLength(0);
+    expect(bed.receiver.requests).toHaveLength(0);
     expect(await state()).toEqual({ pending: 1000, attempts: 0, attempt_rows: 0, dead_letters: 0 });
-    const later = await t.pool.query<{ n: number }>(
+    const later = await bed.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM webhook_deliveries WHERE next_retry_at > now() + interval '20 seconds' AND id = ANY($1::uuid[])",
       [ids],
     );
@@ -179,7 +170,7 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
 
   it("a key rotated under a running worker (real child process): handed back unsent, one line, then exit 1", async () => {
     const worker = spawnTs(WORKER, [], {
-      DATABASE_URL: t.url,
+      DATABASE_URL: bed.db.url,
       DATA_DIR: dataDir,
       APP_ENCRYPTION_KEY: RIGHT_KEY,
       LOG_LEVEL: "error",
@@ -191,7 +182,7 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
       // The key matches at start; nothing is due yet (the previous test handed everything back for 30 s).
       await printed(worker, /dispatching/);
       const rotation = spawnTs(REENCRYPT, [], {
-        DATABASE_URL: t.url,
+        DATABASE_URL: bed.db.url,
         DATA_DIR: dataDir,
         APP_ENCRYPTION_KEY: RIGHT_KEY,
         NEW_APP_ENCRYPTION_KEY: NEW_KEY,
@@ -199,7 +190,7 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
       expect((await exitedWithin(rotation, 60_000)).code, rotation.output()).toBe(0);
       // The signing secret and the bearer token, rewritten under the new key.
       expect(rotation.output()).toMatch(/rotated: 2 value\(s\) re-encrypted/);
-      await makeDue(t.pool, ids);
+      await makeDue(bed.pool, ids);
       const { code } = await exitedWithin(worker, 60_000);
       const output = worker.output();
       expect(code, output).toBe(1);
@@ -210,9 +201,9 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
     } finally {
       if (worker.exitCode === null) worker.kill("SIGKILL");
     }
-    expect(receiver.requests).toHaveLength(0);
+    expect(bed.receiver.requests).toHaveLength(0);
     expect(await state()).toEqual({ pending: 1000, attempts: 0, attempt_rows: 0, dead_letters: 0 });
-    const handedBack = await t.pool.query<{ n: number }>(
+    const handedBack = await bed.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM webhook_deliveries WHERE next_retry_at > now() + interval '20 seconds' AND id = ANY($1::uuid[])",
       [ids],
     );
@@ -222,29 +213,29 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
   it("after the rotation, a process still on the old key stores nothing: lib, API and form answer 503 / a message", async () => {
     // This test process still has the old key (RIGHT_KEY), exactly like an app nobody restarted.
     const count = async () =>
-      (await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_destinations")).rows[0]!.n;
+      (await bed.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_destinations")).rows[0]!.n;
     const secretOf = async () =>
       (
-        await t.pool.query<{ signing_secret: string }>(
+        await bed.pool.query<{ signing_secret: string }>(
           "SELECT signing_secret FROM webhook_destinations WHERE id = $1",
           [destination.id],
         )
       ).rows[0]!.signing_secret;
     const before = { destinations: await count(), secret: await secretOf() };
     const actor = { userId: null, label: "test" };
-    const input = { name: "After rotation", url: receiver.url };
+    const input = { name: "After rotation", url: bed.receiver.url };
 
-    await expect(createDestinationInLib(orgId, input, actor)).rejects.toMatchObject({
+    await expect(createDestinationInLib(bed.orgId, input, actor)).rejects.toMatchObject({
       status: 503,
       message: expect.stringMatching(/APP_ENCRYPTION_KEY is not the key/),
     });
-    await expect(rotateSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
-    await expect(revealSigningSecret(orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
-    const deliveriesBefore = (await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount;
-    await expect(sendTestEvent(orgId, destination.id)).rejects.toMatchObject({ status: 503 });
-    expect((await t.pool.query("SELECT id FROM webhook_deliveries")).rowCount).toBe(deliveriesBefore);
+    await expect(rotateSigningSecret(bed.orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    await expect(revealSigningSecret(bed.orgId, destination.id, actor)).rejects.toMatchObject({ status: 503 });
+    const deliveriesBefore = (await bed.pool.query("SELECT id FROM webhook_deliveries")).rowCount;
+    await expect(sendTestEvent(bed.orgId, destination.id)).rejects.toMatchObject({ status: 503 });
+    expect((await bed.pool.query("SELECT id FROM webhook_deliveries")).rowCount).toBe(deliveriesBefore);
 
-    const manageKey = await createApiKey(t.pool, orgId, ["manage"]);
+    const manageKey = await createApiKey(bed.pool, bed.orgId, ["manage"]);
     const created = await createDestinationRoute(
       new Request("http://localhost/api/v1/destinations", {
         method: "POST",
@@ -268,7 +259,7 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
     );
     expect(patched.status).toBe(503);
 
-    const lead = await sessionUser(t.pool, orgId, "lead");
+    const lead = await sessionUser(bed.pool, bed.orgId, "lead");
     const result = await createDestinationAction.run(lead, { ...input, authType: "none" });
     expect(result).toMatchObject({
       ok: false,
@@ -287,20 +278,20 @@ describe("a process with the wrong APP_ENCRYPTION_KEY", () => {
   });
 
   it("a worker given the new key delivers all 1,000 with the stored token and signature", async () => {
-    await makeDue(t.pool, ids);
-    const worker = spawnTs(WORKER, [], { DATABASE_URL: t.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: NEW_KEY });
+    await makeDue(bed.pool, ids);
+    const worker = spawnTs(WORKER, [], { DATABASE_URL: bed.db.url, DATA_DIR: dataDir, APP_ENCRYPTION_KEY: NEW_KEY });
     try {
-      await receiver.waitForRequests(1000, 60_000);
+      await bed.receiver.waitForRequests(1000, 60_000);
       worker.kill("SIGTERM");
       expect((await exitedWithin(worker, 30_000)).code, worker.output()).toBe(0);
     } finally {
       if (worker.exitCode === null) worker.kill("SIGKILL");
     }
-    expect(new Set(receiver.requests.map((r) => r.headers.authorization))).toEqual(
+    expect(new Set(bed.receiver.requests.map((r) => r.headers.authorization))).toEqual(
       new Set(["Bearer receiver-token-123"]),
     );
-    expect(() => verifySignature(receiver.requests[0]!, destination.signingSecret)).not.toThrow();
-    const { rows } = await t.pool.query<{ status: string; attempts: number; n: number }>(
+    expect(() => verifySignature(bed.receiver.requests[0]!, destination.signingSecret)).not.toThrow();
+    const { rows } = await bed.pool.query<{ status: string; attempts: number; n: number }>(
       "SELECT status, attempts, count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1::uuid[]) GROUP BY 1, 2",
       [ids],
     );
@@ -331,7 +322,7 @@ describe("secrets with DATABASE_URL set", () => {
     const saved = { ...process.env };
     try {
       process.env.DATA_DIR = dataDir;
-      process.env.DATABASE_URL = t.url;
+      process.env.DATABASE_URL = bed.db.url;
       delete process.env.CRON_SECRET;
       delete process.env.NEXTAUTH_SECRET;
       expect(() => ensureGeneratedSecrets()).toThrow(/NEXTAUTH_SECRET, CRON_SECRET are not set/);

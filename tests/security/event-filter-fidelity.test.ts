@@ -79,7 +79,7 @@ describe("event filter fidelity", () => {
     await t.pool.query("UPDATE webhook_destinations SET enabled = false WHERE id = $1", [id]);
   });
 
-  it("the preview counts with the text's filter (lib; the dashboard's preview action envelope passes only eventFilter so far)", async () => {
+  it("the preview counts with the text's filter (lib; the dashboard's preview action passes only eventFilter so far)", async () => {
     // Three logs so far from the test above; one had a gold __proto__.
     expect(await previewEventFilter(orgId, { eventFilterText: PROTO_FILTER })).toEqual({ matched: 1, sampled: 3 });
     expect(await previewEventFilter(orgId, { eventFilter: JSON.parse(PROTO_FILTER) })).toEqual({

@@ -273,7 +273,8 @@ async function checkCase(c: Case): Promise<number> {
   expect(after.webhook_destinations).toBe(before.webhook_destinations);
 
   const { rows } = await t.pool.query<Record<string, unknown> & { id: string; fanout: number }>(
-    `SELECT a.*, (SELECT count(*)::int FROM webhook_deliveries d WHERE d.log_id = a.id) AS fanout FROM activity_logs a WHERE a.id = ANY($1::uuid[])`,
+    `SELECT a.*, (SELECT count(*)::int FROM webhook_deliveries d WHERE d.log_id = a.id) AS fanout FROM activity_logs a WHERE ` +
+      `a.id = ANY($1::uuid[])`,
     [answered.map((e) => e.id)],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -319,7 +320,8 @@ describe("fuzzing POST /api/v1/events", () => {
         .map(([k, n]) => `  ${k}: ${n}`)
         .join("\n");
       console.log(
-        `[fuzz ingest] ${fuzzParameters(200).numRuns} cases in ${Math.round(performance.now() - started)} ms, ${rows[0]!.n} events stored\n${table}`,
+        `[fuzz ingest] ${fuzzParameters(200).numRuns} cases in ${Math.round(performance.now() - started)} ms, ${rows[0]!.n} ` +
+          `events stored\n${table}`,
       );
       // The generators must reach both sides of the property, or it proves little.
       expect([...seen.keys()].some((k) => k.endsWith("202"))).toBe(true);

@@ -7,13 +7,11 @@ vi.hoisted(() => {
 
 import { GET as cronDispatch } from "../../app/api/cron/dispatch/route";
 import { POST as ingest } from "../../app/api/v1/events/route";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { captureLogLines } from "../../lib/log/logger";
-import { respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { makeDue } from "../dispatcher/support";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
+import { respondWith } from "../../test-support/receiver";
+import { makeDue, useDispatchTestbed } from "../dispatcher/support";
+import { createApiKey, createDestination } from "../helpers/fixtures";
 import { parseJsonLines, type LogLine } from "./support";
 
 // The structured log read from pino's own output (a capturing destination stream, real
@@ -21,21 +19,16 @@ import { parseJsonLines, type LogLine } from "./support";
 // request's id — including under concurrency, and never leaking into later work — and every
 // dispatcher line about a delivery carries its deliveryId.
 
-let t: TestDatabase;
-let orgId: string;
+const bed = useDispatchTestbed({ responder: respondWith(500, "receiver down") });
 let apiKey: string;
-let receiver: TestReceiver;
 let output = "";
 let release: () => void = () => {};
 
 beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  apiKey = await createApiKey(t.pool, orgId);
-  receiver = await startReceiver(respondWith(500, "receiver down"));
-  await createDestination(t.pool, orgId, { url: receiver.url, retryMax: 5, retryBackoffMs: 60_000 });
+  apiKey = await createApiKey(bed.pool, bed.orgId);
+  await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, retryMax: 5, retryBackoffMs: 60_000 });
   // A real trigger makes one event type fail inside the database: an unhandled error path.
-  await t.pool.query(`
+  await bed.pool.query(`
     CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.event_type = 'boom' THEN RAISE EXCEPTION 'boom refused'; END IF; RETURN NEW; END $$;
     CREATE TRIGGER refuse_boom BEFORE INSERT ON activity_logs FOR EACH ROW EXECUTE FUNCTION refuse_boom();`);
@@ -46,8 +39,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   release();
-  await receiver.close();
-  await closeHttpAgent();
 });
 
 function post(requestId: string, body: string): Promise<Response> {
@@ -118,11 +109,11 @@ describe("request ids and delivery ids in the log", () => {
   });
 
   it("a dispatch cycle outside any request: each line about a delivery carries its deliveryId, and no request id leaks in", async () => {
-    await makeDue(t.pool);
+    await makeDue(bed.pool);
     const counts = await runDispatchCycle();
     expect(counts.claimed).toBeGreaterThanOrEqual(1);
     expect(counts.failed).toBe(counts.claimed);
-    const { rows } = await t.pool.query<{ id: string }>("SELECT id FROM webhook_deliveries WHERE status = 'failed'");
+    const { rows } = await bed.pool.query<{ id: string }>("SELECT id FROM webhook_deliveries WHERE status = 'failed'");
     const ids = new Set(rows.map((r) => r.id));
 
     const all = lines();
@@ -138,7 +129,7 @@ describe("request ids and delivery ids in the log", () => {
   });
 
   it("a cron dispatch request: its lines carry the request id and, about a delivery, the deliveryId", async () => {
-    await makeDue(t.pool);
+    await makeDue(bed.pool);
     const response = await cronDispatch(
       new Request("http://127.0.0.1/api/cron/dispatch", {
         headers: { authorization: `Bearer ${process.env.CRON_SECRET}`, "x-request-id": "req-cron" },

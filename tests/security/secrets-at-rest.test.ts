@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "../../app/api/v1/events/route";
 import { createApiKey } from "../../lib/api-keys/manage-api-keys";
 import type { AuditActor } from "../../lib/audit/record-audit";
@@ -11,10 +11,9 @@ import { rotateSigningSecret } from "../../lib/destinations/rotate-signing-secre
 import { updateDestination } from "../../lib/destinations/update-destination";
 import { createUser } from "../../lib/users/create-user";
 import { exited, spawnTs } from "../dispatcher/child-process";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
-import { createOrg } from "../helpers/fixtures";
-import { respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
+import { respondWith } from "../../test-support/receiver";
 import { WORKER } from "./support";
+import { useDispatchTestbed } from "../dispatcher/support";
 
 // Secrets at rest and in logs: destinations of every auth type made through the real domain
 // functions, one signing secret rotated and one credential replaced, events ingested through
@@ -30,34 +29,26 @@ const HEADER_VALUE = `header-value-${unique()}`;
 const USERNAME = "svc-hookline";
 
 const actor: AuditActor = { userId: null, label: "secrets test" };
-let t: TestDatabase;
-let orgId: string;
-let receiver: TestReceiver;
+// Never echoes what it received: a receiver that did would store secrets by its own choice.
+const bed = useDispatchTestbed({
+  responder: (request, response) =>
+    respondWith(request.url.startsWith("/fail") ? 500 : 200, "thanks")(request, response),
+});
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-secrets-test-"));
 /** Every plaintext secret this test created, by what it is. */
 const secrets: Record<string, string> = {};
 
-beforeAll(async () => {
-  t = await useFreshDatabase();
-  orgId = await createOrg(t.pool);
-  // Never echoes what it received: a receiver that did would store secrets by its own choice.
-  receiver = await startReceiver((request, response) =>
-    respondWith(request.url.startsWith("/fail") ? 500 : 200, "thanks")(request, response),
-  );
-});
-afterAll(async () => {
-  await receiver.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Every row of every table in the public schema, as JSON text. */
 async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
-  const { rows: tables } = await t.pool.query<{ name: string }>(
-    "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+  const { rows: tables } = await bed.pool.query<{ name: string }>(
+    "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE " +
+      "TABLE' ORDER BY 1",
   );
   const parts: string[] = [];
   for (const { name } of tables) {
-    const { rows } = await t.pool.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM public.${name} t`);
+    const { rows } = await bed.pool.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM public.${name} t`);
     parts.push(`-- ${name}\n${rows.map((r) => r.row).join("\n")}`);
   }
   return { text: parts.join("\n"), tables: tables.map((t) => t.name) };
@@ -65,29 +56,29 @@ async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
 
 describe("secrets at rest and in logs", () => {
   it("stores no plaintext secret, token, password or key anywhere, and the dispatcher logs none", async () => {
-    const base = receiver.url.replace("/hook", "");
+    const base = bed.receiver.url.replace("/hook", "");
     const user = await createUser(
-      orgId,
+      bed.orgId,
       { email: `owner-${unique()}@test.example`, name: "Owner", role: "admin" },
       actor,
     );
     secrets.userPassword = user.password;
-    const apiKey = await createApiKey(orgId, { name: "ingest" }, actor);
+    const apiKey = await createApiKey(bed.orgId, { name: "ingest" }, actor);
     secrets.apiKey = apiKey.plaintext;
 
-    const none = await createDestination(orgId, { name: "none", url: `${base}/ok/none`, authType: "none" }, actor);
+    const none = await createDestination(bed.orgId, { name: "none", url: `${base}/ok/none`, authType: "none" }, actor);
     const basic = await createDestination(
-      orgId,
+      bed.orgId,
       { name: "basic", url: `${base}/ok/basic`, authType: "basic", username: USERNAME, password: PASSWORD },
       actor,
     );
     const bearer = await createDestination(
-      orgId,
+      bed.orgId,
       { name: "bearer", url: `${base}/fail/bearer`, authType: "bearer", token: `old-${TOKEN}`, retryMax: 1 },
       actor,
     );
     const header = await createDestination(
-      orgId,
+      bed.orgId,
       {
         name: "header",
         url: `${base}/ok/header`,
@@ -99,14 +90,14 @@ describe("secrets at rest and in logs", () => {
       actor,
     );
     // Replaced credentials and a rotated signing secret must not linger either.
-    await updateDestination(orgId, bearer.destination.id, { authType: "bearer", token: TOKEN }, actor);
+    await updateDestination(bed.orgId, bearer.destination.id, { authType: "bearer", token: TOKEN }, actor);
     await updateDestination(
-      orgId,
+      bed.orgId,
       header.destination.id,
       { authType: "header", headerName: "X-Api-Key", headerValue: HEADER_VALUE },
       actor,
     );
-    const rotated = await rotateSigningSecret(orgId, basic.destination.id, actor);
+    const rotated = await rotateSigningSecret(bed.orgId, basic.destination.id, actor);
     Object.assign(secrets, {
       password: PASSWORD,
       basicToken: Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64"),
@@ -136,14 +127,14 @@ describe("secrets at rest and in logs", () => {
 
     // LOG_LEVEL=debug: the most the dispatcher ever says.
     const worker = spawnTs(WORKER, [], {
-      DATABASE_URL: t.url,
+      DATABASE_URL: bed.db.url,
       DATA_DIR: dataDir,
       LOG_LEVEL: "debug",
       WORKER_INTERVAL_MS: "100",
     });
     try {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await t.pool.query<{ n: number }>(
+        const { rows } = await bed.pool.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status IN ('pending', 'failed')",
         );
         if (rows[0]!.n === 0) break;
@@ -154,7 +145,7 @@ describe("secrets at rest and in logs", () => {
     }
     expect((await exited(worker)).code, worker.output()).toBe(0);
 
-    const { rows: statuses } = await t.pool.query<{ status: string; n: number }>(
+    const { rows: statuses } = await bed.pool.query<{ status: string; n: number }>(
       "SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status",
     );
     expect(statuses).toEqual([
@@ -162,11 +153,11 @@ describe("secrets at rest and in logs", () => {
       { status: "delivered", n: 9 },
     ]);
     // The secrets were really in use on the wire, so their absence below means something.
-    const seen = receiver.requests.map((r) => JSON.stringify(r.headers)).join("\n");
+    const seen = bed.receiver.requests.map((r) => JSON.stringify(r.headers)).join("\n");
     expect(seen).toContain(`Basic ${secrets.basicToken}`);
     expect(seen).toContain(`Bearer ${TOKEN}`);
     expect(seen).toContain(HEADER_VALUE);
-    const basicSignatures = receiver.requests.find((r) => r.url === "/ok/basic")!.headers["webhook-signature"];
+    const basicSignatures = bed.receiver.requests.find((r) => r.url === "/ok/basic")!.headers["webhook-signature"];
     expect(String(basicSignatures).split(" ")).toHaveLength(2);
 
     const dump = await dumpDatabase();
@@ -189,7 +180,7 @@ describe("secrets at rest and in logs", () => {
     }
 
     // What is there instead: ciphertexts, hashes, redactions.
-    const { rows: destinations } = await t.pool.query<{
+    const { rows: destinations } = await bed.pool.query<{
       name: string;
       auth_config: Record<string, string> | null;
       signing_secret: string;
@@ -206,15 +197,15 @@ describe("secrets at rest and in logs", () => {
       name: "X-Api-Key",
       value: expect.stringMatching(/^enc:v2:/),
     });
-    const { rows: previous } = await t.pool.query<{ signing_secret: string }>(
+    const { rows: previous } = await bed.pool.query<{ signing_secret: string }>(
       "SELECT signing_secret FROM destination_previous_secrets",
     );
     expect(previous).toEqual([{ signing_secret: expect.stringMatching(/^enc:v2:/) }]);
-    const { rows: keys } = await t.pool.query<{ key_hash: string }>("SELECT key_hash FROM api_keys");
+    const { rows: keys } = await bed.pool.query<{ key_hash: string }>("SELECT key_hash FROM api_keys");
     expect(keys).toEqual([{ key_hash: createHash("sha256").update(apiKey.plaintext).digest("hex") }]);
-    const { rows: users } = await t.pool.query<{ password_hash: string }>("SELECT password_hash FROM users");
+    const { rows: users } = await bed.pool.query<{ password_hash: string }>("SELECT password_hash FROM users");
     expect(users).toEqual([{ password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
-    const { rows: headers } = await t.pool.query<{ h: Record<string, string> }>(
+    const { rows: headers } = await bed.pool.query<{ h: Record<string, string> }>(
       "SELECT DISTINCT request_headers AS h FROM webhook_delivery_attempts",
     );
     for (const { h } of headers) {

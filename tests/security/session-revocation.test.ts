@@ -173,7 +173,7 @@ describe("sessions that can be revoked", () => {
     }
   });
 
-  it("the demo seed's SEED_ADMIN_PASSWORD, when it changes a password, ends that user's sessions; the same one again does not", async () => {
+  it("the demo seed's SEED_ADMIN_PASSWORD ends the user's sessions when it changes the password; the same one again does not", async () => {
     const options = { adminPassword: "first-password", receiverBaseUrl: "http://127.0.0.1:9/receiver", logCount: 10 };
     const version = async () =>
       (await t.pool.query("SELECT session_version FROM users WHERE email = 'admin@acme.test'")).rows[0].session_version;

@@ -53,7 +53,8 @@ describe("demo seed", () => {
         count(*) FILTER (WHERE a.started_at > now())::int AS future,
         count(*) FILTER (WHERE a.attempt_number = d.attempts AND a.started_at <> d.last_attempt_at)::int AS last_mismatch,
         count(*) FILTER (WHERE a.started_at < d.created_at)::int AS before_event,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM webhook_delivery_attempts b WHERE b.delivery_id = a.delivery_id AND b.attempt_number > a.attempt_number AND b.started_at <= a.started_at))::int AS out_of_order
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM webhook_delivery_attempts b WHERE b.delivery_id = a.delivery_id AND b.attempt_number
+          > a.attempt_number AND b.started_at <= a.started_at))::int AS out_of_order
       FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id`);
     expect(timing.rows[0]).toEqual({ future: 0, last_mismatch: 0, before_event: 0, out_of_order: 0 });
     const users = await db.pool.query(

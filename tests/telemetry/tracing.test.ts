@@ -9,14 +9,13 @@ vi.hoisted(() => {
 });
 
 import { POST as ingest } from "../../app/api/v1/events/route";
-import { closeHttpAgent } from "../../lib/dispatcher/http-sender";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { captureLogLines, logger } from "../../lib/log/logger";
 import { flushTracing, startTracing, stopTracing } from "../../lib/telemetry/start-tracing";
 import { inSpan } from "../../lib/telemetry/spans";
-import { ok, respondWith, startReceiver, type TestReceiver } from "../../test-support/receiver";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { ok, respondWith } from "../../test-support/receiver";
 import { createApiKey, createDestination, createOrg } from "../helpers/fixtures";
+import { useDispatchTestbed } from "../dispatcher/support";
 
 // OpenTelemetry from the event to the receiver, checked at a real OTLP/HTTP collector stand-in
 // on 127.0.0.1 (the exporter posts JSON to /v1/traces): one ingest of 3 events to 2
@@ -67,22 +66,17 @@ const attr = (span: OtlpSpan, key: string): unknown => {
   return value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : value.boolValue);
 };
 
-let t: TestDatabase;
-let receiver: TestReceiver;
-
+// Registered before the testbed: tracing starts before its database, and the collector closes after its receiver.
 beforeAll(async () => {
   await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
   process.env.OTEL_TRACES_SAMPLER = "always_on";
   expect(await startTracing("hookline-test")).toBe(true);
-  t = await useFreshDatabase();
-  receiver = await startReceiver();
 });
-afterAll(async () => {
-  await receiver.close();
-  await closeHttpAgent();
+afterAll(() => {
   collector.close();
 });
+const bed = useDispatchTestbed();
 
 const SPAN_KIND_CLIENT = 3; // OTLP's enum
 const STATUS_CODE_ERROR = 2;
@@ -105,11 +99,11 @@ describe("traces from ingest to receiver", () => {
   });
 
   it("exports the ingest request, fan-out, dispatch cycle, sends and outcome write, linked and nested", async () => {
-    const orgId = await createOrg(t.pool);
+    const orgId = await createOrg(bed.pool);
     exported.length = 0;
-    const a = await createDestination(t.pool, orgId, { url: `${receiver.url}?token=s3cret-in-query` });
-    const b = await createDestination(t.pool, orgId, { url: `${receiver.url}?b` });
-    const key = await createApiKey(t.pool, orgId, ["ingest"]);
+    const a = await createDestination(bed.pool, orgId, { url: `${bed.receiver.url}?token=s3cret-in-query` });
+    const b = await createDestination(bed.pool, orgId, { url: `${bed.receiver.url}?b` });
+    const key = await createApiKey(bed.pool, orgId, ["ingest"]);
     const response = await ingestEvents(
       key,
       [1, 2, 3].map((n) => ({ event_type: "order.created", payload: { n } })),
@@ -139,7 +133,7 @@ describe("traces from ingest to receiver", () => {
     expect(attr(fanOut!, "db.system.name")).toBe("postgresql");
     expect(attr(fanOut!, "hookline.deliveries_created")).toBe(6);
     // The request's trace context is kept once for the request (not per event), by the fan-out statement.
-    const kept = await t.pool.query<{ traceparent: string; log_ids: string[] }>(
+    const kept = await bed.pool.query<{ traceparent: string; log_ids: string[] }>(
       "SELECT traceparent, log_ids FROM ingest_trace_contexts",
     );
     expect(kept.rows).toHaveLength(1);
@@ -153,7 +147,7 @@ describe("traces from ingest to receiver", () => {
     expect(attr(cycle!, "hookline.dead")).toBe(0);
     const sends = byName("send webhook");
     expect(sends).toHaveLength(6);
-    const deliveries = await t.pool.query<{ id: string; destination_id: string }>(
+    const deliveries = await bed.pool.query<{ id: string; destination_id: string }>(
       "SELECT id, destination_id FROM webhook_deliveries",
     );
     const destinationOf = new Map(deliveries.rows.map((d) => [d.id, d.destination_id]));
@@ -171,9 +165,9 @@ describe("traces from ingest to receiver", () => {
       expect(attr(send, "hookline.attempt")).toBe(1);
       expect(attr(send, "hookline.duration_ms")).toBeTypeOf("number");
       expect(attr(send, "server.address")).toBe("127.0.0.1");
-      expect(attr(send, "server.port")).toBe(receiver.port);
+      expect(attr(send, "server.port")).toBe(bed.receiver.port);
       // url.full without what may be a credential: the query's values are redacted.
-      expect([`${receiver.url}?token=REDACTED`, `${receiver.url}?b=`]).toContain(attr(send, "url.full"));
+      expect([`${bed.receiver.url}?token=REDACTED`, `${bed.receiver.url}?b=`]).toContain(attr(send, "url.full"));
       // Each send links to the trace of the ingest request that created its delivery.
       expect(send.links).toEqual([expect.objectContaining({ traceId: request!.traceId, spanId: request!.spanId })]);
     }
@@ -183,9 +177,9 @@ describe("traces from ingest to receiver", () => {
     expect(exportedJson).not.toContain("s3cret-in-query");
 
     // The receivers' traces join ours: each request carried its send span's context.
-    expect(receiver.requests).toHaveLength(6);
+    expect(bed.receiver.requests).toHaveLength(6);
     const sendIds = new Set(sends.map((s) => `${s.traceId}-${s.spanId}`));
-    for (const r of receiver.requests) {
+    for (const r of bed.receiver.requests) {
       const [, traceId, spanId] = String(r.headers.traceparent).split("-");
       expect(sendIds.has(`${traceId}-${spanId}`)).toBe(true);
     }
@@ -193,14 +187,14 @@ describe("traces from ingest to receiver", () => {
 
   it("marks a failed send as an error with the receiver's status", async () => {
     exported.length = 0;
-    receiver.requests.length = 0;
-    receiver.respond(respondWith(503, "busy"));
-    const orgId = await createOrg(t.pool);
-    const destination = await createDestination(t.pool, orgId, { url: receiver.url });
-    const key = await createApiKey(t.pool, orgId, ["ingest"]);
+    bed.receiver.requests.length = 0;
+    bed.receiver.respond(respondWith(503, "busy"));
+    const orgId = await createOrg(bed.pool);
+    const destination = await createDestination(bed.pool, orgId, { url: bed.receiver.url });
+    const key = await createApiKey(bed.pool, orgId, ["ingest"]);
     expect((await ingestEvents(key, [{ event_type: "order.created", payload: {} }])).status).toBe(202);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 1, failed: 1 });
-    receiver.respond(ok);
+    bed.receiver.respond(ok);
     await flushTracing(10_000);
 
     const [send] = byName("send webhook");

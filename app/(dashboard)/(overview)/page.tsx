@@ -5,13 +5,17 @@ import { DeliveryTimelineChart } from "@/components/overview/delivery-timeline-c
 import { StatusBadge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/states";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatAge } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
 import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
 import { DELIVERY_STATUSES, getDeliveryOverview, type OverviewRange } from "@/lib/overview/get-delivery-overview";
 import { getQueueHealth } from "@/lib/overview/get-queue-health";
+import { SimpleTable } from "@/components/ui/simple-table";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -58,7 +62,10 @@ function Stat({
   return (
     <Link
       href={href}
-      className="group flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 hover:border-zinc-400 dark:border-zinc-800 dark:bg-zinc-900/40 dark:hover:border-zinc-600"
+      className={cn(
+        "group flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 hover:border-zinc-400",
+        "dark:border-zinc-800 dark:bg-zinc-900/40 dark:hover:border-zinc-600",
+      )}
     >
       <span className="text-[11px] font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</span>
       <span
@@ -72,7 +79,12 @@ function Stat({
         {value}
       </span>
       {hint ? (
-        <span className="text-xs text-zinc-500 dark:text-zinc-400 group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200">
+        <span
+          className={cn(
+            "text-xs text-zinc-500 dark:text-zinc-400",
+            "group-hover:text-zinc-700 dark:text-zinc-400 dark:group-hover:text-zinc-200",
+          )}
+        >
           {hint}
         </span>
       ) : null}
@@ -161,53 +173,41 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
           {overview.topFailing.length === 0 ? (
             <EmptyState title="No failures in this range" />
           ) : (
-            <table className="w-full text-xs">
-              <caption className="sr-only">
-                Destinations with the most failed or dead deliveries, {RANGE_LABEL[range].toLowerCase()}
-              </caption>
-              <thead className="text-left text-zinc-500 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="pb-1 font-medium">
-                    Destination
-                  </th>
-                  <th scope="col" className="pb-1 text-right font-medium">
-                    Failing
-                  </th>
-                  <th scope="col" className="pb-1 text-right font-medium">
-                    Dead
-                  </th>
-                  <th scope="col" className="pb-1 text-right font-medium">
-                    Rate
-                  </th>
+            <SimpleTable
+              variant="plain"
+              caption={`Destinations with the most failed or dead deliveries, ${RANGE_LABEL[range].toLowerCase()}`}
+              columns={[
+                { label: "Destination" },
+                { label: "Failing", align: "right" },
+                { label: "Dead", align: "right" },
+                { label: "Rate", align: "right" },
+              ]}
+            >
+              {overview.topFailing.map((d) => (
+                <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="max-w-0 py-1.5 pr-2">
+                    <Link
+                      href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })}
+                      className="block truncate font-medium hover:underline"
+                    >
+                      {d.name}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums">{formatCount(d.failing)}</td>
+                  <td className="py-1.5 text-right tabular-nums">
+                    <Link
+                      href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })}
+                      className="hover:underline"
+                    >
+                      {formatCount(d.dead)}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums text-red-600 dark:text-red-400">
+                    {formatPercent(d.failureRate, 0)}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {overview.topFailing.map((d) => (
-                  <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="max-w-0 py-1.5 pr-2">
-                      <Link
-                        href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })}
-                        className="block truncate font-medium hover:underline"
-                      >
-                        {d.name}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 text-right tabular-nums">{formatCount(d.failing)}</td>
-                    <td className="py-1.5 text-right tabular-nums">
-                      <Link
-                        href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })}
-                        className="hover:underline"
-                      >
-                        {formatCount(d.dead)}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 text-right tabular-nums text-red-600 dark:text-red-400">
-                      {formatPercent(d.failureRate, 0)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           )}
         </Card>
       </div>

@@ -7,7 +7,7 @@ import { AuditLogTable } from "@/components/settings/audit-log-table";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { cn } from "@/components/ui/cn";
-import { PageHeader } from "@/components/ui/states";
+import { PageHeader } from "@/components/ui/page-header";
 import { listAuditAreas, listAuditLogs } from "@/lib/activity/list-audit-logs";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { can, deniedReason } from "@/lib/auth/roles";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
-import { PageHeader } from "@/components/ui/states";
+import { PageHeader } from "@/components/ui/page-header";
 import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
 import { getActivityFacets } from "@/lib/activity/get-activity-facets";
 import { countActivityLogs, listActivityLogs } from "@/lib/activity/list-activity-logs";

@@ -1,37 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AttemptList } from "@/components/deliveries/attempt-list";
 import { DeliveryActions } from "@/components/deliveries/delivery-actions";
 import { HttpStatus, StatusBadge } from "@/components/ui/badge";
+import { DetailPage, findOrNotFound } from "@/components/shell/detail-page";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
-import { Card, Notice, PageHeader } from "@/components/ui/states";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDeliveryDetail } from "@/lib/deliveries";
-import { NotFoundError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Delivery" };
 
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const detail = await getDeliveryDetail(user.orgId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const detail = await findOrNotFound(getDeliveryDetail(user.orgId, id));
   const { delivery, log, destination } = detail;
   const waiting = delivery.status === "pending" || delivery.status === "failed";
   return (
-    <div className="flex max-w-6xl flex-col gap-4">
-      <div className="text-xs">
-        <Link href="/deliveries" className="text-zinc-500 dark:text-zinc-400 hover:underline">
-          ← Deliveries
-        </Link>
-      </div>
+    <DetailPage back={{ href: "/deliveries", label: "Deliveries" }}>
       <PageHeader
         // One sentence, spaces included, so it reads (and is announced) as "Delivery of
         // order.created to Acme CRM dead" rather than words run together by a flex layout.
@@ -142,6 +135,6 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       <Card title={`Attempts · ${detail.attempts.length}`}>
         <AttemptList attempts={detail.attempts} />
       </Card>
-    </div>
+    </DetailPage>
   );
 }

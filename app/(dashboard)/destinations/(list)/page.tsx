@@ -4,13 +4,15 @@ import { Sparkline } from "@/components/destinations/sparkline";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { listDestinations } from "@/lib/destinations";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
 import { deliveriesHref } from "@/lib/format/table-links";
+import { SimpleTable } from "@/components/ui/simple-table";
 
 export const metadata: Metadata = { title: "Destinations" };
 
@@ -55,109 +57,88 @@ export default async function DestinationsPage() {
           )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-xs">
-            <caption className="sr-only">Destinations with their last 24 hours</caption>
-            <thead className="bg-zinc-50 text-left text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="h-8 px-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  State
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Event types
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Last 24 h
-                </th>
-                <th scope="col" className="px-2 text-right font-medium">
-                  Success
-                </th>
-                <th scope="col" className="px-2 text-right font-medium">
-                  p95
-                </th>
-                <th scope="col" className="px-2 font-medium">
-                  Last failure
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {destinations.map((d) => (
-                <tr
-                  key={d.id}
-                  className="border-t border-zinc-100 align-middle hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+        <SimpleTable
+          caption="Destinations with their last 24 hours"
+          columns={[
+            { label: "Name" },
+            { label: "State" },
+            { label: "Event types" },
+            { label: "Last 24 h" },
+            { label: "Success", align: "right" },
+            { label: "p95", align: "right" },
+            { label: "Last failure" },
+          ]}
+        >
+          {destinations.map((d) => (
+            <tr
+              key={d.id}
+              className="border-t border-zinc-100 align-middle hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+            >
+              <td className="max-w-72 px-2 py-2">
+                <Link href={`/destinations/${d.id}`} className="font-medium hover:underline">
+                  {d.name}
+                </Link>
+                <div className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title={d.url}>
+                  {d.url}
+                </div>
+              </td>
+              <td className="px-2">{d.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</td>
+              <td className="max-w-64 px-2">
+                {d.eventTypes.length === 0 ? (
+                  <span className="text-zinc-500 dark:text-zinc-400">all events</span>
+                ) : (
+                  <span className="line-clamp-2 font-mono text-[11px]" title={d.eventTypes.join(", ")}>
+                    {d.eventTypes.join(", ")}
+                  </span>
+                )}
+                {d.eventFilter ? (
+                  <div
+                    className="truncate font-mono text-[11px] text-violet-700 dark:text-violet-400"
+                    title={JSON.stringify(d.eventFilter)}
+                  >
+                    filter {JSON.stringify(d.eventFilter)}
+                  </div>
+                ) : null}
+              </td>
+              <td className="px-2">
+                <Link
+                  href={deliveriesHref({ destination: [d.id] })}
+                  aria-label={`Deliveries of ${d.name}`}
+                  className="inline-flex items-center gap-2"
                 >
-                  <td className="max-w-72 px-2 py-2">
-                    <Link href={`/destinations/${d.id}`} className="font-medium hover:underline">
-                      {d.name}
-                    </Link>
-                    <div className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title={d.url}>
-                      {d.url}
-                    </div>
-                  </td>
-                  <td className="px-2">{d.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</td>
-                  <td className="max-w-64 px-2">
-                    {d.eventTypes.length === 0 ? (
-                      <span className="text-zinc-500 dark:text-zinc-400">all events</span>
-                    ) : (
-                      <span className="line-clamp-2 font-mono text-[11px]" title={d.eventTypes.join(", ")}>
-                        {d.eventTypes.join(", ")}
-                      </span>
-                    )}
-                    {d.eventFilter ? (
-                      <div
-                        className="truncate font-mono text-[11px] text-violet-700 dark:text-violet-400"
-                        title={JSON.stringify(d.eventFilter)}
-                      >
-                        filter {JSON.stringify(d.eventFilter)}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="px-2">
-                    <Link
-                      href={deliveriesHref({ destination: [d.id] })}
-                      aria-label={`Deliveries of ${d.name}`}
-                      className="inline-flex items-center gap-2"
+                  <Sparkline hourly={d.hourly} />
+                  <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{formatCount(d.attempts24h)}</span>
+                </Link>
+              </td>
+              <td className={`px-2 text-right tabular-nums ${rateTone(d.successRate24h)}`}>
+                {formatPercent(d.successRate24h)}
+              </td>
+              <td className="px-2 text-right tabular-nums">{formatDurationMs(d.p95ResponseMs24h)}</td>
+              <td className="max-w-64 px-2">
+                {d.lastFailure ? (
+                  <Link
+                    href={deliveriesHref({
+                      destination: [d.id],
+                      status: ["failed", "dead"],
+                      sort: "last_attempt_at.desc",
+                    })}
+                    className="block hover:underline"
+                  >
+                    <RelativeTime date={d.lastFailure.at} />
+                    <span
+                      className="block truncate text-zinc-500 dark:text-zinc-400"
+                      title={d.lastFailure.error ?? undefined}
                     >
-                      <Sparkline hourly={d.hourly} />
-                      <span className="tabular-nums text-zinc-500 dark:text-zinc-400">
-                        {formatCount(d.attempts24h)}
-                      </span>
-                    </Link>
-                  </td>
-                  <td className={`px-2 text-right tabular-nums ${rateTone(d.successRate24h)}`}>
-                    {formatPercent(d.successRate24h)}
-                  </td>
-                  <td className="px-2 text-right tabular-nums">{formatDurationMs(d.p95ResponseMs24h)}</td>
-                  <td className="max-w-64 px-2">
-                    {d.lastFailure ? (
-                      <Link
-                        href={deliveriesHref({
-                          destination: [d.id],
-                          status: ["failed", "dead"],
-                          sort: "last_attempt_at.desc",
-                        })}
-                        className="block hover:underline"
-                      >
-                        <RelativeTime date={d.lastFailure.at} />
-                        <span
-                          className="block truncate text-zinc-500 dark:text-zinc-400"
-                          title={d.lastFailure.error ?? undefined}
-                        >
-                          {d.lastFailure.error}
-                        </span>
-                      </Link>
-                    ) : (
-                      <span className="text-zinc-500 dark:text-zinc-400">none</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      {d.lastFailure.error}
+                    </span>
+                  </Link>
+                ) : (
+                  <span className="text-zinc-500 dark:text-zinc-400">none</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
     </div>
   );

@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DestinationControls } from "@/components/destinations/destination-controls";
 import { DestinationForm } from "@/components/destinations/destination-form";
 import { SigningSecretCard } from "@/components/destinations/signing-secret-card";
 import { Sparkline } from "@/components/destinations/sparkline";
 import { Badge } from "@/components/ui/badge";
+import { DetailPage, findOrNotFound } from "@/components/shell/detail-page";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Card, PageHeader } from "@/components/ui/states";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDestination, listDestinations, listEventTypes } from "@/lib/destinations";
-import { NotFoundError } from "@/lib/errors";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
 import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
@@ -23,20 +23,12 @@ export const metadata: Metadata = { title: "Destination" };
 export default async function DestinationPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const destination = await getDestination(user.orgId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const destination = await findOrNotFound(getDestination(user.orgId, id));
   const [all, eventTypes] = await Promise.all([listDestinations(user.orgId), listEventTypes(user.orgId)]);
   const health = all.find((d) => d.id === destination.id);
   const manageDenied = can(user.role, "manageDestinations") ? null : deniedReason("manageDestinations");
   return (
-    <div className="flex max-w-6xl flex-col gap-4">
-      <div className="text-xs">
-        <Link href="/destinations" className="text-zinc-500 dark:text-zinc-400 hover:underline">
-          ← Destinations
-        </Link>
-      </div>
+    <DetailPage back={{ href: "/destinations", label: "Destinations" }}>
       <PageHeader
         // Reads "Acme CRM enabled": name, a space, then the state.
         title={
@@ -119,6 +111,6 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
           denied={manageDenied}
         />
       </Card>
-    </div>
+    </DetailPage>
   );
 }

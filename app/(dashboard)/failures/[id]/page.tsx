@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { FailedWebhookActions } from "@/components/failures/failed-webhook-actions";
 import { StatusBadge } from "@/components/ui/badge";
+import { DetailPage, findOrNotFound } from "@/components/shell/detail-page";
 import { BreakableText } from "@/components/ui/breakable-text";
 import { DetailList } from "@/components/ui/detail-list";
 import { JsonViewer } from "@/components/ui/json-viewer";
 import { ExactTime, RelativeTime } from "@/components/ui/relative-time";
-import { Card, Notice, PageHeader } from "@/components/ui/states";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { getFailedWebhook } from "@/lib/failed-webhooks";
 
 export const metadata: Metadata = { title: "Failed webhook" };
@@ -26,18 +27,10 @@ function Gone({ what, id }: { what: string; id: string | null }) {
 export default async function FailedWebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const row = await getFailedWebhook(user.orgId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const row = await findOrNotFound(getFailedWebhook(user.orgId, id));
   const { links } = row;
   return (
-    <div className="flex max-w-6xl flex-col gap-4">
-      <div className="text-xs">
-        <Link href="/failures" className="text-zinc-500 dark:text-zinc-400 hover:underline">
-          ← Failures
-        </Link>
-      </div>
+    <DetailPage back={{ href: "/failures", label: "Failures" }}>
       <PageHeader
         // Reads "Failed webhook #12 pending": the status follows the name, with a space.
         title={
@@ -126,6 +119,6 @@ export default async function FailedWebhookPage({ params }: { params: Promise<{ 
       <Card title="Stored payload">
         <JsonViewer value={row.payload} label="payload" defaultOpenDepth={2} />
       </Card>
-    </div>
+    </DetailPage>
   );
 }

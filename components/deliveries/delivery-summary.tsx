@@ -1,4 +1,4 @@
-import { cn } from "./cn";
+import { cn } from "@/components/ui/cn";
 
 const PARTS = [
   ["delivered", "text-emerald-700 dark:text-emerald-400", "delivered"],
