@@ -15,7 +15,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
-import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
+import { loadActivitySearchParams, serializeActivitySearchParams } from "@/lib/activity/activity-search-params";
 import type { ActivityFacets } from "@/lib/activity/get-activity-facets";
 import type { ActivityListRow } from "@/lib/activity/list-activity-logs";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
@@ -90,7 +90,7 @@ export function ActivityTable({ promise }: { promise: Promise<ActivityTableData>
   const { page, count, facets, perPage, renderedQuery } = use(promise);
   const searchParams = useSearchParams();
   const currentQuery = useMemo(
-    () => activitySearchParamsToQuery(parseActivitySearchParams(searchParams)).toString(),
+    () => serializeActivitySearchParams(loadActivitySearchParams(searchParams)),
     [searchParams],
   );
   const filters = useMemo<DataTableFilter[]>(

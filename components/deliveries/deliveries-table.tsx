@@ -17,7 +17,7 @@ import { useBulkMatching } from "@/hooks/use-bulk-matching";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
-import { deliverySearchParamsToQuery, parseDeliverySearchParams } from "@/lib/deliveries/delivery-filter";
+import { loadDeliverySearchParams, serializeDeliverySearchParams } from "@/lib/deliveries/delivery-search-params";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
@@ -92,7 +92,7 @@ export function DeliveriesTable({ promise, denied }: { promise: Promise<Deliveri
   });
   const searchParams = useSearchParams();
   const currentQuery = useMemo(
-    () => deliverySearchParamsToQuery(parseDeliverySearchParams(searchParams)).toString(),
+    () => serializeDeliverySearchParams(loadDeliverySearchParams(searchParams)),
     [searchParams],
   );
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);

@@ -21,9 +21,9 @@ import { useDataTable } from "@/hooks/use-data-table";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
 import {
-  failedWebhookSearchParamsToQuery,
-  parseFailedWebhookSearchParams,
-} from "@/lib/failed-webhooks/failed-webhook-filter";
+  loadFailedWebhookSearchParams,
+  serializeFailedWebhookSearchParams,
+} from "@/lib/failed-webhooks/failed-webhook-search-params";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
@@ -117,7 +117,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
       { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
       {
         variant: "multiSelect",
-        key: "destination",
+        key: "destinationId",
         label: "Destination",
         options: destinations.map((d) => ({ label: d.name, value: d.id })),
       },
@@ -142,7 +142,7 @@ export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTa
   });
   const searchParams = useSearchParams();
   const currentQuery = useMemo(
-    () => failedWebhookSearchParamsToQuery(parseFailedWebhookSearchParams(searchParams)).toString(),
+    () => serializeFailedWebhookSearchParams(loadFailedWebhookSearchParams(searchParams)),
     [searchParams],
   );
   useResyncWhenStale(renderedQuery, currentQuery, url.pending);

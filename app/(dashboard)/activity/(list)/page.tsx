@@ -3,10 +3,15 @@ import { Suspense } from "react";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { PageHeader } from "@/components/ui/states";
-import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
+import {
+  activityFilterParsers,
+  activitySearchParamsCache,
+  serializeActivitySearchParams,
+} from "@/lib/activity/activity-search-params";
 import { getActivityFacets } from "@/lib/activity/get-activity-facets";
 import { countActivityLogs, listActivityLogs } from "@/lib/activity/list-activity-logs";
 import { requirePageUser } from "@/lib/auth/session";
+import { filterOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -16,22 +21,19 @@ export default async function ActivityPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser();
-  const state = parseActivitySearchParams(await searchParams);
+  const values = await activitySearchParamsCache.parse(searchParams);
+  const filter = filterOf(activityFilterParsers, values);
   // Started here, awaited in the client table under Suspense: the shell paints at once.
   const data = Promise.all([
-    listActivityLogs(user.orgId, state.filter, {
-      cursor: state.cursor,
-      direction: state.direction,
-      limit: state.perPage,
-    }),
-    countActivityLogs(user.orgId, state.filter),
+    listActivityLogs(user.orgId, filter, { cursor: values.cursor, direction: values.direction, limit: values.perPage }),
+    countActivityLogs(user.orgId, filter),
     getActivityFacets(user.orgId),
   ]).then(([page, count, facets]) => ({
     page,
     count,
     facets,
-    perPage: state.perPage,
-    renderedQuery: activitySearchParamsToQuery(state).toString(),
+    perPage: values.perPage,
+    renderedQuery: serializeActivitySearchParams(values),
   }));
   return (
     <div>

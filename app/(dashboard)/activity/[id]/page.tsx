@@ -10,7 +10,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/states";
 import { getActivityLog } from "@/lib/activity/get-activity-log";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { deliveriesHref } from "@/lib/format/table-links";
+import { deliveriesHref } from "@/lib/deliveries/delivery-search-params";
 
 export const metadata: Metadata = { title: "Activity event" };
 

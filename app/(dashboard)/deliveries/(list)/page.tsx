@@ -7,10 +7,12 @@ import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import {
   countDeliveries,
-  deliverySearchParamsToQuery,
+  deliveryFilterParsers,
+  deliverySearchParamsCache,
   listDeliveries,
-  parseDeliverySearchParams,
+  serializeDeliverySearchParams,
 } from "@/lib/deliveries";
+import { listStateOf } from "@/lib/list/search-param-parsers";
 import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
 import { listEventTypes } from "@/lib/destinations/list-event-types";
 
@@ -23,7 +25,8 @@ export default async function DeliveriesPage({
 }) {
   const user = await requirePageUser();
   // Parsed once, forgivingly: a bad value falls back to its default, never an error page.
-  const state = parseDeliverySearchParams(await searchParams);
+  const values = await deliverySearchParamsCache.parse(searchParams);
+  const state = listStateOf(deliveryFilterParsers, values);
   const data = Promise.all([
     listDeliveries(user.orgId, state.filter, {
       sort: state.sort,
@@ -40,7 +43,7 @@ export default async function DeliveriesPage({
     destinations: destinationOptions(org),
     eventTypes,
     perPage: state.perPage,
-    renderedQuery: deliverySearchParamsToQuery(state).toString(),
+    renderedQuery: serializeDeliverySearchParams(values),
   }));
   return (
     <div>

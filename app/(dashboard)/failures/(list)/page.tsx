@@ -9,10 +9,12 @@ import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delive
 import { listEventTypes } from "@/lib/destinations/list-event-types";
 import {
   countFailedWebhooks,
-  failedWebhookSearchParamsToQuery,
+  failedWebhookFilterParsers,
+  failedWebhookSearchParamsCache,
   listFailedWebhooks,
-  parseFailedWebhookSearchParams,
+  serializeFailedWebhookSearchParams,
 } from "@/lib/failed-webhooks";
+import { listStateOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Failures" };
 
@@ -22,7 +24,8 @@ export default async function FailuresPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser();
-  const state = parseFailedWebhookSearchParams(await searchParams);
+  const values = await failedWebhookSearchParamsCache.parse(searchParams);
+  const state = listStateOf(failedWebhookFilterParsers, values);
   const data = Promise.all([
     listFailedWebhooks(user.orgId, state.filter, {
       sort: state.sort,
@@ -39,7 +42,7 @@ export default async function FailuresPage({
     destinations: destinationOptions(org),
     eventTypes,
     perPage: state.perPage,
-    renderedQuery: failedWebhookSearchParamsToQuery(state).toString(),
+    renderedQuery: serializeFailedWebhookSearchParams(values),
   }));
   return (
     <div>
