@@ -1,9 +1,9 @@
 import "../validation/zod-in-browser";
-import { createLoader, createSerializer, type LoaderInput } from "nuqs";
-import { createSearchParamsCache } from "nuqs/server";
+import { createLoader, createSerializer, type LoaderInput, createSearchParamsCache } from "nuqs/server";
 import { z } from "zod";
 import {
   filterOf,
+  listUrlSpec,
   pagingParsers,
   pagingUrlKeys,
   parseAsRangeDate,
@@ -39,6 +39,8 @@ const urlKeys = pagingUrlKeys;
 export const activitySearchParamsCache = createSearchParamsCache(activitySearchParams, { urlKeys });
 export const loadActivitySearchParams = createLoader(activitySearchParams, { urlKeys });
 export const serializeActivitySearchParams = createSerializer(activitySearchParams, { urlKeys });
+/** The table's binding: URL keys and the canonical query of the address bar. */
+export const activityListUrl = listUrlSpec(activitySearchParams, urlKeys);
 
 export interface ActivitySearchState {
   filter: ActivityFilter;

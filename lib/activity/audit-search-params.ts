@@ -1,5 +1,5 @@
 import "../validation/zod-in-browser";
-import { createLoader } from "nuqs";
+import { createLoader } from "nuqs/server";
 import { z } from "zod";
 import { pagingParsers, pagingUrlKeys, parseAsSchema } from "../list/search-param-parsers";
 

@@ -1,9 +1,15 @@
 import "../validation/zod-in-browser";
-import { createLoader, createSerializer, type inferParserType, type LoaderInput } from "nuqs";
-import { createSearchParamsCache } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  type inferParserType,
+  type LoaderInput,
+  createSearchParamsCache,
+} from "nuqs/server";
 import { z } from "zod";
 import {
   listStateOf,
+  listUrlSpec,
   listValuesOf,
   pagingParsers,
   pagingUrlKeys,
@@ -62,6 +68,8 @@ export const deliverySearchParamsCache = createSearchParamsCache(deliverySearchP
 export const loadDeliverySearchParams = createLoader(deliverySearchParams, { urlKeys });
 /** Links and the canonical query: defaults are left out, so equal states give equal strings. */
 export const serializeDeliverySearchParams = createSerializer(deliverySearchParams, { urlKeys });
+/** The table's binding: URL keys and the canonical query of the address bar. */
+export const deliveryListUrl = listUrlSpec(deliverySearchParams, urlKeys);
 
 /**
  * The deliveries page's state from a URL. Never throws: an unknown status is dropped, a bad date

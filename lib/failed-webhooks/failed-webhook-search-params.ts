@@ -1,11 +1,17 @@
 import "../validation/zod-in-browser";
-import { createLoader, createSerializer, type inferParserType, type LoaderInput } from "nuqs";
-import { createSearchParamsCache } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  type inferParserType,
+  type LoaderInput,
+  createSearchParamsCache,
+} from "nuqs/server";
 import { z } from "zod";
 import { deliveryApiFilterParsers } from "../deliveries/delivery-search-params";
 import { searchText } from "../deliveries/delivery-filter";
 import {
   listStateOf,
+  listUrlSpec,
   listValuesOf,
   pagingParsers,
   pagingUrlKeys,
@@ -51,6 +57,8 @@ const urlKeys = pagingUrlKeys;
 export const failedWebhookSearchParamsCache = createSearchParamsCache(failedWebhookSearchParams, { urlKeys });
 export const loadFailedWebhookSearchParams = createLoader(failedWebhookSearchParams, { urlKeys });
 export const serializeFailedWebhookSearchParams = createSerializer(failedWebhookSearchParams, { urlKeys });
+/** The table's binding: URL keys and the canonical query of the address bar. */
+export const failedWebhookListUrl = listUrlSpec(failedWebhookSearchParams, urlKeys);
 
 /** The failures page's state from a URL; bad values fall back to defaults, never an error. */
 export function parseFailedWebhookSearchParams(params: LoaderInput): FailedWebhookSearchState {

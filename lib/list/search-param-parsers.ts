@@ -1,13 +1,17 @@
 import "../validation/zod-in-browser";
 import {
+  createLoader,
   createMultiParser,
   createParser,
+  createSerializer,
   parseAsNumberLiteral,
   parseAsStringLiteral,
   type inferParserType,
+  type LoaderInput,
   type MultiParserBuilder,
+  type ParserMap as NuqsParserMap,
   type SingleParserBuilder,
-} from "nuqs";
+} from "nuqs/server";
 import { z } from "zod";
 
 // Client-safe: the tables compute the canonical query of the address bar with these parsers.
@@ -166,5 +170,30 @@ export function listValuesOf<F extends object, S>(state: Partial<ListSearchState
     perPage: state.perPage,
     cursor: state.cursor,
     direction: state.direction,
+  };
+}
+
+/** What a dashboard table needs of its list spec: the URL keys it binds and the canonical query. */
+export interface ListUrlSpec {
+  /** Filter, sort and page-size keys: a change of any of them starts again from the first page. */
+  keys: string[];
+  /** The keyset cursor's keys. */
+  cursorKeys: string[];
+  /** The URL's state in canonical form (defaults left out): the server's and the client's agree. */
+  canonicalQuery: (input: LoaderInput) => string;
+}
+
+export function listUrlSpec<M extends NuqsParserMap>(
+  parsers: M,
+  urlKeys: Partial<Record<keyof M, string>>,
+): ListUrlSpec {
+  const load = createLoader(parsers, { urlKeys });
+  const serialize = createSerializer(parsers, { urlKeys });
+  const all = Object.keys(parsers).map((key) => urlKeys[key] ?? key);
+  const cursorKeys = ["cursor", pagingUrlKeys.direction];
+  return {
+    keys: all.filter((key) => !cursorKeys.includes(key)),
+    cursorKeys,
+    canonicalQuery: (input) => serialize(load(input)),
   };
 }
