@@ -18,17 +18,10 @@ import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { CountResult } from "@/lib/deliveries/count-deliveries";
-import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { ListPageData } from "@/lib/list/load-list-page";
 import type { ListUrlSpec } from "@/lib/list/search-param-parsers";
 
-/** What a list page loads for its table (lib/list/load-list-page.ts). */
-export interface ListPageData<TRow> {
-  page: KeysetPage<TRow>;
-  count: CountResult;
-  perPage: number;
-  /** The canonical query the server rendered (see useResyncWhenStale). */
-  renderedQuery: string;
-}
+export type { ListPageData };
 
 /** A table's bulk actions: "<verb> all…" over the filter and "<verb> selected" over ticked rows. */
 export interface ServerTableBulk<K extends string, C, R> {
