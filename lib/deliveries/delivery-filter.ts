@@ -7,7 +7,7 @@ import type { SortSpec } from "../list/search-param-parsers";
 // delivery-search-params.ts; the list functions import the types from here.
 
 export type { DeliveryFilter, DeliverySearchState } from "./delivery-search-params";
-export { PER_PAGE_OPTIONS, type PerPage, type SortSpec } from "../list/search-param-parsers";
+export type { SortSpec } from "../list/search-param-parsers";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
