@@ -17,6 +17,7 @@ import {
   parseAsSchema,
   parseAsSchemaList,
   parseAsSort,
+  apiInstant,
   type FilterOf,
   type ListSearchState,
 } from "../list/search-param-parsers";
@@ -89,24 +90,14 @@ export function deliveriesHref(values: Partial<DeliverySearchValues> = {}): stri
   return serializeDeliverySearchParams("/deliveries", values);
 }
 
-const instant = z.coerce.date("Must be an ISO 8601 date or date-time");
-
+// The API has no last-attempt range (its document lists its parameters).
+const { lastAttemptFrom: _from, lastAttemptTo: _to, ...apiShared } = deliveryFilterParsers;
 /**
- * The management API's filter parameters: the same parsers under snake_case keys. Its `from`/`to`
- * bound created_at as exact instants (the API document says `created_at < to`), so a date-only
- * `to` is not moved to the next midnight as the page's date picker needs.
+ * The management API's filter parameters: the same parsers under snake_case keys, except that its
+ * `from`/`to` bound created_at as exact instants (the API document says `created_at < to`): a
+ * date-only `to` is not moved to the next midnight as the page's date picker needs.
  */
-export const deliveryApiFilterParsers = {
-  status: deliveryFilterParsers.status,
-  destinationId: deliveryFilterParsers.destinationId,
-  eventType: deliveryFilterParsers.eventType,
-  responseStatus: deliveryFilterParsers.responseStatus,
-  q: deliveryFilterParsers.q,
-  minAttempts: deliveryFilterParsers.minAttempts,
-  logId: deliveryFilterParsers.logId,
-  createdFrom: parseAsSchema(instant, (d) => d.toISOString()),
-  createdTo: parseAsSchema(instant, (d) => d.toISOString()),
-};
+export const deliveryApiFilterParsers = { ...apiShared, createdFrom: apiInstant, createdTo: apiInstant };
 export const deliveryApiUrlKeys = {
   destinationId: "destination_id",
   eventType: "event_type",

@@ -7,7 +7,6 @@ import {
   createSearchParamsCache,
 } from "nuqs/server";
 import { z } from "zod";
-import { deliveryApiFilterParsers } from "../deliveries/delivery-search-params";
 import { searchText } from "../deliveries/delivery-filter";
 import {
   listStateOf,
@@ -19,6 +18,7 @@ import {
   parseAsSchema,
   parseAsSchemaList,
   parseAsSort,
+  apiInstant,
   type FilterOf,
   type ListSearchState,
 } from "../list/search-param-parsers";
@@ -75,12 +75,9 @@ export function failuresHref(values: Partial<FailedWebhookSearchValues> = {}): s
 
 /** The management API's parameters: as the deliveries' (snake_case keys, exact-instant from/to). */
 export const failedWebhookApiFilterParsers = {
-  status: failedWebhookFilterParsers.status,
-  destinationId: failedWebhookFilterParsers.destinationId,
-  eventType: failedWebhookFilterParsers.eventType,
-  q: failedWebhookFilterParsers.q,
-  createdFrom: deliveryApiFilterParsers.createdFrom,
-  createdTo: deliveryApiFilterParsers.createdTo,
+  ...failedWebhookFilterParsers,
+  createdFrom: apiInstant,
+  createdTo: apiInstant,
 };
 export const failedWebhookApiUrlKeys = {
   destinationId: "destination_id",

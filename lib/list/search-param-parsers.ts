@@ -97,6 +97,9 @@ export function parseAsRangeDate(bound: "from" | "to"): SchemaParser<Date> {
   return Object.assign(parser, { schema });
 }
 
+/** The management API's range bound: an exact instant, a date-only value meaning its midnight. */
+export const apiInstant = parseAsSchema(z.coerce.date("Must be an ISO 8601 date or date-time"), (d) => d.toISOString());
+
 export interface SortSpec<C extends string> {
   by: C;
   order: "asc" | "desc";
