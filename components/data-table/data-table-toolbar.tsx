@@ -10,7 +10,8 @@ import type { TableUrl } from "@/hooks/use-table-url";
 import { DataTableDateRangeFilter } from "./data-table-date-range-filter";
 import { DataTableFacetedFilter } from "./data-table-faceted-filter";
 import { DataTableViewOptions } from "./data-table-view-options";
-import { columnFilters, filterKeys, splitList, type DataTableColumnFilter } from "./features";
+import { splitList } from "@/lib/list/search-param-parsers";
+import { columnFilters, filterKeys, type DataTableColumnFilter } from "./features";
 
 /**
  * A text or number box bound to one URL key. It keeps its own value while typing and writes the

@@ -79,13 +79,3 @@ export function columnFilters<TData extends RowData>(
 export function filterKeys(filters: readonly DataTableColumnFilter[]): string[] {
   return filters.flatMap((f) => (f.variant === "dateRange" ? [f.fromKey, f.toKey] : [f.key]));
 }
-
-/** Multi-select values travel as one comma-separated parameter: `status=dead,failed`. */
-export function splitList(value: string | null | undefined): string[] {
-  return value
-    ? value
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean)
-    : [];
-}

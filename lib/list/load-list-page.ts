@@ -1,7 +1,5 @@
 import type { CountResult } from "../deliveries/count-deliveries";
-import { destinationOptions, loadOrgDestinations } from "../deliveries/delivery-conditions";
 import type { KeysetPage } from "../deliveries/keyset";
-import { listEventTypes } from "../destinations/list-event-types";
 import type { PerPage } from "./search-param-parsers";
 
 /** What a list page hands its table: one page of rows, the total, and the query it was rendered for. */
@@ -43,10 +41,4 @@ export function loadListPage<TRow, X extends object>(parts: {
     perPage,
     renderedQuery,
   }));
-}
-
-/** The destination and event-type options the deliveries' and failures' filters offer. */
-export async function loadDestinationFilterOptions(orgId: string) {
-  const [org, eventTypes] = await Promise.all([loadOrgDestinations(orgId), listEventTypes(orgId)]);
-  return { destinations: destinationOptions(org), eventTypes };
 }

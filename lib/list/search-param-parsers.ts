@@ -39,7 +39,9 @@ export function parseAsSchema<T>(schema: z.ZodType<T>, serialize: (value: T) => 
   return Object.assign(parser, { schema });
 }
 
-function splitList(raw: string): string[] {
+/** Multi-select values travel as one comma-separated parameter: `status=dead,failed`. */
+export function splitList(raw: string | null | undefined): string[] {
+  if (!raw) return [];
   return raw
     .split(",")
     .map((v) => v.trim())

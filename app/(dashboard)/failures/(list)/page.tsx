@@ -10,7 +10,8 @@ import {
   listFailedWebhooks,
   serializeFailedWebhookSearchParams,
 } from "@/lib/failed-webhooks";
-import { listOptionsOf, loadDestinationFilterOptions, loadListPage } from "@/lib/list/load-list-page";
+import { loadDestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
+import { listOptionsOf, loadListPage } from "@/lib/list/load-list-page";
 import { filterOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Failures" };
