@@ -8,6 +8,7 @@ import { dataTableColumnHelper } from "@/components/data-table/features";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useTableUrl } from "@/hooks/use-table-url";
+import { auditListUrl } from "@/lib/activity/audit-search-params";
 import type { AuditLogRow } from "@/lib/activity/list-audit-logs";
 import type { KeysetPage } from "@/lib/deliveries/keyset";
 
@@ -64,7 +65,7 @@ export function AuditLogTable({
 }) {
   const { page, areas, perPage } = use(promise);
   const columns = useMemo(() => auditColumns(areas), [areas]);
-  const url = useTableUrl(["area", "perPage", "tab"], ["cursor", "dir"]);
+  const url = useTableUrl([...auditListUrl.keys, "tab"], auditListUrl.cursorKeys);
   const table = useDataTable({
     data: page.rows,
     columns,

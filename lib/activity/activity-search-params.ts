@@ -54,9 +54,3 @@ export function parseActivitySearchParams(params: LoaderInput): ActivitySearchSt
   const { perPage, cursor, direction, ...values } = loadActivitySearchParams(params);
   return { filter: filterOf(activityFilterParsers, values), perPage, cursor, direction };
 }
-
-/** The canonical query of a state (defaults left out): equal states give equal strings. */
-export function activitySearchParamsToQuery(state: ActivitySearchState): string {
-  const { filter, perPage, cursor, direction } = state;
-  return serializeActivitySearchParams({ ...filter, perPage, cursor, direction });
-}

@@ -1,7 +1,7 @@
 import "../validation/zod-in-browser";
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
-import { pagingParsers, pagingUrlKeys, parseAsSchema } from "../list/search-param-parsers";
+import { listUrlSpec, pagingParsers, pagingUrlKeys, parseAsSchema } from "../list/search-param-parsers";
 
 // The audit log tab's URL spec (settings?tab=audit): one area filter and the shared paging keys.
 
@@ -12,3 +12,5 @@ export const auditSearchParams = {
 };
 
 export const loadAuditSearchParams = createLoader(auditSearchParams, { urlKeys: pagingUrlKeys });
+/** The table's binding; `tab` is the settings page's own key, kept when the table writes the URL. */
+export const auditListUrl = listUrlSpec(auditSearchParams, pagingUrlKeys);

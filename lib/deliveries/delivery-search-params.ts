@@ -10,7 +10,6 @@ import { z } from "zod";
 import {
   listStateOf,
   listUrlSpec,
-  listValuesOf,
   pagingParsers,
   pagingUrlKeys,
   parseAsRangeDate,
@@ -79,10 +78,6 @@ export const deliveryListUrl = listUrlSpec(deliverySearchParams, urlKeys);
  */
 export function parseDeliverySearchParams(params: LoaderInput): DeliverySearchState {
   return listStateOf(deliveryFilterParsers, loadDeliverySearchParams(params));
-}
-
-export function deliverySearchParamsToQuery(state: Partial<DeliverySearchState>): string {
-  return serializeDeliverySearchParams(listValuesOf(state));
 }
 
 /** A deep link into the filtered table (overview, destination and activity pages). */

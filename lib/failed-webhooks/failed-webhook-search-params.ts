@@ -11,7 +11,6 @@ import { searchText } from "../deliveries/delivery-filter";
 import {
   listStateOf,
   listUrlSpec,
-  listValuesOf,
   pagingParsers,
   pagingUrlKeys,
   parseAsRangeDate,
@@ -63,10 +62,6 @@ export const failedWebhookListUrl = listUrlSpec(failedWebhookSearchParams, urlKe
 /** The failures page's state from a URL; bad values fall back to defaults, never an error. */
 export function parseFailedWebhookSearchParams(params: LoaderInput): FailedWebhookSearchState {
   return listStateOf(failedWebhookFilterParsers, loadFailedWebhookSearchParams(params));
-}
-
-export function failedWebhookSearchParamsToQuery(state: Partial<FailedWebhookSearchState>): string {
-  return serializeFailedWebhookSearchParams(listValuesOf(state));
 }
 
 export function failuresHref(values: Partial<FailedWebhookSearchValues> = {}): string {

@@ -167,17 +167,6 @@ export function listStateOf<M extends ParserMap, S>(
   return { filter: filterOf(filterParsers, values), sort, perPage, cursor, direction };
 }
 
-/** The inverse: the flat values a serializer writes. */
-export function listValuesOf<F extends object, S>(state: Partial<ListSearchState<F, S>>) {
-  return {
-    ...state.filter,
-    sort: state.sort,
-    perPage: state.perPage,
-    cursor: state.cursor,
-    direction: state.direction,
-  };
-}
-
 /** What a dashboard table needs of its list spec: the URL keys it binds and the canonical query. */
 export interface ListUrlSpec {
   /** Filter, sort and page-size keys: a change of any of them starts again from the first page. */
