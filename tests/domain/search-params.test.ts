@@ -122,6 +122,20 @@ describe("the API's strict variant of the same parsers", () => {
     expect(Object.keys(fieldErrors("status=nope", parseFailedWebhookListQuery)!)).toEqual(["status.0"]);
   });
 
+  it("where the page falls back to its default, the API answers 400 naming the parameter", () => {
+    for (const [page, api, field] of [
+      ["status=gone", "status=gone", "status.0"],
+      ["destinationId=x", "destination_id=x", "destination_id.0"],
+      ["responseStatus=7xx", "response_status=7xx", "response_status"],
+      ["minAttempts=-1", "min_attempts=-1", "min_attempts"],
+      ["logId=nope", "log_id=nope", "log_id"],
+      [`q=a%00b`, `q=a%00b`, "q"],
+    ]) {
+      expect(parseDeliverySearchParams(page!).filter, page).toEqual({});
+      expect(Object.keys(fieldErrors(api!) ?? {}), api).toEqual([field]);
+    }
+  });
+
   it("reads what the page reads, under snake_case keys, with exact-instant from/to", () => {
     expect(
       parseDeliveryListQuery(url(`from=2026-01-01T00:00:00Z&min_attempts=2&destination_id=${D1.toUpperCase()}`)),
