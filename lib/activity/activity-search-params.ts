@@ -9,21 +9,20 @@ import {
   parseAsRangeDate,
   parseAsSchema,
   parseAsSchemaList,
+  urlUuid,
   type FilterOf,
   type PerPage,
 } from "../list/search-param-parsers";
-import { uuidString } from "../validation/uuid";
 
 // Client-safe: the activity list's one URL spec (page cache, links, the table's canonical query).
 // Keys match the deliveries page (`cursor`, `dir`, `perPage`); activity has no sort of its own.
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
-const lowerUuid = uuidString().transform((id) => id.toLowerCase());
 
 export const activityFilterParsers = {
   eventType: parseAsSchemaList(shortText(100), 50),
   category: parseAsSchemaList(shortText(50), 50),
-  employeeId: parseAsSchemaList(lowerUuid, 50),
+  employeeId: parseAsSchemaList(urlUuid, 50),
   client: parseAsSchemaList(shortText(100), 20),
   from: parseAsRangeDate("from"),
   to: parseAsRangeDate("to"),

@@ -16,11 +16,11 @@ import {
   parseAsSchema,
   parseAsSchemaList,
   parseAsSort,
+  urlUuid,
   apiInstant,
   type FilterOf,
   type ListSearchState,
 } from "../list/search-param-parsers";
-import { uuidString } from "../validation/uuid";
 import {
   DEFAULT_DELIVERY_SORT,
   DELIVERY_SORT_COLUMNS,
@@ -33,13 +33,12 @@ import {
 // Client-safe: the deliveries list's one URL spec. The page loads it (cache), links and the
 // table's canonical query serialize it, and the management API derives its strict query from it.
 
-const lowerUuid = uuidString().transform((id) => id.toLowerCase());
 const count = z.string().trim().min(1).transform(Number).pipe(z.number().int().min(0).max(1000));
 
 /** Keys are the list functions' filter keys. Date ranges are [from, to): see parseAsRangeDate. */
 export const deliveryFilterParsers = {
   status: parseAsSchemaList(z.enum(DELIVERY_STATUSES), 4),
-  destinationId: parseAsSchemaList(lowerUuid, 100),
+  destinationId: parseAsSchemaList(urlUuid, 100),
   eventType: parseAsSchema(searchText(100)),
   responseStatus: parseAsSchema(responseStatusFilterSchema),
   createdFrom: parseAsRangeDate("from"),
@@ -50,7 +49,7 @@ export const deliveryFilterParsers = {
   q: parseAsSchema(searchText(200)),
   minAttempts: parseAsSchema(count),
   /** The deliveries one activity log fanned out to. */
-  logId: parseAsSchema(lowerUuid),
+  logId: parseAsSchema(urlUuid),
 };
 export type DeliveryFilter = FilterOf<typeof deliveryFilterParsers>;
 

@@ -17,11 +17,11 @@ import {
   parseAsSchema,
   parseAsSchemaList,
   parseAsSort,
+  urlUuid,
   apiInstant,
   type FilterOf,
   type ListSearchState,
 } from "../list/search-param-parsers";
-import { uuidString } from "../validation/uuid";
 import {
   DEFAULT_FAILED_WEBHOOK_SORT,
   FAILED_WEBHOOK_SORT_COLUMNS,
@@ -32,11 +32,9 @@ import {
 // Client-safe: the failures list's one URL spec (page cache, links, canonical query, and the
 // management API's strict query). Destination and event type are read from the stored envelope.
 
-const lowerUuid = uuidString().transform((id) => id.toLowerCase());
-
 export const failedWebhookFilterParsers = {
   status: parseAsSchemaList(z.enum(FAILED_WEBHOOK_STATUSES), 3),
-  destinationId: parseAsSchemaList(lowerUuid, 100),
+  destinationId: parseAsSchemaList(urlUuid, 100),
   eventType: parseAsSchema(searchText(100)),
   createdFrom: parseAsRangeDate("from"),
   createdTo: parseAsRangeDate("to"),

@@ -13,6 +13,7 @@ import {
   type SingleParserBuilder,
 } from "nuqs/server";
 import { z } from "zod";
+import { uuidString } from "../validation/uuid";
 
 // Client-safe: the tables compute the canonical query of the address bar with these parsers.
 //
@@ -23,6 +24,9 @@ import { z } from "zod";
 // small wrappers below.
 
 export type SchemaParser<T> = (SingleParserBuilder<T> | MultiParserBuilder<T>) & { readonly schema: z.ZodType<T> };
+
+/** An id in a URL, any case; the filter holds it lower-case so equal filters compare equal. */
+export const urlUuid = uuidString().transform((id) => id.toLowerCase());
 
 const sameJson = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
 
