@@ -4,12 +4,13 @@ import { use, useMemo } from "react";
 import { countDeliveryTargetsAction } from "@/actions/deliveries";
 import { ServerDataTable, type ListPageData } from "@/components/data-table/server-data-table";
 import { Popover } from "@/components/ui/popover";
+import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import { deliveryListUrl } from "@/lib/deliveries/delivery-search-params";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
 import { DELIVERY_BULK_KINDS } from "./delivery-bulk-kinds";
-import { deliveryColumns, type DeliveryFilterOptions } from "./delivery-columns";
+import { deliveryColumns } from "./delivery-columns";
 
-export type DeliveriesTableData = ListPageData<DeliveryListRow> & DeliveryFilterOptions;
+export type DeliveriesTableData = ListPageData<DeliveryListRow> & DestinationFilterOptions;
 
 const LINKED_FILTERS = [{ key: "logId", label: "Event" }];
 

@@ -6,6 +6,7 @@ import { selectionColumn } from "@/components/data-table/data-table-selection";
 import { dataTableColumnHelper } from "@/components/data-table/features";
 import { HttpStatus, StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
 
 const helper = dataTableColumnHelper<DeliveryListRow>();
@@ -24,16 +25,11 @@ const RESPONSE_OPTIONS = [
   { label: "No response", value: "none" },
 ];
 
-export interface DeliveryFilterOptions {
-  destinations: { id: string; name: string }[];
-  eventTypes: string[];
-}
-
 /**
  * Column ids are the URL's sort keys, so a header click writes `sort=<id>.<dir>` directly; each
  * column's `meta.filter` is its toolbar control, under the keys of lib/deliveries/delivery-search-params.ts.
  */
-export const deliveryColumns = ({ destinations, eventTypes }: DeliveryFilterOptions) =>
+export const deliveryColumns = ({ destinations, eventTypes }: DestinationFilterOptions) =>
   helper.columns([
     selectionColumn<DeliveryListRow>(),
     helper.accessor("createdAt", {

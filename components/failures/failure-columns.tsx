@@ -6,6 +6,7 @@ import { selectionColumn } from "@/components/data-table/data-table-selection";
 import { dataTableColumnHelper } from "@/components/data-table/features";
 import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
 
 const STATUS_OPTIONS = [
@@ -15,13 +16,8 @@ const STATUS_OPTIONS = [
 ];
 
 const helper = dataTableColumnHelper<FailedWebhookListRow>();
-export interface FailureFilterOptions {
-  destinations: { id: string; name: string }[];
-  eventTypes: string[];
-}
-
 /** As the deliveries' columns: ids are sort keys, `meta.filter` uses lib/failed-webhooks/failed-webhook-search-params.ts' keys. */
-export const failureColumns = ({ destinations, eventTypes }: FailureFilterOptions) =>
+export const failureColumns = ({ destinations, eventTypes }: DestinationFilterOptions) =>
   helper.columns([
     selectionColumn<FailedWebhookListRow>(),
     helper.accessor("createdAt", {

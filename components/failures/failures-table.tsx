@@ -3,12 +3,13 @@
 import { use, useMemo } from "react";
 import { countFailedWebhookTargetsAction } from "@/actions/failures";
 import { ServerDataTable, type ListPageData } from "@/components/data-table/server-data-table";
+import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import { failedWebhookListUrl } from "@/lib/failed-webhooks/failed-webhook-search-params";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
 import { FAILURE_BULK_KINDS } from "./failure-bulk-kinds";
-import { failureColumns, type FailureFilterOptions } from "./failure-columns";
+import { failureColumns } from "./failure-columns";
 
-export type FailuresTableData = ListPageData<FailedWebhookListRow> & FailureFilterOptions;
+export type FailuresTableData = ListPageData<FailedWebhookListRow> & DestinationFilterOptions;
 
 export function FailuresTable({ promise, denied }: { promise: Promise<FailuresTableData>; denied: string | null }) {
   const { destinations, eventTypes } = use(promise);
