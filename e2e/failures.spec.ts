@@ -41,7 +41,7 @@ test.describe("failures", () => {
     const [discarded, retriedAlone, ...rest] = letters as [(typeof letters)[0], (typeof letters)[0], ...typeof letters];
 
     const failures = new FailuresPage(page);
-    await failures.goto({ destination: destination.id });
+    await failures.goto({ destinationId: destination.id });
     await failures.expectTotal(5, "failed webhooks");
     await expect.poll(async () => (await failures.rowIds()).sort()).toEqual(letters.map((l) => l.id).sort());
 
@@ -68,7 +68,7 @@ test.describe("failures", () => {
     expect(afterSingles.get(retriedAlone.id)).toMatchObject({ status: "retried", attempt_count: 1 });
 
     // Retry everything still pending review for this destination: the confirmation states the count.
-    await failures.goto({ destination: destination.id, status: "pending" });
+    await failures.goto({ destinationId: destination.id, status: "pending" });
     await failures.expectTotal(3, "failed webhooks");
     await failures.retryAll.click();
     const dialog = failures.bulkDialog("Retry failed webhooks");
@@ -94,9 +94,9 @@ test.describe("failures", () => {
     expect(receiver.requests).toHaveLength(5 + 4);
 
     // The view agrees: four retried, one discarded.
-    await failures.goto({ destination: destination.id, status: "retried" });
+    await failures.goto({ destinationId: destination.id, status: "retried" });
     await failures.expectTotal(4, "failed webhooks");
-    await failures.goto({ destination: destination.id, status: "failed_permanently" });
+    await failures.goto({ destinationId: destination.id, status: "failed_permanently" });
     await failures.expectRowIds([discarded.id]);
   });
 });

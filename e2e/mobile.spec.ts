@@ -163,7 +163,7 @@ test.describe("the console on a phone", () => {
 
       const shell = new PhoneShell(page);
       const failures = new FailuresPage(page);
-      await failures.goto({ destination: destination.id });
+      await failures.goto({ destinationId: destination.id });
       await failures.expectTotal(3, "failed webhooks");
       await shell.expectFitsTheScreen();
 

@@ -2,9 +2,10 @@
 
 import { useSearchParams } from "next/navigation";
 import { useMemo } from "react";
+import { NOT_FILTER_KEYS } from "@/lib/list/search-param-parsers";
 
 // Paging, refresh and page size do not change which rows match, so "all matching" and exports ignore them.
-const NOT_FILTER = new Set(["cursor", "dir", "live", "perPage"]);
+const NOT_FILTER = new Set<string>(NOT_FILTER_KEYS);
 
 /** The address bar's filter and sort parameters, as the query string bulk actions and exports send. */
 export function useFilterQuery(): string {

@@ -29,9 +29,9 @@ export interface TableUrl {
 export function useTableUrl(keys: readonly string[], cursorKeys: readonly string[]): TableUrl {
   const [pending, startTransition] = useTransition();
   const signature = [...keys, ...cursorKeys].join("|");
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the list's contents, not its identity
   const parsers = useMemo(
     () => Object.fromEntries([...new Set([...keys, ...cursorKeys])].map((k) => [k, parseAsString])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the list's contents, not its identity
     [signature],
   );
   const [values, setValues] = useQueryStates(parsers, {

@@ -2,7 +2,7 @@
 
 import { Popover } from "@/components/ui/popover";
 import { formatCount } from "@/lib/format/numbers";
-import type { FilterOption } from "./filters";
+import type { FilterOption } from "./features";
 
 /** A multi-select filter: the trigger names the choice, the panel lists options with counts. */
 export function DataTableFacetedFilter({

@@ -4,9 +4,8 @@ import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { formatCount } from "@/lib/format/numbers";
+import { DEFAULT_PER_PAGE, PER_PAGE_OPTIONS } from "@/lib/list/search-param-parsers";
 import type { TableUrl, UrlPatch } from "@/hooks/use-table-url";
-
-export const PAGE_SIZES = [25, 50, 100] as const;
 
 export interface KeysetPaging {
   nextCursor: string | null;
@@ -26,7 +25,7 @@ export function DataTablePagination({
   paging,
   pageSize,
   pageSizeKey = "perPage",
-  defaultPageSize = 50,
+  defaultPageSize = DEFAULT_PER_PAGE,
   total,
   totalEstimated = false,
   rowsOnPage,
@@ -75,7 +74,7 @@ export function DataTablePagination({
             }
             className={cn(controlClasses, "h-7 text-xs")}
           >
-            {PAGE_SIZES.map((size) => (
+            {PER_PAGE_OPTIONS.map((size) => (
               <option key={size} value={size}>
                 {size}
               </option>

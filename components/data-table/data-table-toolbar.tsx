@@ -10,7 +10,8 @@ import type { TableUrl } from "@/hooks/use-table-url";
 import { DataTableDateRangeFilter } from "./data-table-date-range-filter";
 import { DataTableFacetedFilter } from "./data-table-faceted-filter";
 import { DataTableViewOptions } from "./data-table-view-options";
-import { filterKeys, splitList, type DataTableFilter } from "./filters";
+import { splitList } from "@/lib/list/search-param-parsers";
+import { columnFilters, filterKeys, type DataTableColumnFilter } from "./features";
 
 /**
  * A text or number box bound to one URL key. It keeps its own value while typing and writes the
@@ -20,7 +21,7 @@ function DebouncedInput({
   filter,
   url,
 }: {
-  filter: Extract<DataTableFilter, { variant: "text" | "number" | "combo" }>;
+  filter: Extract<DataTableColumnFilter, { variant: "text" | "number" | "combo" }>;
   url: TableUrl;
 }) {
   const listId = `filter-${filter.key}-options`;
@@ -66,22 +67,22 @@ function DebouncedInput({
 }
 
 /**
- * `linkedFilters` are URL keys only links set (e.g. one event's fan-out, `logId`): no control of
+ * One control per column whose `meta.filter` declares one (tablecn's pattern: the columns are
+ * the filter spec). `linkedFilters` are URL keys only links set (e.g. one event's fan-out, `logId`): no control of
  * their own, shown as a removable chip while present so the view never filters invisibly.
  */
 export function DataTableToolbar<TData extends RowData>({
   table,
   url,
-  filters,
   linkedFilters = [],
   children,
 }: {
-  table?: DataTableInstance<TData>;
+  table: DataTableInstance<TData>;
   url: TableUrl;
-  filters: readonly DataTableFilter[];
   linkedFilters?: readonly { key: string; label: string }[];
   children?: React.ReactNode;
 }) {
+  const filters = columnFilters(table.options.columns);
   const allKeys = [...filterKeys(filters), ...linkedFilters.map((f) => f.key)];
   const active = allKeys.some((k) => url.values[k]);
   const activeCount = allKeys.filter((k) => url.values[k]).length;
@@ -180,7 +181,7 @@ export function DataTableToolbar<TData extends RowData>({
       </div>
       <div className="ml-auto flex items-center gap-2">
         {children}
-        {table ? <DataTableViewOptions table={table} /> : null}
+        <DataTableViewOptions table={table} />
       </div>
     </div>
   );

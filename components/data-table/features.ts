@@ -9,11 +9,33 @@ import {
   type RowData,
 } from "@tanstack/react-table";
 
+export interface FilterOption {
+  label: string;
+  value: string;
+  /** Rows with this value under the other filters, when the server counted them. */
+  count?: number;
+}
+
+/**
+ * The toolbar control that filters a column. Its URL keys are the list spec's keys (e.g.
+ * lib/deliveries/delivery-search-params.ts); the server parses them, the toolbar writes them raw.
+ */
+export type DataTableColumnFilter =
+  | { variant: "text"; key: string; label: string; placeholder?: string }
+  | { variant: "number"; key: string; label: string; placeholder?: string; min?: number }
+  /** Free text with suggestions (a datalist): seen event types, status classes plus any code. */
+  | { variant: "combo"; key: string; label: string; placeholder?: string; options: FilterOption[] }
+  | { variant: "multiSelect"; key: string; label: string; options: FilterOption[] }
+  | { variant: "select"; key: string; label: string; options: FilterOption[] }
+  | { variant: "dateRange"; fromKey: string; toKey: string; label: string };
+
 export interface DataTableColumnMeta {
   /** Name shown in the column menu and used as the header's accessible label. */
   label?: string;
   /** Extra classes for the header and the cells (widths, alignment). */
   className?: string;
+  /** This column's filter control; the toolbar renders one per column that has one. */
+  filter?: DataTableColumnFilter;
 }
 
 /**
@@ -34,4 +56,26 @@ export type DataTableColumnDef<TData extends RowData> = ColumnDef<DataTableFeatu
 
 export function dataTableColumnHelper<TData extends RowData>() {
   return createColumnHelper<DataTableFeatures, TData>();
+}
+
+// The toolbar's order: the search box first, then the pickers, free-text boxes, and date ranges last.
+const VARIANT_ORDER: DataTableColumnFilter["variant"][] = [
+  "text",
+  "multiSelect",
+  "select",
+  "combo",
+  "number",
+  "dateRange",
+];
+
+/** The filters the columns declare, in toolbar order (hidden columns keep their filters). */
+export function columnFilters<TData extends RowData>(
+  columns: readonly DataTableColumnDef<TData>[],
+): DataTableColumnFilter[] {
+  const filters = columns.flatMap((column) => (column.meta?.filter ? [column.meta.filter] : []));
+  return filters.sort((a, b) => VARIANT_ORDER.indexOf(a.variant) - VARIANT_ORDER.indexOf(b.variant));
+}
+
+export function filterKeys(filters: readonly DataTableColumnFilter[]): string[] {
+  return filters.flatMap((f) => (f.variant === "dateRange" ? [f.fromKey, f.toKey] : [f.key]));
 }

@@ -1,82 +1,26 @@
 import { z } from "zod";
 import { ValidationError } from "../errors";
 import {
+  deliveryApiFilterParsers,
+  deliveryApiUrlKeys,
   DELIVERY_SORT_COLUMNS,
-  DELIVERY_STATUSES,
   type DeliveryFilter,
   type DeliverySort,
-  responseStatusFilterSchema,
-  searchText,
-} from "../deliveries/delivery-filter";
+} from "../deliveries";
 import {
+  failedWebhookApiFilterParsers,
+  failedWebhookApiUrlKeys,
   FAILED_WEBHOOK_SORT_COLUMNS,
-  FAILED_WEBHOOK_STATUSES,
   type FailedWebhookFilter,
   type FailedWebhookSort,
-} from "../failed-webhooks/failed-webhook-filter";
+} from "../failed-webhooks";
+import type { FilterOf, SchemaParser, SortSpec } from "../list/search-param-parsers";
 import { zodFieldErrors } from "../validation/field-errors";
-import { uuidString } from "../validation/uuid";
 
-// The management API's list parameters. Unlike the dashboard's URL parser these are strict:
-// an automation client that sends `status=gone` wants a 400 telling it so, not a silently
-// different result set.
-
-const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z.preprocess(
-    (value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((v) => v.trim())
-            .filter(Boolean)
-        : value,
-    z.array(item).max(100),
-  );
-
-const uuid = uuidString();
-const instant = z.coerce.date("Must be an ISO 8601 date or date-time");
-const paging = {
-  cursor: z.string().max(512).optional(),
-  direction: z.enum(["next", "prev"]).default("next"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-};
-
-const deliveryQuerySchema = z.strictObject({
-  status: csv(z.enum(DELIVERY_STATUSES)).optional(),
-  destination_id: csv(uuid).optional(),
-  event_type: searchText(100).optional(),
-  response_status: responseStatusFilterSchema.optional(),
-  q: searchText(200).optional(),
-  min_attempts: z.coerce.number().int().min(0).max(1000).optional(),
-  log_id: uuid.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  sort: z
-    .string()
-    .regex(
-      new RegExp(`^(${DELIVERY_SORT_COLUMNS.join("|")})\\.(asc|desc)$`),
-      `One of ${DELIVERY_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`,
-    )
-    .default("created_at.desc"),
-  ...paging,
-});
-
-const failedWebhookQuerySchema = z.strictObject({
-  status: csv(z.enum(FAILED_WEBHOOK_STATUSES)).optional(),
-  destination_id: csv(uuid).optional(),
-  event_type: searchText(100).optional(),
-  q: searchText(200).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  sort: z
-    .string()
-    .regex(
-      new RegExp(`^(${FAILED_WEBHOOK_SORT_COLUMNS.join("|")})\\.(asc|desc)$`),
-      `One of ${FAILED_WEBHOOK_SORT_COLUMNS.map((c) => `${c}.asc|desc`).join(", ")}`,
-    )
-    .default("created_at.desc"),
-  ...paging,
-});
+// The management API's list parameters, derived from each list's URL spec. Unlike the dashboard
+// these are strict: an automation client that sends `status=gone` wants a 400 telling it so, not
+// a silently different result set. Each parser's zod schema is the strict check; the keys are
+// the spec's snake_case URL keys.
 
 export interface ApiListQuery<F, S> {
   filter: F;
@@ -86,62 +30,63 @@ export interface ApiListQuery<F, S> {
   limit: number;
 }
 
-function parseQuery<S extends z.ZodObject>(schema: S, url: URL): z.output<S> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a map of any parsers; each is typed in its spec
+type ParserMap = Record<string, SchemaParser<any>>;
+
+function sortSchema<C extends string>(columns: readonly C[]) {
+  return z
+    .string()
+    .regex(
+      new RegExp(`^(${columns.join("|")})\\.(asc|desc)$`),
+      `One of ${columns.map((c) => `${c}.asc|desc`).join(", ")}`,
+    )
+    .default("created_at.desc")
+    .transform((raw) => {
+      const [by, order] = raw.split(".") as [C, "asc" | "desc"];
+      return { by, order };
+    });
+}
+
+function parseStrictListQuery<M extends ParserMap, C extends string>(
+  url: URL,
+  parsers: M,
+  urlKeys: Partial<Record<keyof M, string>>,
+  sortColumns: readonly C[],
+): ApiListQuery<FilterOf<M>, SortSpec<C>> {
+  const keyOf = (key: string) => urlKeys[key] ?? key;
+  const schema = z.strictObject({
+    ...Object.fromEntries(Object.entries(parsers).map(([key, parser]) => [keyOf(key), parser.schema.optional()])),
+    sort: sortSchema(sortColumns),
+    cursor: z.string().max(512).optional(),
+    direction: z.enum(["next", "prev"]).default("next"),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  });
+  // A repeated key is one comma list, as the dashboard reads it.
   const raw: Record<string, string> = {};
   for (const [key, value] of url.searchParams) raw[key] = key in raw ? `${raw[key]},${value}` : value;
   const result = schema.safeParse(raw);
-  const known = Object.keys(schema.shape);
   if (!result.success)
     throw new ValidationError(
       "Invalid query parameters",
-      zodFieldErrors(result.error, { rootKey: "query", knownFieldsAt: () => known }),
+      zodFieldErrors(result.error, { rootKey: "query", knownFieldsAt: () => Object.keys(schema.shape) }),
     );
-  return result.data;
-}
-
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  const data = result.data as Record<string, unknown>;
+  const filter: Record<string, unknown> = {};
+  for (const key of Object.keys(parsers)) if (data[keyOf(key)] !== undefined) filter[key] = data[keyOf(key)];
+  return {
+    filter: filter as FilterOf<M>,
+    sort: data.sort as SortSpec<C>,
+    cursor: (data.cursor as string | undefined) ?? null,
+    direction: data.direction as "next" | "prev",
+    limit: data.limit as number,
+  };
 }
 
 /** GET /api/v1/deliveries: status, destination_id (comma lists), event_type, from, to (ISO, [from, to)), cursor, … */
 export function parseDeliveryListQuery(url: URL): ApiListQuery<DeliveryFilter, DeliverySort> {
-  const q = parseQuery(deliveryQuerySchema, url);
-  const [by, order] = q.sort.split(".") as [DeliverySort["by"], DeliverySort["order"]];
-  return {
-    filter: compact({
-      status: q.status,
-      destinationId: q.destination_id,
-      eventType: q.event_type,
-      responseStatus: q.response_status,
-      q: q.q,
-      minAttempts: q.min_attempts,
-      logId: q.log_id,
-      createdFrom: q.from,
-      createdTo: q.to,
-    }),
-    sort: { by, order },
-    cursor: q.cursor ?? null,
-    direction: q.direction,
-    limit: q.limit,
-  };
+  return parseStrictListQuery(url, deliveryApiFilterParsers, deliveryApiUrlKeys, DELIVERY_SORT_COLUMNS);
 }
 
 export function parseFailedWebhookListQuery(url: URL): ApiListQuery<FailedWebhookFilter, FailedWebhookSort> {
-  const q = parseQuery(failedWebhookQuerySchema, url);
-  const [by, order] = q.sort.split(".") as [FailedWebhookSort["by"], FailedWebhookSort["order"]];
-  return {
-    filter: compact({
-      status: q.status,
-      destinationId: q.destination_id,
-      eventType: q.event_type,
-      q: q.q,
-      createdFrom: q.from,
-      createdTo: q.to,
-    }),
-    sort: { by, order },
-    cursor: q.cursor ?? null,
-    direction: q.direction,
-    limit: q.limit,
-  };
+  return parseStrictListQuery(url, failedWebhookApiFilterParsers, failedWebhookApiUrlKeys, FAILED_WEBHOOK_SORT_COLUMNS);
 }

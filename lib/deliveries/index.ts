@@ -8,3 +8,4 @@ export { cancelDeliveries } from "./cancel-deliveries";
 export { exportDeliveries, exportDeliveriesStream, type ExportFormat } from "./export-deliveries";
 export type { DeliveryTarget, BulkProgress } from "./delivery-target";
 export type { KeysetPage, PageDirection } from "./keyset";
+export * from "./delivery-search-params";

@@ -10,3 +10,4 @@ export {
 export { getFailedWebhook, type FailedWebhookDetail } from "./get-failed-webhook";
 export { retryFailedWebhooks, type RetryFailedWebhooksResult } from "./retry-failed-webhooks";
 export { discardFailedWebhooks } from "./discard-failed-webhooks";
+export * from "./failed-webhook-search-params";

@@ -80,14 +80,14 @@ describe("all matching: the count decides between confirming and saying why not"
   });
 
   it("failures: retry counts pending + discarded, discard counts pending", async () => {
-    const counts = await countFailedWebhookTargetsAction.run(admin, { query: `destination=${busy}` });
+    const counts = await countFailedWebhookTargetsAction.run(admin, { query: `destinationId=${busy}` });
     expect(matchingOutcome("retry", counts, FAILURE_BULK_KINDS.retry)).toEqual({
       request: { kind: "retry", scope: "matching", expected: 2 },
     });
     expect(matchingOutcome("discard", counts, FAILURE_BULK_KINDS.discard)).toEqual({
       request: { kind: "discard", scope: "matching", expected: 2 },
     });
-    const none = await countFailedWebhookTargetsAction.run(admin, { query: `destination=${quiet}` });
+    const none = await countFailedWebhookTargetsAction.run(admin, { query: `destinationId=${quiet}` });
     expect(matchingOutcome("discard", none, FAILURE_BULK_KINDS.discard)).toEqual({
       toast: "info",
       message: "Nothing to discard: no pending rows match.",

@@ -191,7 +191,7 @@ describe("failures actions", () => {
       ok: true,
       data: { count: 1 },
     });
-    const counts = await countFailedWebhookTargetsAction.run(bed.admin, { query: `destination=${destA}` });
+    const counts = await countFailedWebhookTargetsAction.run(bed.admin, { query: `destinationId=${destA}` });
     // Destination A: #0 retried, #1 discarded, #2 pending, and the two rows the cancel above wrote.
     expect(counts.ok && counts.data).toMatchObject({
       matching: { count: 5 },
@@ -199,7 +199,7 @@ describe("failures actions", () => {
       discardable: { count: 3 },
     });
     const result = await retryFailedWebhooksAction.run(bed.admin, {
-      query: `destination=${destA}&status=pending,failed_permanently`,
+      query: `destinationId=${destA}&status=pending,failed_permanently`,
     });
     expect(result).toMatchObject({ ok: true, data: { count: 4, skipped: 0 } });
     const { rows } = await bed.pool.query(

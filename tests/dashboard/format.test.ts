@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { formatSortParam, parseSortParam } from "../../hooks/use-data-table";
 import { formatCount, formatPercent, plural } from "../../lib/format/numbers";
 import { formatAge, formatDurationMs, formatExactTime, formatRelativeTime } from "../../lib/format/relative-time";
-import { deliveriesHref, failuresHref } from "../../lib/format/table-links";
-import { parseDeliverySearchParams } from "../../lib/deliveries/delivery-filter";
-import { parseFailedWebhookSearchParams } from "../../lib/failed-webhooks/failed-webhook-filter";
+import { deliveriesHref, parseDeliverySearchParams } from "../../lib/deliveries/delivery-search-params";
+import { failuresHref, parseFailedWebhookSearchParams } from "../../lib/failed-webhooks/failed-webhook-search-params";
 
 describe("time formatting", () => {
   const now = Date.parse("2026-11-25T12:00:00Z");
@@ -54,9 +53,9 @@ describe("table URL state", () => {
       new URLSearchParams(
         deliveriesHref({
           status: ["failed", "dead"],
-          destination: ["0b8f6d5e-1111-4222-8333-944455556666"],
-          from,
-          sort: "created_at.asc",
+          destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"],
+          createdFrom: new Date(from),
+          sort: { by: "created_at", order: "asc" },
         }).split("?")[1],
       ),
     );
@@ -68,9 +67,11 @@ describe("table URL state", () => {
     expect(d.sort).toEqual({ by: "created_at", order: "asc" });
     const f = parseFailedWebhookSearchParams(
       new URLSearchParams(
-        failuresHref({ status: ["pending"], destination: ["0b8f6d5e-1111-4222-8333-944455556666"], from }).split(
-          "?",
-        )[1],
+        failuresHref({
+          status: ["pending"],
+          destinationId: ["0b8f6d5e-1111-4222-8333-944455556666"],
+          createdFrom: new Date(from),
+        }).split("?")[1],
       ),
     );
     expect(f.filter).toEqual({

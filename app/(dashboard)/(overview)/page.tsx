@@ -12,7 +12,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatAge } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
-import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
+import { deliveriesHref } from "@/lib/deliveries/delivery-search-params";
+import { failuresHref } from "@/lib/failed-webhooks/failed-webhook-search-params";
 import { DELIVERY_STATUSES, getDeliveryOverview, type OverviewRange } from "@/lib/overview/get-delivery-overview";
 import { getQueueHealth } from "@/lib/overview/get-queue-health";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -96,7 +97,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
   const [overview, health] = await Promise.all([getDeliveryOverview(orgId, range), getQueueHealth(orgId)]);
   const counts = overview.counts[range];
   const total = DELIVERY_STATUSES.reduce((sum, s) => sum + counts[s], 0);
-  const since = overview.since;
+  const since = new Date(overview.since);
   const rate = overview.successRate[range];
   const oldestAge = health.oldestUndeliveredAgeMs;
   return (
@@ -109,35 +110,35 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
           label="Deliveries"
           value={formatCount(total)}
           hint={`${RANGE_LABEL[range]} →`}
-          href={deliveriesHref({ from: since })}
+          href={deliveriesHref({ createdFrom: since })}
         />
         <Stat
           label="Success rate"
           value={formatPercent(rate)}
           tone={rate == null ? undefined : rate >= 0.95 ? "green" : rate >= 0.8 ? "amber" : "red"}
           hint={`${RANGE_LABEL[range === "24h" ? "7d" : "24h"]}: ${formatPercent(overview.successRate[range === "24h" ? "7d" : "24h"])}`}
-          href={deliveriesHref({ status: ["delivered"], from: since })}
+          href={deliveriesHref({ status: ["delivered"], createdFrom: since })}
         />
         <Stat
           label="Delivered"
           value={formatCount(counts.delivered)}
           tone="green"
           hint={`7 d: ${formatCount(overview.counts["7d"].delivered)}`}
-          href={deliveriesHref({ status: ["delivered"], from: since })}
+          href={deliveriesHref({ status: ["delivered"], createdFrom: since })}
         />
         <Stat
           label="Retrying"
           value={formatCount(counts.failed)}
           tone={counts.failed ? "amber" : undefined}
           hint={`7 d: ${formatCount(overview.counts["7d"].failed)}`}
-          href={deliveriesHref({ status: ["failed"], from: since })}
+          href={deliveriesHref({ status: ["failed"], createdFrom: since })}
         />
         <Stat
           label="Dead"
           value={formatCount(counts.dead)}
           tone={counts.dead ? "red" : undefined}
           hint={`7 d: ${formatCount(overview.counts["7d"].dead)}`}
-          href={deliveriesHref({ status: ["dead"], from: since })}
+          href={deliveriesHref({ status: ["dead"], createdFrom: since })}
         />
         <Stat
           label="Oldest undelivered"
@@ -148,7 +149,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
               {formatCount(counts.pending)} pending, {formatCount(counts.failed)} retrying
             </>
           }
-          href={deliveriesHref({ status: ["pending", "failed"], sort: "created_at.asc" })}
+          href={deliveriesHref({ status: ["pending", "failed"], sort: { by: "created_at", order: "asc" } })}
         />
         <Stat
           label="Dead-letter queue"
@@ -187,7 +188,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
                 <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="max-w-0 py-1.5 pr-2">
                     <Link
-                      href={deliveriesHref({ destination: [d.id], status: ["failed", "dead"], from: since })}
+                      href={deliveriesHref({ destinationId: [d.id], status: ["failed", "dead"], createdFrom: since })}
                       className="block truncate font-medium hover:underline"
                     >
                       {d.name}
@@ -196,7 +197,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
                   <td className="py-1.5 text-right tabular-nums">{formatCount(d.failing)}</td>
                   <td className="py-1.5 text-right tabular-nums">
                     <Link
-                      href={deliveriesHref({ destination: [d.id], status: ["dead"], from: since })}
+                      href={deliveriesHref({ destinationId: [d.id], status: ["dead"], createdFrom: since })}
                       className="hover:underline"
                     >
                       {formatCount(d.dead)}
@@ -216,7 +217,7 @@ async function OverviewContent({ orgId, range }: { orgId: string; range: Overvie
         <div className="grid grid-cols-2 gap-x-6 gap-y-1 text-xs md:grid-cols-4">
           {DELIVERY_STATUSES.map((s) => (
             <div key={s} className="flex items-center justify-between gap-2">
-              <Link href={deliveriesHref({ status: [s], from: since })} className="hover:underline">
+              <Link href={deliveriesHref({ status: [s], createdFrom: since })} className="hover:underline">
                 <StatusBadge status={s} />
               </Link>
               <span className="tabular-nums">

@@ -8,11 +8,11 @@ import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
+import { loadAuditSearchParams } from "@/lib/activity/audit-search-params";
 import { listAuditAreas, listAuditLogs } from "@/lib/activity/list-audit-logs";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { parsePerPage, readParam } from "@/lib/deliveries/delivery-filter";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -70,14 +70,12 @@ export default async function SettingsPage({
         <Suspense fallback={<DataTableSkeleton columnCount={5} filterCount={1} />}>
           <AuditLogTable
             promise={(async () => {
-              const perPage = parsePerPage(readParam(params, "perPage"));
-              const area = readParam(params, "area");
-              const cursor = readParam(params, "cursor") ?? null;
+              const { area, perPage, cursor, direction } = loadAuditSearchParams(params);
               const [page, areas] = await Promise.all([
                 listAuditLogs(
                   user.orgId,
-                  { action: area && /^[a-z_]{1,40}$/.test(area) ? `${area}.` : undefined },
-                  { cursor, direction: readParam(params, "dir") === "prev" ? "prev" : "next", limit: perPage },
+                  { action: area ? `${area}.` : undefined },
+                  { cursor, direction, limit: perPage },
                 ),
                 listAuditAreas(user.orgId),
               ]);

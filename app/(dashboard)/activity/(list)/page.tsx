@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { ActivityTable } from "@/components/activity/activity-table";
-import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
-import { PageHeader } from "@/components/ui/page-header";
-import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
+import { ListPage } from "@/components/data-table/list-page";
+import {
+  activityFilterParsers,
+  activitySearchParamsCache,
+  serializeActivitySearchParams,
+} from "@/lib/activity/activity-search-params";
 import { getActivityFacets } from "@/lib/activity/get-activity-facets";
 import { countActivityLogs, listActivityLogs } from "@/lib/activity/list-activity-logs";
 import { requirePageUser } from "@/lib/auth/session";
+import { loadListPage } from "@/lib/list/load-list-page";
+import { filterOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -16,29 +20,24 @@ export default async function ActivityPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser();
-  const state = parseActivitySearchParams(await searchParams);
-  // Started here, awaited in the client table under Suspense: the shell paints at once.
-  const data = Promise.all([
-    listActivityLogs(user.orgId, state.filter, {
-      cursor: state.cursor,
-      direction: state.direction,
-      limit: state.perPage,
-    }),
-    countActivityLogs(user.orgId, state.filter),
-    getActivityFacets(user.orgId),
-  ]).then(([page, count, facets]) => ({
-    page,
-    count,
-    facets,
-    perPage: state.perPage,
-    renderedQuery: activitySearchParamsToQuery(state).toString(),
-  }));
+  const values = await activitySearchParamsCache.parse(searchParams);
+  const filter = filterOf(activityFilterParsers, values);
+  const { cursor, direction, perPage } = values;
+  const data = loadListPage({
+    page: listActivityLogs(user.orgId, filter, { cursor, direction, limit: perPage }),
+    count: countActivityLogs(user.orgId, filter),
+    extras: getActivityFacets(user.orgId).then((facets) => ({ facets })),
+    perPage,
+    renderedQuery: serializeActivitySearchParams(values),
+  });
   return (
-    <div>
-      <PageHeader title="Activity" description="Events received through the ingest API, and what each fanned out to." />
-      <Suspense fallback={<DataTableSkeleton columnCount={7} filterCount={6} />}>
-        <ActivityTable promise={data} />
-      </Suspense>
-    </div>
+    <ListPage
+      title="Activity"
+      description="Events received through the ingest API, and what each fanned out to."
+      columnCount={7}
+      filterCount={6}
+    >
+      <ActivityTable promise={data} />
+    </ListPage>
   );
 }

@@ -11,8 +11,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActivityLog } from "@/lib/activity/get-activity-log";
 import { requirePageUser } from "@/lib/auth/session";
-import { deliveriesHref } from "@/lib/format/table-links";
 import { SimpleTable } from "@/components/ui/simple-table";
+import { deliveriesHref } from "@/lib/deliveries/delivery-search-params";
 
 export const metadata: Metadata = { title: "Activity event" };
 

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { ListPage } from "@/components/data-table/list-page";
 import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
-import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import {
   countDeliveries,
-  deliverySearchParamsToQuery,
+  deliveryFilterParsers,
+  deliverySearchParamsCache,
   listDeliveries,
-  parseDeliverySearchParams,
+  serializeDeliverySearchParams,
 } from "@/lib/deliveries";
-import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
-import { listEventTypes } from "@/lib/destinations/list-event-types";
+import { loadDestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
+import { listOptionsOf, loadListPage } from "@/lib/list/load-list-page";
+import { filterOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
@@ -23,37 +23,26 @@ export default async function DeliveriesPage({
 }) {
   const user = await requirePageUser();
   // Parsed once, forgivingly: a bad value falls back to its default, never an error page.
-  const state = parseDeliverySearchParams(await searchParams);
-  const data = Promise.all([
-    listDeliveries(user.orgId, state.filter, {
-      sort: state.sort,
-      cursor: state.cursor,
-      direction: state.direction,
-      limit: state.perPage,
-    }),
-    countDeliveries(user.orgId, state.filter),
-    loadOrgDestinations(user.orgId),
-    listEventTypes(user.orgId),
-  ]).then(([page, count, org, eventTypes]) => ({
-    page,
-    count,
-    destinations: destinationOptions(org),
-    eventTypes,
-    perPage: state.perPage,
-    renderedQuery: deliverySearchParamsToQuery(state).toString(),
-  }));
+  const values = await deliverySearchParamsCache.parse(searchParams);
+  const filter = filterOf(deliveryFilterParsers, values);
+  const data = loadListPage({
+    page: listDeliveries(user.orgId, filter, listOptionsOf(values)),
+    count: countDeliveries(user.orgId, filter),
+    extras: loadDestinationFilterOptions(user.orgId),
+    perPage: values.perPage,
+    renderedQuery: serializeDeliverySearchParams(values),
+  });
   return (
-    <div>
-      <PageHeader
-        title="Deliveries"
-        description="Every webhook delivery: filter, open one to see each attempt, retry or stop the ones that need it."
+    <ListPage
+      title="Deliveries"
+      description="Every webhook delivery: filter, open one to see each attempt, retry or stop the ones that need it."
+      columnCount={9}
+      filterCount={8}
+    >
+      <DeliveriesTable
+        promise={data}
+        denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")}
       />
-      <Suspense fallback={<DataTableSkeleton columnCount={9} filterCount={8} />}>
-        <DeliveriesTable
-          promise={data}
-          denied={can(user.role, "manageDeliveries") ? null : deniedReason("manageDeliveries")}
-        />
-      </Suspense>
-    </div>
+    </ListPage>
   );
 }

@@ -11,8 +11,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listDestinations } from "@/lib/destinations";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
-import { deliveriesHref } from "@/lib/format/table-links";
 import { SimpleTable } from "@/components/ui/simple-table";
+import { deliveriesHref } from "@/lib/deliveries/delivery-search-params";
 
 export const metadata: Metadata = { title: "Destinations" };
 
@@ -102,7 +102,7 @@ export default async function DestinationsPage() {
               </td>
               <td className="px-2">
                 <Link
-                  href={deliveriesHref({ destination: [d.id] })}
+                  href={deliveriesHref({ destinationId: [d.id] })}
                   aria-label={`Deliveries of ${d.name}`}
                   className="inline-flex items-center gap-2"
                 >
@@ -118,9 +118,9 @@ export default async function DestinationsPage() {
                 {d.lastFailure ? (
                   <Link
                     href={deliveriesHref({
-                      destination: [d.id],
+                      destinationId: [d.id],
                       status: ["failed", "dead"],
-                      sort: "last_attempt_at.desc",
+                      sort: { by: "last_attempt_at", order: "desc" },
                     })}
                     className="block hover:underline"
                   >

@@ -16,7 +16,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDestination, listDestinations, listEventTypes } from "@/lib/destinations";
 import { formatDurationMs } from "@/lib/format/relative-time";
 import { formatCount, formatPercent } from "@/lib/format/numbers";
-import { deliveriesHref, failuresHref } from "@/lib/format/table-links";
+import { deliveriesHref } from "@/lib/deliveries/delivery-search-params";
+import { failuresHref } from "@/lib/failed-webhooks/failed-webhook-search-params";
 
 export const metadata: Metadata = { title: "Destination" };
 
@@ -73,16 +74,19 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
                 ]}
               />
               <p className="flex gap-3 text-xs">
-                <Link className="underline" href={deliveriesHref({ destination: [destination.id] })}>
+                <Link className="underline" href={deliveriesHref({ destinationId: [destination.id] })}>
                   Deliveries
                 </Link>
                 <Link
                   className="underline"
-                  href={deliveriesHref({ destination: [destination.id], status: ["failed", "dead"] })}
+                  href={deliveriesHref({ destinationId: [destination.id], status: ["failed", "dead"] })}
                 >
                   Failing deliveries
                 </Link>
-                <Link className="underline" href={failuresHref({ destination: [destination.id], status: ["pending"] })}>
+                <Link
+                  className="underline"
+                  href={failuresHref({ destinationId: [destination.id], status: ["pending"] })}
+                >
                   Dead letters
                 </Link>
               </p>

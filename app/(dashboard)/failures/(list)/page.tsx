@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { ListPage } from "@/components/data-table/list-page";
 import { FailuresTable } from "@/components/failures/failures-table";
-import { PageHeader } from "@/components/ui/page-header";
 import { can, deniedReason } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { destinationOptions, loadOrgDestinations } from "@/lib/deliveries/delivery-conditions";
-import { listEventTypes } from "@/lib/destinations/list-event-types";
 import {
   countFailedWebhooks,
-  failedWebhookSearchParamsToQuery,
+  failedWebhookFilterParsers,
+  failedWebhookSearchParamsCache,
   listFailedWebhooks,
-  parseFailedWebhookSearchParams,
+  serializeFailedWebhookSearchParams,
 } from "@/lib/failed-webhooks";
+import { loadDestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
+import { listOptionsOf, loadListPage } from "@/lib/list/load-list-page";
+import { filterOf } from "@/lib/list/search-param-parsers";
 
 export const metadata: Metadata = { title: "Failures" };
 
@@ -22,37 +22,23 @@ export default async function FailuresPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser();
-  const state = parseFailedWebhookSearchParams(await searchParams);
-  const data = Promise.all([
-    listFailedWebhooks(user.orgId, state.filter, {
-      sort: state.sort,
-      cursor: state.cursor,
-      direction: state.direction,
-      limit: state.perPage,
-    }),
-    countFailedWebhooks(user.orgId, state.filter),
-    loadOrgDestinations(user.orgId),
-    listEventTypes(user.orgId),
-  ]).then(([page, count, org, eventTypes]) => ({
-    page,
-    count,
-    destinations: destinationOptions(org),
-    eventTypes,
-    perPage: state.perPage,
-    renderedQuery: failedWebhookSearchParamsToQuery(state).toString(),
-  }));
+  const values = await failedWebhookSearchParamsCache.parse(searchParams);
+  const filter = filterOf(failedWebhookFilterParsers, values);
+  const data = loadListPage({
+    page: listFailedWebhooks(user.orgId, filter, listOptionsOf(values)),
+    count: countFailedWebhooks(user.orgId, filter),
+    extras: loadDestinationFilterOptions(user.orgId),
+    perPage: values.perPage,
+    renderedQuery: serializeFailedWebhookSearchParams(values),
+  });
   return (
-    <div>
-      <PageHeader
-        title="Failures"
-        description="Deliveries that ran out of retries (the dead-letter queue). Review them, retry what should go through, discard the rest."
-      />
-      <Suspense fallback={<DataTableSkeleton columnCount={9} filterCount={5} />}>
-        <FailuresTable
-          promise={data}
-          denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")}
-        />
-      </Suspense>
-    </div>
+    <ListPage
+      title="Failures"
+      description="Deliveries that ran out of retries (the dead-letter queue). Review them, retry what should go through, discard the rest."
+      columnCount={9}
+      filterCount={5}
+    >
+      <FailuresTable promise={data} denied={can(user.role, "manageFailures") ? null : deniedReason("manageFailures")} />
+    </ListPage>
   );
 }

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { selectionColumn } from "@/components/data-table/data-table-selection";
+import { dataTableColumnHelper } from "@/components/data-table/features";
+import { StatusBadge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
+import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
+
+const STATUS_OPTIONS = [
+  { label: "Pending review", value: "pending" },
+  { label: "Retried", value: "retried" },
+  { label: "Discarded", value: "failed_permanently" },
+];
+
+const helper = dataTableColumnHelper<FailedWebhookListRow>();
+/** As the deliveries' columns: ids are sort keys, `meta.filter` uses lib/failed-webhooks/failed-webhook-search-params.ts' keys. */
+export const failureColumns = ({ destinations, eventTypes }: DestinationFilterOptions) =>
+  helper.columns([
+    selectionColumn<FailedWebhookListRow>(),
+    helper.accessor("createdAt", {
+      id: "created_at",
+      enableSorting: true,
+      enableHiding: false,
+      meta: {
+        label: "Died",
+        className: "w-28",
+        filter: { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Died" },
+      },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Died" />,
+      cell: ({ row }) => (
+        <Link
+          href={`/failures/${row.original.id}`}
+          className="font-medium hover:underline"
+          aria-label={`Dead letter ${row.original.id}, ${row.original.status}: open`}
+        >
+          <RelativeTime date={row.original.createdAt} />
+        </Link>
+      ),
+    }),
+    helper.accessor("id", {
+      header: "#",
+      meta: { label: "Id" },
+      cell: ({ getValue }) => <span className="font-mono text-zinc-500 dark:text-zinc-400">{getValue()}</span>,
+    }),
+    helper.accessor("status", {
+      header: "Status",
+      meta: {
+        label: "Status",
+        filter: { variant: "multiSelect", key: "status", label: "Status", options: STATUS_OPTIONS },
+      },
+      cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+    }),
+    helper.accessor("destinationName", {
+      header: "Destination",
+      meta: {
+        label: "Destination",
+        className: "max-w-48",
+        filter: {
+          variant: "multiSelect",
+          key: "destinationId",
+          label: "Destination",
+          options: destinations.map((d) => ({ label: d.name, value: d.id })),
+        },
+      },
+      cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span>,
+    }),
+    helper.accessor("eventType", {
+      header: "Event",
+      meta: {
+        label: "Event type",
+        filter: {
+          variant: "combo",
+          key: "eventType",
+          label: "Event type",
+          placeholder: "Event type",
+          options: eventTypes.map((t) => ({ label: t, value: t })),
+        },
+      },
+      cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span>,
+    }),
+    helper.accessor("attemptCount", {
+      id: "attempt_count",
+      enableSorting: true,
+      meta: { label: "Review retries", className: "text-right" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Retried" />,
+      cell: ({ getValue }) => <span className="tabular-nums">{getValue()}×</span>,
+    }),
+    helper.accessor("lastAttemptAt", {
+      id: "last_attempt_at",
+      enableSorting: true,
+      meta: { label: "Last retry" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Last retry" />,
+      cell: ({ getValue }) => <RelativeTime date={getValue()} />,
+    }),
+    helper.accessor("errorMessage", {
+      header: "Error",
+      meta: {
+        label: "Error",
+        className: "max-w-80",
+        filter: { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
+      },
+      cell: ({ getValue }) => (
+        <span className="block truncate text-zinc-600 dark:text-zinc-400" title={getValue() ?? undefined}>
+          {getValue() ?? ""}
+        </span>
+      ),
+    }),
+  ]);
