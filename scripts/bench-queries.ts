@@ -176,7 +176,7 @@ async function main() {
     const { listDeliveries } = await import("../lib/deliveries/list-deliveries");
     const { countDeliveries } = await import("../lib/deliveries/count-deliveries");
     const { listFailedWebhooks } = await import("../lib/failed-webhooks/list-failed-webhooks");
-    const { encodeCursor } = await import("../lib/deliveries/keyset");
+    const { encodeCursor } = await import("../lib/list/keyset");
     const { getDeliveryOverview } = await import("../lib/overview/get-delivery-overview");
     const { getQueueHealth } = await import("../lib/overview/get-queue-health");
     const { listDestinations } = await import("../lib/destinations/list-destinations");

@@ -18,8 +18,8 @@ import { useTableUrl } from "@/hooks/use-table-url";
 import { activitySearchParamsToQuery, parseActivitySearchParams } from "@/lib/activity/activity-search-params";
 import type { ActivityFacets } from "@/lib/activity/get-activity-facets";
 import type { ActivityListRow } from "@/lib/activity/list-activity-logs";
-import type { CountResult } from "@/lib/deliveries/count-deliveries";
-import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { CountResult } from "@/lib/list/count-with-fallback";
+import type { KeysetPage } from "@/lib/list/keyset";
 
 export interface ActivityTableData {
   page: KeysetPage<ActivityListRow>;

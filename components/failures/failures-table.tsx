@@ -24,8 +24,8 @@ import {
   failedWebhookSearchParamsToQuery,
   parseFailedWebhookSearchParams,
 } from "@/lib/failed-webhooks/failed-webhook-filter";
-import type { CountResult } from "@/lib/deliveries/count-deliveries";
-import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { CountResult } from "@/lib/list/count-with-fallback";
+import type { KeysetPage } from "@/lib/list/keyset";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
 import { FAILURE_BULK_KINDS } from "./failure-bulk-kinds";
 

@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { useDataTable } from "@/hooks/use-data-table";
 import { useTableUrl } from "@/hooks/use-table-url";
 import type { AuditLogRow } from "@/lib/activity/list-audit-logs";
-import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { KeysetPage } from "@/lib/list/keyset";
 
 const helper = dataTableColumnHelper<AuditLogRow>();
 const columns = helper.columns([
