@@ -12,5 +12,5 @@ export async function countDeliveries(
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { count: 0, estimated: false };
   const where = Prisma.join(deliveryConditions(org, filter), " AND ");
-  return countWithFallback(Prisma.sql`SELECT 1 FROM webhook_deliveries d WHERE ${where}`, options.exactLimit);
+  return countWithFallback(Prisma.sql`SELECT 1 FROM webhook_deliveries d WHERE ${where}`, options);
 }

@@ -131,5 +131,5 @@ export async function countFailedWebhooks(
   options: CountOptions = {},
 ): Promise<CountResult> {
   const where = Prisma.join(failedWebhookConditions(orgId, filter), " AND ");
-  return countWithFallback(Prisma.sql`SELECT 1 FROM failed_webhooks f WHERE ${where}`, options.exactLimit);
+  return countWithFallback(Prisma.sql`SELECT 1 FROM failed_webhooks f WHERE ${where}`, options);
 }

@@ -8,6 +8,8 @@ const COUNT_TIMEOUT_MS = 2_000;
 export interface CountOptions {
   /** Count exactly up to this many rows (default EXACT_COUNT_LIMIT). */
   exactLimit?: number;
+  /** How long the exact count may run before the estimate is answered (default 2 s). */
+  timeoutMs?: number;
 }
 
 export interface CountResult {
@@ -28,17 +30,19 @@ function sqlState(error: unknown): string | undefined {
  * answer is PostgreSQL's own row estimate from EXPLAIN — what "about 1.2M" needs, at no
  * scanning cost. Raw SQL: Prisma's count() can neither cap a count nor read a plan.
  */
-export async function countWithFallback(select: Sql, exactLimit = EXACT_COUNT_LIMIT): Promise<CountResult> {
+export async function countWithFallback(select: Sql, options: CountOptions = {}): Promise<CountResult> {
+  const exactLimit = Math.trunc(options.exactLimit ?? EXACT_COUNT_LIMIT);
+  const timeoutMs = Math.trunc(options.timeoutMs ?? COUNT_TIMEOUT_MS);
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-      await tx.$executeRaw`SET LOCAL statement_timeout = ${Prisma.raw(String(COUNT_TIMEOUT_MS))}`;
+      await tx.$executeRaw`SET LOCAL statement_timeout = ${Prisma.raw(String(timeoutMs))}`;
       // A timed-out count aborts what ran since the savepoint only; the EXPLAIN still runs.
       await tx.$executeRaw`SAVEPOINT exact_count`;
       let exact: number | null = null;
       try {
         const rows = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${select} LIMIT ${Prisma.raw(
-          String(Math.trunc(exactLimit) + 1),
+          String(exactLimit + 1),
         )}) capped`;
         exact = rows[0]!.n;
       } catch (error) {
