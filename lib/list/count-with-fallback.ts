@@ -33,32 +33,29 @@ function sqlState(error: unknown): string | undefined {
 export async function countWithFallback(select: Sql, options: CountOptions = {}): Promise<CountResult> {
   const exactLimit = Math.trunc(options.exactLimit ?? EXACT_COUNT_LIMIT);
   const timeoutMs = Math.trunc(options.timeoutMs ?? COUNT_TIMEOUT_MS);
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-      await tx.$executeRaw`SET LOCAL statement_timeout = ${Prisma.raw(String(timeoutMs))}`;
-      // A timed-out count aborts what ran since the savepoint only; the EXPLAIN still runs.
-      await tx.$executeRaw`SAVEPOINT exact_count`;
-      let exact: number | null = null;
-      try {
+  const exact = await db
+    .$transaction(
+      async (tx) => {
+        // Read-only and the time budget in one round trip (SET LOCAL for both, as set_config(…, true)).
+        await tx.$queryRaw`SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', ${String(timeoutMs)}, true)`;
         const rows = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${select} LIMIT ${Prisma.raw(
           String(exactLimit + 1),
         )}) capped`;
-        exact = rows[0]!.n;
-      } catch (error) {
-        // 57014 = statement timeout: too slow to count exactly, fall through to the estimate.
-        if (sqlState(error) !== "57014") throw error;
-        await tx.$executeRaw`ROLLBACK TO SAVEPOINT exact_count`;
-      }
-      if (exact !== null && exact <= exactLimit) return { count: exact, estimated: false };
-      const plan = await tx.$queryRaw<
-        { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]
-      >`EXPLAIN (FORMAT JSON) ${select}`;
-      const estimate = Math.round(plan[0]!["QUERY PLAN"][0].Plan["Plan Rows"]);
-      return { count: exact !== null ? Math.max(estimate, exact) : estimate, estimated: true };
-    },
-    // The count's own timeout bounds the work; these only keep Prisma's defaults (2 s to get a
-    // connection, 5 s in all) from cutting it shorter than the pool and the statement would.
-    { maxWait: 5_000, timeout: 15_000 },
-  );
+        return rows[0]!.n;
+      },
+      // The statement timeout bounds the work; these only keep Prisma's defaults (2 s to get a
+      // connection, 5 s in all) from cutting it shorter than the pool and the statement would.
+      { maxWait: 5_000, timeout: 15_000 },
+    )
+    .catch((error: unknown) => {
+      // 57014 = statement timeout: too slow to count exactly, fall through to the estimate.
+      if (sqlState(error) === "57014") return null;
+      throw error;
+    });
+  if (exact !== null && exact <= exactLimit) return { count: exact, estimated: false };
+  const plan = await db.$queryRaw<
+    { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]
+  >`EXPLAIN (FORMAT JSON) ${select}`;
+  const estimate = Math.round(plan[0]!["QUERY PLAN"][0].Plan["Plan Rows"]);
+  return { count: exact !== null ? Math.max(estimate, exact) : estimate, estimated: true };
 }

@@ -18,14 +18,19 @@ describe("countWithFallback", () => {
   });
 
   it("answers the estimate when the exact count runs past its time budget", async () => {
-    // A count that sleeps 2 s against a 100 ms budget: the timeout is caught, the transaction
-    // goes on past it (savepoint), and the estimate of the same statement comes back.
+    // A count that sleeps 2 s against a 100 ms budget: the timeout is caught and the estimate
+    // of the same statement comes back.
     const slow = Prisma.sql`SELECT 1 FROM generate_series(1, 40) g WHERE pg_sleep(0.05) IS NOT NULL`;
     const started = Date.now();
     const result = await countWithFallback(slow, { timeoutMs: 100 });
     expect(Date.now() - started).toBeLessThan(1500);
     expect(result.estimated).toBe(true);
     expect(result.count).toBeGreaterThan(0);
+  });
+
+  it("counts in a read-only transaction", async () => {
+    const writes = Prisma.sql`SELECT 1 WHERE nextval(pg_get_serial_sequence('failed_webhooks', 'id')) > 0`;
+    await expect(countWithFallback(writes)).rejects.toThrow(/read-only transaction/);
   });
 
   it("rethrows an error that is not a timeout", async () => {
