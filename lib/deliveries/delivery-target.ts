@@ -1,6 +1,6 @@
 import { isUuid } from "../api/ids";
-import { insertAuditRow, type AuditEntry } from "../audit/record-audit";
-import { withTransaction } from "../db/transaction";
+import { insertAuditRowWithPgClient, type AuditEntry } from "../audit/record-audit";
+import { withPgClientTransaction } from "../db/pg-client-transaction";
 import { ValidationError } from "../errors";
 import { deliveryConditions, type OrgDestinations } from "./delivery-conditions";
 import type { DeliveryFilter } from "./delivery-filter";
@@ -83,7 +83,7 @@ export async function runBatches(
   let auditId: number | null = null;
   for (;;) {
     const { text, values } = build(after);
-    const row = await withTransaction(async (client) => {
+    const row = await withPgClientTransaction(async (client) => {
       const { rows } = await client.query<BatchRow>(text, values);
       const batch = rows[0]!;
       if (batch.changed > 0) {
@@ -91,7 +91,7 @@ export async function runBatches(
           changed: totals.changed + batch.changed,
           extra: totals.extra + batch.extra,
         });
-        if (auditId === null) auditId = await insertAuditRow({ ...options.audit.entry, details }, client);
+        if (auditId === null) auditId = await insertAuditRowWithPgClient({ ...options.audit.entry, details }, client);
         else await client.query("UPDATE audit_logs SET details = $2 WHERE id = $1", [auditId, JSON.stringify(details)]);
       }
       return batch;
