@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { UUID_PATTERN as UUID } from "../validation/uuid";

@@ -1,9 +1,15 @@
-import { insertAuditRow, type AuditEntry } from "../audit/record-audit";
+import "server-only";
+import { insertAuditRow, updateAuditDetails, type AuditEntry } from "../audit/record-audit";
 import { trusted, type Sql } from "../db/sql";
 import { withTransaction } from "../db/transaction";
 import type { BulkProgress } from "./bulk-target";
 
 export const BULK_BATCH_SIZE = 1000;
+/**
+ * A batch's transaction limits: Prisma's defaults (2 s to get a connection, 5 s in all) would
+ * roll back a 1,000-row batch on a busy database that the pg transaction before it let finish.
+ */
+const BATCH_TRANSACTION = { maxWait: 5_000, timeout: 30_000 };
 /** `LIMIT <BULK_BATCH_SIZE>` as literal text in a batch statement, as it has always been written. */
 export const BATCH_LIMIT = trusted(`LIMIT ${BULK_BATCH_SIZE}`);
 
@@ -55,19 +61,18 @@ export async function runBatches(
   let auditId: number | null = null;
   for (;;) {
     const statement = build(after);
-    const row = await withTransaction(async (client) => {
-      const { rows } = await client.query<BatchRow>(statement.text, statement.values);
-      const batch = rows[0]!;
+    const row = await withTransaction(async (tx) => {
+      const [batch] = await tx.$queryRaw<[BatchRow]>(statement);
       if (batch.changed > 0) {
         const details = options.audit.details({
           changed: totals.changed + batch.changed,
           extra: totals.extra + batch.extra,
         });
-        if (auditId === null) auditId = await insertAuditRow({ ...options.audit.entry, details }, client);
-        else await client.query("UPDATE audit_logs SET details = $2 WHERE id = $1", [auditId, JSON.stringify(details)]);
+        if (auditId === null) auditId = await insertAuditRow({ ...options.audit.entry, details }, tx);
+        else await updateAuditDetails(auditId, details, tx);
       }
       return batch;
-    });
+    }, BATCH_TRANSACTION);
     totals.changed += row.changed;
     totals.extra += row.extra;
     options.onBatch?.(row);

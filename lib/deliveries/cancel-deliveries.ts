@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuditActor } from "../audit/record-audit";
 import { describeTarget, type BulkProgress } from "../bulk/bulk-target";
 import { BATCH_LIMIT, runBatches } from "../bulk/run-batches";

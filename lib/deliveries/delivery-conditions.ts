@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { likePattern, Prisma, trusted, utc, type Sql } from "../db/sql";
 import type { DeliveryFilter } from "./delivery-filter";

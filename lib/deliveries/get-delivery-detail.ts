@@ -1,3 +1,4 @@
+import "server-only";
 import { isUuid } from "../validation/ids";
 import { db } from "../db/client";
 import { Prisma } from "../db/sql";

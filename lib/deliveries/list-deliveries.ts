@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { isBigintId } from "../validation/ids";
 import { db } from "../db/client";
 import { Prisma, trusted, uuidOrNull } from "../db/sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/sql";
 import { countWithFallback, type CountOptions, type CountResult } from "../list/count-with-fallback";
 import {
