@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { Prisma, type Sql } from "../db/sql";
+import { sqlState } from "../db/sql-state";
 
 /** Above this many matches an exact count is not worth its cost; the planner's estimate is shown. */
 export const EXACT_COUNT_LIMIT = 100_000;
@@ -17,12 +18,6 @@ export interface CountResult {
   count: number;
   /** true when `count` is the planner's estimate (large results, or the exact count timed out). */
   estimated: boolean;
-}
-
-/** The PostgreSQL error code (SQLSTATE) under a Prisma raw-query error, if there is one. */
-function sqlState(error: unknown): string | undefined {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta;
-  return meta?.driverAdapterError?.cause?.originalCode;
 }
 
 /**
