@@ -29,20 +29,21 @@ export interface CountResult {
 export async function countWithFallback(select: Sql, options: CountOptions = {}): Promise<CountResult> {
   const exactLimit = Math.trunc(options.exactLimit ?? EXACT_COUNT_LIMIT);
   const timeoutMs = Math.trunc(options.timeoutMs ?? COUNT_TIMEOUT_MS);
+  // One batch transaction (cheaper in Prisma than an interactive one): read-only and the time
+  // budget set for the transaction (set_config(…, true) is SET LOCAL) in one statement, then the count.
   const exact = await db
     .$transaction(
-      async (tx) => {
-        // Read-only and the time budget in one round trip (SET LOCAL for both, as set_config(…, true)).
-        await tx.$queryRaw`SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', ${String(timeoutMs)}, true)`;
-        const rows = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${select} LIMIT ${Prisma.raw(
-          String(exactLimit + 1),
-        )}) capped`;
-        return rows[0]!.n;
-      },
-      // The statement timeout bounds the work; these only keep Prisma's defaults (2 s to get a
-      // connection, 5 s in all) from cutting it shorter than the pool and the statement would.
-      { maxWait: 5_000, timeout: 15_000 },
+      [
+        db.$queryRaw`SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', ${String(timeoutMs)}, true)`,
+        db.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM (${select} LIMIT ${Prisma.raw(String(exactLimit + 1))}) capped`,
+        // The statement timeout bounds the work; these keep Prisma's defaults (2 s for a
+        // connection, 5 s in all) from cutting it shorter than the pool and the statement would.
+      ],
+      { maxWait: 5_000, timeout: timeoutMs + 10_000 },
     )
+    .then(([, rows]) => rows[0]!.n)
     .catch((error: unknown) => {
       // 57014 = statement timeout: too slow to count exactly, fall through to the estimate.
       if (sqlState(error) === "57014") return null;
