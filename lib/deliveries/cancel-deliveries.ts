@@ -44,7 +44,8 @@ export async function cancelDeliveries(
                SELECT d.id, d.error_message FROM webhook_deliveries d WHERE ${and(where)}
                 ORDER BY d.id ${BATCH_LIMIT} FOR UPDATE OF d SKIP LOCKED
              ), cancelled AS (
-               UPDATE webhook_deliveries d SET status = 'dead', next_retry_at = NULL, error_message = coalesce(d.error_message, ${reason}::text)
+               UPDATE webhook_deliveries d
+                  SET status = 'dead', next_retry_at = NULL, error_message = coalesce(d.error_message, ${reason}::text)
                  FROM batch b WHERE d.id = b.id
                RETURNING d.id, d.destination_id, d.log_id, d.attempts, d.last_attempt_at, b.error_message AS previous_error
              ), dead_letters AS (

@@ -105,8 +105,10 @@ export async function getDeliveryDetail(orgId: string, id: string): Promise<Deli
   // Raw SQL: the dead letter joins on the delivery id inside its JSON envelope (the unique
   // expression index), and only the header auth's name is read out of auth_config.
   const rows = await db.$queryRaw<RawDetailRow[]>(
-    Prisma.sql`SELECT d.id, d.status, d.attempts, d.last_attempt_at, d.next_retry_at, d.response_status, d.response_body, d.error_message, d.created_at, d.delivered_at,
-            l.id AS log_id, l.event_type, l.event_category, l.employee_id, l.session_id, l.client_name, l.client_version, l.content, l.payload, l.created_at AS log_created_at,
+    Prisma.sql`SELECT d.id, d.status, d.attempts, d.last_attempt_at, d.next_retry_at, d.response_status, d.response_body,
+            d.error_message, d.created_at, d.delivered_at,
+            l.id AS log_id, l.event_type, l.event_category, l.employee_id, l.session_id, l.client_name, l.client_version,
+            l.content, l.payload, l.created_at AS log_created_at,
             w.id AS destination_id, w.name AS destination_name, w.url, w.auth_type, w.enabled, w.retry_max,
             CASE WHEN w.auth_type = 'header' THEN w.auth_config ->> 'name' END AS secret_header,
             f.id::text AS failed_webhook_id, f.status::text AS failed_webhook_status

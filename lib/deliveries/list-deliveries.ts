@@ -89,7 +89,8 @@ interface RawDeliveryRow {
 }
 
 export const DELIVERY_LIST_COLUMNS =
-  "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, d.last_attempt_at, d.next_retry_at, d.delivered_at";
+  "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, " +
+  "d.last_attempt_at, d.next_retry_at, d.delivered_at";
 
 /**
  * One page of the org's deliveries, keyset-paginated: the cost of a page does not grow with

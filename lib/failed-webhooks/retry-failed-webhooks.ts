@@ -56,7 +56,8 @@ export async function retryFailedWebhooks(
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM marked) AS changed,
                     (SELECT count(*)::int FROM batch WHERE id NOT IN (SELECT id FROM marked)) AS extra,
-                    (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`;
+                    (SELECT array_agg(id::text ORDER BY id)
+                       FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`;
     },
     {
       audit: {
