@@ -22,7 +22,7 @@ export async function getActivityFacets(orgId: string): Promise<ActivityFacets> 
     db.$queryRaw<{ categories: string[] | null; clients: string[] | null }[]>(
       Prisma.sql`SELECT array_agg(DISTINCT event_category) FILTER (WHERE event_category IS NOT NULL) AS categories,
               array_agg(DISTINCT client_name) FILTER (WHERE client_name IS NOT NULL) AS clients
-         FROM (SELECT event_category, client_name FROM activity_logs WHERE org_id = ${orgId}::uuid
+         FROM (SELECT event_category, client_name FROM activity_logs WHERE org_id = ${orgId}
                 ORDER BY created_at DESC LIMIT ${RECENT_SAMPLE}) recent`,
     ),
     db.employee.findMany({

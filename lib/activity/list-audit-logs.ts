@@ -94,7 +94,7 @@ export async function listAuditAreas(orgId: string): Promise<string[]> {
   // Raw SQL: DISTINCT over an expression of a bounded recent sample is beyond Prisma's query API.
   const rows = await db.$queryRaw<{ area: string }[]>(
     Prisma.sql`SELECT DISTINCT split_part(action, '.', 1) AS area
-                 FROM (SELECT action FROM audit_logs WHERE org_id = ${orgId}::uuid ORDER BY created_at DESC LIMIT 5000) recent
+                 FROM (SELECT action FROM audit_logs WHERE org_id = ${orgId} ORDER BY created_at DESC LIMIT 5000) recent
                 ORDER BY 1`,
   );
   return rows.map((r) => r.area);

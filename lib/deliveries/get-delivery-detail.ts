@@ -116,7 +116,7 @@ export async function getDeliveryDetail(orgId: string, id: string): Promise<Deli
        JOIN webhook_destinations w ON w.id = d.destination_id
        JOIN activity_logs l ON l.id = d.log_id
        LEFT JOIN failed_webhooks f ON f.webhook_payload_json ->> 'delivery_id' = d.id::text
-      WHERE d.id = ${id}::uuid AND w.org_id = ${orgId}::uuid`,
+      WHERE d.id = ${id} AND w.org_id = ${orgId}`,
   );
   const r = rows[0];
   if (!r) throw new NotFoundError("Delivery");

@@ -49,10 +49,10 @@ export async function getFailedWebhook(orgId: string, id: string): Promise<Faile
             w.id AS w_id, w.name AS w_name, w.enabled AS w_enabled,
             l.id AS l_id, l.event_type AS l_event_type, l.created_at AS l_created_at
        FROM failed_webhooks f
-       LEFT JOIN webhook_destinations w ON w.id = ${envelopeId("destination_id")} AND w.org_id = ${orgId}::uuid
+       LEFT JOIN webhook_destinations w ON w.id = ${envelopeId("destination_id")} AND w.org_id = ${orgId}
        LEFT JOIN webhook_deliveries d ON d.id = ${envelopeId("delivery_id")}
-                                     AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = ${orgId}::uuid)
-       LEFT JOIN activity_logs l ON l.id = ${envelopeId("log_id")} AND l.org_id = ${orgId}::uuid
+                                     AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = ${orgId})
+       LEFT JOIN activity_logs l ON l.id = ${envelopeId("log_id")} AND l.org_id = ${orgId}
       WHERE f.id = ${id}::bigint AND (f.webhook_payload_json ->> 'org_id') = ${orgId}::text`);
   const r = rows[0];
   if (!r) throw new NotFoundError("Failed webhook");

@@ -93,7 +93,7 @@ export async function getDeliveryOverview(
                count(*) FILTER (WHERE d.status = 'dead')::int AS dead
           FROM webhook_deliveries d
          WHERE d.destination_id = w.id AND d.created_at >= r.lo AND d.created_at < r.hi) c
-      WHERE w.org_id = ${orgId}::uuid`,
+      WHERE w.org_id = ${orgId}`,
   );
 
   const counts = { "24h": emptyCounts(), "7d": emptyCounts() };
