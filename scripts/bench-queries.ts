@@ -170,13 +170,19 @@ async function main() {
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
     const originalQuery = proto.query;
     proto.query = function (this: unknown, ...a: unknown[]) {
-      if (recording && typeof a[0] === "string") captured.push({ text: a[0], values: (a[1] as unknown[]) ?? [] });
+      // Prisma's adapter passes a query config object ({ text, values, … }), pg callers a string.
+      const config = a[0];
+      if (recording && typeof config === "string") captured.push({ text: config, values: (a[1] as unknown[]) ?? [] });
+      else if (recording && config && typeof (config as { text?: unknown }).text === "string") {
+        const { text, values } = config as { text: string; values?: unknown[] };
+        captured.push({ text, values: values ?? [] });
+      }
       return originalQuery.apply(this, a);
     };
     const { listDeliveries } = await import("../lib/deliveries/list-deliveries");
     const { countDeliveries } = await import("../lib/deliveries/count-deliveries");
     const { listFailedWebhooks } = await import("../lib/failed-webhooks/list-failed-webhooks");
-    const { encodeCursor } = await import("../lib/deliveries/keyset");
+    const { encodeCursor } = await import("../lib/list/keyset");
     const { getDeliveryOverview } = await import("../lib/overview/get-delivery-overview");
     const { getQueueHealth } = await import("../lib/overview/get-queue-health");
     const { listDestinations } = await import("../lib/destinations/list-destinations");

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { bulkConfirmation, bulkRequestBody, type BulkMatching } from "@/hooks/use-bulk-matching";
-import type { CountResult } from "@/lib/deliveries/count-deliveries";
+import type { CountResult } from "@/lib/list/count-with-fallback";
 import { formatCount } from "@/lib/format/numbers";
 import { BulkActionDialog } from "./bulk-action-dialog";
 

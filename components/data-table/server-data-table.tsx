@@ -17,7 +17,7 @@ import { useFilterQuery } from "@/hooks/use-filter-query";
 import { useResyncWhenStale } from "@/hooks/use-resync-when-stale";
 import { useTableUrl } from "@/hooks/use-table-url";
 import type { ActionResult } from "@/lib/actions/action-result";
-import type { CountResult } from "@/lib/deliveries/count-deliveries";
+import type { CountResult } from "@/lib/list/count-with-fallback";
 import type { ListPageData } from "@/lib/list/load-list-page";
 import type { ListUrlSpec } from "@/lib/list/search-param-parsers";
 

@@ -1,5 +1,5 @@
 import type { BulkKinds } from "@/hooks/use-bulk-matching";
-import type { CountResult } from "@/lib/deliveries/count-deliveries";
+import type { CountResult } from "@/lib/list/count-with-fallback";
 import type { RetryFailedWebhooksResult } from "@/lib/failed-webhooks/retry-failed-webhooks";
 import { formatCount } from "@/lib/format/numbers";
 

@@ -10,7 +10,7 @@ import { useDataTable } from "@/hooks/use-data-table";
 import { useTableUrl } from "@/hooks/use-table-url";
 import { auditListUrl } from "@/lib/activity/audit-search-params";
 import type { AuditLogRow } from "@/lib/activity/list-audit-logs";
-import type { KeysetPage } from "@/lib/deliveries/keyset";
+import type { KeysetPage } from "@/lib/list/keyset";
 
 const helper = dataTableColumnHelper<AuditLogRow>();
 /** The action column filters by area (`destination` → `destination.*`, the `area` key of lib/activity/audit-search-params.ts). */

@@ -1,4 +1,6 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma } from "../db/sql";
 import { listEventTypes } from "../destinations/list-event-types";
 
 export interface ActivityFacets {
@@ -16,21 +18,24 @@ const RECENT_SAMPLE = 5000;
 export async function getActivityFacets(orgId: string): Promise<ActivityFacets> {
   const [eventTypes, recent, employees] = await Promise.all([
     listEventTypes(orgId),
-    pool().query<{ categories: string[] | null; clients: string[] | null }>(
-      `SELECT array_agg(DISTINCT event_category) FILTER (WHERE event_category IS NOT NULL) AS categories,
+    // Raw SQL: distinct values of a bounded recent sample, aggregated with FILTER, in one statement.
+    db.$queryRaw<{ categories: string[] | null; clients: string[] | null }[]>(
+      Prisma.sql`SELECT array_agg(DISTINCT event_category) FILTER (WHERE event_category IS NOT NULL) AS categories,
               array_agg(DISTINCT client_name) FILTER (WHERE client_name IS NOT NULL) AS clients
-         FROM (SELECT event_category, client_name FROM activity_logs WHERE org_id = $1 ORDER BY created_at DESC LIMIT ${RECENT_SAMPLE}) recent`,
-      [orgId],
+         FROM (SELECT event_category, client_name FROM activity_logs WHERE org_id = ${orgId}
+                ORDER BY created_at DESC LIMIT ${RECENT_SAMPLE}) recent`,
     ),
-    pool().query<{ id: string; name: string }>(
-      "SELECT id, name FROM employees WHERE org_id = $1 ORDER BY name, id LIMIT 500",
-      [orgId],
-    ),
+    db.employee.findMany({
+      where: { orgId },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: 500,
+    }),
   ]);
   return {
     eventTypes,
-    categories: (recent.rows[0]?.categories ?? []).sort(),
-    clients: (recent.rows[0]?.clients ?? []).sort(),
-    employees: employees.rows,
+    categories: (recent[0]?.categories ?? []).sort(),
+    clients: (recent[0]?.clients ?? []).sort(),
+    employees,
   };
 }

@@ -1,13 +1,16 @@
-import { pool } from "../db/client";
-import { countWithFallback, type CountResult } from "../deliveries/count-deliveries";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma } from "../db/sql";
+import { countWithFallback, type CountResult } from "../list/count-with-fallback";
 import {
   buildKeysetSql,
   decodeCursor,
   toKeysetPage,
   type KeysetColumn,
   type KeysetPage,
+  type KeysetQuery,
   type PageDirection,
-} from "../deliveries/keyset";
+} from "../list/keyset";
 import { activityConditions } from "./activity-conditions";
 import type { ActivityFilter } from "./activity-search-params";
 import { UUID_PATTERN as UUID } from "../validation/uuid";
@@ -61,52 +64,42 @@ export async function listActivityLogs(
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   const cursor = decodeCursor(options.cursor, SORT_KEY, UUID);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
-  const params: unknown[] = [];
-  const where = activityConditions(orgId, filter, params);
-  const query = {
+  const query: KeysetQuery = {
     select:
       "l.id, l.event_type, l.event_category, l.employee_id, l.client_name, l.client_version, left(l.content, 300) AS content, l.created_at",
     from: "activity_logs l",
-    where,
-    params,
+    where: activityConditions(orgId, filter),
     column: CREATED_AT,
     idExpr: "l.id",
     idType: "uuid",
-    order: "desc" as const,
+    order: "desc",
     cursor,
     direction,
     limit,
   };
-  const { text, values } = buildKeysetSql(query);
-  const page = await pool().query<RawRow>(text, values);
-  if (direction === "prev" && page.rows.length <= limit)
+  const rows = await db.$queryRaw<RawRow[]>(buildKeysetSql(query));
+  if (direction === "prev" && rows.length <= limit)
     return listActivityLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
 
-  const ids = page.rows.map((r) => r.id);
-  const employeeIds = [...new Set(page.rows.map((r) => r.employee_id).filter((id): id is string => Boolean(id)))];
+  const ids = rows.map((r) => r.id);
+  const employeeIds = [...new Set(rows.map((r) => r.employee_id).filter((id): id is string => Boolean(id)))];
   const [summaries, employees] = await Promise.all([
     ids.length
-      ? pool().query<{ log_id: string; status: keyof DeliveryStatusSummary; n: number }>(
-          "SELECT log_id, status, count(*)::int AS n FROM webhook_deliveries WHERE log_id = ANY($1::uuid[]) GROUP BY 1, 2",
-          [ids],
-        )
-      : { rows: [] },
+      ? db.webhookDelivery.groupBy({ by: ["logId", "status"], where: { logId: { in: ids } }, _count: { _all: true } })
+      : [],
     employeeIds.length
-      ? pool().query<{ id: string; name: string }>(
-          "SELECT id, name FROM employees WHERE id = ANY($1::uuid[]) AND org_id = $2",
-          [employeeIds, orgId],
-        )
-      : { rows: [] },
+      ? db.employee.findMany({ where: { id: { in: employeeIds }, orgId }, select: { id: true, name: true } })
+      : [],
   ]);
   const summaryOf = new Map<string, DeliveryStatusSummary>();
-  for (const s of summaries.rows) {
-    const entry = summaryOf.get(s.log_id) ?? { pending: 0, delivered: 0, failed: 0, dead: 0 };
-    entry[s.status] = s.n;
-    summaryOf.set(s.log_id, entry);
+  for (const s of summaries) {
+    const entry = summaryOf.get(s.logId) ?? { pending: 0, delivered: 0, failed: 0, dead: 0 };
+    entry[s.status as keyof DeliveryStatusSummary] = s._count._all;
+    summaryOf.set(s.logId, entry);
   }
-  const nameOf = new Map(employees.rows.map((e) => [e.id, e.name]));
+  const nameOf = new Map(employees.map((e) => [e.id, e.name]));
   return toKeysetPage(
-    page.rows,
+    rows,
     query,
     SORT_KEY,
     (r) => r.id,
@@ -127,7 +120,6 @@ export async function listActivityLogs(
 
 /** Exact while cheap, the planner's estimate past that (same rule as the deliveries count). */
 export async function countActivityLogs(orgId: string, filter: ActivityFilter): Promise<CountResult> {
-  const params: unknown[] = [];
-  const where = activityConditions(orgId, filter, params);
-  return countWithFallback(`SELECT 1 FROM activity_logs l WHERE ${where.join(" AND ")}`, params);
+  const where = Prisma.join(activityConditions(orgId, filter), " AND ");
+  return countWithFallback(Prisma.sql`SELECT 1 FROM activity_logs l WHERE ${where}`);
 }

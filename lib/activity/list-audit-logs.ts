@@ -1,12 +1,15 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma, type Sql } from "../db/sql";
 import {
   buildKeysetSql,
   decodeCursor,
   toKeysetPage,
   type KeysetColumn,
   type KeysetPage,
+  type KeysetQuery,
   type PageDirection,
-} from "../deliveries/keyset";
+} from "../list/keyset";
 
 // The dashboard's own trail (who changed what), read by the settings page. It lives beside the
 // activity reader because both are paged, org-scoped history lists.
@@ -26,6 +29,17 @@ export interface AuditLogFilter {
   action?: string;
 }
 
+interface RawAuditRow {
+  id: string;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: Record<string, unknown> | null;
+  created_at: Date;
+  sort_value: string | null;
+}
+
 const CREATED_AT: KeysetColumn = { expr: "a.created_at", type: "timestamp", nullable: false };
 const SORT_KEY = "created_at.desc";
 
@@ -37,31 +51,29 @@ export async function listAuditLogs(
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
   const cursor = decodeCursor(options.cursor, SORT_KEY, /^[0-9]{1,18}$/);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
-  const params: unknown[] = [orgId];
-  const where = ["a.org_id = $1::uuid"];
+  const where: Sql[] = [Prisma.sql`a.org_id = ${orgId}::uuid`];
   if (filter.action) {
-    params.push(filter.action.endsWith(".") ? `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : filter.action);
-    where.push(filter.action.endsWith(".") ? `a.action LIKE $${params.length}` : `a.action = $${params.length}`);
+    // An area ("destination.") is a LIKE prefix: its own wildcards are escaped, its `%` appended.
+    const area = filter.action.endsWith(".") ? `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    where.push(area ? Prisma.sql`a.action LIKE ${area}` : Prisma.sql`a.action = ${filter.action}`);
   }
-  const query = {
+  const query: KeysetQuery = {
     select: "a.id::text AS id, a.actor_label, a.action, a.target_type, a.target_id, a.details, a.created_at",
     from: "audit_logs a",
     where,
-    params,
     column: CREATED_AT,
     idExpr: "a.id",
     idType: "bigint",
-    order: "desc" as const,
+    order: "desc",
     cursor,
     direction,
     limit,
   };
-  const { text, values } = buildKeysetSql(query);
-  const page = await pool().query(text, values);
-  if (direction === "prev" && page.rows.length <= limit)
+  const rows = await db.$queryRaw<RawAuditRow[]>(buildKeysetSql(query));
+  if (direction === "prev" && rows.length <= limit)
     return listAuditLogs(orgId, filter, { ...options, cursor: null, direction: "next" });
   return toKeysetPage(
-    page.rows,
+    rows,
     query,
     SORT_KEY,
     (r) => r.id,
@@ -79,9 +91,11 @@ export async function listAuditLogs(
 
 /** The distinct areas ("user", "destination", …) for the filter. */
 export async function listAuditAreas(orgId: string): Promise<string[]> {
-  const { rows } = await pool().query<{ area: string }>(
-    "SELECT DISTINCT split_part(action, '.', 1) AS area FROM (SELECT action FROM audit_logs WHERE org_id = $1 ORDER BY created_at DESC LIMIT 5000) recent ORDER BY 1",
-    [orgId],
+  // Raw SQL: DISTINCT over an expression of a bounded recent sample is beyond Prisma's query API.
+  const rows = await db.$queryRaw<{ area: string }[]>(
+    Prisma.sql`SELECT DISTINCT split_part(action, '.', 1) AS area
+                 FROM (SELECT action FROM audit_logs WHERE org_id = ${orgId} ORDER BY created_at DESC LIMIT 5000) recent
+                ORDER BY 1`,
   );
   return rows.map((r) => r.area);
 }

@@ -1,3 +1,5 @@
+import { sqlState } from "../db/sql-state";
+
 // Errors that mean "the database cannot be reached right now" rather than "this request is
 // wrong": the client should retry later (503), and nothing was stored.
 const NETWORK_CODES = new Set([
@@ -17,7 +19,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
     const code = typeof e.code === "string" ? e.code : "";
-    if (NETWORK_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || code.startsWith("08")) return true;
+    if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
+    const state = sqlState(current);
+    if (state && (SQLSTATES.has(state) || state.startsWith("08"))) return true;
     const message = typeof e.message === "string" ? e.message : "";
     // node-postgres reports pool and socket failures as plain Errors with these messages.
     if (

@@ -3,6 +3,7 @@ import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import { AppError, RateLimitedError, UnauthorizedError, ValidationError, type FieldErrors } from "../errors";
 import { assertApiRateLimit } from "../rate-limit/api-limits";
 import { authenticateApiKey, type ApiPrincipal } from "./authenticate-api-key";
+import { sqlState } from "../db/sql-state";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { zodFieldErrors } from "../validation/field-errors";
 import { requireApiScope } from "./require-api-scope";
@@ -68,7 +69,7 @@ export function errorResponse(error: unknown, request?: Request): Response {
   // SQLSTATE class 22 (data exception: a value PostgreSQL cannot take, such as an impossible
   // date) comes from input that slipped past validation. It is the client's value, not our
   // failure — a 400, logged so the missing validation gets added.
-  if (typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("22")) {
+  if (sqlState(error)?.startsWith("22")) {
     log.warn(
       { err: error, method: request?.method, path: request ? pathOf(request) : undefined },
       "data exception from input that passed validation",

@@ -1,5 +1,8 @@
+import "server-only";
 import type pg from "pg";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/prisma/client";
+import type { Tx } from "../db/transaction";
 
 export interface AuditActor {
   /** A dashboard user, or null for an API key or the system. */
@@ -18,25 +21,58 @@ export interface AuditEntry {
 }
 
 /**
- * Who changed what. Never put secrets in `details`. Pass the transaction's client as
- * `executor` so the entry commits (or rolls back) with the change it describes.
+ * Who changed what. Never put secrets in `details`. Pass the transaction's `tx` (from
+ * withTransaction) so the entry commits (or rolls back) with the change it describes.
  */
-export async function recordAudit(entry: AuditEntry, executor: pg.Pool | pg.PoolClient = pool()): Promise<void> {
-  await insertAuditRow(entry, executor);
+export async function recordAudit(entry: AuditEntry, tx: Tx = db): Promise<void> {
+  await insertAuditRow(entry, tx);
 }
 
 /** recordAudit, answering the new row's id (for an entry a bulk action keeps up to date). */
-export async function insertAuditRow(entry: AuditEntry, executor: pg.Pool | pg.PoolClient = pool()): Promise<number> {
-  const { rows } = await executor.query<{ id: number }>(
+export async function insertAuditRow(entry: AuditEntry, tx: Tx = db): Promise<number> {
+  const row = await tx.auditLog.create({ data: auditRowData(entry), select: { id: true } });
+  return Number(row.id);
+}
+
+/** An entry's details replaced, in the transaction of the change they now describe. */
+export async function updateAuditDetails(id: number, details: Record<string, unknown>, tx: Tx = db): Promise<void> {
+  await tx.auditLog.update({ where: { id: BigInt(id) }, data: { details: auditDetails(details) } });
+}
+
+function auditRowData(entry: AuditEntry): Prisma.AuditLogUncheckedCreateInput {
+  return {
+    orgId: entry.orgId,
+    actorUserId: entry.actor.userId,
+    actorLabel: entry.actor.label.slice(0, 255),
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    details: entry.details ? auditDetails(entry.details) : Prisma.DbNull,
+  };
+}
+
+// Through JSON.stringify, as the entry was always stored: Dates become ISO strings, undefined
+// fields are dropped, and a value Prisma's JSON type does not list (a Date) never reaches it.
+function auditDetails(details: Record<string, unknown>): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(details)) as Prisma.InputJsonObject;
+}
+
+/**
+ * SHIM, to be removed with lib/db/pg-client-transaction.ts: insertAuditRow on a pg client, for
+ * the bulk batch statements that still run in a pg-client transaction.
+ */
+export async function insertAuditRowWithPgClient(entry: AuditEntry, client: pg.PoolClient): Promise<number> {
+  const data = auditRowData(entry);
+  const { rows } = await client.query<{ id: number }>(
     `INSERT INTO audit_logs (org_id, actor_user_id, actor_label, action, target_type, target_id, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [
-      entry.orgId,
-      entry.actor.userId,
-      entry.actor.label.slice(0, 255),
-      entry.action,
-      entry.targetType,
-      entry.targetId ?? null,
+      data.orgId,
+      data.actorUserId,
+      data.actorLabel,
+      data.action,
+      data.targetType,
+      data.targetId,
       entry.details ? JSON.stringify(entry.details) : null,
     ],
   );

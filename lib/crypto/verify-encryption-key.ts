@@ -1,5 +1,6 @@
-import type pg from "pg";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/prisma/client";
+import type { Tx } from "../db/transaction";
 import { AppError } from "../errors";
 import { decryptSecret, keyFingerprint } from "./secret-box";
 
@@ -70,18 +71,19 @@ export async function assertEncryptionKey(): Promise<void> {
  * fingerprint row (FOR SHARE) until the transaction ends. A key rotation takes that row FOR
  * UPDATE while it re-encrypts every secret, so a write either commits before the rotation reads
  * the rows, or waits for it and is then refused (its key is the old one) — never a value under a
- * key nobody holds any more. Runs on the caller's pg transaction, which Prisma cannot join.
+ * key nobody holds any more. Runs on the caller's transaction (withTransaction's `tx`).
  */
-export async function lockEncryptionKey(client: pg.PoolClient): Promise<void> {
+export async function lockEncryptionKey(tx: Tx): Promise<void> {
   const own = ownFingerprint();
   if ("reason" in own) throw new EncryptionKeyMismatchError(own.reason);
+  // Raw: Prisma's query API has no row locks (FOR SHARE).
   const select = () =>
-    client.query<{ fingerprint: string }>("SELECT fingerprint FROM encryption_key_fingerprint FOR SHARE");
-  let { rows } = await select();
+    tx.$queryRaw<{ fingerprint: string }[]>(Prisma.sql`SELECT fingerprint FROM encryption_key_fingerprint FOR SHARE`);
+  let rows = await select();
   if (!rows[0]) {
     // No process has recorded a key yet (a Next.js server started on its own): record ours.
     await assertEncryptionKey();
-    ({ rows } = await select());
+    rows = await select();
   }
   if (rows[0]?.fingerprint !== own.fingerprint) throw new EncryptionKeyMismatchError(KEY_MISMATCH);
 }

@@ -1,13 +1,10 @@
+import "server-only";
 import type { AuditActor } from "../audit/record-audit";
+import { describeTarget, type BulkProgress } from "../bulk/bulk-target";
+import { BATCH_LIMIT, runBatches } from "../bulk/run-batches";
+import { and, Prisma, trusted, type Sql } from "../db/sql";
 import { loadOrgDestinations } from "./delivery-conditions";
-import {
-  BULK_BATCH_SIZE,
-  describeTarget,
-  runBatches,
-  targetConditions,
-  type BulkProgress,
-  type DeliveryTarget,
-} from "./delivery-target";
+import { targetConditions, type DeliveryTarget } from "./delivery-target";
 
 /**
  * The dead-letter envelope, built in SQL with the keys and body shape the dispatcher writes
@@ -15,14 +12,14 @@ import {
  * and retries like one that exhausted its retries. `c` is the delivery, `w` its destination,
  * `l` its activity log.
  */
-export const DEAD_LETTER_ENVELOPE_SQL = `jsonb_build_object(
+export const DEAD_LETTER_ENVELOPE_SQL: Sql = trusted(`jsonb_build_object(
   'delivery_id', c.id, 'destination_id', w.id, 'destination_name', w.name, 'log_id', l.id, 'org_id', w.org_id,
   'event_type', l.event_type, 'url', w.url, 'attempts', c.attempts,
   'body', jsonb_build_object(
     'id', c.id, 'type', l.event_type, 'timestamp', to_char(l.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'data', jsonb_build_object(
       'log_id', l.id, 'employee_id', l.employee_id, 'session_id', l.session_id, 'client_name', l.client_name,
-      'client_version', l.client_version, 'event_category', l.event_category, 'content', l.content, 'payload', l.payload)))`;
+      'client_version', l.client_version, 'event_category', l.event_category, 'content', l.content, 'payload', l.payload)))`);
 
 /**
  * Marks pending and failed deliveries dead ("cancel"): no further attempts. Each gets a
@@ -41,27 +38,20 @@ export async function cancelDeliveries(
   const reason = `Cancelled by ${actor.label}`;
   const { changed } = await runBatches(
     (after) => {
-      const params: unknown[] = [];
-      const where = targetConditions(org, target, params);
-      where.push("d.status IN ('pending', 'failed')");
-      if (after) {
-        params.push(after);
-        where.push(`d.id > $${params.length}::uuid`);
-      }
-      params.push(reason);
-      const reasonParam = `$${params.length}`;
-      return {
-        text: `WITH batch AS (
-               SELECT d.id, d.error_message FROM webhook_deliveries d WHERE ${where.join(" AND ")}
-                ORDER BY d.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF d SKIP LOCKED
+      const where = [...targetConditions(org, target), Prisma.sql`d.status IN ('pending', 'failed')`];
+      if (after) where.push(Prisma.sql`d.id > ${after}::uuid`);
+      return Prisma.sql`WITH batch AS (
+               SELECT d.id, d.error_message FROM webhook_deliveries d WHERE ${and(where)}
+                ORDER BY d.id ${BATCH_LIMIT} FOR UPDATE OF d SKIP LOCKED
              ), cancelled AS (
-               UPDATE webhook_deliveries d SET status = 'dead', next_retry_at = NULL, error_message = coalesce(d.error_message, ${reasonParam}::text)
+               UPDATE webhook_deliveries d
+                  SET status = 'dead', next_retry_at = NULL, error_message = coalesce(d.error_message, ${reason}::text)
                  FROM batch b WHERE d.id = b.id
                RETURNING d.id, d.destination_id, d.log_id, d.attempts, d.last_attempt_at, b.error_message AS previous_error
              ), dead_letters AS (
                INSERT INTO failed_webhooks (webhook_payload_json, error_message, last_attempt_at)
                SELECT ${DEAD_LETTER_ENVELOPE_SQL},
-                      ${reasonParam}::text || coalesce(' (last error: ' || c.previous_error || ')', ''),
+                      ${reason}::text || coalesce(' (last error: ' || c.previous_error || ')', ''),
                       c.last_attempt_at
                  FROM cancelled c
                  JOIN webhook_destinations w ON w.id = c.destination_id
@@ -73,9 +63,7 @@ export async function cancelDeliveries(
              SELECT (SELECT id::text FROM batch ORDER BY id DESC LIMIT 1) AS last_id,
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM cancelled) AS changed,
-                    (SELECT count(*)::int FROM dead_letters) AS extra`,
-        values: params,
-      };
+                    (SELECT count(*)::int FROM dead_letters) AS extra`;
     },
     {
       audit: {

@@ -1,10 +1,7 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { likePattern, Prisma, trusted, utc, type Sql } from "../db/sql";
 import type { DeliveryFilter } from "./delivery-filter";
-
-/** `%`, `_` and `\` are LIKE metacharacters; a search for "100%" means the literal text. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export interface OrgDestinations {
   ids: string[];
@@ -18,10 +15,7 @@ export interface OrgDestinations {
  * destination filter, since a foreign id simply is not in the list.
  */
 export async function loadOrgDestinations(orgId: string): Promise<OrgDestinations> {
-  const { rows } = await pool().query<{ id: string; name: string }>(
-    "SELECT id, name FROM webhook_destinations WHERE org_id = $1",
-    [orgId],
-  );
+  const rows = await db.webhookDestination.findMany({ where: { orgId }, select: { id: true, name: true } });
   return { ids: rows.map((r) => r.id), names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 
@@ -30,48 +24,38 @@ export function destinationOptions(org: OrgDestinations): { id: string; name: st
   return [...org.names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/**
- * Timestamps are `timestamp without time zone` holding UTC. node-postgres would serialise a
- * Date in the process's local zone, and PostgreSQL ignores the offset for this type, so dates
- * are sent as UTC ISO strings instead.
- */
-export function utc(date: Date): string {
-  return date.toISOString();
-}
-
-/** WHERE conditions over `d` (webhook_deliveries) for the filter; values are appended to `params`. */
-export function deliveryConditions(org: OrgDestinations, filter: DeliveryFilter, params: unknown[]): string[] {
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+/** WHERE conditions over `d` (webhook_deliveries) for the filter. */
+export function deliveryConditions(org: OrgDestinations, filter: DeliveryFilter): Sql[] {
   const wanted = filter.destinationId?.length
     ? org.ids.filter((id) => filter.destinationId!.some((w) => w.toLowerCase() === id))
     : org.ids;
-  const where = [`d.destination_id = ANY (${p(wanted)}::uuid[])`];
+  const where = [Prisma.sql`d.destination_id = ANY (${wanted}::uuid[])`];
   if (filter.status?.length)
     where.push(
-      filter.status.length === 1 ? `d.status = ${p(filter.status[0])}` : `d.status = ANY (${p(filter.status)}::text[])`,
+      filter.status.length === 1
+        ? Prisma.sql`d.status = ${filter.status[0]}`
+        : Prisma.sql`d.status = ANY (${filter.status}::text[])`,
     );
   if (filter.eventType)
     where.push(
-      `EXISTS (SELECT 1 FROM activity_logs l WHERE l.id = d.log_id AND l.event_type = ${p(filter.eventType)})`,
+      Prisma.sql`EXISTS (SELECT 1 FROM activity_logs l WHERE l.id = d.log_id AND l.event_type = ${filter.eventType})`,
     );
   const rs = filter.responseStatus;
   if (rs !== undefined) {
-    if (rs === "none") where.push("d.response_status IS NULL");
-    else if (typeof rs === "number") where.push(`d.response_status = ${p(rs)}`);
+    if (rs === "none") where.push(Prisma.sql`d.response_status IS NULL`);
+    else if (typeof rs === "number") where.push(Prisma.sql`d.response_status = ${rs}`);
     else {
+      // A status class ("4xx") passed the filter's schema: its digit makes one of five fixed ranges.
       const base = Number(rs[0]) * 100;
-      where.push(`d.response_status BETWEEN ${base} AND ${base + 99}`);
+      where.push(trusted(`d.response_status BETWEEN ${base} AND ${base + 99}`));
     }
   }
-  if (filter.createdFrom) where.push(`d.created_at >= ${p(utc(filter.createdFrom))}`);
-  if (filter.createdTo) where.push(`d.created_at < ${p(utc(filter.createdTo))}`);
-  if (filter.lastAttemptFrom) where.push(`d.last_attempt_at >= ${p(utc(filter.lastAttemptFrom))}`);
-  if (filter.lastAttemptTo) where.push(`d.last_attempt_at < ${p(utc(filter.lastAttemptTo))}`);
-  if (filter.q) where.push(`d.error_message ILIKE ${p(likePattern(filter.q))}`);
-  if (filter.minAttempts !== undefined) where.push(`d.attempts >= ${p(filter.minAttempts)}`);
-  if (filter.logId) where.push(`d.log_id = ${p(filter.logId)}::uuid`);
+  if (filter.createdFrom) where.push(Prisma.sql`d.created_at >= ${utc(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(Prisma.sql`d.created_at < ${utc(filter.createdTo)}`);
+  if (filter.lastAttemptFrom) where.push(Prisma.sql`d.last_attempt_at >= ${utc(filter.lastAttemptFrom)}`);
+  if (filter.lastAttemptTo) where.push(Prisma.sql`d.last_attempt_at < ${utc(filter.lastAttemptTo)}`);
+  if (filter.q) where.push(Prisma.sql`d.error_message ILIKE ${likePattern(filter.q)}`);
+  if (filter.minAttempts !== undefined) where.push(Prisma.sql`d.attempts >= ${filter.minAttempts}`);
+  if (filter.logId) where.push(Prisma.sql`d.log_id = ${filter.logId}::uuid`);
   return where;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import type { DeliveryFilter, DeliverySort } from "./delivery-filter";
 import { listDeliveries, type DeliveryListRow } from "./list-deliveries";

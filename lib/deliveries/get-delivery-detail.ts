@@ -1,5 +1,7 @@
+import "server-only";
 import { isUuid } from "../validation/ids";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { Prisma } from "../db/sql";
 import { NotFoundError } from "../errors";
 import type { AuthType } from "../destinations/destination-input";
 import type { DeliveryStatus } from "./delivery-filter";
@@ -65,12 +67,48 @@ function redactHeaders(headers: Record<string, unknown> | null, extra: string | 
   );
 }
 
+interface RawDetailRow {
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_attempt_at: Date | null;
+  next_retry_at: Date | null;
+  response_status: number | null;
+  response_body: string | null;
+  error_message: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  log_id: string;
+  event_type: string;
+  event_category: string | null;
+  employee_id: string | null;
+  session_id: string | null;
+  client_name: string | null;
+  client_version: string | null;
+  content: string | null;
+  payload: unknown;
+  log_created_at: Date;
+  destination_id: string;
+  destination_name: string;
+  url: string;
+  auth_type: AuthType;
+  enabled: boolean;
+  retry_max: number;
+  secret_header: string | null;
+  failed_webhook_id: string | null;
+  failed_webhook_status: "pending" | "retried" | "failed_permanently" | null;
+}
+
 /** A delivery of this org with its event, destination and every attempt; another org's id → NotFoundError. */
 export async function getDeliveryDetail(orgId: string, id: string): Promise<DeliveryDetail> {
   if (!isUuid(id)) throw new NotFoundError("Delivery");
-  const { rows } = await pool().query(
-    `SELECT d.id, d.status, d.attempts, d.last_attempt_at, d.next_retry_at, d.response_status, d.response_body, d.error_message, d.created_at, d.delivered_at,
-            l.id AS log_id, l.event_type, l.event_category, l.employee_id, l.session_id, l.client_name, l.client_version, l.content, l.payload, l.created_at AS log_created_at,
+  // Raw SQL: the dead letter joins on the delivery id inside its JSON envelope (the unique
+  // expression index), and only the header auth's name is read out of auth_config.
+  const rows = await db.$queryRaw<RawDetailRow[]>(
+    Prisma.sql`SELECT d.id, d.status, d.attempts, d.last_attempt_at, d.next_retry_at, d.response_status, d.response_body,
+            d.error_message, d.created_at, d.delivered_at,
+            l.id AS log_id, l.event_type, l.event_category, l.employee_id, l.session_id, l.client_name, l.client_version,
+            l.content, l.payload, l.created_at AS log_created_at,
             w.id AS destination_id, w.name AS destination_name, w.url, w.auth_type, w.enabled, w.retry_max,
             CASE WHEN w.auth_type = 'header' THEN w.auth_config ->> 'name' END AS secret_header,
             f.id::text AS failed_webhook_id, f.status::text AS failed_webhook_status
@@ -78,16 +116,14 @@ export async function getDeliveryDetail(orgId: string, id: string): Promise<Deli
        JOIN webhook_destinations w ON w.id = d.destination_id
        JOIN activity_logs l ON l.id = d.log_id
        LEFT JOIN failed_webhooks f ON f.webhook_payload_json ->> 'delivery_id' = d.id::text
-      WHERE d.id = $1 AND w.org_id = $2`,
-    [id, orgId],
+      WHERE d.id = ${id} AND w.org_id = ${orgId}`,
   );
   const r = rows[0];
   if (!r) throw new NotFoundError("Delivery");
-  const attempts = await pool().query(
-    `SELECT id::text, attempt_number, started_at, duration_ms, request_url, request_headers, batch_size, response_status, response_headers, response_body, error, outcome
-       FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY started_at, id`,
-    [id],
-  );
+  const attempts = await db.webhookDeliveryAttempt.findMany({
+    where: { deliveryId: id },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+  });
   return {
     delivery: {
       id: r.id,
@@ -121,20 +157,23 @@ export async function getDeliveryDetail(orgId: string, id: string): Promise<Deli
       enabled: r.enabled,
       retryMax: r.retry_max,
     },
-    attempts: attempts.rows.map((a) => ({
-      id: a.id,
-      attemptNumber: a.attempt_number,
-      startedAt: a.started_at,
-      durationMs: a.duration_ms,
-      requestUrl: a.request_url,
-      requestHeaders: redactHeaders(a.request_headers, r.secret_header) ?? {},
-      batchSize: a.batch_size,
-      responseStatus: a.response_status,
-      responseHeaders: a.response_headers,
-      responseBody: a.response_body,
+    attempts: attempts.map((a) => ({
+      id: a.id.toString(),
+      attemptNumber: a.attemptNumber,
+      startedAt: a.startedAt,
+      durationMs: a.durationMs,
+      requestUrl: a.requestUrl,
+      requestHeaders: redactHeaders(a.requestHeaders as Record<string, unknown>, r.secret_header) ?? {},
+      batchSize: a.batchSize,
+      responseStatus: a.responseStatus,
+      responseHeaders: a.responseHeaders as Record<string, unknown> | null,
+      responseBody: a.responseBody,
       error: a.error,
       outcome: a.outcome,
     })),
-    failedWebhook: r.failed_webhook_id ? { id: r.failed_webhook_id, status: r.failed_webhook_status } : null,
+    failedWebhook:
+      r.failed_webhook_id && r.failed_webhook_status
+        ? { id: r.failed_webhook_id, status: r.failed_webhook_status }
+        : null,
   };
 }

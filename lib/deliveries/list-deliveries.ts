@@ -1,4 +1,5 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
 import {
   DEFAULT_DELIVERY_SORT,
@@ -16,8 +17,9 @@ import {
   toKeysetPage,
   type KeysetColumn,
   type KeysetPage,
+  type KeysetQuery,
   type PageDirection,
-} from "./keyset";
+} from "../list/keyset";
 import { UUID_PATTERN } from "../validation/uuid";
 
 export interface DeliveryListRow {
@@ -87,7 +89,8 @@ interface RawDeliveryRow {
 }
 
 export const DELIVERY_LIST_COLUMNS =
-  "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, d.last_attempt_at, d.next_retry_at, d.delivered_at";
+  "d.id, d.destination_id, d.log_id, d.status, d.attempts, d.response_status, d.error_message, d.created_at, " +
+  "d.last_attempt_at, d.next_retry_at, d.delivered_at";
 
 /**
  * One page of the org's deliveries, keyset-paginated: the cost of a page does not grow with
@@ -109,13 +112,10 @@ export async function listDeliveries(
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
-  const params: unknown[] = [];
-  const where = deliveryConditions(org, filter, params);
-  const query = {
+  const query: KeysetQuery = {
     select: DELIVERY_LIST_COLUMNS,
     from: "webhook_deliveries d",
-    where,
-    params,
+    where: deliveryConditions(org, filter),
     column,
     idExpr: "d.id",
     idType: "uuid",
@@ -125,10 +125,7 @@ export async function listDeliveries(
     limit,
     emptySegments: emptySegmentsFor(sort.by, filter.status),
   };
-  const rows = await fetchKeysetRows(
-    query,
-    async (text, values) => (await pool().query<RawDeliveryRow>(text, values)).rows,
-  );
+  const rows = await fetchKeysetRows<RawDeliveryRow>(query);
   if (direction === "prev" && rows.length <= limit) {
     // Reached the start going backwards: show the first page whole rather than a short one.
     return listDeliveries(orgId, filter, { ...options, cursor: null, direction: "next" });
@@ -181,9 +178,6 @@ export function emptySegmentsFor(
 /** Event types for one page of rows: a primary-key lookup per row, kept out of the paging query's plan. */
 async function eventTypesOf(logIds: string[]): Promise<Map<string, string>> {
   if (logIds.length === 0) return new Map();
-  const { rows } = await pool().query<{ id: string; event_type: string }>(
-    "SELECT id, event_type FROM activity_logs WHERE id = ANY ($1::uuid[])",
-    [logIds],
-  );
-  return new Map(rows.map((r) => [r.id, r.event_type]));
+  const rows = await db.activityLog.findMany({ where: { id: { in: logIds } }, select: { id: true, eventType: true } });
+  return new Map(rows.map((r) => [r.id, r.eventType]));
 }

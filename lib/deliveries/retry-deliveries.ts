@@ -1,13 +1,10 @@
+import "server-only";
 import type { AuditActor } from "../audit/record-audit";
+import { describeTarget, type BulkProgress } from "../bulk/bulk-target";
+import { BATCH_LIMIT, runBatches } from "../bulk/run-batches";
+import { and, Prisma } from "../db/sql";
 import { loadOrgDestinations } from "./delivery-conditions";
-import {
-  BULK_BATCH_SIZE,
-  describeTarget,
-  runBatches,
-  targetConditions,
-  type BulkProgress,
-  type DeliveryTarget,
-} from "./delivery-target";
+import { targetConditions, type DeliveryTarget } from "./delivery-target";
 
 /**
  * Re-queues failed and dead deliveries: `pending`, due now (next_retry_at NULL), attempts
@@ -26,17 +23,11 @@ export async function retryDeliveries(
   if (org.ids.length === 0) return { count: 0 };
   const { changed } = await runBatches(
     (after) => {
-      const params: unknown[] = [];
-      const where = targetConditions(org, target, params);
-      where.push("d.status IN ('failed', 'dead')");
-      if (after) {
-        params.push(after);
-        where.push(`d.id > $${params.length}::uuid`);
-      }
-      return {
-        text: `WITH batch AS (
-               SELECT d.id, d.status FROM webhook_deliveries d WHERE ${where.join(" AND ")}
-                ORDER BY d.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF d SKIP LOCKED
+      const where = [...targetConditions(org, target), Prisma.sql`d.status IN ('failed', 'dead')`];
+      if (after) where.push(Prisma.sql`d.id > ${after}::uuid`);
+      return Prisma.sql`WITH batch AS (
+               SELECT d.id, d.status FROM webhook_deliveries d WHERE ${and(where)}
+                ORDER BY d.id ${BATCH_LIMIT} FOR UPDATE OF d SKIP LOCKED
              ), requeued AS (
                UPDATE webhook_deliveries d SET status = 'pending', next_retry_at = NULL, attempts = 0
                  FROM batch b WHERE d.id = b.id
@@ -51,9 +42,7 @@ export async function retryDeliveries(
              SELECT (SELECT id::text FROM batch ORDER BY id DESC LIMIT 1) AS last_id,
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM requeued) AS changed,
-                    (SELECT count(*)::int FROM reviewed) AS extra`,
-        values: params,
-      };
+                    (SELECT count(*)::int FROM reviewed) AS extra`;
     },
     {
       audit: {

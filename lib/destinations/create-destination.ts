@@ -1,8 +1,11 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { encryptSecret } from "../crypto/secret-box";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
+import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
+import { jsonColumn } from "./json-column";
 import { destinationInputSchema } from "./destination-input";
 import { getDestination } from "./get-destination";
 import type { DestinationView } from "./destination-view";
@@ -24,29 +27,27 @@ export async function createDestination(
   const values = parseDestinationInput(destinationInputSchema, input);
   await assertUrlAllowedForSave(values.url);
   const signingSecret = generateSigningSecret();
-  const id = await withTransaction(async (client) => {
-    await lockEncryptionKey(client);
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-      [
+  const id = await withTransaction(async (tx) => {
+    await lockEncryptionKey(tx);
+    const { id: created } = await tx.webhookDestination.create({
+      data: {
         orgId,
-        values.name,
-        values.url,
-        values.auth.type,
-        storedAuthConfig(values.auth),
-        values.eventTypes,
-        values.eventFilter === null ? null : JSON.stringify(values.eventFilter),
-        values.enabled,
-        values.batchSize,
-        values.timeoutMs,
-        values.retryMax,
-        values.retryBackoffMs,
-        encryptSecret(signingSecret, "signing_secret"),
-        actor.userId,
-      ],
-    );
-    const created = rows[0]!.id;
+        name: values.name,
+        url: values.url,
+        authType: values.auth.type,
+        authConfig: storedAuthConfig(values.auth) ?? Prisma.DbNull,
+        eventTypes: values.eventTypes,
+        eventFilter: jsonColumn(values.eventFilter),
+        enabled: values.enabled,
+        batchSize: values.batchSize,
+        timeoutMs: values.timeoutMs,
+        retryMax: values.retryMax,
+        retryBackoffMs: values.retryBackoffMs,
+        signingSecret: encryptSecret(signingSecret, "signing_secret"),
+        createdBy: actor.userId,
+      },
+      select: { id: true },
+    });
     await recordAudit(
       {
         orgId,
@@ -62,7 +63,7 @@ export async function createDestination(
           enabled: values.enabled,
         },
       },
-      client,
+      tx,
     );
     return created;
   });

@@ -1,19 +1,20 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../validation/ids";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { mapPrismaError } from "../db/prisma-errors";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
 
 /** How many deliveries a delete would take with it (the confirmation dialog states it). */
 export async function countDestinationDeliveries(orgId: string, id: string): Promise<number> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
-  const { rows } = await pool().query<{ found: boolean; n: number }>(
-    `SELECT EXISTS (SELECT 1 FROM webhook_destinations WHERE id = $1 AND org_id = $2) AS found,
-            (SELECT count(*)::int FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id WHERE w.id = $1 AND w.org_id = $2) AS n`,
-    [id, orgId],
-  );
-  if (!rows[0]?.found) throw new NotFoundError("Destination");
-  return rows[0].n;
+  const destination = await db.webhookDestination.findFirst({
+    where: { id, orgId },
+    select: { _count: { select: { deliveries: true } } },
+  });
+  if (!destination) throw new NotFoundError("Destination");
+  return destination._count.deliveries;
 }
 
 /**
@@ -27,14 +28,15 @@ export async function deleteDestination(
   actor: AuditActor,
 ): Promise<{ cascadedDeliveries: number }> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
-  return withTransaction(async (client) => {
-    const { rows } = await client.query<{ name: string; n: number }>(
-      `WITH gone AS (DELETE FROM webhook_destinations WHERE id = $1 AND org_id = $2 RETURNING id, name)
-       SELECT gone.name, (SELECT count(*)::int FROM webhook_deliveries d WHERE d.destination_id = gone.id) AS n FROM gone`,
-      [id, orgId],
-    );
-    // The count runs on the statement's snapshot, so it sees the deliveries the cascade removes.
-    if (!rows[0]) throw new NotFoundError("Destination");
+  return withTransaction(async (tx) => {
+    // Prisma reads the selected name and delivery count, then deletes, in this transaction; the
+    // delete waits for any ingest still inserting a delivery (its foreign key locks the row).
+    const gone = await tx.webhookDestination
+      .delete({ where: { id, orgId }, select: { name: true, _count: { select: { deliveries: true } } } })
+      .catch((error: unknown) => {
+        throw mapPrismaError(error, "Destination");
+      });
+    const cascadedDeliveries = gone._count.deliveries;
     await recordAudit(
       {
         orgId,
@@ -42,10 +44,10 @@ export async function deleteDestination(
         action: "destination.deleted",
         targetType: "destination",
         targetId: id,
-        details: { name: rows[0].name, cascadedDeliveries: rows[0].n },
+        details: { name: gone.name, cascadedDeliveries },
       },
-      client,
+      tx,
     );
-    return { cascadedDeliveries: rows[0].n };
+    return { cascadedDeliveries };
   });
 }

@@ -1,8 +1,10 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../validation/ids";
 import { encryptSecret } from "../crypto/secret-box";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
+import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
 
@@ -10,9 +12,9 @@ export const PREVIOUS_SECRET_TTL_HOURS = 24;
 
 /**
  * New signing secret; the old one moves to destination_previous_secrets and keeps signing
- * alongside for 24 h so receivers can switch without rejecting deliveries. One statement:
- * the row lock taken by the UPDATE orders concurrent rotations, and the CTE reads the
- * pre-update secret from the statement's snapshot. The audit entry commits with it.
+ * alongside for 24 h so receivers can switch without rejecting deliveries. The row lock taken
+ * first orders concurrent rotations: each moves the secret the one before it stored. The audit
+ * entry commits with it.
  */
 export async function rotateSigningSecret(
   orgId: string,
@@ -21,26 +23,29 @@ export async function rotateSigningSecret(
 ): Promise<{ signingSecret: string }> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
   const signingSecret = generateSigningSecret();
-  await withTransaction(async (client) => {
-    await lockEncryptionKey(client);
-    const { rows } = await client.query<{ id: string }>(
-      `WITH old AS (
-         SELECT id, signing_secret FROM webhook_destinations WHERE id = $1 AND org_id = $2 FOR UPDATE
-       ), updated AS (
-         UPDATE webhook_destinations w SET signing_secret = $3, updated_at = now() FROM old WHERE w.id = old.id RETURNING w.id
-       ), kept AS (
-         INSERT INTO destination_previous_secrets (destination_id, signing_secret, expires_at)
-         SELECT old.id, old.signing_secret, now() + make_interval(hours => $4) FROM old
-         ON CONFLICT (destination_id) DO UPDATE SET signing_secret = EXCLUDED.signing_secret, expires_at = EXCLUDED.expires_at
-         RETURNING destination_id
-       )
-       SELECT id FROM updated`,
-      [id, orgId, encryptSecret(signingSecret, "signing_secret"), PREVIOUS_SECRET_TTL_HOURS],
-    );
-    if (!rows[0]) throw new NotFoundError("Destination");
+  await withTransaction(async (tx) => {
+    await lockEncryptionKey(tx);
+    // Raw: the row lock (FOR UPDATE) orders concurrent rotations, which Prisma's query API
+    // cannot take; the expiry comes from the database's clock, like every expires_at > now().
+    const [old] = await tx.$queryRaw<{ signing_secret: string; expires_at: Date }[]>(Prisma.sql`
+      SELECT signing_secret, now() + make_interval(hours => ${PREVIOUS_SECRET_TTL_HOURS}::int) AS expires_at
+        FROM webhook_destinations WHERE id = ${id}::uuid AND org_id = ${orgId}::uuid FOR UPDATE`);
+    if (!old) throw new NotFoundError("Destination");
+    await tx.webhookDestination.update({
+      where: { id },
+      data: { signingSecret: encryptSecret(signingSecret, "signing_secret"), updatedAt: new Date() },
+      select: { id: true },
+    });
+    const previous = { signingSecret: old.signing_secret, expiresAt: old.expires_at };
+    await tx.destinationPreviousSecret.upsert({
+      where: { destinationId: id },
+      create: { destinationId: id, ...previous },
+      update: previous,
+      select: { destinationId: true },
+    });
     await recordAudit(
       { orgId, actor, action: "destination.secret_rotated", targetType: "destination", targetId: id },
-      client,
+      tx,
     );
   });
   return { signingSecret };

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../validation/ids";
 import { withTransaction } from "../db/transaction";
@@ -15,27 +16,26 @@ export async function setDestinationEnabled(
   actor: AuditActor,
 ): Promise<void> {
   if (!isUuid(id)) throw new NotFoundError("Destination");
-  await withTransaction(async (client) => {
-    const { rows } = await client.query<{ found: boolean; changed: boolean }>(
-      `WITH target AS (
-         SELECT id, enabled FROM webhook_destinations WHERE id = $1 AND org_id = $2 FOR NO KEY UPDATE
-       ), changed AS (
-         UPDATE webhook_destinations w SET enabled = $3, updated_at = now() FROM target WHERE w.id = target.id AND target.enabled <> $3 RETURNING w.id
-       )
-       SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed`,
-      [id, orgId, enabled],
+  await withTransaction(async (tx) => {
+    // One UPDATE that only matches the other state: of two concurrent identical switches the
+    // second waits on the row lock, re-reads the row, matches nothing and is not audited.
+    const { count } = await tx.webhookDestination.updateMany({
+      where: { id, orgId, enabled: !enabled },
+      data: { enabled, updatedAt: new Date() },
+    });
+    if (count === 0) {
+      if ((await tx.webhookDestination.count({ where: { id, orgId } })) === 0) throw new NotFoundError("Destination");
+      return;
+    }
+    await recordAudit(
+      {
+        orgId,
+        actor,
+        action: enabled ? "destination.enabled" : "destination.disabled",
+        targetType: "destination",
+        targetId: id,
+      },
+      tx,
     );
-    if (!rows[0]?.found) throw new NotFoundError("Destination");
-    if (rows[0].changed)
-      await recordAudit(
-        {
-          orgId,
-          actor,
-          action: enabled ? "destination.enabled" : "destination.disabled",
-          targetType: "destination",
-          targetId: id,
-        },
-        client,
-      );
   });
 }

@@ -1,11 +1,14 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
+import type { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
 import { mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
+import { jsonColumn } from "./json-column";
 import { changesOrigin } from "./url-origin";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
@@ -15,17 +18,18 @@ import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-desti
 // to the receiver, so a new host learning it gains nothing the old one had.
 const REENTER_SECRET = "The URL now points at another host: enter the secret again to send it there";
 
-const COLUMN: Record<string, string> = {
-  name: "name",
-  url: "url",
-  eventTypes: "event_types",
-  eventFilter: "event_filter",
-  enabled: "enabled",
-  batchSize: "batch_size",
-  timeoutMs: "timeout_ms",
-  retryMax: "retry_max",
-  retryBackoffMs: "retry_backoff_ms",
-};
+// The fields an update may change, besides auth (merged with the stored secrets below).
+const FIELDS = [
+  "name",
+  "url",
+  "eventTypes",
+  "eventFilter",
+  "enabled",
+  "batchSize",
+  "timeoutMs",
+  "retryMax",
+  "retryBackoffMs",
+] as const;
 
 /**
  * Changes the fields present in `input` (destinationUpdateSchema); omitted fields and empty
@@ -41,14 +45,11 @@ export async function updateDestination(
   const values = parseDestinationInput(destinationUpdateSchema, input);
   const current = await loadDestinationRow(orgId, id);
   if (values.url !== undefined && values.url !== current.url) await assertUrlAllowedForSave(values.url);
-  const sets: string[] = [];
-  const params: unknown[] = [id, orgId];
+  const data: Prisma.WebhookDestinationUpdateManyMutationInput = {};
   const changed: string[] = [];
-  for (const [key, column] of Object.entries(COLUMN)) {
-    const value = (values as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    params.push(key === "eventFilter" ? (value === null ? null : JSON.stringify(value)) : value);
-    sets.push(`${column} = $${params.length}`);
+  for (const key of FIELDS) {
+    if (values[key] === undefined) continue;
+    Object.assign(data, { [key]: key === "eventFilter" ? jsonColumn(values.eventFilter ?? null) : values[key] });
     changed.push(key);
   }
   const newOrigin = values.url !== undefined && changesOrigin(current.url, values.url);
@@ -63,25 +64,23 @@ export async function updateDestination(
       throw new ValidationError("Check the highlighted fields", {
         [merged.missing]: [newOrigin ? REENTER_SECRET : "Enter a value (there is no stored one to keep)"],
       });
-    params.push(values.auth.type);
-    sets.push(`auth_type = $${params.length}`);
-    params.push(merged.config);
-    sets.push(`auth_config = $${params.length}`);
+    data.authType = values.auth.type;
+    data.authConfig = jsonColumn(merged.config);
     changed.push("auth");
   }
-  if (sets.length) {
-    await withTransaction(async (client) => {
+  if (changed.length) {
+    await withTransaction(async (tx) => {
       // Credentials written (new or kept) are under this process's key: it must be the database's.
-      if (values.auth) await lockEncryptionKey(client);
-      const { rowCount } = await client.query(
-        `UPDATE webhook_destinations SET ${sets.join(", ")}, updated_at = now() WHERE id = $1 AND org_id = $2`,
-        params,
-      );
+      if (values.auth) await lockEncryptionKey(tx);
+      const { count } = await tx.webhookDestination.updateMany({
+        where: { id, orgId },
+        data: { ...data, updatedAt: new Date() },
+      });
       // Deleted since it was loaded: nothing changed, nothing to audit.
-      if (!rowCount) throw new NotFoundError("Destination");
+      if (count === 0) throw new NotFoundError("Destination");
       await recordAudit(
         { orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } },
-        client,
+        tx,
       );
     });
   }

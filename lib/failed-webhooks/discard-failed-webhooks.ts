@@ -1,5 +1,8 @@
+import "server-only";
 import type { AuditActor } from "../audit/record-audit";
-import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
+import { describeTarget, type BulkProgress } from "../bulk/bulk-target";
+import { BATCH_LIMIT, runBatches } from "../bulk/run-batches";
+import { and, Prisma } from "../db/sql";
 import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
 
 /**
@@ -14,26 +17,18 @@ export async function discardFailedWebhooks(
 ): Promise<{ count: number }> {
   const { changed } = await runBatches(
     (after) => {
-      const params: unknown[] = [];
-      const where = failedWebhookTargetConditions(orgId, target, params);
-      where.push("f.status = 'pending'");
-      if (after) {
-        params.push(after);
-        where.push(`f.id > $${params.length}::bigint`);
-      }
-      return {
-        text: `WITH batch AS (
-               SELECT f.id FROM failed_webhooks f WHERE ${where.join(" AND ")}
-                ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
+      const where = [...failedWebhookTargetConditions(orgId, target), Prisma.sql`f.status = 'pending'`];
+      if (after) where.push(Prisma.sql`f.id > ${after}::bigint`);
+      return Prisma.sql`WITH batch AS (
+               SELECT f.id FROM failed_webhooks f WHERE ${and(where)}
+                ORDER BY f.id ${BATCH_LIMIT} FOR UPDATE OF f SKIP LOCKED
              ), discarded AS (
                UPDATE failed_webhooks f SET status = 'failed_permanently' FROM batch b WHERE f.id = b.id RETURNING f.id
              )
              SELECT (SELECT id::text FROM batch ORDER BY id DESC LIMIT 1) AS last_id,
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM discarded) AS changed,
-                    0 AS extra`,
-        values: params,
-      };
+                    0 AS extra`;
     },
     {
       audit: {

@@ -1,5 +1,7 @@
+import "server-only";
 import { isBigintId } from "../validation/ids";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { Prisma, trusted, uuidOrNull } from "../db/sql";
 import { NotFoundError } from "../errors";
 import type { DeliveryStatus } from "../deliveries/delivery-filter";
 import {
@@ -8,7 +10,6 @@ import {
   type FailedWebhookListRow,
   type RawFailedWebhookRow,
 } from "./list-failed-webhooks";
-import { UUID_SQL_LITERAL } from "../validation/uuid";
 
 export interface FailedWebhookDetail extends FailedWebhookListRow {
   /** The stored envelope as written (delivery, destination, log and org ids, event type, url, body). */
@@ -27,10 +28,11 @@ export interface FailedWebhookDetail extends FailedWebhookListRow {
  */
 export async function getFailedWebhook(orgId: string, id: string): Promise<FailedWebhookDetail> {
   if (!isBigintId(id)) throw new NotFoundError("Failed webhook");
-  const asUuid = (key: string) =>
-    `CASE WHEN f.webhook_payload_json ->> '${key}' ~* ${UUID_SQL_LITERAL} THEN (f.webhook_payload_json ->> '${key}')::uuid END`;
-  const { rows } = await pool().query<
-    RawFailedWebhookRow & {
+  const envelopeId = (key: "destination_id" | "delivery_id" | "log_id") =>
+    uuidOrNull(trusted(`f.webhook_payload_json ->> '${key}'`));
+  // Raw SQL: the links join on ids inside the JSON envelope, which Prisma's relations cannot say.
+  const rows = await db.$queryRaw<
+    (RawFailedWebhookRow & {
       payload: Record<string, unknown>;
       d_id: string | null;
       d_status: DeliveryStatus | null;
@@ -41,20 +43,17 @@ export async function getFailedWebhook(orgId: string, id: string): Promise<Faile
       l_id: string | null;
       l_event_type: string | null;
       l_created_at: Date | null;
-    }
-  >(
-    `SELECT ${FAILED_WEBHOOK_COLUMNS}, f.webhook_payload_json AS payload,
+    })[]
+  >(Prisma.sql`SELECT ${trusted(FAILED_WEBHOOK_COLUMNS)}, f.webhook_payload_json AS payload,
             d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts,
             w.id AS w_id, w.name AS w_name, w.enabled AS w_enabled,
             l.id AS l_id, l.event_type AS l_event_type, l.created_at AS l_created_at
        FROM failed_webhooks f
-       LEFT JOIN webhook_destinations w ON w.id = ${asUuid("destination_id")} AND w.org_id = $2
-       LEFT JOIN webhook_deliveries d ON d.id = ${asUuid("delivery_id")}
-                                     AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $2)
-       LEFT JOIN activity_logs l ON l.id = ${asUuid("log_id")} AND l.org_id = $2
-      WHERE f.id = $1::bigint AND (f.webhook_payload_json ->> 'org_id') = $2::text`,
-    [id, orgId],
-  );
+       LEFT JOIN webhook_destinations w ON w.id = ${envelopeId("destination_id")} AND w.org_id = ${orgId}
+       LEFT JOIN webhook_deliveries d ON d.id = ${envelopeId("delivery_id")}
+                                     AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = ${orgId})
+       LEFT JOIN activity_logs l ON l.id = ${envelopeId("log_id")} AND l.org_id = ${orgId}
+      WHERE f.id = ${id}::bigint AND (f.webhook_payload_json ->> 'org_id') = ${orgId}::text`);
   const r = rows[0];
   if (!r) throw new NotFoundError("Failed webhook");
   return {

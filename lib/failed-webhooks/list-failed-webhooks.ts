@@ -1,5 +1,6 @@
-import { pool } from "../db/client";
-import { countWithFallback, type CountOptions, type CountResult } from "../deliveries/count-deliveries";
+import "server-only";
+import { Prisma } from "../db/sql";
+import { countWithFallback, type CountOptions, type CountResult } from "../list/count-with-fallback";
 import {
   decodeCursor,
   fetchKeysetRows,
@@ -9,8 +10,9 @@ import {
   toKeysetPage,
   type KeysetColumn,
   type KeysetPage,
+  type KeysetQuery,
   type PageDirection,
-} from "../deliveries/keyset";
+} from "../list/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
 import {
   DEFAULT_FAILED_WEBHOOK_SORT,
@@ -105,13 +107,10 @@ export async function listFailedWebhooks(
     ? requireCursor(options.cursor, sortKey, ID_PATTERN, column.pattern)
     : decodeCursor(options.cursor, sortKey, ID_PATTERN, column.pattern);
   const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
-  const params: unknown[] = [];
-  const where = failedWebhookConditions(orgId, filter, params);
-  const query = {
+  const query: KeysetQuery = {
     select: FAILED_WEBHOOK_COLUMNS,
     from: "failed_webhooks f",
-    where,
-    params,
+    where: failedWebhookConditions(orgId, filter),
     column,
     idExpr: "f.id",
     idType: "bigint",
@@ -120,11 +119,7 @@ export async function listFailedWebhooks(
     direction,
     limit,
   };
-  const rows = await fetchKeysetRows(
-    query,
-    async (text, values) =>
-      (await pool().query<RawFailedWebhookRow & { sort_value: string | null }>(text, values)).rows,
-  );
+  const rows = await fetchKeysetRows<RawFailedWebhookRow & { sort_value: string | null }>(query);
   if (direction === "prev" && rows.length <= limit)
     return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
   return toKeysetPage(rows, query, sortKey, (r) => r.id, toFailedWebhookRow);
@@ -136,7 +131,6 @@ export async function countFailedWebhooks(
   filter: FailedWebhookFilter,
   options: CountOptions = {},
 ): Promise<CountResult> {
-  const params: unknown[] = [];
-  const where = failedWebhookConditions(orgId, filter, params).join(" AND ");
-  return countWithFallback(`SELECT 1 FROM failed_webhooks f WHERE ${where}`, params, options.exactLimit);
+  const where = Prisma.join(failedWebhookConditions(orgId, filter), " AND ");
+  return countWithFallback(Prisma.sql`SELECT 1 FROM failed_webhooks f WHERE ${where}`, options);
 }

@@ -1,7 +1,9 @@
+import "server-only";
 import type { AuditActor } from "../audit/record-audit";
-import { BULK_BATCH_SIZE, describeTarget, runBatches, type BulkProgress } from "../deliveries/delivery-target";
+import { describeTarget, type BulkProgress } from "../bulk/bulk-target";
+import { BATCH_LIMIT, runBatches } from "../bulk/run-batches";
+import { and, Prisma, trusted, uuidOrNull } from "../db/sql";
 import { failedWebhookTargetConditions, type FailedWebhookTarget } from "./failed-webhook-conditions";
-import { UUID_SQL_LITERAL } from "../validation/uuid";
 
 export interface RetryFailedWebhooksResult {
   /** Dead letters retried: their delivery re-queued, the row marked `retried`. */
@@ -29,24 +31,19 @@ export async function retryFailedWebhooks(
   const skippedIds: string[] = [];
   const { changed, extra: skipped } = await runBatches(
     (after) => {
-      const params: unknown[] = [];
-      const where = failedWebhookTargetConditions(orgId, target, params);
-      where.push("f.status IN ('pending', 'failed_permanently')");
-      if (after) {
-        params.push(after);
-        where.push(`f.id > $${params.length}::bigint`);
-      }
-      params.push(orgId);
-      const org = `$${params.length}::uuid`;
-      return {
-        text: `WITH batch AS (
-               SELECT f.id, CASE WHEN f.webhook_payload_json ->> 'delivery_id' ~* ${UUID_SQL_LITERAL} THEN (f.webhook_payload_json ->> 'delivery_id')::uuid END AS delivery_id
-                 FROM failed_webhooks f WHERE ${where.join(" AND ")}
-                ORDER BY f.id LIMIT ${BULK_BATCH_SIZE} FOR UPDATE OF f SKIP LOCKED
+      const where = [
+        ...failedWebhookTargetConditions(orgId, target),
+        Prisma.sql`f.status IN ('pending', 'failed_permanently')`,
+      ];
+      if (after) where.push(Prisma.sql`f.id > ${after}::bigint`);
+      return Prisma.sql`WITH batch AS (
+               SELECT f.id, ${uuidOrNull(trusted("f.webhook_payload_json ->> 'delivery_id'"))} AS delivery_id
+                 FROM failed_webhooks f WHERE ${and(where)}
+                ORDER BY f.id ${BATCH_LIMIT} FOR UPDATE OF f SKIP LOCKED
              ), requeued AS (
                UPDATE webhook_deliveries d SET status = 'pending', next_retry_at = NULL, attempts = 0
                  FROM batch b
-                WHERE d.id = b.delivery_id AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = ${org})
+                WHERE d.id = b.delivery_id AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = ${orgId}::uuid)
                RETURNING d.id
              ), marked AS (
                UPDATE failed_webhooks f
@@ -59,9 +56,8 @@ export async function retryFailedWebhooks(
                     (SELECT count(*)::int FROM batch) AS scanned,
                     (SELECT count(*)::int FROM marked) AS changed,
                     (SELECT count(*)::int FROM batch WHERE id NOT IN (SELECT id FROM marked)) AS extra,
-                    (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`,
-        values: params,
-      };
+                    (SELECT array_agg(id::text ORDER BY id)
+                       FROM (SELECT id FROM batch WHERE id NOT IN (SELECT id FROM marked) ORDER BY id LIMIT 100) s) AS skipped_ids`;
     },
     {
       audit: {

@@ -1,5 +1,5 @@
-import type { CountResult } from "../deliveries/count-deliveries";
-import type { KeysetPage } from "../deliveries/keyset";
+import type { CountResult } from "./count-with-fallback";
+import type { KeysetPage } from "./keyset";
 import type { PerPage } from "./search-param-parsers";
 
 /** What a list page hands its table: one page of rows, the total, and the query it was rendered for. */

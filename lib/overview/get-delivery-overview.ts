@@ -1,4 +1,6 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma } from "../db/sql";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -77,10 +79,13 @@ export async function getDeliveryOverview(
   const edges = [
     ...new Set([since7d, since24h, ...starts].map((d) => d.getTime()).filter((t) => t >= since7d.getTime())),
   ].sort((x, y) => x - y);
-  const { rows } = await pool().query<{ i: number; destination_id: string; name: string } & StatusCounts>(
-    `SELECT r.i::int AS i, w.id AS destination_id, w.name, c.pending, c.delivered, c.failed, c.dead
+  const lows = edges.map((t) => new Date(t).toISOString());
+  const highs = [...edges.slice(1).map((t) => new Date(t).toISOString()), "infinity"];
+  // Raw SQL: per-range FILTER counts over a lateral join are beyond Prisma's query API.
+  const rows = await db.$queryRaw<({ i: number; destination_id: string; name: string } & StatusCounts)[]>(
+    Prisma.sql`SELECT r.i::int AS i, w.id AS destination_id, w.name, c.pending, c.delivered, c.failed, c.dead
        FROM webhook_destinations w
-      CROSS JOIN unnest($2::timestamp[], $3::timestamp[]) WITH ORDINALITY AS r(lo, hi, i)
+      CROSS JOIN unnest(${lows}::timestamp[], ${highs}::timestamp[]) WITH ORDINALITY AS r(lo, hi, i)
       CROSS JOIN LATERAL (
         SELECT count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
                count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,
@@ -88,12 +93,7 @@ export async function getDeliveryOverview(
                count(*) FILTER (WHERE d.status = 'dead')::int AS dead
           FROM webhook_deliveries d
          WHERE d.destination_id = w.id AND d.created_at >= r.lo AND d.created_at < r.hi) c
-      WHERE w.org_id = $1`,
-    [
-      orgId,
-      edges.map((t) => new Date(t).toISOString()),
-      [...edges.slice(1).map((t) => new Date(t).toISOString()), "infinity"],
-    ],
+      WHERE w.org_id = ${orgId}`,
   );
 
   const counts = { "24h": emptyCounts(), "7d": emptyCounts() };

@@ -1,4 +1,6 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma, type Sql } from "../db/sql";
 
 export interface PurgeResult {
   deliveries: number;
@@ -37,41 +39,40 @@ export async function purgeExpired(
     ingestTraceContexts: 0,
     durationMs: 0,
   };
-  const db = pool();
-
-  const loop = async (sql: string, key: keyof Omit<PurgeResult, "durationMs">) => {
+  // Raw SQL: batched DELETE … WHERE id IN (… LIMIT … FOR UPDATE SKIP LOCKED) is beyond deleteMany.
+  const loop = async (statement: Sql, key: keyof Omit<PurgeResult, "durationMs">) => {
     while (Date.now() < deadline) {
-      const { rowCount } = await db.query(sql, [days, batch]);
-      result[key] += rowCount ?? 0;
-      if ((rowCount ?? 0) < batch) return;
+      const deleted = await db.$executeRaw(statement);
+      result[key] += deleted;
+      if (deleted < batch) return;
     }
   };
 
   await loop(
-    `DELETE FROM webhook_deliveries WHERE id IN (
+    Prisma.sql`DELETE FROM webhook_deliveries WHERE id IN (
        SELECT id FROM webhook_deliveries
-        WHERE status = 'delivered' AND created_at < now() - make_interval(days => $1)
-        LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        WHERE status = 'delivered' AND created_at < now() - make_interval(days => ${days})
+        LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
     "deliveries",
   );
   await loop(
-    `DELETE FROM activity_logs WHERE id IN (
+    Prisma.sql`DELETE FROM activity_logs WHERE id IN (
        SELECT l.id FROM activity_logs l
-        WHERE l.created_at < now() - make_interval(days => $1)
+        WHERE l.created_at < now() - make_interval(days => ${days})
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.log_id = l.id AND d.status <> 'delivered')
-        LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
     "activityLogs",
   );
   await loop(
-    `DELETE FROM failed_webhooks WHERE id IN (
+    Prisma.sql`DELETE FROM failed_webhooks WHERE id IN (
        SELECT id FROM failed_webhooks
-        WHERE status IN ('retried', 'failed_permanently') AND updated_at < now() - make_interval(days => $1)
-        LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        WHERE status IN ('retried', 'failed_permanently') AND updated_at < now() - make_interval(days => ${days})
+        LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
     "failedWebhooks",
   );
   await loop(
-    `DELETE FROM ingest_trace_contexts WHERE id IN (
-       SELECT id FROM ingest_trace_contexts WHERE created_at < now() - make_interval(days => $1) LIMIT $2)`,
+    Prisma.sql`DELETE FROM ingest_trace_contexts WHERE id IN (
+       SELECT id FROM ingest_trace_contexts WHERE created_at < now() - make_interval(days => ${days}) LIMIT ${batch})`,
     "ingestTraceContexts",
   );
   result.durationMs = Date.now() - started;

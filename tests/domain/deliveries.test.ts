@@ -13,7 +13,8 @@ import {
   type DeliveryStatus,
 } from "../../lib/deliveries";
 import { NotFoundError, ValidationError } from "../../lib/errors";
-import { buildKeysetSql, fetchKeysetRows, type KeysetQuery } from "../../lib/deliveries/keyset";
+import { Prisma } from "../../lib/db/sql";
+import { buildKeysetSql, fetchKeysetRows, type KeysetQuery } from "../../lib/list/keyset";
 import { emptySegmentsFor } from "../../lib/deliveries/list-deliveries";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";
@@ -196,8 +197,7 @@ describe("keyset pagination", () => {
       const query: KeysetQuery = {
         select: "d.id",
         from: "webhook_deliveries d",
-        where: ["d.destination_id = $1"],
-        params: [dest],
+        where: [Prisma.sql`d.destination_id = ${dest}::uuid`],
         column: { expr: "d.last_attempt_at", type: "timestamp", nullable: true },
         idExpr: "d.id",
         idType: "uuid",
@@ -209,7 +209,7 @@ describe("keyset pagination", () => {
       const single = buildKeysetSql(query);
       const viaUnion = (await db.pool.query<{ id: string }>(single.text, single.values)).rows.map((r) => r.id);
       const viaSegments = (
-        await fetchKeysetRows(query, async (text, values) => (await db.pool.query<{ id: string }>(text, values)).rows)
+        await fetchKeysetRows(query, async (sql) => (await db.pool.query<{ id: string }>(sql.text, sql.values)).rows)
       ).map((r) => r.id);
       expect(viaUnion).toHaveLength(7);
       expect(viaUnion).toEqual(viaSegments);

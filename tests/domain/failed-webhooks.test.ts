@@ -127,6 +127,37 @@ describe("retryFailedWebhooks", () => {
     expect((await letterRow(kept.id)).status).toBe("retried");
   });
 
+  it("reads the envelope's ids by shape: malformed ones link to nothing and are skipped, an upper-case one still matches", async () => {
+    const letter = await deadLetter(orgId, destA);
+    await db.pool.query(
+      `UPDATE failed_webhooks SET webhook_payload_json = webhook_payload_json
+         || jsonb_build_object('delivery_id', upper($2), 'destination_id', 'not-a-uuid', 'log_id', '12345678-1234-1234-1234-12345678901Z')
+        WHERE id = $1`,
+      [letter.id, letter.deliveryId],
+    );
+    const detail = await getFailedWebhook(orgId, letter.id);
+    expect(detail.links.delivery?.id).toBe(letter.deliveryId);
+    expect(detail.links.destination).toBeNull();
+    expect(detail.links.activityLog).toBeNull();
+    expect(await retryFailedWebhooks(orgId, { ids: [letter.id] }, actor)).toEqual({
+      count: 1,
+      skipped: 0,
+      skippedIds: [],
+    });
+
+    const broken = await deadLetter(orgId, destA);
+    await db.pool.query(
+      'UPDATE failed_webhooks SET webhook_payload_json = webhook_payload_json || \'{"delivery_id": "0000"}\' WHERE id = $1',
+      [broken.id],
+    );
+    expect(await retryFailedWebhooks(orgId, { ids: [broken.id] }, actor)).toEqual({
+      count: 0,
+      skipped: 1,
+      skippedIds: [broken.id],
+    });
+    expect((await letterRow(broken.id)).status).toBe("pending");
+  });
+
   it("retries a discarded row (undo), and a retried row that dies again reopens as pending", async () => {
     const letter = await deadLetter(orgId, destA, { status: "failed_permanently" });
     expect((await retryFailedWebhooks(orgId, { ids: [letter.id] }, actor)).count).toBe(1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit/record-audit";
 import { cancelDeliveries, retryDeliveries } from "../../lib/deliveries";
-import { BULK_BATCH_SIZE } from "../../lib/deliveries/delivery-target";
+import { BULK_BATCH_SIZE } from "../../lib/bulk/run-batches";
 import { discardFailedWebhooks, retryFailedWebhooks } from "../../lib/failed-webhooks";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination, createOrg } from "../helpers/fixtures";

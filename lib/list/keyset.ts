@@ -1,7 +1,10 @@
+import "server-only";
+import { db } from "../db/client";
+import { Prisma, trusted, whereClause, type Sql } from "../db/sql";
 import { ValidationError } from "../errors";
 
 /**
- * Keyset (cursor) pagination shared by the deliveries and dead-letter lists.
+ * Keyset (cursor) pagination shared by the deliveries, dead-letter, activity and audit lists.
  *
  * Order: the sort column, then the id as a tie-breaker, so equal sort values page stably.
  * NULL sorts as the smallest value (ascending: NULLs first; descending: NULLs last) — "never
@@ -18,10 +21,10 @@ export type SortOrder = "asc" | "desc";
 export type PageDirection = "next" | "prev";
 
 export interface KeysetColumn {
-  /** SQL expression of the sort column, e.g. `d.created_at`. */
+  /** SQL expression of the sort column, e.g. `d.created_at`: fixed in code (a sort whitelist), inlined as text. */
   expr: string;
-  /** Cast for a cursor value read back from text, e.g. `timestamp`, `int`. */
-  type: string;
+  /** Cast for a cursor value read back from text. */
+  type: "timestamp" | "int" | "smallint";
   nullable: boolean;
   /**
    * The NULL segment is read in id order (the primary key) rather than by (column, id): for a
@@ -106,15 +109,16 @@ function segments(column: KeysetColumn, order: SortOrder): Segment[] {
 }
 
 export interface KeysetQuery {
-  /** Everything between SELECT and FROM; must include `<sortExpr>::text AS sort_value` — added by the builder. */
+  /** Everything between SELECT and FROM (fixed in code); the builder adds `<column>::text AS sort_value`. */
   select: string;
+  /** The table and its alias, e.g. `webhook_deliveries d` (fixed in code). */
   from: string;
-  /** Filter conditions (ANDed); may reference params already in `params`. */
-  where: string[];
-  params: unknown[];
+  /** Filter conditions (ANDed). */
+  where: Sql[];
   column: KeysetColumn;
+  /** The id column (fixed in code), e.g. `d.id`, and its type for the cursor's id. */
   idExpr: string;
-  idType: string;
+  idType: "uuid" | "bigint";
   order: SortOrder;
   cursor: Cursor | null;
   direction: PageDirection;
@@ -132,7 +136,7 @@ export interface KeysetQuery {
  * more than a page, to know whether another page follows). For `prev` the rows come back in
  * reverse display order; toKeysetPage reverses them.
  */
-export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: unknown[] }[] {
+export function buildKeysetSegmentSql(q: KeysetQuery): Sql[] {
   // Walking backwards is walking forwards in the opposite order.
   const walk: SortOrder = q.direction === "prev" ? (q.order === "asc" ? "desc" : "asc") : q.order;
   const all = segments(q.column, walk);
@@ -144,34 +148,34 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
     : 0;
   const known = q.emptySegments ?? {};
   const walked = all.slice(start).map((segment, index) => ({ segment, index }));
+  const column = trusted(q.column.expr);
+  const id = trusted(q.idExpr);
   return walked
     .filter(({ segment }) => !(segment.nulls ? known.nulls : known.values) || !q.column.nullable)
     .map(({ segment, index }) => {
-      const values = [...q.params];
-      const param = (value: unknown) => {
-        values.push(value);
-        return `$${values.length}`;
-      };
       const conditions = [...q.where];
-      if (q.column.nullable) conditions.push(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`);
+      if (q.column.nullable) conditions.push(trusted(`${q.column.expr} IS ${segment.nulls ? "" : "NOT "}NULL`));
       if (index === 0 && q.cursor) {
-        const cmp = walk === "asc" ? ">" : "<";
-        const id = `${param(q.cursor.id)}::${q.idType}`;
+        const cmp = trusted(walk === "asc" ? ">" : "<");
+        const cursorId = Prisma.sql`${q.cursor.id}::${trusted(q.idType)}`;
         conditions.push(
           q.cursor.value === null
-            ? `${q.idExpr} ${cmp} ${id}`
-            : `(${q.column.expr}, ${q.idExpr}) ${cmp} (${param(q.cursor.value)}::${q.column.type}, ${id})`,
+            ? Prisma.sql`${id} ${cmp} ${cursorId}`
+            : Prisma.sql`(${column}, ${id}) ${cmp} (${q.cursor.value}::${trusted(q.column.type)}, ${cursorId})`,
         );
       }
-      const dir = segment.order.toUpperCase();
+      const dir = trusted(segment.order.toUpperCase());
       // The NULL segment orders by (column, id) too — the same as by id there — so the
       // (column, id) index serves it with `column IS NULL` as its range (or a partial index
       // such as the dispatcher's pending one does), instead of a primary-key walk that filters
       // its way through the whole table when the filter leaves few NULL rows.
       const orderBy =
-        segment.nulls && q.column.nullsInIdOrder ? `${q.idExpr} ${dir}` : `${q.column.expr} ${dir}, ${q.idExpr} ${dir}`;
-      const text = `SELECT ${q.select}, ${q.column.expr}::text AS sort_value FROM ${q.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} ORDER BY ${orderBy} LIMIT ${param(q.limit + 1)}`;
-      return { text, values };
+        segment.nulls && q.column.nullsInIdOrder
+          ? Prisma.sql`${id} ${dir}`
+          : Prisma.sql`${column} ${dir}, ${id} ${dir}`;
+      return Prisma.sql`SELECT ${trusted(q.select)}, ${column}::text AS sort_value FROM ${trusted(q.from)}${whereClause(
+        conditions,
+      )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
     });
 }
 
@@ -183,11 +187,11 @@ export function buildKeysetSegmentSql(q: KeysetQuery): { text: string; values: u
  */
 export async function fetchKeysetRows<R>(
   q: KeysetQuery,
-  run: (text: string, values: unknown[]) => Promise<R[]>,
+  run: (sql: Sql) => Promise<R[]> = (sql) => db.$queryRaw<R[]>(sql),
 ): Promise<R[]> {
   const rows: R[] = [];
-  for (const { text, values } of buildKeysetSegmentSql(q)) {
-    rows.push(...(await run(text, values)));
+  for (const sql of buildKeysetSegmentSql(q)) {
+    rows.push(...(await run(sql)));
     if (rows.length > q.limit) break;
   }
   return rows.slice(0, q.limit + 1);
@@ -198,19 +202,14 @@ export async function fetchKeysetRows<R>(
  * column it is the segment statement itself; for a nullable one the segments are joined with
  * UNION ALL and ordered explicitly (prefer fetchKeysetRows there).
  */
-export function buildKeysetSql(q: KeysetQuery): { text: string; values: unknown[] } {
+export function buildKeysetSql(q: KeysetQuery): Sql {
   const parts = buildKeysetSegmentSql(q);
   if (parts.length === 1) return parts[0]!;
-  // Renumber each part's placeholders after the previous parts' values.
-  const values: unknown[] = [];
-  const texts = parts.map((part, index) => {
-    const offset = values.length;
-    values.push(...part.values);
-    const text = part.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    return `SELECT part.*, ${index} AS seg, row_number() OVER () AS rn FROM (${text}) part`;
-  });
-  values.push(q.limit + 1);
-  return { text: `SELECT * FROM (${texts.join(" UNION ALL ")}) page ORDER BY seg, rn LIMIT $${values.length}`, values };
+  const unions = parts.map(
+    (part, index) =>
+      Prisma.sql`SELECT part.*, ${trusted(String(index))} AS seg, row_number() OVER () AS rn FROM (${part}) part`,
+  );
+  return Prisma.sql`SELECT * FROM (${Prisma.join(unions, " UNION ALL ")}) page ORDER BY seg, rn LIMIT ${q.limit + 1}`;
 }
 
 export interface KeysetPage<T> {
