@@ -72,7 +72,6 @@ const config = [
       "lib/failed-webhooks/retry-failed-webhooks.ts",
       "lib/format/table-links.ts",
       "lib/seed/demo-seed.ts",
-      "scripts/bench-*.ts",
     ],
     rules: { "max-len": "off" },
   },

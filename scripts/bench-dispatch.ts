@@ -166,7 +166,8 @@ async function runBare(
       await client.query("BEGIN");
       const { rows } = await client.query<{ id: string; url: string; body: string }>(
         `${claim}
-         SELECT claimed.id, w.url, json_build_object('id', claimed.id, 'type', a.event_type, 'timestamp', a.created_at, 'data', a.payload)::text AS body
+         SELECT claimed.id, w.url, json_build_object('id', claimed.id, 'type', a.event_type, 'timestamp', a.created_at,
+           'data', a.payload)::text AS body
            FROM claimed JOIN webhook_destinations w ON w.id = claimed.destination_id JOIN activity_logs a ON a.id = claimed.log_id`,
       );
       if (rows.length === 0) {
@@ -191,7 +192,8 @@ async function runBare(
         }),
       );
       await client.query(
-        `UPDATE ${table} SET status = 'delivered', delivered_at = now(), last_attempt_at = now(), attempts = attempts + 1, next_retry_at = NULL WHERE id = ANY($1::uuid[])`,
+        `UPDATE ${table} SET status = 'delivered', delivered_at = now(), last_attempt_at = now(), attempts = attempts + 1, ` +
+          `next_retry_at = NULL WHERE id = ANY($1::uuid[])`,
         [delivered],
       );
       await client.query("COMMIT");
@@ -234,7 +236,8 @@ async function main(): Promise<void> {
   const { dispatchConfig } = await import("../lib/dispatcher/dispatch-config");
   const config = dispatchConfig();
   log(
-    `${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per destination), ${config.lanes} lanes, claims of ${config.claimLimit}`,
+    `${count} deliveries over ${destinations} destinations; concurrency ${config.concurrency} (${config.destinationConcurrency} per ` +
+      `destination), ${config.lanes} lanes, claims of ${config.claimLimit}`,
   );
   const database = await scratchDatabase("dispatch");
   let receiver: ChildProcess | null = null;
@@ -279,7 +282,10 @@ async function main(): Promise<void> {
     const perDelivery = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>, n: number) => {
       const us = (k: keyof ReturnType<typeof cpu>) => ((after[k] - before[k]) * 1e6) / Math.max(n, 1);
       const total = us("db") + us("dispatcher") + us("receiver");
-      return `CPU per delivery: PostgreSQL ${us("db").toFixed(0)} µs + dispatcher ${us("dispatcher").toFixed(0)} µs + receiver ${us("receiver").toFixed(0)} µs = ${total.toFixed(0)} µs → ${(2e6 / total).toFixed(0)} deliveries/s on 2 idle cores`;
+      return (
+        `CPU per delivery: PostgreSQL ${us("db").toFixed(0)} µs + dispatcher ${us("dispatcher").toFixed(0)} µs + receiver ` +
+        `${us("receiver").toFixed(0)} µs = ${total.toFixed(0)} µs → ${(2e6 / total).toFixed(0)} deliveries/s on 2 idle cores`
+      );
     };
     const realCpu = cpu();
     const realSeconds = await runReal(maxMs);
@@ -289,7 +295,8 @@ async function main(): Promise<void> {
       .rows[0]!.n;
     const realRate = realDelivered / realSeconds;
     log(
-      `real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} attempt rows)`,
+      `real dispatcher: ${realDelivered} delivered in ${realSeconds.toFixed(2)} s → ${realRate.toFixed(0)} deliveries/s (${attempts} ` +
+        `attempt rows)`,
     );
     log(`  ${perDelivery(realCpu, realCpuAfter, realDelivered)}`);
 
@@ -300,7 +307,8 @@ async function main(): Promise<void> {
     const freeDelivered = await countDeliveredIn(db, "bench_queue");
     const freeRate = freeDelivered / freeSeconds;
     log(
-      `schema-free reference (primary key + pending index, ${SCHEMA_FREE_CONCURRENCY} in flight): ${freeDelivered} delivered in ${freeSeconds.toFixed(2)} s → ${freeRate.toFixed(0)} deliveries/s`,
+      `schema-free reference (primary key + pending index, ${SCHEMA_FREE_CONCURRENCY} in flight): ${freeDelivered} delivered in ` +
+        `${freeSeconds.toFixed(2)} s → ${freeRate.toFixed(0)} deliveries/s`,
     );
     log(`  ${perDelivery(freeCpu, freeCpuAfter, freeDelivered)}`);
     await db.query("DROP TABLE bench_queue");
@@ -312,7 +320,8 @@ async function main(): Promise<void> {
     const bareDelivered = await countDelivered(db);
     const bareRate = bareDelivered / bareSeconds;
     log(
-      `full-schema bare loop (webhook_deliveries with its indexes, ${config.concurrency} in flight): ${bareDelivered} delivered in ${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`,
+      `full-schema bare loop (webhook_deliveries with its indexes, ${config.concurrency} in flight): ${bareDelivered} delivered in ` +
+        `${bareSeconds.toFixed(2)} s → ${bareRate.toFixed(0)} deliveries/s`,
     );
     log(`  ${perDelivery(bareCpu, bareCpuAfter, bareDelivered)}`);
 

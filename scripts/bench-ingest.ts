@@ -253,11 +253,13 @@ async function main(): Promise<void> {
       baseUrl = `http://127.0.0.1:${started.port}`;
     } else if (!apiKey || !manageKey) {
       throw new Error(
-        "Set BENCH_API_KEY (or SEED_API_KEY) and BENCH_MANAGE_API_KEY (or SEED_MANAGE_API_KEY) to API keys of the running app with the ingest and the manage scope, or pass --in-process",
+        "Set BENCH_API_KEY (or SEED_API_KEY) and BENCH_MANAGE_API_KEY (or SEED_MANAGE_API_KEY) to API keys of the running app with the " +
+          "ingest and the manage scope, or pass --in-process",
       );
     }
     log(
-      `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}${tracing ? " with tracing" : ""}, ${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
+      `bench:ingest — ${inProcess ? "in-process route handlers on a scratch database" : baseUrl}${tracing ? " with tracing" : ""}, ` +
+        `${SECONDS} s per phase, ${CONCURRENCY} requests in flight, batches of ${BATCH}, ${FANOUT} deliveries per event`,
     );
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
@@ -288,7 +290,8 @@ async function main(): Promise<void> {
       });
       if (res.status !== 201)
         throw new Error(
-          `creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a 127.0.0.1 receiver)`,
+          `creating a destination failed: ${res.status} ${JSON.stringify(res.json)} (private destinations must be allowed for a ` +
+            `127.0.0.1 receiver)`,
         );
       destinationIds.push((res.json!.destination as { id: string }).id);
     }
@@ -336,8 +339,10 @@ async function main(): Promise<void> {
         const elapsed = (performance.now() - started) / 1000;
         latencies.sort((a, b) => a - b);
         log(
-          `  ${phase.name.padEnd(16)} ${(events / elapsed).toFixed(0).padStart(7)} events/s  ${(deliveries / elapsed).toFixed(0).padStart(7)} deliveries/s` +
-            `   ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms` +
+          `  ${phase.name.padEnd(16)} ${(events / elapsed).toFixed(0).padStart(7)} events/s  ` +
+            `${(deliveries / elapsed).toFixed(0).padStart(7)} deliveries/s` +
+            `   ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ` +
+            `${percentile(latencies, 95).toFixed(1)} ms` +
             (failures ? `, ${failures} not 202: ${JSON.stringify(Object.fromEntries(statuses))}` : ""),
         );
         const cpuAfter = cpu();
@@ -346,7 +351,8 @@ async function main(): Promise<void> {
           const app = cpuAfter.app - cpuBefore.app;
           const perEvent = ((db + app) / events) * 1e6;
           log(
-            `  ${"".padEnd(16)} CPU: PostgreSQL ${db.toFixed(1)} s + server ${app.toFixed(1)} s = ${perEvent.toFixed(0)} µs per event → ${(2e6 / perEvent).toFixed(0)} events/s on 2 idle cores (load now ${os.loadavg()[0]!.toFixed(1)})`,
+            `  ${"".padEnd(16)} CPU: PostgreSQL ${db.toFixed(1)} s + server ${app.toFixed(1)} s = ${perEvent.toFixed(0)} µs per event → ` +
+              `${(2e6 / perEvent).toFixed(0)} events/s on 2 idle cores (load now ${os.loadavg()[0]!.toFixed(1)})`,
           );
         }
         if (phase.size > 1) {
@@ -358,12 +364,14 @@ async function main(): Promise<void> {
       if (scratch && batchDeliveriesPerSecond > 0) {
         const reference = await rawSqlReference(scratch.url, benchOrgId, eventType, scratch.dataDir);
         log(
-          `  raw-SQL reference ${(reference.rate / FANOUT).toFixed(0).padStart(6)} events/s  ${reference.rate.toFixed(0).padStart(7)} deliveries/s` +
+          `  raw-SQL reference ${(reference.rate / FANOUT).toFixed(0).padStart(6)} events/s  ${reference.rate.toFixed(0).padStart(7)} ` +
+            `deliveries/s` +
             "   (unnest insert of the logs + INSERT … SELECT fan-out, seed constraints and indexes only, same fan-out)",
         );
         if (reference.cpuPerEventUs !== null)
           log(
-            `  ${"".padEnd(16)} CPU: ${reference.cpuPerEventUs.toFixed(0)} µs per event (PostgreSQL + this client) → ${(2e6 / reference.cpuPerEventUs).toFixed(0)} events/s on 2 idle cores`,
+            `  ${"".padEnd(16)} CPU: ${reference.cpuPerEventUs.toFixed(0)} µs per event (PostgreSQL + this client) → ` +
+              `${(2e6 / reference.cpuPerEventUs).toFixed(0)} events/s on 2 idle cores`,
           );
         const ratio = batchDeliveriesPerSecond / reference.rate;
         log(

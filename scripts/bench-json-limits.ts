@@ -141,8 +141,10 @@ async function main(): Promise<void> {
     // The preview's worst case just fits the server actions' body limit, so it reaches the action.
     const previewBody = `{"eventTypes":[],"eventFilter":{"a":${nestedArrays(250 * 1024)}}}`;
     console.log(
-      `[bench:json-limits] ingest bodies of ${(ingestBody.length / 1024).toFixed(0)} KiB, preview ${(previewBody.length / 1024).toFixed(0)} KiB: arrays ${DEPTH} deep around ` +
-        `${Math.floor((BODY_BYTES - 2 * DEPTH) / 2).toLocaleString("en-US")} values; ${CONCURRENT} at once per entry point, ${ROUNDS} rounds`,
+      `[bench:json-limits] ingest bodies of ${(ingestBody.length / 1024).toFixed(0)} KiB, preview ` +
+        `${(previewBody.length / 1024).toFixed(0)} KiB: arrays ${DEPTH} deep around ` +
+        `${Math.floor((BODY_BYTES - 2 * DEPTH) / 2).toLocaleString("en-US")} values; ${CONCURRENT} at once per entry point, ${ROUNDS} ` +
+        `rounds`,
     );
 
     // Warm both paths (module loading, JIT) before the baseline.
@@ -191,10 +193,12 @@ async function main(): Promise<void> {
     const growth = peak - before;
     console.log(`[bench:json-limits] answers: ${[...statuses].map(([k, n]) => `${k} × ${n}`).join(", ")}`);
     console.log(
-      `[bench:json-limits] server RSS: before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${growth.toFixed(0)} MB, target < +100) ${growth < 100 ? "✓" : "✗"}, after ${after.toFixed(0)} MB`,
+      `[bench:json-limits] server RSS: before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${growth.toFixed(0)} MB, target < ` +
+        `+100) ${growth < 100 ? "✓" : "✗"}, after ${after.toFixed(0)} MB`,
     );
     console.log(
-      `[bench:json-limits] slowest /api/health meanwhile: ${slowestHealth.toFixed(0)} ms (target < 1000) ${slowestHealth < 1000 ? "✓" : "✗"}`,
+      `[bench:json-limits] slowest /api/health meanwhile: ${slowestHealth.toFixed(0)} ms (target < 1000) ` +
+        `${slowestHealth < 1000 ? "✓" : "✗"}`,
     );
     console.log(
       `[bench:json-limits] load average ${loadavg()

@@ -56,7 +56,8 @@ async function seed(client: pg.Client): Promise<{ orgId: string; destinations: s
     [orgId],
   );
   const noiseDest = await client.query<{ id: string }>(
-    "INSERT INTO webhook_destinations (org_id, name, url, signing_secret) VALUES ($1, 'Noise', 'https://noise.example.test', 'enc:v1:x') RETURNING id",
+    "INSERT INTO webhook_destinations (org_id, name, url, signing_secret) VALUES ($1, 'Noise', 'https://noise.example.test', " +
+      "'enc:v1:x') RETURNING id",
     [noise.rows[0]!.id],
   );
   const destinations = dest.rows.map((r) => r.id);
@@ -99,15 +100,18 @@ async function seed(client: pg.Client): Promise<{ orgId: string; destinations: s
     const n = Math.min(CHUNK, ROWS - offset);
     await client.query(
       `WITH src AS (
-         SELECT g, CASE WHEN g % 20 = 0 THEN $8::uuid ELSE ($3::uuid[])[1 + (g % 8)] END AS dest, CASE WHEN g % 20 = 0 THEN $9::uuid ELSE $1::uuid END AS org,
+         SELECT g, CASE WHEN g % 20 = 0 THEN $8::uuid ELSE ($3::uuid[])[1 + (g % 8)] END AS dest,
+           CASE WHEN g % 20 = 0 THEN $9::uuid ELSE $1::uuid END AS org,
                 now() - make_interval(secs => (g::bigint * 2592000 / $7)::int) AS created, (abs(hashint4(g)) % 1000) / 1000.0 AS r
            FROM generate_series($2::int + 1, $2::int + $10::int) g
        ), logs AS (
          INSERT INTO activity_logs (org_id, event_type, payload, created_at)
-         SELECT org, ($4::text[])[1 + (g % 10)], jsonb_build_object('n', g, 'severity', (ARRAY['low','medium','high'])[1 + g % 3]), created FROM src
+         SELECT org, ($4::text[])[1 + (g % 10)], jsonb_build_object('n', g, 'severity',
+           (ARRAY['low','medium','high'])[1 + g % 3]), created FROM src
          RETURNING id, created_at, (payload->>'n')::int AS g
        )
-       INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at, last_attempt_at, next_retry_at, response_status, error_message, delivered_at)
+       INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at, last_attempt_at, next_retry_at,
+         response_status, error_message, delivered_at)
        SELECT s.dest, l.id,
               CASE WHEN s.r < 0.82 THEN 'delivered' WHEN s.r < 0.90 THEN 'failed' WHEN s.r < 0.97 THEN 'dead' ELSE 'pending' END,
               CASE WHEN s.r < 0.82 THEN 1 WHEN s.r < 0.90 THEN 2 WHEN s.r < 0.97 THEN 5 ELSE 0 END,
@@ -127,7 +131,8 @@ async function seed(client: pg.Client): Promise<{ orgId: string; destinations: s
   process.stdout.write("\n");
   await client.query(
     `INSERT INTO failed_webhooks (webhook_payload_json, error_message, created_at)
-     SELECT jsonb_build_object('delivery_id', d.id, 'destination_id', d.destination_id, 'org_id', $1::text, 'log_id', d.log_id, 'event_type', 'invoice.failed'), d.error_message, d.created_at
+     SELECT jsonb_build_object('delivery_id', d.id, 'destination_id', d.destination_id, 'org_id', $1::text, 'log_id',
+       d.log_id, 'event_type', 'invoice.failed'), d.error_message, d.created_at
        FROM webhook_deliveries d WHERE d.status = 'dead' AND d.destination_id = ANY ($2::uuid[])`,
     [orgId, destinations],
   );
@@ -189,7 +194,8 @@ async function main() {
 
     // A cursor half-way down the default order: what 10,000 clicks on "next" would reach.
     const deep = await client.query<{ v: string; id: string }>(
-      "SELECT created_at::text AS v, id FROM webhook_deliveries WHERE destination_id = ANY ($1::uuid[]) ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1",
+      "SELECT created_at::text AS v, id FROM webhook_deliveries WHERE destination_id = ANY ($1::uuid[]) ORDER BY created_at DESC, id " +
+        "DESC OFFSET $2 LIMIT 1",
       [destinations, Math.floor(ROWS * 0.45)],
     );
     const deepCursor = encodeCursor({ sort: "created_at.desc", value: deep.rows[0]!.v, id: deep.rows[0]!.id });
@@ -385,7 +391,8 @@ async function main() {
         note: `${shape}${note}`,
       });
       log(
-        `  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`,
+        `  ${q.name.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ` +
+          `${percentile(times, 95).toFixed(1).padStart(7)} ms   ${shape}${note}`,
       );
       log(`  ${"".padEnd(48)} indexes: ${plan}`);
     }

@@ -207,10 +207,13 @@ async function main() {
   const dispatchRate = (perDestination * destinationCount) / ((Date.now() - calibrationStarted) / 1000);
   const rate = fixedRate ?? (loadShare * dispatchRate) / destinationCount;
   say(
-    `calibration: the app's dispatcher delivered ${(perDestination * destinationCount).toLocaleString("en-US")} queued deliveries at ${dispatchRate.toFixed(0)} deliveries/s`,
+    `calibration: the app's dispatcher delivered ${(perDestination * destinationCount).toLocaleString("en-US")} queued deliveries at ` +
+      `${dispatchRate.toFixed(0)} deliveries/s`,
   );
+  const loadSource = fixedRate ? "--rate" : `${(loadShare * 100).toFixed(0)} % of the dispatch rate`;
   say(
-    `load: ${rate.toFixed(0)} events/s (${fixedRate ? "--rate" : `${(loadShare * 100).toFixed(0)} % of the dispatch rate`}; ${(rate * destinationCount).toFixed(0)} deliveries/s) in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`,
+    `load: ${rate.toFixed(0)} events/s (${loadSource}; ${(rate * destinationCount).toFixed(0)} deliveries/s) ` +
+      `in batches of ${INGEST_BATCH} for ${durationS} s, ${destinationCount} destinations (batch size ${destinationBatch})`,
   );
 
   const started = Date.now();
@@ -219,10 +222,12 @@ async function main() {
   const warmupTimer = setTimeout(() => (rssStart = rss()), warmupS * 1000);
   const sampler = setInterval(async () => {
     const { rows } = await db.query<{ backlog: number; delivered: number }>(
-      "SELECT count(*) FILTER (WHERE status IN ('pending','failed'))::int AS backlog, count(*) FILTER (WHERE status = 'delivered')::int AS delivered FROM webhook_deliveries",
+      "SELECT count(*) FILTER (WHERE status IN ('pending','failed'))::int AS backlog, count(*) FILTER (WHERE status = " +
+        "'delivered')::int AS delivered FROM webhook_deliveries",
     );
     samples.push(
-      `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  accepted ${String(accepted).padStart(8)}  delivered ${String(rows[0]!.delivered).padStart(9)}  backlog ${String(rows[0]!.backlog).padStart(8)}`,
+      `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  accepted ${String(accepted).padStart(8)}  delivered ` +
+        `${String(rows[0]!.delivered).padStart(9)}  backlog ${String(rows[0]!.backlog).padStart(8)}`,
     );
     say(samples.at(-1)!);
   }, 5000);
@@ -294,7 +299,8 @@ async function main() {
   const totalSeconds = (Date.now() - started) / 1000;
 
   const { rows: latency } = await db.query<{ p50: number; p99: number; n: number; delivered_per_s: number }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, count(*)::int AS n,
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, count(*)::int AS n,
             count(*) / GREATEST(EXTRACT(EPOCH FROM max(delivered_at) - min(delivered_at)), 1) AS delivered_per_s
        FROM (SELECT EXTRACT(EPOCH FROM d.delivered_at - l.created_at) * 1000 AS ms, d.delivered_at
                FROM webhook_deliveries d JOIN activity_logs l ON l.id = d.log_id
@@ -310,28 +316,34 @@ async function main() {
 
   console.log("\n=== bench:soak ===");
   console.log(
-    `ingest: ${main.accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ${(main.accepted / ingestSeconds).toFixed(0)} events/s (offered ${rate.toFixed(0)}); ${rejected} rejected`,
+    `ingest: ${main.accepted.toLocaleString("en-US")} events accepted in ${ingestSeconds.toFixed(1)} s = ` +
+      `${(main.accepted / ingestSeconds).toFixed(0)} events/s (offered ${rate.toFixed(0)}); ${rejected} rejected`,
   );
   console.log(
-    `ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ${percentile(sortedRequests, 0.99).toFixed(1)} ms`,
+    `ingest request latency (batch of ${INGEST_BATCH}): p50 ${percentile(sortedRequests, 0.5).toFixed(1)} ms, p99 ` +
+      `${percentile(sortedRequests, 0.99).toFixed(1)} ms`,
   );
   console.log(
-    `delivered: ${l.n.toLocaleString("en-US")} deliveries, ${Number(l.delivered_per_s).toFixed(0)} deliveries/s; statuses ${statuses.map((s) => `${s.status}=${s.n}`).join(" ")}`,
+    `delivered: ${l.n.toLocaleString("en-US")} deliveries, ${Number(l.delivered_per_s).toFixed(0)} deliveries/s; ` +
+      `statuses ${statuses.map((s) => `${s.status}=${s.n}`).join(" ")}`,
   );
   console.log(
     `backlog at the end: ${backlog} (${backlog === 0 ? "drained" : "NOT drained"} ${totalSeconds.toFixed(0)} s after start)`,
   );
   console.log(
-    `end-to-end latency (accepted → delivered): p50 ${Number(l.p50).toFixed(0)} ms, p99 ${Number(l.p99).toFixed(0)} ms (target p99 < 2000 ms)`,
+    `end-to-end latency (accepted → delivered): p50 ${Number(l.p50).toFixed(0)} ms, p99 ${Number(l.p99).toFixed(0)} ms (target p99 < ` +
+      `2000 ms)`,
   );
   console.log(
     `RSS (MiB; idle → after ${warmupS} s of load → load end → end; growth from after the warm-up, target < 15 %):`,
   );
   console.log(
-    `  launcher+dispatcher: ${rssIdle.launcher.toFixed(0)} → ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} → ${rssEnd.launcher.toFixed(0)} (${growth(rssStart.launcher, rssEnd.launcher)} %)`,
+    `  launcher+dispatcher: ${rssIdle.launcher.toFixed(0)} → ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} → ` +
+      `${rssEnd.launcher.toFixed(0)} (${growth(rssStart.launcher, rssEnd.launcher)} %)`,
   );
   console.log(
-    `  Next.js server:      ${rssIdle.server.toFixed(0)} → ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} → ${rssEnd.server.toFixed(0)} (${growth(rssStart.server, rssEnd.server)} %)`,
+    `  Next.js server:      ${rssIdle.server.toFixed(0)} → ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} → ` +
+      `${rssEnd.server.toFixed(0)} (${growth(rssStart.server, rssEnd.server)} %)`,
   );
   console.log("backlog over time:");
   for (const line of samples) console.log(`  ${line}`);
@@ -349,7 +361,8 @@ async function main() {
       const keptUp = left <= stepRate * destinationCount * 2 && offered.rejected === 0;
       const acceptedRate = offered.accepted / stepSeconds;
       console.log(
-        `  ${(share * 100).toFixed(0).padStart(4)} % of the dispatch rate: ${stepRate.toFixed(0)} events/s offered, ${acceptedRate.toFixed(0)} accepted/s, backlog at the step's end ${left} → ${keptUp ? "drains" : "does not drain"}`,
+        `  ${(share * 100).toFixed(0).padStart(4)} % of the dispatch rate: ${stepRate.toFixed(0)} events/s offered, ` +
+          `${acceptedRate.toFixed(0)} accepted/s, backlog at the step's end ${left} → ${keptUp ? "drains" : "does not drain"}`,
       );
       if (!keptUp) break;
       highest = stepRate;
@@ -358,7 +371,8 @@ async function main() {
     console.log(
       highest === null
         ? "highest offered rate that still drains: below the first step"
-        : `highest offered rate that still drains: ${highest.toFixed(0)} events/s = ${(highest * destinationCount).toFixed(0)} deliveries/s (${((highest * destinationCount * 100) / dispatchRate).toFixed(0)} % of the calibrated dispatch rate)`,
+        : `highest offered rate that still drains: ${highest.toFixed(0)} events/s = ${(highest * destinationCount).toFixed(0)} ` +
+            `deliveries/s (${((highest * destinationCount * 100) / dispatchRate).toFixed(0)} % of the calibrated dispatch rate)`,
     );
   }
   console.log(
