@@ -1,5 +1,6 @@
+import "server-only";
 import { isBigintId, isUuid } from "../validation/ids";
-import { pool } from "../db/client";
+import { db } from "../db/client";
 import { NotFoundError } from "../errors";
 
 // Bulk functions simply skip ids outside the org (they match nothing). An action that names
@@ -9,22 +10,17 @@ import { NotFoundError } from "../errors";
 export async function assertDeliveriesInOrg(orgId: string, ids: string[]): Promise<void> {
   const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (wanted.some((id) => !isUuid(id))) throw new NotFoundError("Delivery");
-  const { rows } = await pool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM webhook_deliveries d
-      WHERE d.id = ANY ($1::uuid[]) AND d.destination_id IN (SELECT id FROM webhook_destinations WHERE org_id = $2)`,
-    [wanted, orgId],
-  );
-  if (rows[0]!.n !== wanted.length)
-    throw new NotFoundError(wanted.length === 1 ? "Delivery" : "One or more deliveries");
+  const found = await db.webhookDelivery.count({ where: { id: { in: wanted }, destination: { orgId } } });
+  if (found !== wanted.length) throw new NotFoundError(wanted.length === 1 ? "Delivery" : "One or more deliveries");
 }
 
 export async function assertFailedWebhooksInOrg(orgId: string, ids: string[]): Promise<void> {
   const wanted = [...new Set(ids)];
   if (wanted.some((id) => !isBigintId(id))) throw new NotFoundError("Failed webhook");
-  const { rows } = await pool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM failed_webhooks f WHERE f.id = ANY ($1::bigint[]) AND (f.webhook_payload_json ->> 'org_id') = $2::text`,
-    [wanted, orgId],
-  );
-  if (rows[0]!.n !== wanted.length)
+  // Dead letters have no foreign keys by design: the org is the string org_id of their payload.
+  const found = await db.failedWebhook.count({
+    where: { id: { in: wanted.map(BigInt) }, webhookPayloadJson: { path: ["org_id"], equals: orgId } },
+  });
+  if (found !== wanted.length)
     throw new NotFoundError(wanted.length === 1 ? "Failed webhook" : "One or more failed webhooks");
 }

@@ -1,7 +1,8 @@
+import "server-only";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import type { AuditActor } from "../audit/record-audit";
 import { hashApiKey } from "../crypto/tokens";
-import { pool } from "../db/client";
+import { db } from "../db/client";
 import { UnauthorizedError } from "../errors";
 
 /**
@@ -30,34 +31,28 @@ export function bearerToken(request: Request): string | null {
 export async function authenticateApiKey(request: Request): Promise<ApiPrincipal> {
   const token = bearerToken(request);
   if (!token) throw new UnauthorizedError("Send an API key as 'Authorization: Bearer <key>'");
-  // The key is high-entropy random, so an indexed SHA-256 lookup is the comparison; no
-  // per-character compare of secrets happens in application code.
-  // Named: prepared once per pooled connection, as this runs on every API call.
-  const { rows } = await pool().query<{
-    id: string;
-    org_id: string;
-    prefix: string;
-    scopes: ApiKeyScope[];
-    revoked_at: Date | null;
-    last_used_at: Date | null;
-  }>({
-    name: "hookline-api-key-lookup",
-    text: "SELECT id, org_id, prefix, scopes, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1",
-    values: [hashApiKey(token)],
+  // The key is high-entropy random, so an indexed SHA-256 lookup (key_hash is unique) is the
+  // comparison; no per-character compare of secrets happens in application code.
+  const key = await db.apiKey.findUnique({
+    where: { keyHash: hashApiKey(token) },
+    select: { id: true, orgId: true, prefix: true, scopes: true, revokedAt: true, lastUsedAt: true },
   });
-  const key = rows[0];
-  if (!key || key.revoked_at) throw new UnauthorizedError("Invalid or revoked API key");
-  if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-    await pool().query(
-      "UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
-      [key.id],
-    );
+  if (!key || key.revokedAt) throw new UnauthorizedError("Invalid or revoked API key");
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Conditional, so that concurrent requests of one key write the row once per minute.
+    const staleBefore = new Date(now - LAST_USED_RESOLUTION_MS);
+    await db.apiKey.updateMany({
+      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+      data: { lastUsedAt: new Date(now) },
+    });
   }
   return {
     apiKeyId: key.id,
-    orgId: key.org_id,
+    orgId: key.orgId,
     prefix: key.prefix,
-    scopes: key.scopes,
+    // scopes is CHECKed in the migration to hold only the known scopes.
+    scopes: key.scopes as ApiKeyScope[],
     actor: { userId: null, label: `API key ${key.prefix}…` },
   };
 }

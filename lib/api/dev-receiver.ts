@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { pool } from "../db/client";
+import { db } from "../db/client";
 import { decryptSecret } from "../crypto/secret-box";
 import { UUID_PATTERN as UUID } from "../validation/uuid";
 
@@ -34,23 +34,27 @@ export async function verifyDemoSignature(
 ): Promise<{ verified: boolean; reason: string | null }> {
   const ids = deliveryIds(body);
   if (!ids) return { verified: false, reason: "the body is not a Hookline event or batch" };
-  const { rows } = await pool().query<{
-    destination_id: string;
-    signing_secret: string;
-    previous: string | null;
-    n: number;
-  }>(
-    `SELECT w.id AS destination_id, w.signing_secret, ps.signing_secret AS previous, count(*)::int AS n
-       FROM webhook_deliveries d
-       JOIN webhook_destinations w ON w.id = d.destination_id
-       LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()
-      WHERE d.id = ANY($1::uuid[])
-      GROUP BY w.id, w.signing_secret, ps.signing_secret`,
-    [ids],
-  );
-  if (rows.length !== 1 || rows[0]!.n !== new Set(ids).size) return { verified: false, reason: "unknown deliveries" };
+  const unique = [...new Set(ids)];
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { id: { in: unique } },
+    select: {
+      destination: {
+        select: {
+          id: true,
+          signingSecret: true,
+          previousSecret: { select: { signingSecret: true, expiresAt: true } },
+        },
+      },
+    },
+  });
+  const destinations = new Set(deliveries.map((d) => d.destination.id));
+  if (destinations.size !== 1 || deliveries.length !== unique.length)
+    return { verified: false, reason: "unknown deliveries" };
+  const { signingSecret, previousSecret } = deliveries[0]!.destination;
+  // The previous secret signs alongside until it expires (rotate-signing-secret.ts).
+  const previous = previousSecret && previousSecret.expiresAt > new Date() ? previousSecret.signingSecret : null;
   const headerRecord = Object.fromEntries(headers.entries());
-  for (const stored of [rows[0]!.signing_secret, rows[0]!.previous]) {
+  for (const stored of [signingSecret, previous]) {
     if (!stored) continue;
     try {
       new Webhook(decryptSecret(stored, "signing_secret")).verify(body, headerRecord, { jsonParse: false });

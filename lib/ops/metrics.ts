@@ -1,5 +1,6 @@
 import client from "prom-client";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/prisma/client";
 
 // One registry per process, kept on globalThis so dev reloads do not register twice.
 const globalForMetrics = globalThis as unknown as { __hooklineMetrics?: ReturnType<typeof createMetrics> };
@@ -25,18 +26,19 @@ export function sendWindowSeconds(): number {
  * Attempts are found through their delivery's last_attempt_at (indexed): recording an attempt
  * sets it to a time at or after the attempt's start, so no attempt of the window is missed.
  */
-const BUCKET_COUNTS = SEND_BUCKETS_SECONDS.map(
-  (le) => `count(*) FILTER (WHERE a.duration_ms <= ${Math.round(le * 1000)})`,
-).join(", ");
-const RECENT_SENDS_SQL = `
+function recentSendsSql(windowSeconds: number): Prisma.Sql {
+  const buckets = SEND_BUCKETS_SECONDS.map((le) => `count(*) FILTER (WHERE a.duration_ms <= ${Math.round(le * 1000)})`);
+  return Prisma.sql`
 SELECT a.outcome,
        count(*)::bigint AS n,
        coalesce(sum(a.duration_ms), 0)::float8 / 1000 AS sum_seconds,
-       ARRAY[${BUCKET_COUNTS}]::bigint[] AS buckets
+       ARRAY[${Prisma.raw(buckets.join(", "))}]::bigint[] AS buckets
   FROM webhook_deliveries d
-  JOIN webhook_delivery_attempts a ON a.delivery_id = d.id AND a.started_at >= now() - make_interval(secs => $1)
- WHERE d.last_attempt_at >= now() - make_interval(secs => $1)
+  JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+   AND a.started_at >= now() - make_interval(secs => ${windowSeconds}::float8)
+ WHERE d.last_attempt_at >= now() - make_interval(secs => ${windowSeconds}::float8)
  GROUP BY a.outcome`;
+}
 
 /** Every outcome the dispatcher records (AttemptOutcome), so each series exists even at zero. */
 const OUTCOMES = ["delivered", "http_error", "timeout", "network_error", "blocked"];
@@ -122,39 +124,33 @@ function createMetrics() {
   });
 
   async function collectFromDatabase() {
-    const db = pool();
     const window = sendWindowSeconds();
-    const [byStatus, byOutcome, due, letters, recent] = await Promise.all([
-      db.query<{ status: string; n: number }>(
-        "SELECT status, count(*)::bigint AS n FROM webhook_deliveries GROUP BY status",
-      ),
-      db.query<{ outcome: string; n: number }>(
-        "SELECT outcome, count(*)::bigint AS n FROM webhook_delivery_attempts GROUP BY outcome",
-      ),
-      db.query<{ n: number; age: number | null }>(
-        `SELECT count(*)::bigint AS n, EXTRACT(EPOCH FROM now() - min(coalesce(next_retry_at, created_at)))::float8 AS age
-           FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR next_retry_at <= now())`,
-      ),
-      db.query<{ status: string; n: number }>(
-        "SELECT status::text, count(*)::bigint AS n FROM failed_webhooks GROUP BY status",
-      ),
-      db.query<{ outcome: string; n: number; sum_seconds: number; buckets: number[] }>(RECENT_SENDS_SQL, [window]),
+    const [byStatus, byOutcome, [due], letters, recent] = await Promise.all([
+      db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } }),
+      db.webhookDeliveryAttempt.groupBy({ by: ["outcome"], _count: { _all: true } }),
+      // Raw: an aggregate over coalesce(), and "due" by the database's clock, as the dispatcher claims.
+      db.$queryRaw<{ n: bigint; age: number | null }[]>(Prisma.sql`
+        SELECT count(*)::bigint AS n, EXTRACT(EPOCH FROM now() - min(coalesce(next_retry_at, created_at)))::float8 AS age
+          FROM webhook_deliveries WHERE status IN ('pending','failed') AND (next_retry_at IS NULL OR next_retry_at <= now())`),
+      db.failedWebhook.groupBy({ by: ["status"], _count: { _all: true } }),
+      // Raw: FILTER'd counts per bucket over a join, which Prisma's groupBy cannot say.
+      db.$queryRaw<{ outcome: string; n: bigint; sum_seconds: number; buckets: bigint[] }[]>(recentSendsSql(window)),
     ]);
     deliveries.reset();
     for (const status of ["pending", "delivered", "failed", "dead"]) deliveries.set({ status }, 0);
-    for (const row of byStatus.rows) deliveries.set({ status: row.status }, Number(row.n));
+    for (const row of byStatus) deliveries.set({ status: row.status }, row._count._all);
     attempts.reset();
-    for (const row of byOutcome.rows) attempts.set({ outcome: row.outcome }, Number(row.n));
-    queueDepth.set(Number(due.rows[0]?.n ?? 0));
-    oldestDue.set(Math.max(0, due.rows[0]?.age ?? 0));
+    for (const row of byOutcome) attempts.set({ outcome: row.outcome }, row._count._all);
+    queueDepth.set(Number(due?.n ?? 0));
+    oldestDue.set(Math.max(0, due?.age ?? 0));
     deadLetters.reset();
     for (const status of ["pending", "retried", "failed_permanently"]) deadLetters.set({ status }, 0);
-    for (const row of letters.rows) deadLetters.set({ status: row.status }, Number(row.n));
+    for (const row of letters) deadLetters.set({ status: row.status }, row._count._all);
     recentBuckets.reset();
     recentSum.reset();
     recentCount.reset();
     recentWindow.set(window);
-    const byRecentOutcome = new Map(recent.rows.map((row) => [row.outcome, row]));
+    const byRecentOutcome = new Map(recent.map((row) => [row.outcome, row]));
     for (const outcome of new Set([...OUTCOMES, ...byRecentOutcome.keys()])) {
       const row = byRecentOutcome.get(outcome);
       SEND_BUCKETS_SECONDS.forEach((le, i) =>

@@ -1,4 +1,5 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db, pool } from "../db/client";
 import { pendingMigrations } from "../db/migrate";
 import { verifyEncryptionKey } from "../crypto/verify-encryption-key";
 
@@ -27,7 +28,7 @@ const REQUIRED_SECRETS = ["NEXTAUTH_SECRET", "APP_ENCRYPTION_KEY", "CRON_SECRET"
 export async function checkReadiness(): Promise<Readiness> {
   const missing = REQUIRED_SECRETS.filter((name) => !process.env[name]);
   try {
-    await pool().query("SELECT 1");
+    await db.$queryRaw`SELECT 1`;
   } catch {
     return { ready: false, database: "unreachable", pendingMigrations: [], encryptionKey: "unknown" };
   }
@@ -42,6 +43,7 @@ export async function checkReadiness(): Promise<Readiness> {
         `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set: ` +
         "every process needs the same NEXTAUTH_SECRET, APP_ENCRYPTION_KEY and CRON_SECRET",
     };
+  // The migration runner works on pg directly (it runs before anything else, Prisma included).
   const pending = await pendingMigrations(pool());
   if (pending.length) return { ready: false, database: "ok", pendingMigrations: pending, encryptionKey: "unknown" };
   const key = await verifyEncryptionKey();
