@@ -3,13 +3,13 @@ import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { encryptSecret } from "../crypto/secret-box";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
-import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
-import { jsonColumn } from "./json-column";
 import { destinationInputSchema } from "./destination-input";
 import { getDestination } from "./get-destination";
 import type { DestinationView } from "./destination-view";
 import { storedAuthConfig } from "./stored-auth-config";
+import { writeEventFilter } from "./write-event-filter";
+import { jsonColumn } from "./json-column";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 /**
@@ -35,9 +35,8 @@ export async function createDestination(
         name: values.name,
         url: values.url,
         authType: values.auth.type,
-        authConfig: storedAuthConfig(values.auth) ?? Prisma.DbNull,
+        authConfig: jsonColumn(storedAuthConfig(values.auth)),
         eventTypes: values.eventTypes,
-        eventFilter: jsonColumn(values.eventFilter),
         enabled: values.enabled,
         batchSize: values.batchSize,
         timeoutMs: values.timeoutMs,
@@ -48,6 +47,7 @@ export async function createDestination(
       },
       select: { id: true },
     });
+    if (values.eventFilter !== null) await writeEventFilter(tx, created, values.eventFilter);
     await recordAudit(
       {
         orgId,

@@ -1,4 +1,5 @@
 import { decryptSecret, isEncrypted, maskSecret, type SecretColumn } from "../crypto/secret-box";
+import type { Prisma } from "../db/generated/prisma/client";
 import type { AuthType } from "./destination-input";
 
 /** Auth as the dashboard and the API show it: plain names, secrets masked. */
@@ -31,33 +32,30 @@ export interface DestinationView {
   updatedAt: Date;
 }
 
-export interface DestinationRow {
-  id: string;
-  org_id: string;
-  name: string;
-  url: string;
-  auth_type: AuthType;
-  auth_config: Record<string, unknown> | null;
-  event_types: string[];
-  event_filter: Record<string, unknown> | null;
-  enabled: boolean;
-  batch_size: number;
-  timeout_ms: number;
-  retry_max: number;
-  retry_backoff_ms: number;
-  signing_secret: string;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-  previous_secret_expires_at: Date | null;
-}
+/** What a DestinationView is made from; select it with `select: DESTINATION_SELECT`. */
+export const DESTINATION_SELECT = {
+  id: true,
+  orgId: true,
+  name: true,
+  url: true,
+  authType: true,
+  authConfig: true,
+  eventTypes: true,
+  eventFilter: true,
+  enabled: true,
+  batchSize: true,
+  timeoutMs: true,
+  retryMax: true,
+  retryBackoffMs: true,
+  signingSecret: true,
+  createdBy: true,
+  createdAt: true,
+  updatedAt: true,
+  previousSecret: { select: { expiresAt: true } },
+} as const satisfies Prisma.WebhookDestinationSelect;
 
-export const DESTINATION_COLUMNS = `w.id, w.org_id, w.name, w.url, w.auth_type, w.auth_config, w.event_types, w.event_filter, w.enabled,
-  w.batch_size, w.timeout_ms, w.retry_max, w.retry_backoff_ms, w.signing_secret, w.created_by, w.created_at, w.updated_at,
-  ps.expires_at AS previous_secret_expires_at`;
-
-export const DESTINATION_FROM = `webhook_destinations w
-  LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()`;
+/** The stored row of a destination, secrets still encrypted. */
+export type DestinationRow = Prisma.WebhookDestinationGetPayload<{ select: typeof DESTINATION_SELECT }>;
 
 /** Decrypts a stored secret; a value that cannot be decrypted (another key) is reported as such, not thrown. */
 export function plainSecret(stored: unknown, column: SecretColumn): string | null {
@@ -96,25 +94,37 @@ export function maskedAuth(type: AuthType, config: Record<string, unknown> | nul
   }
 }
 
-export function toDestinationView(row: DestinationRow): DestinationView {
-  const secret = plainSecret(row.signing_secret, "signing_secret");
+/** auth_type is CHECKed in the migration to be one of the auth types. */
+export function authTypeOf(row: Pick<DestinationRow, "authType">): AuthType {
+  return row.authType as AuthType;
+}
+
+/** auth_config is a JSON object (storedAuthConfig) or NULL. */
+export function authConfigOf(row: Pick<DestinationRow, "authConfig">): Record<string, unknown> | null {
+  return (row.authConfig as Record<string, unknown> | null) ?? null;
+}
+
+export function toDestinationView(row: DestinationRow, now = new Date()): DestinationView {
+  const secret = plainSecret(row.signingSecret, "signing_secret");
+  const previousExpiresAt = row.previousSecret?.expiresAt ?? null;
   return {
     id: row.id,
     name: row.name,
     url: row.url,
-    authType: row.auth_type,
-    auth: maskedAuth(row.auth_type, row.auth_config),
-    eventTypes: row.event_types,
-    eventFilter: row.event_filter,
+    authType: authTypeOf(row),
+    auth: maskedAuth(authTypeOf(row), authConfigOf(row)),
+    eventTypes: row.eventTypes,
+    eventFilter: (row.eventFilter as Record<string, unknown> | null) ?? null,
     enabled: row.enabled,
-    batchSize: row.batch_size,
-    timeoutMs: row.timeout_ms,
-    retryMax: row.retry_max,
-    retryBackoffMs: row.retry_backoff_ms,
+    batchSize: row.batchSize,
+    timeoutMs: row.timeoutMs,
+    retryMax: row.retryMax,
+    retryBackoffMs: row.retryBackoffMs,
     signingSecretMasked: secret ? maskSecret(secret) : "••••••••",
-    previousSecretExpiresAt: row.previous_secret_expires_at,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    // Kept until it expires; an expired row (not yet purged) no longer signs.
+    previousSecretExpiresAt: previousExpiresAt && previousExpiresAt > now ? previousExpiresAt : null,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }

@@ -1,6 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { isStorableText } from "../ingest/json-limits";
-import { pool } from "../db/client";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/prisma/client";
 import { EVENT_FILTER_TEXT_MAX_CHARS, eventFilterFromText, eventFilterSchema } from "./destination-input";
 import { parseDestinationInput } from "./validate-destination";
 
@@ -35,20 +37,16 @@ export async function previewEventFilter(
   input: { eventTypes?: string[]; eventFilter?: unknown; eventFilterText?: string },
 ): Promise<{ matched: number; sampled: number }> {
   const values = parseDestinationInput(previewSchema, input);
-  const { rows } = await pool().query<{ matched: number; sampled: number }>(
-    `WITH recent AS (
-       SELECT event_type, payload FROM activity_logs WHERE org_id = $1 ORDER BY created_at DESC LIMIT $4
-     )
-     SELECT count(*)::int AS sampled,
-            count(*) FILTER (WHERE (cardinality($2::text[]) = 0 OR event_type = ANY ($2::text[]))
-                               AND ($3::jsonb IS NULL OR payload @> $3::jsonb))::int AS matched
-       FROM recent`,
-    [
-      orgId,
-      values.eventTypes,
-      values.eventFilter === null ? null : JSON.stringify(values.eventFilter),
-      PREVIEW_SAMPLE_SIZE,
-    ],
-  );
+  const filter = values.eventFilter === null ? null : JSON.stringify(values.eventFilter);
+  // Raw: jsonb containment (@>) is the fan-out's own predicate, which Prisma's JSON filters cannot say.
+  const rows = await db.$queryRaw<{ matched: number; sampled: number }[]>(Prisma.sql`
+    WITH recent AS (
+      SELECT event_type, payload FROM activity_logs WHERE org_id = ${orgId}::uuid ORDER BY created_at DESC
+       LIMIT ${PREVIEW_SAMPLE_SIZE}::int
+    )
+    SELECT count(*)::int AS sampled,
+           count(*) FILTER (WHERE (cardinality(${values.eventTypes}::text[]) = 0 OR event_type = ANY (${values.eventTypes}::text[]))
+                              AND (${filter}::jsonb IS NULL OR payload @> ${filter}::jsonb))::int AS matched
+      FROM recent`);
   return rows[0] ?? { matched: 0, sampled: 0 };
 }

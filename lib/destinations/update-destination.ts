@@ -6,11 +6,13 @@ import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
 import type { DestinationView } from "./destination-view";
+import { authConfigOf } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
 import { mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
-import { jsonColumn } from "./json-column";
 import { changesOrigin } from "./url-origin";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
+import { writeEventFilter } from "./write-event-filter";
+import { jsonColumn } from "./json-column";
 
 // The receiver's credentials (auth_config) were given for one origin and are asked for again when
 // the URL leaves it. The signing secret is not: it is ours, generated for this destination, and
@@ -49,17 +51,18 @@ export async function updateDestination(
   const changed: string[] = [];
   for (const key of FIELDS) {
     if (values[key] === undefined) continue;
-    Object.assign(data, { [key]: key === "eventFilter" ? jsonColumn(values.eventFilter ?? null) : values[key] });
+    // The event filter is written by writeEventFilter, in the same transaction.
+    if (key !== "eventFilter") Object.assign(data, { [key]: values[key] });
     changed.push(key);
   }
   const newOrigin = values.url !== undefined && changesOrigin(current.url, values.url);
-  const storedSecretType = current.auth_type as keyof typeof SECRET_INPUT_FIELD;
+  const storedSecretType = current.authType as keyof typeof SECRET_INPUT_FIELD;
   if (newOrigin && !values.auth && storedSecretType in SECRET_INPUT_FIELD)
     throw new ValidationError("Check the highlighted fields", {
       [SECRET_INPUT_FIELD[storedSecretType]]: [REENTER_SECRET],
     });
   if (values.auth) {
-    const merged = mergeAuthConfig(values.auth, current.auth_type, current.auth_config, { mayKeepSecret: !newOrigin });
+    const merged = mergeAuthConfig(values.auth, current.authType, authConfigOf(current), { mayKeepSecret: !newOrigin });
     if (merged.missing)
       throw new ValidationError("Check the highlighted fields", {
         [merged.missing]: [newOrigin ? REENTER_SECRET : "Enter a value (there is no stored one to keep)"],
@@ -78,6 +81,7 @@ export async function updateDestination(
       });
       // Deleted since it was loaded: nothing changed, nothing to audit.
       if (count === 0) throw new NotFoundError("Destination");
+      if (values.eventFilter !== undefined) await writeEventFilter(tx, id, values.eventFilter);
       await recordAudit(
         { orgId, actor, action: "destination.updated", targetType: "destination", targetId: id, details: { changed } },
         tx,
