@@ -1,7 +1,7 @@
 // npm run db:seed — the demo data set (idempotent). SEED_ADMIN_PASSWORD / SEED_API_KEY (ingest) /
 // SEED_MANAGE_API_KEY (manage) make it deterministic; otherwise generated values are printed once.
 import { ensureGeneratedSecrets } from "../lib/config/data-dir";
-import { createPool } from "../lib/db/pool";
+import { closeDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveDatabase } from "../lib/db/runtime-database";
 import { seedDemoData } from "../lib/seed/demo-seed";
@@ -20,14 +20,19 @@ try {
   await migrateDatabase(database.url);
   // Seeding writes encrypted secrets: with another key than the app's, nobody could read them.
   await assertEncryptionKey();
-  const pool = createPool(database.url, 2);
   const port = process.env.PORT || "3000";
-  const report = await seedDemoData(pool, seedOptionsFromEnv(port));
-  await pool.end();
+  const report = await seedDemoData({
+    adminPassword: process.env.SEED_ADMIN_PASSWORD,
+    apiKey: process.env.SEED_API_KEY,
+    manageApiKey: process.env.SEED_MANAGE_API_KEY,
+    receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
+    logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
+  });
   printSeedReport(report);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
+  await closeDb();
   await database.release();
 }

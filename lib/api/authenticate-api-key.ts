@@ -1,4 +1,3 @@
-import "server-only";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import type { AuditActor } from "../audit/record-audit";
 import { hashApiKey } from "../crypto/tokens";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Webhook } from "standardwebhooks";
 import { db } from "../db/client";
 import { decryptSecret } from "../crypto/secret-box";

@@ -1,4 +1,4 @@
-import "server-only";
+// Not marked "server-only": tsx scripts (seed, benchmarks) load it (tests/install/server-only-boundary.test.ts).
 import type pg from "pg";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/prisma/client";

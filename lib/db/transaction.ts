@@ -1,4 +1,4 @@
-import "server-only";
+// Not marked "server-only": tsx scripts (seed, benchmarks) load it (tests/install/server-only-boundary.test.ts).
 import { db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
 

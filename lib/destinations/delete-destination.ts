@@ -1,4 +1,3 @@
-import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../validation/ids";
 import { db } from "../db/client";

@@ -1,4 +1,3 @@
-import "server-only";
 import { isUuid } from "../validation/ids";
 import { db } from "../db/client";
 import { NotFoundError } from "../errors";

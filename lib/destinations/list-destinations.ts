@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/prisma/client";
 import { DESTINATION_SELECT, toDestinationView, type DestinationView } from "./destination-view";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { isStorableText } from "../ingest/json-limits";
 import { db } from "../db/client";

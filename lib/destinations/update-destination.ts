@@ -1,4 +1,3 @@
-import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import type { Prisma } from "../db/generated/prisma/client";

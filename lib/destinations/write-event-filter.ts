@@ -1,4 +1,3 @@
-import "server-only";
 import { Prisma } from "../db/generated/prisma/client";
 import type { Tx } from "../db/transaction";
 

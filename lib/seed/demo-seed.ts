@@ -1,9 +1,11 @@
-import type pg from "pg";
+import { Prisma } from "../db/generated/prisma/client";
+import { withTransaction, type Tx } from "../db/transaction";
 import { encryptSecret } from "../crypto/secret-box";
 import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey, randomPassword } from "../crypto/tokens";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import { hashPassword, verifyPassword } from "../auth/password";
 import type { DestinationAuth } from "../destinations/destination-input";
+import { jsonColumn } from "../destinations/json-column";
 import { storedAuthConfig } from "../destinations/stored-auth-config";
 
 export interface SeedOptions {
@@ -72,23 +74,24 @@ const FAILURES: [string, number | null, string | null][] = [
   ["redirect (HTTP 301) not followed", 301, null],
 ];
 
-async function upsertOrg(client: pg.PoolClient, slug: string, name: string): Promise<{ id: string; created: boolean }> {
-  const existing = await client.query<{ id: string }>("SELECT id FROM organizations WHERE slug = $1", [slug]);
-  if (existing.rows[0]) return { id: existing.rows[0].id, created: false };
-  const inserted = await client.query<{ id: string }>(
-    "INSERT INTO organizations (slug, name) VALUES ($1, $2) RETURNING id",
-    [slug, name],
-  );
-  return { id: inserted.rows[0]!.id, created: true };
+async function upsertOrg(tx: Tx, slug: string, name: string): Promise<{ id: string; created: boolean }> {
+  const existing = await tx.organization.findUnique({ where: { slug }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const inserted = await tx.organization.create({ data: { slug, name }, select: { id: true } });
+  return { id: inserted.id, created: true };
 }
 
+// The whole seed is one transaction (all of it, or nothing): generous limits, as thousands of
+// logs with their deliveries and attempts take longer than Prisma's default 5 s.
+const SEED_TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
+
 /**
- * The demo data set. Idempotent: organisations, users, keys and destinations are matched by
- * their natural keys, and the bulk activity is generated only for an organisation that has none.
+ * The demo data set, in the database the app's client (DATABASE_URL) points at. Idempotent:
+ * organisations, users, keys and destinations are matched by their natural keys, and the bulk
+ * activity is generated only for an organisation that has none.
  */
-export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise<SeedReport> {
+export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
   const logCount = options.logCount ?? 5000;
-  const client = await pool.connect();
   const report: SeedReport = {
     created: false,
     password: null,
@@ -98,48 +101,56 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
     logs: 0,
     deliveries: 0,
   };
-  try {
-    await client.query("BEGIN");
-    // Two seeds at once (two launchers on one empty database) must not both insert.
-    await client.query("SELECT pg_advisory_xact_lock(72707002)");
+  return withTransaction(async (tx) => {
+    // Two seeds at once (two launchers on one empty database) must not both insert. Raw: an
+    // advisory lock, which Prisma's query API has no call for.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707002)`;
     const password = options.adminPassword || null;
     let generatedPassword: string | null = null;
     for (const [index, org] of DEMO_ORGS.entries()) {
-      const { id: orgId, created } = await upsertOrg(client, org.slug, org.name);
+      const { id: orgId, created } = await upsertOrg(tx, org.slug, org.name);
       report.created ||= created;
       for (const [email, name, role] of org.users) {
-        const exists = await client.query<{ id: string; password_hash: string | null; active: boolean }>(
-          "SELECT id, password_hash, active FROM users WHERE email = $1",
-          [email],
-        );
-        const existing = exists.rows[0];
+        const existing = await tx.user.findUnique({
+          where: { email },
+          select: { id: true, passwordHash: true, active: true },
+        });
         if (existing) {
           // A changed password ends the user's sessions (session_version) like a reset in settings
           // does; the same password again (every restart with SEED_ADMIN_PASSWORD) changes nothing.
           const unchanged =
-            password && existing.password_hash && (await verifyPassword(existing.password_hash, password));
+            password && existing.passwordHash && (await verifyPassword(existing.passwordHash, password));
           if (password && !unchanged)
-            await client.query(
-              `UPDATE users SET password_hash = $2, active = true, session_version = session_version + 1, updated_at = now()
-                WHERE id = $1`,
-              [existing.id, await hashPassword(password)],
-            );
+            await tx.user.update({
+              where: { id: existing.id },
+              data: {
+                passwordHash: await hashPassword(password),
+                active: true,
+                sessionVersion: { increment: 1 },
+                updatedAt: new Date(),
+              },
+              select: { id: true },
+            });
           else if (password && !existing.active)
-            await client.query("UPDATE users SET active = true, updated_at = now() WHERE id = $1", [existing.id]);
+            await tx.user.update({
+              where: { id: existing.id },
+              data: { active: true, updatedAt: new Date() },
+              select: { id: true },
+            });
         } else {
           generatedPassword ??= password ?? randomPassword();
-          await client.query(
-            "INSERT INTO users (org_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
-            [orgId, email, name, role, await hashPassword(generatedPassword)],
-          );
+          await tx.user.create({
+            data: { orgId, email, name, role, passwordHash: await hashPassword(generatedPassword) },
+            select: { id: true },
+          });
         }
         report.users.push(email);
       }
       // One key of each scope per organisation, so the demo shows both and neither key can do the other's job.
       const suffix = index === 0 ? "" : `-${org.slug}`;
-      const ingestKey = await ensureApiKey(client, orgId, "ingest", options.apiKey && `${options.apiKey}${suffix}`);
+      const ingestKey = await ensureApiKey(tx, orgId, "ingest", options.apiKey && `${options.apiKey}${suffix}`);
       const manageKey = await ensureApiKey(
-        client,
+        tx,
         orgId,
         "manage",
         options.manageApiKey && `${options.manageApiKey}${suffix}`,
@@ -148,28 +159,17 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
         report.apiKey = ingestKey;
         report.manageApiKey = manageKey;
       }
-      const destinations = await ensureDestinations(client, orgId, options.receiverBaseUrl, index === 0);
-      const hasLogs = await client.query("SELECT 1 FROM activity_logs WHERE org_id = $1 LIMIT 1", [orgId]);
-      if (hasLogs.rowCount === 0) {
-        const made = await generateActivity(
-          client,
-          orgId,
-          destinations,
-          index === 0 ? logCount : Math.ceil(logCount / 10),
-        );
+      const destinations = await ensureDestinations(tx, orgId, options.receiverBaseUrl, index === 0);
+      const hasLogs = await tx.activityLog.findFirst({ where: { orgId }, select: { id: true } });
+      if (!hasLogs) {
+        const made = await generateActivity(tx, orgId, destinations, index === 0 ? logCount : Math.ceil(logCount / 10));
         report.logs += made.logs;
         report.deliveries += made.deliveries;
       }
     }
     report.password = password ?? generatedPassword;
-    await client.query("COMMIT");
     return report;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  }, SEED_TRANSACTION);
 }
 
 /**
@@ -177,39 +177,32 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
  * one when the org has no active key with that scope yet (null when it has: nothing to report).
  */
 async function ensureApiKey(
-  client: pg.PoolClient,
+  tx: Tx,
   orgId: string,
   scope: ApiKeyScope,
   given: string | undefined,
 ): Promise<string | null> {
   const name = `Seed ${scope} key`;
   if (given) {
-    const hash = hashApiKey(given);
-    const existing = await client.query("SELECT 1 FROM api_keys WHERE key_hash = $1", [hash]);
-    if (existing.rowCount === 0) {
-      await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, $5)", [
-        orgId,
-        name,
-        apiKeyPrefix(given),
-        hash,
-        [scope],
-      ]);
-    }
+    const keyHash = hashApiKey(given);
+    const existing = await tx.apiKey.findUnique({ where: { keyHash }, select: { id: true } });
+    if (!existing)
+      await tx.apiKey.create({
+        data: { orgId, name, prefix: apiKeyPrefix(given), keyHash, scopes: [scope] },
+        select: { id: true },
+      });
     return given;
   }
-  const any = await client.query(
-    "SELECT 1 FROM api_keys WHERE org_id = $1 AND revoked_at IS NULL AND $2 = ANY(scopes) LIMIT 1",
-    [orgId, scope],
-  );
-  if (any.rowCount) return null;
+  const any = await tx.apiKey.findFirst({
+    where: { orgId, revokedAt: null, scopes: { has: scope } },
+    select: { id: true },
+  });
+  if (any) return null;
   const key = generateApiKey();
-  await client.query("INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, $5)", [
-    orgId,
-    name,
-    apiKeyPrefix(key),
-    hashApiKey(key),
-    [scope],
-  ]);
+  await tx.apiKey.create({
+    data: { orgId, name, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key), scopes: [scope] },
+    select: { id: true },
+  });
   return key;
 }
 
@@ -219,7 +212,7 @@ interface SeedDestination {
 }
 
 async function ensureDestinations(
-  client: pg.PoolClient,
+  tx: Tx,
   orgId: string,
   receiver: string,
   primary: boolean,
@@ -292,85 +285,82 @@ async function ensureDestinations(
       ];
   const result: SeedDestination[] = [];
   for (const spec of specs) {
-    const existing = await client.query<{ id: string; event_types: string[] }>(
-      "SELECT id, event_types FROM webhook_destinations WHERE org_id = $1 AND name = $2",
-      [orgId, spec.name],
-    );
-    if (existing.rows[0]) {
-      result.push({ id: existing.rows[0].id, eventTypes: existing.rows[0].event_types });
+    const existing = await tx.webhookDestination.findFirst({
+      where: { orgId, name: spec.name },
+      select: { id: true, eventTypes: true },
+    });
+    if (existing) {
+      result.push(existing);
       continue;
     }
     const authConfig = storedAuthConfig({ type: spec.authType, ...spec.authConfig } as DestinationAuth);
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size, timeout_ms, retry_max, retry_backoff_ms, signing_secret)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 5000, 5, 10000, $10) RETURNING id`,
-      [
+    // The seed's filters have keys of our own, so Prisma's JSON input stores them as they are.
+    const inserted = await tx.webhookDestination.create({
+      data: {
         orgId,
-        spec.name,
-        spec.url,
-        spec.authType,
-        authConfig,
-        spec.eventTypes,
-        spec.filter,
-        spec.enabled,
-        spec.batch,
-        encryptSecret(generateSigningSecret(), "signing_secret"),
-      ],
-    );
-    result.push({ id: inserted.rows[0]!.id, eventTypes: spec.eventTypes });
+        name: spec.name,
+        url: spec.url,
+        authType: spec.authType,
+        authConfig: jsonColumn(authConfig),
+        eventTypes: spec.eventTypes,
+        eventFilter: jsonColumn(spec.filter),
+        enabled: spec.enabled,
+        batchSize: spec.batch,
+        timeoutMs: 5000,
+        retryMax: 5,
+        retryBackoffMs: 10000,
+        signingSecret: encryptSecret(generateSigningSecret(), "signing_secret"),
+      },
+      select: { id: true },
+    });
+    result.push({ id: inserted.id, eventTypes: spec.eventTypes });
   }
   return result;
 }
 
 async function generateActivity(
-  client: pg.PoolClient,
+  tx: Tx,
   orgId: string,
   destinations: SeedDestination[],
   logCount: number,
 ): Promise<{ logs: number; deliveries: number }> {
-  await client.query(
-    `INSERT INTO employees (org_id, name, email, external_id)
-     SELECT $1, n.first || ' ' || n.last, lower(n.first) || '.' || lower(n.last) || '@example.test', 'emp-' || g
+  await tx.$executeRaw(Prisma.sql`
+     INSERT INTO employees (org_id, name, email, external_id)
+     SELECT ${orgId}::uuid, n.first || ' ' || n.last, lower(n.first) || '.' || lower(n.last) || '@example.test', 'emp-' || g
        FROM generate_series(1, 20) g,
             LATERAL (SELECT (ARRAY['Maya','Omar','Lena','Ravi','Sofia','Jonas','Aiko','Diego','Nora','Felix'])[1 + (g % 10)] AS first,
-                            (ARRAY['Chen','Okafor','Schmidt','Patel','Rossi','Berg','Tanaka','Lopez','Haddad','Novak'])[1 + ((g * 7) % 10)] AS last) n`,
-    [orgId],
-  );
+                            (ARRAY['Chen','Okafor','Schmidt','Patel','Rossi','Berg','Tanaka','Lopez','Haddad','Novak'])[1 + ((g * 7) % 10)] AS last) n`);
   const types = EVENT_TYPES.map((t) => t[0]);
   const categories = EVENT_TYPES.map((t) => t[1]);
   // Times skew towards the present so the last 24 h look busy but the whole week has data.
-  const logs = await client.query(
-    `WITH emp AS (SELECT array_agg(id ORDER BY external_id) AS ids FROM employees WHERE org_id = $1)
+  const logs = await tx.$executeRaw(Prisma.sql`
+     WITH emp AS (SELECT array_agg(id ORDER BY external_id) AS ids FROM employees WHERE org_id = ${orgId}::uuid)
      INSERT INTO activity_logs (org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload, created_at)
-     SELECT $1,
+     SELECT ${orgId}::uuid,
             emp.ids[1 + (g % array_length(emp.ids, 1))],
             gen_random_uuid(),
             (ARRAY['web-app','ios','android','cli'])[1 + (g % 4)],
             (ARRAY['4.2.0','4.2.1','4.3.0-beta.1','3.9.7'])[1 + ((g / 4) % 4)],
-            ($3::text[])[1 + (g % $5)],
-            ($4::text[])[1 + (g % $5)],
+            (${types}::text[])[1 + (g % ${types.length}::int)],
+            (${categories}::text[])[1 + (g % ${types.length}::int)],
             'Demo event #' || g,
             jsonb_build_object(
-              'id', 'evt_' || substr(md5(g::text || $1::text), 1, 16),
+              'id', 'evt_' || substr(md5(g::text || ${orgId}::text), 1, 16),
               'severity', (ARRAY['low','medium','high'])[1 + (g % 3)],
               'amount_cents', (g * 137) % 50000,
               'currency', (ARRAY['USD','EUR','GBP'])[1 + (g % 3)],
               'ip', '203.0.113.' || (g % 250),
               'tags', jsonb_build_array((ARRAY['beta','internal','vip','trial'])[1 + (g % 4)])),
             now() - make_interval(secs => (power(random(), 2) * 7 * 86400)::int)
-       FROM generate_series(1, $2::int) g, emp`,
-    [orgId, logCount, types, categories, types.length],
-  );
+       FROM generate_series(1, ${logCount}::int) g, emp`);
   let deliveries = 0;
   for (const destination of destinations) {
-    const result = await client.query(
-      `INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at)
-       SELECT $1, l.id, 'pending', 0, l.created_at
-         FROM activity_logs l
-        WHERE l.org_id = $2 AND (cardinality($3::text[]) = 0 OR l.event_type = ANY($3::text[]))`,
-      [destination.id, orgId, destination.eventTypes],
-    );
-    deliveries += result.rowCount ?? 0;
+    deliveries += await tx.$executeRaw(Prisma.sql`
+      INSERT INTO webhook_deliveries (destination_id, log_id, status, attempts, created_at)
+      SELECT ${destination.id}::uuid, l.id, 'pending', 0, l.created_at
+        FROM activity_logs l
+       WHERE l.org_id = ${orgId}::uuid
+         AND (cardinality(${destination.eventTypes}::text[]) = 0 OR l.event_type = ANY(${destination.eventTypes}::text[]))`);
   }
   const failures = FAILURES.map((f) => f[0]);
   const statuses = FAILURES.map((f) => f[1]);
@@ -379,14 +369,14 @@ async function generateActivity(
   // Attempt n of a delivery happens 10·2^(n-1) s after the event, like the backoff schedule, but
   // never later than a second ago (the newest events' retries have not all happened yet), and
   // its last attempt is the delivery's last_attempt_at.
-  await client.query(
-    `WITH chosen AS (
+  await tx.$executeRaw(Prisma.sql`
+     WITH chosen AS (
        SELECT d.id, d.created_at, r, f,
               CASE WHEN r < 0.82 THEN 1 + (r * 100)::int % 2 WHEN r < 0.90 THEN 1 + (r * 1000)::int % (retry_max - 1) WHEN r < 0.97 THEN retry_max ELSE 0 END AS n
          -- Events of the last three minutes are still pending: their retries could not have happened yet.
          FROM (SELECT d.id, d.created_at, w.retry_max, CASE WHEN d.created_at > now() - interval '3 minutes' THEN 0.99 ELSE random() END AS r, (random() * 9)::int + 1 AS f
                  FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
-                WHERE w.org_id = $1) d),
+                WHERE w.org_id = ${orgId}::uuid) d),
      timed AS (
        SELECT c.*, CASE WHEN c.n > 0 THEN least(c.created_at + make_interval(secs => 10 * power(2, c.n - 1)), now()::timestamp - interval '1 second') END AS last_at
          FROM chosen c)
@@ -396,16 +386,14 @@ async function generateActivity(
        last_attempt_at = c.last_at,
        delivered_at = CASE WHEN c.r < 0.82 THEN c.last_at END,
        next_retry_at = CASE WHEN c.r >= 0.82 AND c.r < 0.90 THEN now() + make_interval(mins => 30 + (c.r * 1000)::int % 600) END,
-       response_status = CASE WHEN c.r < 0.82 THEN 200 WHEN c.r < 0.97 THEN ($2::int[])[c.f] END,
-       response_body = CASE WHEN c.r < 0.82 THEN '{"ok":true}' WHEN c.r < 0.97 THEN ($3::text[])[c.f] END,
-       error_message = CASE WHEN c.r >= 0.82 AND c.r < 0.97 THEN ($4::text[])[c.f] END
-       FROM timed c WHERE c.id = d.id`,
-    [orgId, statuses, bodies, failures],
-  );
+       response_status = CASE WHEN c.r < 0.82 THEN 200 WHEN c.r < 0.97 THEN (${statuses}::int[])[c.f] END,
+       response_body = CASE WHEN c.r < 0.82 THEN '{"ok":true}' WHEN c.r < 0.97 THEN (${bodies}::text[])[c.f] END,
+       error_message = CASE WHEN c.r >= 0.82 AND c.r < 0.97 THEN (${failures}::text[])[c.f] END
+       FROM timed c WHERE c.id = d.id`);
   // One attempt row per recorded attempt, spaced like the backoff schedule, the last one at
   // last_attempt_at and each earlier one at least a second before the next.
-  await client.query(
-    `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, batch_size, response_status, response_headers, response_body, error, outcome)
+  await tx.$executeRaw(Prisma.sql`
+     INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, batch_size, response_status, response_headers, response_body, error, outcome)
      SELECT d.id, a, least(d.created_at + make_interval(secs => 10 * power(2, a - 1)), d.last_attempt_at - make_interval(secs => d.attempts - a)), 20 + (random() * 400)::int, w.url,
             jsonb_build_object('content-type', 'application/json', 'user-agent', 'Hookline/1.0', 'webhook-id', d.id::text),
             1,
@@ -416,12 +404,10 @@ async function generateActivity(
             CASE WHEN d.status = 'delivered' AND a = d.attempts THEN 'delivered' WHEN d.response_status IS NULL THEN 'network_error' ELSE 'http_error' END
        FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
        CROSS JOIN LATERAL generate_series(1, d.attempts) a
-      WHERE w.org_id = $1`,
-    [orgId],
-  );
+      WHERE w.org_id = ${orgId}::uuid`);
   // Dead letters: every dead delivery has one; some were already retried or discarded.
-  await client.query(
-    `INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count, last_attempt_at, status, created_at)
+  await tx.$executeRaw(Prisma.sql`
+     INSERT INTO failed_webhooks (webhook_payload_json, error_message, attempt_count, last_attempt_at, status, created_at)
      SELECT jsonb_build_object(
               'delivery_id', d.id, 'destination_id', w.id, 'destination_name', w.name, 'log_id', l.id, 'org_id', w.org_id,
               'event_type', l.event_type, 'url', w.url, 'attempts', d.attempts,
@@ -435,15 +421,11 @@ async function generateActivity(
        JOIN webhook_destinations w ON w.id = d.destination_id
        JOIN activity_logs l ON l.id = d.log_id
        CROSS JOIN LATERAL (SELECT (abs(hashtext(d.id::text)) % 1000) / 1000.0 AS r) m
-      WHERE w.org_id = $1 AND d.status = 'dead'`,
-    [orgId],
-  );
+      WHERE w.org_id = ${orgId}::uuid AND d.status = 'dead'`);
   // A retried dead letter's delivery went through on the retry.
-  await client.query(
-    `UPDATE webhook_deliveries d SET status = 'delivered', delivered_at = f.last_attempt_at, error_message = NULL, response_status = 200, response_body = '{"ok":true}'
+  await tx.$executeRaw(Prisma.sql`
+     UPDATE webhook_deliveries d SET status = 'delivered', delivered_at = f.last_attempt_at, error_message = NULL, response_status = 200, response_body = '{"ok":true}'
        FROM failed_webhooks f
-      WHERE f.status = 'retried' AND f.webhook_payload_json ->> 'org_id' = $1::text AND d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid`,
-    [orgId],
-  );
-  return { logs: logs.rowCount ?? 0, deliveries };
+      WHERE f.status = 'retried' AND f.webhook_payload_json ->> 'org_id' = ${orgId}::text AND d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid`);
+  return { logs, deliveries };
 }

@@ -177,11 +177,11 @@ describe("sessions that can be revoked", () => {
     const options = { adminPassword: "first-password", receiverBaseUrl: "http://127.0.0.1:9/receiver", logCount: 10 };
     const version = async () =>
       (await t.pool.query("SELECT session_version FROM users WHERE email = 'admin@acme.test'")).rows[0].session_version;
-    await seedDemoData(t.pool, options);
+    await seedDemoData(options);
     expect(await version()).toBe(0);
-    await seedDemoData(t.pool, options);
+    await seedDemoData(options);
     expect(await version()).toBe(0);
-    await seedDemoData(t.pool, { ...options, adminPassword: "second-password" });
+    await seedDemoData({ ...options, adminPassword: "second-password" });
     expect(await version()).toBe(1);
   });
 });

@@ -25,7 +25,7 @@ describe("demo seed", () => {
       receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver",
       logCount: 1200,
     };
-    const first = await seedDemoData(db.pool, options);
+    const first = await seedDemoData(options);
     expect(first.created).toBe(true);
     expect(first.password).toBe("seed-password");
     expect(first.apiKey).toBe("hk_seed_test_key");
@@ -88,7 +88,7 @@ describe("demo seed", () => {
     expect(printed).toContainEqual(expect.stringMatching(/^ingest API key .*hk_seed_test_key$/));
     expect(printed).toContainEqual(expect.stringMatching(/^manage API key .*hk_seed_test_manage_key$/));
 
-    const second = await seedDemoData(db.pool, options);
+    const second = await seedDemoData(options);
     expect(second.created).toBe(false);
     expect(second.logs).toBe(0);
     expect(await counts(db.pool)).toEqual(before);
@@ -97,7 +97,7 @@ describe("demo seed", () => {
   it("without given keys, generates one key of each scope per organisation once, and prints both", async () => {
     const db = await useFreshDatabase();
     const options = { receiverBaseUrl: "http://127.0.0.1:3000/api/dev/receiver", logCount: 20 };
-    const first = await seedDemoData(db.pool, options);
+    const first = await seedDemoData(options);
     expect(first.apiKey).toMatch(/^hk_/);
     expect(first.manageApiKey).toMatch(/^hk_/);
     const { rows } = await db.pool.query(
@@ -111,7 +111,7 @@ describe("demo seed", () => {
     ]);
     expect(rows[0].key_hash).toBe(hashApiKey(first.apiKey!));
     expect(rows[1].key_hash).toBe(hashApiKey(first.manageApiKey!));
-    const second = await seedDemoData(db.pool, options);
+    const second = await seedDemoData(options);
     expect([second.apiKey, second.manageApiKey]).toEqual([null, null]);
     expect((await db.pool.query("SELECT count(*)::int AS n FROM api_keys")).rows[0].n).toBe(4);
   });
