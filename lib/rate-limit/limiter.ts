@@ -11,18 +11,22 @@ export interface RateLimit {
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+// RateLimiterPostgres on the app's pg pool (the one Prisma's adapter runs on), not Prisma: it
+// counts in one atomic upsert per hit on rate_limits as its migration laid it out (expire in
+// epoch ms). The library's RateLimiterPrisma wants `expire` as a DateTime column (a migration)
+// and starts a new window with a delete before its upsert (two statements per hit).
 // One limiter per pool (tests and benchmarks switch databases) and per limit.
 const limiters = new WeakMap<pg.Pool, Map<string, RateLimiterPostgres>>();
 
 function limiterFor(limit: RateLimit): RateLimiterPostgres {
-  const db = pool();
-  let byLimit = limiters.get(db);
-  if (!byLimit) limiters.set(db, (byLimit = new Map()));
+  const store = pool();
+  let byLimit = limiters.get(store);
+  if (!byLimit) limiters.set(store, (byLimit = new Map()));
   const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`;
   let limiter = byLimit.get(id);
   if (!limiter) {
     limiter = new RateLimiterPostgres({
-      storeClient: db,
+      storeClient: store,
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true, // by the migration
