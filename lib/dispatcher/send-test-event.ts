@@ -1,5 +1,7 @@
 import { assertEncryptionKey } from "../crypto/verify-encryption-key";
 import { pool } from "../db/client";
+import { Prisma } from "../db/generated/prisma/client";
+import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
 import { CLAIMED_COLUMNS, CLAIMED_JOINS, toClaimedDelivery, type ClaimedRow } from "./claimed-delivery";
 import { deliverBatches } from "./deliver-batches";
@@ -30,25 +32,41 @@ export async function sendTestEvent(orgId: string, destinationId: string): Promi
   await assertEncryptionKey();
   const { leaseMs } = dispatchConfig();
   const claimStartedAt = Date.now();
-  const created = await pool().query<{ id: string }>(
-    `WITH dest AS (
-       SELECT id, org_id, timeout_ms FROM webhook_destinations WHERE id = $1 AND org_id = $2
-     ), log AS (
-       INSERT INTO activity_logs (org_id, event_type, event_category, content, payload)
-       SELECT org_id, '${TEST_EVENT_TYPE}', 'test', 'A test event sent from Hookline',
-              jsonb_build_object('message', 'This is a test event from Hookline.', 'destination_id', id, 'sent_at', to_char(now(), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-         FROM dest
-       RETURNING id
-     )
-     INSERT INTO webhook_deliveries (destination_id, log_id, next_retry_at)
-     SELECT dest.id, log.id, now() + GREATEST($3::int, dest.timeout_ms + ${LEASE_MARGIN_MS}) * interval '1 millisecond'
-       FROM dest, log
-     RETURNING id`,
-    [destinationId, orgId, leaseMs],
-  );
-  const deliveryId = created.rows[0]?.id;
+  const deliveryId = await withTransaction(async (tx) => {
+    const destination = await tx.webhookDestination.findFirst({
+      where: { id: destinationId, orgId },
+      select: { timeoutMs: true },
+    });
+    if (!destination) return null;
+    // Raw: the lease is measured on the database's clock, the one the dispatcher's claim compares
+    // next_retry_at with.
+    const [clock] = await tx.$queryRaw<{ now: Date }[]>(Prisma.sql`SELECT now() AS now`);
+    const now = clock!.now;
+    const log = await tx.activityLog.create({
+      data: {
+        orgId,
+        eventType: TEST_EVENT_TYPE,
+        eventCategory: "test",
+        content: "A test event sent from Hookline",
+        payload: {
+          message: "This is a test event from Hookline.",
+          destination_id: destinationId,
+          sent_at: now.toISOString(),
+        },
+      },
+      select: { id: true },
+    });
+    const leaseMsHere = Math.max(leaseMs, destination.timeoutMs + LEASE_MARGIN_MS);
+    const delivery = await tx.webhookDelivery.create({
+      data: { destinationId, logId: log.id, nextRetryAt: new Date(now.getTime() + leaseMsHere) },
+      select: { id: true },
+    });
+    return delivery.id;
+  });
   if (!deliveryId) throw new NotFoundError("Destination");
 
+  // On the pool: a ClaimedRow is the dispatcher's own pg row format (claim-due-deliveries.ts),
+  // read with the same column list so the test event is sent exactly as a claimed delivery is.
   const { rows } = await pool().query<ClaimedRow>(
     `SELECT ${CLAIMED_COLUMNS}
        FROM (SELECT d.id, d.destination_id, d.log_id, d.attempts, d.next_retry_at, GREATEST($2::int, dw.timeout_ms + ${LEASE_MARGIN_MS}) AS lease_ms
