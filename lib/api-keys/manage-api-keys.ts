@@ -1,54 +1,25 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "../audit/record-audit";
 import { isUuid } from "../validation/ids";
-import { apiKeyPrefix, generateApiKey, hashApiKey } from "../crypto/tokens";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { zodFieldErrors } from "../validation/field-errors";
 import { createApiKeySchema } from "./api-key-input";
-import type { ApiKeyScope } from "./api-key-scopes";
+import { API_KEY_ROW_SELECT, toApiKeyRow, type ApiKeyRow } from "./api-key-row";
+import { insertApiKey } from "./insert-api-key";
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  /** What the key may call: `ingest` (POST /api/v1/events), `manage` (the management API). */
-  scopes: ApiKeyScope[];
-  createdAt: Date;
-  createdBy: string | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-const KEY_SELECT = {
-  id: true,
-  name: true,
-  prefix: true,
-  scopes: true,
-  createdAt: true,
-  lastUsedAt: true,
-  revokedAt: true,
-  creator: { select: { email: true } },
-} satisfies Prisma.ApiKeySelect;
-
-type SelectedKey = Prisma.ApiKeyGetPayload<{ select: typeof KEY_SELECT }>;
-
-function toRow({ creator, ...key }: SelectedKey): ApiKeyRow {
-  // scopes is CHECKed in the migration to hold only the known scopes.
-  return { ...key, scopes: key.scopes as ApiKeyScope[], createdBy: creator?.email ?? null };
-}
+export type { ApiKeyRow } from "./api-key-row";
 
 /** The org's API keys (active first); the key itself is never stored, only its hash and prefix. */
 export async function listApiKeys(orgId: string): Promise<ApiKeyRow[]> {
   const keys = await db.apiKey.findMany({
     where: { orgId },
-    select: KEY_SELECT,
+    select: API_KEY_ROW_SELECT,
     orderBy: { createdAt: "desc" },
   });
   // Active keys first, each group newest first (a stable sort keeps createdAt's order inside a group).
-  return keys.map(toRow).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null));
+  return keys.map(toApiKeyRow).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null));
 }
 
 /** A new `hk_` key with the scopes chosen (default `ingest`); the plaintext is returned this once. */
@@ -59,29 +30,21 @@ export async function createApiKey(
 ): Promise<{ key: ApiKeyRow; plaintext: string }> {
   const parsed = createApiKeySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some fields are not valid", zodFieldErrors(parsed.error));
-  const plaintext = generateApiKey();
-  const key = await withTransaction(async (tx) => {
-    const created = toRow(
-      await tx.apiKey.create({
-        data: {
-          orgId,
-          name: parsed.data.name,
-          prefix: apiKeyPrefix(plaintext),
-          keyHash: hashApiKey(plaintext),
-          createdBy: actor.userId,
-          scopes: parsed.data.scopes,
-        },
-        select: KEY_SELECT,
-      }),
-    );
+  const { key, plaintext } = await withTransaction(async (tx) => {
+    const created = await insertApiKey(tx, {
+      orgId,
+      name: parsed.data.name,
+      scopes: parsed.data.scopes,
+      createdBy: actor.userId,
+    });
     await recordAudit(
       {
         orgId,
         actor,
         action: "api_key.created",
         targetType: "api_key",
-        targetId: created.id,
-        details: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+        targetId: created.key.id,
+        details: { name: created.key.name, prefix: created.key.prefix, scopes: created.key.scopes },
       },
       tx,
     );

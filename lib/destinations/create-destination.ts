@@ -1,14 +1,11 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit";
-import { encryptSecret } from "../crypto/secret-box";
 import { lockEncryptionKey } from "../crypto/verify-encryption-key";
 import { generateSigningSecret } from "../crypto/tokens";
 import { withTransaction } from "../db/transaction";
 import { destinationInputSchema } from "./destination-input";
 import { getDestination } from "./get-destination";
 import type { DestinationView } from "./destination-view";
-import { storedAuthConfig } from "./stored-auth-config";
-import { writeEventFilter } from "./write-event-filter";
-import { jsonColumn } from "./json-column";
+import { insertDestination } from "./insert-destination";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 
 /**
@@ -28,25 +25,7 @@ export async function createDestination(
   const signingSecret = generateSigningSecret();
   const id = await withTransaction(async (tx) => {
     await lockEncryptionKey(tx);
-    const { id: created } = await tx.webhookDestination.create({
-      data: {
-        orgId,
-        name: values.name,
-        url: values.url,
-        authType: values.auth.type,
-        authConfig: jsonColumn(storedAuthConfig(values.auth)),
-        eventTypes: values.eventTypes,
-        enabled: values.enabled,
-        batchSize: values.batchSize,
-        timeoutMs: values.timeoutMs,
-        retryMax: values.retryMax,
-        retryBackoffMs: values.retryBackoffMs,
-        signingSecret: encryptSecret(signingSecret, "signing_secret"),
-        createdBy: actor.userId,
-      },
-      select: { id: true },
-    });
-    if (values.eventFilter !== null) await writeEventFilter(tx, created, values.eventFilter);
+    const created = await insertDestination(tx, orgId, values, { signingSecret, createdBy: actor.userId });
     await recordAudit(
       {
         orgId,

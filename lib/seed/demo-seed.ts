@@ -1,12 +1,12 @@
 import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction, type Tx } from "../db/transaction";
-import { encryptSecret } from "../crypto/secret-box";
-import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey, randomPassword } from "../crypto/tokens";
+import { generateSigningSecret, hashApiKey, randomPassword } from "../crypto/tokens";
+import { insertApiKey } from "../api-keys/insert-api-key";
 import type { ApiKeyScope } from "../api-keys/api-key-scopes";
 import { hashPassword, verifyPassword } from "../auth/password";
 import type { DestinationAuth } from "../destinations/destination-input";
-import { jsonColumn } from "../destinations/json-column";
-import { storedAuthConfig } from "../destinations/stored-auth-config";
+import { insertDestination } from "../destinations/insert-destination";
+import { insertUser } from "../users/insert-user";
 
 export interface SeedOptions {
   /** Password for every seeded user; generated (and reported) when absent. */
@@ -139,10 +139,7 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
             });
         } else {
           generatedPassword ??= password ?? randomPassword();
-          await tx.user.create({
-            data: { orgId, email, name, role, passwordHash: await hashPassword(generatedPassword) },
-            select: { id: true },
-          });
+          await insertUser(tx, { orgId, email, name, role, passwordHash: await hashPassword(generatedPassword) });
         }
         report.users.push(email);
       }
@@ -186,11 +183,7 @@ async function ensureApiKey(
   if (given) {
     const keyHash = hashApiKey(given);
     const existing = await tx.apiKey.findUnique({ where: { keyHash }, select: { id: true } });
-    if (!existing)
-      await tx.apiKey.create({
-        data: { orgId, name, prefix: apiKeyPrefix(given), keyHash, scopes: [scope] },
-        select: { id: true },
-      });
+    if (!existing) await insertApiKey(tx, { orgId, name, scopes: [scope], plaintext: given });
     return given;
   }
   const any = await tx.apiKey.findFirst({
@@ -198,12 +191,7 @@ async function ensureApiKey(
     select: { id: true },
   });
   if (any) return null;
-  const key = generateApiKey();
-  await tx.apiKey.create({
-    data: { orgId, name, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key), scopes: [scope] },
-    select: { id: true },
-  });
-  return key;
+  return (await insertApiKey(tx, { orgId, name, scopes: [scope] })).plaintext;
 }
 
 interface SeedDestination {
@@ -293,27 +281,24 @@ async function ensureDestinations(
       result.push(existing);
       continue;
     }
-    const authConfig = storedAuthConfig({ type: spec.authType, ...spec.authConfig } as DestinationAuth);
-    // The seed's filters have keys of our own, so Prisma's JSON input stores them as they are.
-    const inserted = await tx.webhookDestination.create({
-      data: {
-        orgId,
+    const id = await insertDestination(
+      tx,
+      orgId,
+      {
         name: spec.name,
         url: spec.url,
-        authType: spec.authType,
-        authConfig: jsonColumn(authConfig),
+        auth: { type: spec.authType, ...spec.authConfig } as DestinationAuth,
         eventTypes: spec.eventTypes,
-        eventFilter: jsonColumn(spec.filter),
+        eventFilter: spec.filter,
         enabled: spec.enabled,
         batchSize: spec.batch,
         timeoutMs: 5000,
         retryMax: 5,
         retryBackoffMs: 10000,
-        signingSecret: encryptSecret(generateSigningSecret(), "signing_secret"),
       },
-      select: { id: true },
-    });
-    result.push({ id: inserted.id, eventTypes: spec.eventTypes });
+      { signingSecret: generateSigningSecret() },
+    );
+    result.push({ id, eventTypes: spec.eventTypes });
   }
   return result;
 }

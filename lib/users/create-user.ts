@@ -6,7 +6,8 @@ import { mapPrismaError } from "../db/prisma-errors";
 import { withTransaction } from "../db/transaction";
 import { ConflictError, ValidationError } from "../errors";
 import { zodFieldErrors } from "../validation/field-errors";
-import { toUserRow, USER_ROW_SELECT, type UserRow } from "./list-users";
+import { insertUser } from "./insert-user";
+import type { UserRow } from "./user-row";
 import { createUserSchema } from "./user-input";
 
 /**
@@ -26,15 +27,12 @@ export async function createUser(
   const passwordHash = await hashPassword(password);
   try {
     const user = await withTransaction(async (tx) => {
-      const created = await tx.user.create({
-        data: { orgId, email, name, role, passwordHash },
-        select: USER_ROW_SELECT,
-      });
+      const created = await insertUser(tx, { orgId, email, name, role, passwordHash });
       await recordAudit(
         { orgId, actor, action: "user.created", targetType: "user", targetId: created.id, details: { email, role } },
         tx,
       );
-      return toUserRow(created);
+      return created;
     });
     return { user, password };
   } catch (error) {

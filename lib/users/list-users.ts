@@ -1,32 +1,8 @@
 import "server-only";
 import { db } from "../db/client";
-import type { Role } from "../auth/roles";
+import { toUserRow, USER_ROW_SELECT, type UserRow } from "./user-row";
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  lastLoginAt: Date | null;
-  createdAt: Date;
-}
-
-/** The columns a UserRow shows (never the password hash). */
-export const USER_ROW_SELECT = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  active: true,
-  lastLoginAt: true,
-  createdAt: true,
-} as const;
-
-/** The role column is a CHECKed varchar: read back, it is one of the roles. */
-export function toUserRow(row: Omit<UserRow, "role"> & { role: string }): UserRow {
-  return { ...row, role: row.role as Role };
-}
+export type { UserRow } from "./user-row";
 
 /** The org's dashboard accounts, active ones first. */
 export async function listUsers(orgId: string): Promise<UserRow[]> {

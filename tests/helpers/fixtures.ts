@@ -1,14 +1,29 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
-import { encryptSecret } from "../../lib/crypto/secret-box";
-import type { DestinationAuth } from "../../lib/destinations/destination-input";
-import { storedAuthConfig } from "../../lib/destinations/stored-auth-config";
-import { apiKeyPrefix, generateApiKey, generateSigningSecret, hashApiKey } from "../../lib/crypto/tokens";
-import type { Role } from "../../lib/auth/roles";
+import { insertApiKey } from "../../lib/api-keys/insert-api-key";
 import type { ApiKeyScope } from "../../lib/api-keys/api-key-scopes";
+import { hashPassword } from "../../lib/auth/password";
+import type { Role } from "../../lib/auth/roles";
+import { generateSigningSecret } from "../../lib/crypto/tokens";
+import { db } from "../../lib/db/client";
+import type { DestinationAuth } from "../../lib/destinations/destination-input";
+import { insertDestination } from "../../lib/destinations/insert-destination";
+import { insertUser } from "../../lib/users/insert-user";
+
+// Users, API keys and destinations are stored by the lib/ functions the app and the seed use
+// (without validation or audit rows, which the tests of those count), through the app's client.
 
 const suffix = () => randomBytes(4).toString("hex");
+
+/**
+ * The lib/ functions write through the app's client (DATABASE_URL): a fixture handed another
+ * database's pool would store its rows somewhere the test does not look.
+ */
+function assertAppDatabase(pool: pg.Pool): void {
+  const url = (pool as pg.Pool & { options: { connectionString?: string } }).options.connectionString;
+  if (url !== process.env.DATABASE_URL)
+    throw new Error("fixtures: this pool is not the app's database (DATABASE_URL); call useFreshDatabase first");
+}
 
 export async function createOrg(pool: pg.Pool, name = `Org ${suffix()}`): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
@@ -24,12 +39,11 @@ export async function createUser(
   role: Role,
   password = "correct horse battery",
 ): Promise<{ id: string; email: string; password: string }> {
+  assertAppDatabase(pool);
   const email = `${role}-${suffix()}@test.example`;
-  const { rows } = await pool.query<{ id: string }>(
-    "INSERT INTO users (org_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    [orgId, email, `${role} user`, role, await hashPassword(password)],
-  );
-  return { id: rows[0]!.id, email, password };
+  const passwordHash = await hashPassword(password);
+  const user = await insertUser(db, { orgId, email, name: `${role} user`, role, passwordHash });
+  return { id: user.id, email, password };
 }
 
 /** An API key of the org with `scopes` (the column's default, `ingest`, unless told). */
@@ -38,14 +52,8 @@ export async function createApiKey(
   orgId: string,
   scopes: readonly ApiKeyScope[] = ["ingest"],
 ): Promise<string> {
-  const key = generateApiKey();
-  await pool.query("INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, 'test', $2, $3, $4)", [
-    orgId,
-    apiKeyPrefix(key),
-    hashApiKey(key),
-    scopes,
-  ]);
-  return key;
+  assertAppDatabase(pool);
+  return (await insertApiKey(db, { orgId, name: "test", scopes })).plaintext;
 }
 
 export interface DestinationInput {
@@ -69,29 +77,26 @@ export async function createDestination(
   orgId: string,
   input: DestinationInput,
 ): Promise<{ id: string; signingSecret: string }> {
+  assertAppDatabase(pool);
   const signingSecret = input.signingSecret ?? generateSigningSecret();
-  const authConfig = storedAuthConfig({ type: input.authType ?? "none", ...input.authConfig } as DestinationAuth);
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO webhook_destinations (org_id, name, url, auth_type, auth_config, event_types, event_filter, enabled, batch_size,
-      timeout_ms, retry_max, retry_backoff_ms, signing_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-    [
-      orgId,
-      input.name ?? `Destination ${suffix()}`,
-      input.url,
-      input.authType ?? "none",
-      authConfig,
-      input.eventTypes ?? [],
-      input.eventFilter === undefined ? null : JSON.stringify(input.eventFilter),
-      input.enabled ?? true,
-      input.batchSize ?? 1,
-      input.timeoutMs ?? 2000,
-      input.retryMax ?? 3,
-      input.retryBackoffMs ?? 10,
-      encryptSecret(signingSecret, "signing_secret"),
-    ],
+  const id = await insertDestination(
+    db,
+    orgId,
+    {
+      name: input.name ?? `Destination ${suffix()}`,
+      url: input.url,
+      auth: { type: input.authType ?? "none", ...input.authConfig } as DestinationAuth,
+      eventTypes: input.eventTypes ?? [],
+      eventFilter: input.eventFilter === undefined ? null : (input.eventFilter as Record<string, unknown> | null),
+      enabled: input.enabled ?? true,
+      batchSize: input.batchSize ?? 1,
+      timeoutMs: input.timeoutMs ?? 2000,
+      retryMax: input.retryMax ?? 3,
+      retryBackoffMs: input.retryBackoffMs ?? 10,
+    },
+    { signingSecret },
   );
-  return { id: rows[0]!.id, signingSecret };
+  return { id, signingSecret };
 }
 
 export async function createLog(
