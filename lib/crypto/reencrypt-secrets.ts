@@ -1,5 +1,5 @@
-import { db } from "../db/client";
 import { Prisma } from "../db/generated/prisma/client";
+import { withTransaction } from "../db/transaction";
 import {
   decryptSecret,
   encryptSecret,
@@ -53,7 +53,7 @@ export async function reencryptSecrets(options: ReencryptOptions = {}): Promise<
   const oldFingerprint = keyFingerprint(fromKey);
   const newFingerprint = keyFingerprint(toKey);
   const rotating = oldFingerprint !== newFingerprint;
-  return db.$transaction(
+  return withTransaction(
     async (tx) => {
       // Prisma's query API takes no row locks; the lock is the point of this statement.
       const stored = await tx.$queryRaw<{ fingerprint: string }[]>(

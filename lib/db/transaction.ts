@@ -6,12 +6,17 @@ import type { Prisma } from "./generated/prisma/client";
 export type Tx = Prisma.TransactionClient;
 
 export interface TransactionOptions {
-  /** How long to wait for a connection from the pool (ms); Prisma's default is 2 s. */
+  /** How long to wait for a connection from the pool (ms); 5 s unless told. */
   maxWait?: number;
-  /** How long the work may run before Prisma rolls it back (ms); Prisma's default is 5 s. */
+  /** How long the work may run before Prisma rolls it back (ms); 30 s unless told. */
   timeout?: number;
   isolationLevel?: Prisma.TransactionIsolationLevel;
 }
+
+// maxWait as long as the pool waits for a connection (lib/db/pool.ts), not Prisma's 2 s, so a
+// busy moment queues as it did on pg instead of failing; timeout longer than Prisma's 5 s, as a
+// change waiting on another's row lock (two admins at once, a rotation) must not be cut off.
+const DEFAULTS: TransactionOptions = { maxWait: 5_000, timeout: 30_000 };
 
 /**
  * Runs `work` inside one interactive Prisma transaction; any error rolls back and is rethrown.
@@ -19,5 +24,5 @@ export interface TransactionOptions {
  * to every write (recordAudit included), never `db`, or that write commits on its own.
  */
 export async function withTransaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
-  return db.$transaction(work, options);
+  return db.$transaction(work, { ...DEFAULTS, ...options });
 }

@@ -1,5 +1,5 @@
-import type { AuditActor } from "../audit/record-audit";
-import { db } from "../db/client";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
 
 /**
@@ -7,21 +7,12 @@ import { NotFoundError } from "../errors";
  * tokens issued before are refused on their next request, wherever they are.
  */
 export async function signOutEverywhere(orgId: string, userId: string, actor: AuditActor): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: userId, orgId },
       data: { sessionVersion: { increment: 1 }, updatedAt: new Date() },
     });
     if (count === 0) throw new NotFoundError("User");
-    await tx.auditLog.create({
-      data: {
-        orgId,
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        action: "user.signed_out_everywhere",
-        targetType: "user",
-        targetId: userId,
-      },
-    });
+    await recordAudit({ orgId, actor, action: "user.signed_out_everywhere", targetType: "user", targetId: userId }, tx);
   });
 }
