@@ -4,14 +4,13 @@ import type { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError, ValidationError } from "../errors";
 import { destinationUpdateSchema } from "./destination-input";
-import type { DestinationView } from "./destination-view";
-import { authConfigOf } from "./destination-view";
+import { authConfigOf, type DestinationView } from "./destination-view";
 import { getDestination, loadDestinationRow } from "./get-destination";
+import { jsonColumn } from "./json-column";
 import { mergeAuthConfig, SECRET_INPUT_FIELD } from "./stored-auth-config";
 import { changesOrigin } from "./url-origin";
 import { assertUrlAllowedForSave, parseDestinationInput } from "./validate-destination";
 import { writeEventFilter } from "./write-event-filter";
-import { jsonColumn } from "./json-column";
 
 // The receiver's credentials (auth_config) were given for one origin and are asked for again when
 // the URL leaves it. The signing secret is not: it is ours, generated for this destination, and
