@@ -82,7 +82,7 @@ async function upsertOrg(tx: Tx, slug: string, name: string): Promise<{ id: stri
 }
 
 // The whole seed is one transaction (all of it, or nothing): generous limits, as thousands of
-// logs with their deliveries and attempts take longer than Prisma's default 5 s.
+// logs with their deliveries and attempts can take longer than withTransaction's default 30 s.
 const SEED_TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
 
 /**
@@ -303,6 +303,8 @@ async function ensureDestinations(
   return result;
 }
 
+// Raw throughout: thousands of rows per statement from generate_series and INSERT … SELECT, which
+// Prisma's createMany would turn into as many rows sent from here.
 async function generateActivity(
   tx: Tx,
   orgId: string,
