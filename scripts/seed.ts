@@ -21,13 +21,7 @@ try {
   // Seeding writes encrypted secrets: with another key than the app's, nobody could read them.
   await assertEncryptionKey();
   const port = process.env.PORT || "3000";
-  const report = await seedDemoData({
-    adminPassword: process.env.SEED_ADMIN_PASSWORD,
-    apiKey: process.env.SEED_API_KEY,
-    manageApiKey: process.env.SEED_MANAGE_API_KEY,
-    receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
-    logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
-  });
+  const report = await seedDemoData(seedOptionsFromEnv(port));
   printSeedReport(report);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

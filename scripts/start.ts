@@ -183,13 +183,7 @@ async function main(): Promise<void> {
   let password: string | null = null;
   if (rows[0]!.n === 0 && process.env.SEED_ON_EMPTY !== "false") {
     log("empty database: seeding demo data…");
-    const report = await seedDemoData({
-      adminPassword: process.env.SEED_ADMIN_PASSWORD,
-      apiKey: process.env.SEED_API_KEY,
-      manageApiKey: process.env.SEED_MANAGE_API_KEY,
-      receiverBaseUrl: process.env.SEED_RECEIVER_URL || `http://127.0.0.1:${port}/api/dev/receiver`,
-      logCount: process.env.SEED_LOG_COUNT ? Number(process.env.SEED_LOG_COUNT) : undefined,
-    });
+    const report = await seedDemoData(seedOptionsFromEnv(port));
     printSeedReport(report);
     password = report.password;
   }

@@ -69,7 +69,8 @@ export async function sendTestEvent(orgId: string, destinationId: string): Promi
   // read with the same column list so the test event is sent exactly as a claimed delivery is.
   const { rows } = await pool().query<ClaimedRow>(
     `SELECT ${CLAIMED_COLUMNS}
-       FROM (SELECT d.id, d.destination_id, d.log_id, d.attempts, d.next_retry_at, GREATEST($2::int, dw.timeout_ms + ${LEASE_MARGIN_MS}) AS lease_ms
+       FROM (SELECT d.id, d.destination_id, d.log_id, d.attempts, d.next_retry_at,
+                    GREATEST($2::int, dw.timeout_ms + ${LEASE_MARGIN_MS}) AS lease_ms
                FROM webhook_deliveries d JOIN webhook_destinations dw ON dw.id = d.destination_id
               WHERE d.id = $1) leased
        ${CLAIMED_JOINS}`,

@@ -316,13 +316,15 @@ async function generateActivity(
      SELECT ${orgId}::uuid, n.first || ' ' || n.last, lower(n.first) || '.' || lower(n.last) || '@example.test', 'emp-' || g
        FROM generate_series(1, 20) g,
             LATERAL (SELECT (ARRAY['Maya','Omar','Lena','Ravi','Sofia','Jonas','Aiko','Diego','Nora','Felix'])[1 + (g % 10)] AS first,
-                            (ARRAY['Chen','Okafor','Schmidt','Patel','Rossi','Berg','Tanaka','Lopez','Haddad','Novak'])[1 + ((g * 7) % 10)] AS last) n`);
+                            (ARRAY['Chen','Okafor','Schmidt','Patel','Rossi','Berg','Tanaka','Lopez','Haddad','Novak'])
+                              [1 + ((g * 7) % 10)] AS last) n`);
   const types = EVENT_TYPES.map((t) => t[0]);
   const categories = EVENT_TYPES.map((t) => t[1]);
   // Times skew towards the present so the last 24 h look busy but the whole week has data.
   const logs = await tx.$executeRaw(Prisma.sql`
      WITH emp AS (SELECT array_agg(id ORDER BY external_id) AS ids FROM employees WHERE org_id = ${orgId}::uuid)
-     INSERT INTO activity_logs (org_id, employee_id, session_id, client_name, client_version, event_type, event_category, content, payload, created_at)
+     INSERT INTO activity_logs (org_id, employee_id, session_id, client_name, client_version, event_type, event_category,
+                                content, payload, created_at)
      SELECT ${orgId}::uuid,
             emp.ids[1 + (g % array_length(emp.ids, 1))],
             gen_random_uuid(),
@@ -359,13 +361,17 @@ async function generateActivity(
   await tx.$executeRaw(Prisma.sql`
      WITH chosen AS (
        SELECT d.id, d.created_at, r, f,
-              CASE WHEN r < 0.82 THEN 1 + (r * 100)::int % 2 WHEN r < 0.90 THEN 1 + (r * 1000)::int % (retry_max - 1) WHEN r < 0.97 THEN retry_max ELSE 0 END AS n
+              CASE WHEN r < 0.82 THEN 1 + (r * 100)::int % 2 WHEN r < 0.90 THEN 1 + (r * 1000)::int % (retry_max - 1)
+                   WHEN r < 0.97 THEN retry_max ELSE 0 END AS n
          -- Events of the last three minutes are still pending: their retries could not have happened yet.
-         FROM (SELECT d.id, d.created_at, w.retry_max, CASE WHEN d.created_at > now() - interval '3 minutes' THEN 0.99 ELSE random() END AS r, (random() * 9)::int + 1 AS f
+         FROM (SELECT d.id, d.created_at, w.retry_max,
+                      CASE WHEN d.created_at > now() - interval '3 minutes' THEN 0.99 ELSE random() END AS r,
+                      (random() * 9)::int + 1 AS f
                  FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
                 WHERE w.org_id = ${orgId}::uuid) d),
      timed AS (
-       SELECT c.*, CASE WHEN c.n > 0 THEN least(c.created_at + make_interval(secs => 10 * power(2, c.n - 1)), now()::timestamp - interval '1 second') END AS last_at
+       SELECT c.*, CASE WHEN c.n > 0 THEN least(c.created_at + make_interval(secs => 10 * power(2, c.n - 1)),
+                                                now()::timestamp - interval '1 second') END AS last_at
          FROM chosen c)
      UPDATE webhook_deliveries d SET
        status = CASE WHEN c.r < 0.82 THEN 'delivered' WHEN c.r < 0.90 THEN 'failed' WHEN c.r < 0.97 THEN 'dead' ELSE 'pending' END,
@@ -380,15 +386,20 @@ async function generateActivity(
   // One attempt row per recorded attempt, spaced like the backoff schedule, the last one at
   // last_attempt_at and each earlier one at least a second before the next.
   await tx.$executeRaw(Prisma.sql`
-     INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers, batch_size, response_status, response_headers, response_body, error, outcome)
-     SELECT d.id, a, least(d.created_at + make_interval(secs => 10 * power(2, a - 1)), d.last_attempt_at - make_interval(secs => d.attempts - a)), 20 + (random() * 400)::int, w.url,
+     INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
+                                            batch_size, response_status, response_headers, response_body, error, outcome)
+     SELECT d.id, a,
+            least(d.created_at + make_interval(secs => 10 * power(2, a - 1)), d.last_attempt_at - make_interval(secs => d.attempts - a)),
+            20 + (random() * 400)::int, w.url,
             jsonb_build_object('content-type', 'application/json', 'user-agent', 'Hookline/1.0', 'webhook-id', d.id::text),
             1,
             CASE WHEN d.status = 'delivered' AND a = d.attempts THEN 200 ELSE d.response_status END,
             CASE WHEN d.response_status IS NOT NULL OR d.status = 'delivered' THEN '{"content-type":"application/json"}'::jsonb END,
             CASE WHEN d.status = 'delivered' AND a = d.attempts THEN '{"ok":true}' ELSE d.response_body END,
-            CASE WHEN d.status = 'delivered' AND a = d.attempts THEN NULL ELSE coalesce(d.error_message, 'HTTP 500 Internal Server Error') END,
-            CASE WHEN d.status = 'delivered' AND a = d.attempts THEN 'delivered' WHEN d.response_status IS NULL THEN 'network_error' ELSE 'http_error' END
+            CASE WHEN d.status = 'delivered' AND a = d.attempts THEN NULL
+                 ELSE coalesce(d.error_message, 'HTTP 500 Internal Server Error') END,
+            CASE WHEN d.status = 'delivered' AND a = d.attempts THEN 'delivered'
+                 WHEN d.response_status IS NULL THEN 'network_error' ELSE 'http_error' END
        FROM webhook_deliveries d JOIN webhook_destinations w ON w.id = d.destination_id
        CROSS JOIN LATERAL generate_series(1, d.attempts) a
       WHERE w.org_id = ${orgId}::uuid`);
@@ -411,8 +422,11 @@ async function generateActivity(
       WHERE w.org_id = ${orgId}::uuid AND d.status = 'dead'`);
   // A retried dead letter's delivery went through on the retry.
   await tx.$executeRaw(Prisma.sql`
-     UPDATE webhook_deliveries d SET status = 'delivered', delivered_at = f.last_attempt_at, error_message = NULL, response_status = 200, response_body = '{"ok":true}'
+     UPDATE webhook_deliveries d
+        SET status = 'delivered', delivered_at = f.last_attempt_at, error_message = NULL, response_status = 200,
+            response_body = '{"ok":true}'
        FROM failed_webhooks f
-      WHERE f.status = 'retried' AND f.webhook_payload_json ->> 'org_id' = ${orgId}::text AND d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid`);
+      WHERE f.status = 'retried' AND f.webhook_payload_json ->> 'org_id' = ${orgId}::text
+        AND d.id = (f.webhook_payload_json ->> 'delivery_id')::uuid`);
   return { logs, deliveries };
 }
