@@ -1,5 +1,4 @@
 // Not marked "server-only": tsx scripts (seed, benchmarks) load it (tests/install/server-only-boundary.test.ts).
-import type pg from "pg";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/prisma/client";
 import type { Tx } from "../db/transaction";
@@ -55,28 +54,6 @@ function auditRowData(entry: AuditEntry): Prisma.AuditLogUncheckedCreateInput {
 // fields are dropped, and a value Prisma's JSON type does not list (a Date) never reaches it.
 function auditDetails(details: Record<string, unknown>): Prisma.InputJsonObject {
   return JSON.parse(JSON.stringify(details)) as Prisma.InputJsonObject;
-}
-
-/**
- * SHIM, to be removed with lib/db/pg-client-transaction.ts: insertAuditRow on a pg client, for
- * the bulk batch statements that still run in a pg-client transaction.
- */
-export async function insertAuditRowWithPgClient(entry: AuditEntry, client: pg.PoolClient): Promise<number> {
-  const data = auditRowData(entry);
-  const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO audit_logs (org_id, actor_user_id, actor_label, action, target_type, target_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [
-      data.orgId,
-      data.actorUserId,
-      data.actorLabel,
-      data.action,
-      data.targetType,
-      data.targetId,
-      entry.details ? JSON.stringify(entry.details) : null,
-    ],
-  );
-  return rows[0]!.id;
 }
 
 export function userActor(user: { id: string; email: string }): AuditActor {

@@ -5,9 +5,11 @@ import { describe, expect, it } from "vitest";
 
 // `import "server-only"` throws unless the module is resolved with the react-server condition,
 // which Next.js sets for server code and tsx does not. So the marker may only be in modules the
-// tsx entry points (npm start, db:seed, worker, the benchmarks) never load; those stay unmarked
-// and are kept out of client bundles by ESLint's layering rules instead. This walks the real
-// import graph (runtime imports only: `import type` is erased) from every script.
+// tsx entry points (npm start, db:seed, worker, the benchmarks) never load — unless package.json
+// runs that script with `tsx --conditions=react-server` (bench:queries, which times the list
+// modules); the modules they load stay unmarked and are kept out of client bundles by ESLint's
+// layering rules instead. This walks the real import graph (runtime imports only: `import type`
+// is erased) from every script.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EXTENSIONS = ["", ".ts", ".tsx", ".mjs", ".js", "/index.ts", "/index.tsx"];
@@ -66,6 +68,15 @@ function reachable(entry: string): Map<string, string[]> {
 }
 
 const relative = (file: string) => path.relative(ROOT, file);
+/** Scripts package.json runs with the react-server condition, where server-only is an empty module. */
+const SERVER_CONDITIONED = new Set(
+  Object.values(
+    (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+  )
+    .map((command) => /\btsx\s+--conditions[= ]react-server\s+(scripts\/[\w.-]+\.ts)/.exec(command)?.[1])
+    .filter((script): script is string => script !== undefined)
+    .map((script) => path.join(ROOT, script)),
+);
 const SCRIPTS = readdirSync(path.join(ROOT, "scripts"))
   .filter((name) => name.endsWith(".ts"))
   .map((name) => path.join(ROOT, "scripts", name));
@@ -73,14 +84,20 @@ const SCRIPTS = readdirSync(path.join(ROOT, "scripts"))
 describe("server-only boundary", () => {
   it("no module a tsx script loads imports server-only", () => {
     const offenders: string[] = [];
-    for (const script of SCRIPTS)
+    for (const script of SCRIPTS.filter((file) => !SERVER_CONDITIONED.has(file)))
       for (const [file, chain] of reachable(script))
         if (runtimeImports(file).includes("server-only")) offenders.push(chain.map(relative).join(" → "));
     expect(offenders).toEqual([]);
   });
 
+  it("package.json runs bench:queries with the react-server condition (so the check above skips it)", () => {
+    expect(SERVER_CONDITIONED).toContain(path.join(ROOT, "scripts/bench-queries.ts"));
+  });
+
   it("the data-access modules only the app loads are marked server-only", () => {
-    const fromScripts = new Set(SCRIPTS.flatMap((script) => [...reachable(script).keys()]));
+    const fromScripts = new Set(
+      SCRIPTS.filter((file) => !SERVER_CONDITIONED.has(file)).flatMap((script) => [...reachable(script).keys()]),
+    );
     const marked = [
       "lib/users/manage-user.ts",
       "lib/users/create-user.ts",
