@@ -3,13 +3,21 @@ import path from "node:path";
 
 export const CHILD_SCRIPT = path.join(import.meta.dirname, "fixtures", "dispatch-child.ts");
 
+/**
+ * Node options a file needs: one that imports an app route handler loads modules marked
+ * `server-only`, which resolve only under the react-server condition (as inside Next.js).
+ */
+function nodeOptionsFor(file: string): string[] {
+  return path.basename(file) === "cron-dispatch-once.ts" ? ["--conditions=react-server"] : [];
+}
+
 /** Runs a TypeScript file in a fresh Node process through tsx, with the test's environment plus `env`. */
 export function spawnTs(
   file: string,
   args: string[],
   env: Record<string, string>,
 ): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+  const child = spawn(process.execPath, [...nodeOptionsFor(file), "--import", "tsx", file, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
