@@ -1,4 +1,4 @@
-// npm run bench:dispatch [-- --count 50000 --destinations 8 --max-seconds 300]
+// npm run bench:dispatch [-- --count 50000 --destinations 8 --max-seconds 300 --real-only]
 //
 // Throughput of the real dispatcher against two reference loops, on the same data, in one run:
 //  - a scratch database: an embedded PostgreSQL cluster in a temp dir, or (DATABASE_URL set) a
@@ -229,6 +229,8 @@ async function main(): Promise<void> {
   const count = option("count", 50_000);
   const destinations = option("destinations", 8);
   const maxMs = option("max-seconds", 300) * 1000;
+  // --real-only: the real dispatcher alone (e.g. under --cpu-prof), no reference loops.
+  const realOnly = args.includes("--real-only");
   process.env.APP_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   process.env.ALLOW_PRIVATE_DESTINATIONS = "true";
   const log = (line: string) => console.log(`[bench:dispatch] ${line}`);
@@ -260,10 +262,13 @@ async function main(): Promise<void> {
     const warm = Math.min(count, 2_000);
     await seedDeliveries(db, orgId, warm, destinations);
     await runReal(maxMs);
-    await resetSchemaFreeQueue(db);
-    await runBare(db, "bench_queue", SCHEMA_FREE_CONCURRENCY, maxMs);
-    await resetDeliveries(db);
-    await runBare(db, "webhook_deliveries", config.concurrency, maxMs);
+    if (realOnly) await resetDeliveries(db);
+    else {
+      await resetSchemaFreeQueue(db);
+      await runBare(db, "bench_queue", SCHEMA_FREE_CONCURRENCY, maxMs);
+      await resetDeliveries(db);
+      await runBare(db, "webhook_deliveries", config.concurrency, maxMs);
+    }
     log(`warmed up on ${warm} deliveries`);
 
     const seedStart = performance.now();
@@ -299,6 +304,11 @@ async function main(): Promise<void> {
         `attempt rows)`,
     );
     log(`  ${perDelivery(realCpu, realCpuAfter, realDelivered)}`);
+    if (realOnly) {
+      const g = globalThis as unknown as { __claimMs?: number; __claims?: number; __outMs?: number };
+      log(`claims ${g.__claims} in ${g.__claimMs?.toFixed(0)} ms; outcomes ${g.__outMs?.toFixed(0)} ms`);
+      return;
+    }
 
     await resetSchemaFreeQueue(db);
     const freeCpu = cpu();

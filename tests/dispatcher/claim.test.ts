@@ -151,4 +151,30 @@ describe("claimDueDeliveries", () => {
     expect(onDeliveries.some((n) => n["Index Name"] === "idx_webhook_deliveries_pending")).toBe(true);
     expect(onDeliveries.some((n) => n["Node Type"] === "Seq Scan")).toBe(false);
   });
+
+  it("reads only as far into a deep backlog as the claim needs: index order, no sort of every due row", async () => {
+    const destination = await createDestination(bed.pool, bed.orgId, { url: "http://127.0.0.1:9/h" });
+    await seedDeliveries(bed.pool, bed.orgId, destination.id, 5_000);
+    await bed.pool.query(
+      `UPDATE webhook_deliveries SET status = 'failed', attempts = 1, next_retry_at = now() - interval '1 minute'
+        WHERE id IN (SELECT id FROM webhook_deliveries WHERE destination_id = $1 LIMIT 2000)`,
+      [destination.id],
+    );
+    await bed.pool.query("ANALYZE webhook_deliveries");
+    const { rows } = await bed.pool.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_DELIVERIES_SQL}`,
+      [20, 60_000],
+    );
+    if (process.env.SHOW_PLAN) console.log(JSON.stringify(rows[0]!["QUERY PLAN"], null, 1));
+    const nodes = planNodes(rows[0]!["QUERY PLAN"][0].Plan);
+    expect(nodes.some((n) => n["Node Type"] === "Sort")).toBe(false);
+    const scans = nodes.filter((n) => n["Relation Name"] === "webhook_deliveries");
+    // 5,000 due rows, a claim of 20: the pending range is read 20 rows deep and the failed
+    // branch not at all (it was 5,000 rows fetched and sorted per claim before).
+    const read = scans.reduce((sum, n) => sum + Number(n["Actual Rows"] ?? 0) * Number(n["Actual Loops"] ?? 1), 0);
+    expect(read).toBeLessThanOrEqual(40);
+    await bed.pool.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE destination_id = $1", [
+      destination.id,
+    ]);
+  });
 });
