@@ -1,4 +1,6 @@
-import { pool } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
+import { Prisma } from "../db/sql";
 
 export interface QueueHealth {
   /** created_at of the oldest delivery not yet delivered nor dead (pending or awaiting a retry). */
@@ -23,19 +25,17 @@ export const DEAD_LETTER_COUNT_CAP = 1_000;
 
 /** The backlog at a glance; each figure is a bounded read of a small partial index. */
 export async function getQueueHealth(orgId: string): Promise<QueueHealth> {
-  const { rows } = await pool().query<{
-    oldest_at: Date | null;
-    oldest_id: string | null;
-    oldest_age_ms: number | null;
-    dlq: number;
-  }>(
-    `WITH dest AS (SELECT id FROM webhook_destinations WHERE org_id = $1)
+  // Raw SQL: one statement of lateral probes (the oldest undelivered per destination through the
+  // partial index, then the oldest of those) and a capped count, which the query API cannot say.
+  const rows = await db.$queryRaw<
+    { oldest_at: Date | null; oldest_id: string | null; oldest_age_ms: number | null; dlq: number }[]
+  >(Prisma.sql`WITH dest AS (SELECT id FROM webhook_destinations WHERE org_id = ${orgId}::uuid)
      SELECT oldest.created_at AS oldest_at, oldest.id AS oldest_id,
             (extract(epoch FROM now() - oldest.created_at) * 1000)::float8 AS oldest_age_ms,
             (SELECT count(*)::int FROM (
                SELECT 1 FROM failed_webhooks f
-                WHERE f.status = 'pending' AND f.webhook_payload_json ->> 'org_id' = $1::text
-                LIMIT $2) capped) AS dlq
+                WHERE f.status = 'pending' AND f.webhook_payload_json ->> 'org_id' = ${orgId}::text
+                LIMIT ${DEAD_LETTER_COUNT_CAP + 1}) capped) AS dlq
        FROM (SELECT 1) one
        LEFT JOIN LATERAL (
          -- One probe of the partial undelivered index per destination, then the oldest of those.
@@ -44,9 +44,7 @@ export async function getQueueHealth(orgId: string): Promise<QueueHealth> {
             SELECT d.id, d.created_at FROM webhook_deliveries d
              WHERE d.destination_id = dest.id AND d.status IN ('pending', 'failed')
              ORDER BY d.created_at ASC LIMIT 1) first
-          ORDER BY first.created_at ASC LIMIT 1) oldest ON true`,
-    [orgId, DEAD_LETTER_COUNT_CAP + 1],
-  );
+          ORDER BY first.created_at ASC LIMIT 1) oldest ON true`);
   const row = rows[0]!;
   return {
     oldestUndeliveredAt: row.oldest_at,
