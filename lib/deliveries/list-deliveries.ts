@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { Prisma } from "../db/sql";
 import { deliveryConditions, loadOrgDestinations } from "./delivery-conditions";
 import {
   DEFAULT_DELIVERY_SORT,
@@ -178,6 +179,10 @@ export function emptySegmentsFor(
 /** Event types for one page of rows: a primary-key lookup per row, kept out of the paging query's plan. */
 async function eventTypesOf(logIds: string[]): Promise<Map<string, string>> {
   if (logIds.length === 0) return new Map();
-  const rows = await db.activityLog.findMany({ where: { id: { in: logIds } }, select: { id: true, eventType: true } });
-  return new Map(rows.map((r) => [r.id, r.eventType]));
+  // Typed raw SQL rather than findMany: `= ANY(array)` is one parameter where findMany's `in`
+  // sends one per id, and the query API's path measured ~0.3 ms more per page.
+  const rows = await db.$queryRaw<{ id: string; event_type: string }[]>(
+    Prisma.sql`SELECT id::text, event_type FROM activity_logs WHERE id = ANY (${logIds}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.id, r.event_type]));
 }
