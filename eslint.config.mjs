@@ -49,26 +49,6 @@ const config = [
       "max-len": ["error", { code: 140, tabWidth: 2 }],
     },
   },
-  {
-    // Long lines left in files other helpers were rewriting in the same wave (Prisma data access,
-    // list specs, dispatcher/bench): fix them there, then delete this block. `npm run lint` stays green meanwhile.
-    files: [
-      "app/(dashboard)/failures/(list)/page.tsx",
-      "components/data-table/data-table-column-header.tsx",
-      "components/data-table/data-table-faceted-filter.tsx",
-      "components/data-table/data-table-selection.tsx",
-      "components/data-table/data-table.tsx",
-      "lib/activity/get-activity-facets.ts",
-      "lib/activity/list-audit-logs.ts",
-      "lib/deliveries/cancel-deliveries.ts",
-      "lib/deliveries/get-delivery-detail.ts",
-      "lib/deliveries/keyset.ts",
-      "lib/deliveries/list-deliveries.ts",
-      "lib/failed-webhooks/retry-failed-webhooks.ts",
-      "lib/format/table-links.ts",
-    ],
-    rules: { "max-len": "off" },
-  },
   // Imports point down (docs/architecture.md): app → actions → components/hooks → lib.
   {
     files: ["components/**", "hooks/**"],

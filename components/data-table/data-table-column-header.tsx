@@ -4,6 +4,12 @@ import type { Column, RowData } from "@tanstack/react-table";
 import { cn } from "@/components/ui/cn";
 import type { DataTableFeatures } from "./features";
 
+const SORT_STATE_LABEL = {
+  desc: "sorted descending, activate to sort ascending",
+  asc: "sorted ascending, activate to sort descending",
+  none: "activate to sort",
+} as const;
+
 /**
  * A sortable header: one button that flips the order (newest first on the first click, as the
  * admin views mostly want). The URL holds the state, so the header only asks the table to change.
@@ -24,11 +30,12 @@ export function DataTableColumnHeader<TData extends RowData, TValue>({
       type="button"
       onClick={() => column.toggleSorting(sorted === "desc" ? false : true)}
       className={cn(
-        "-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+        "-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 " +
+          "dark:hover:text-zinc-100",
         sorted && "text-zinc-900 dark:text-zinc-100",
         className,
       )}
-      aria-label={`${title}: ${sorted === "desc" ? "sorted descending, activate to sort ascending" : sorted === "asc" ? "sorted ascending, activate to sort descending" : "activate to sort"}`}
+      aria-label={`${title}: ${SORT_STATE_LABEL[sorted || "none"]}`}
     >
       {title}
       <span aria-hidden className="text-[10px] text-zinc-500 dark:text-zinc-400">

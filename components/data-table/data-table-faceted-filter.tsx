@@ -82,7 +82,10 @@ export function DataTableFacetedFilter({
           <button
             type="button"
             onClick={() => onChange([])}
-            className="mt-1 w-full rounded border-t border-zinc-200 px-1 pt-1.5 text-center text-xs text-zinc-600 hover:text-zinc-900 dark:border-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-100"
+            className={
+              "mt-1 w-full rounded border-t border-zinc-200 px-1 pt-1.5 text-center text-xs text-zinc-600 hover:text-zinc-900 " +
+              "dark:border-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-100"
+            }
           >
             Clear filter
           </button>

@@ -55,7 +55,10 @@ export function DataTableSelectionBar<TData extends RowData>({
     <div
       role="region"
       aria-label="Selected rows"
-      className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-2 py-1.5 text-xs dark:border-indigo-900 dark:bg-indigo-950/50"
+      className={
+        "flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-2 py-1.5 text-xs " +
+        "dark:border-indigo-900 dark:bg-indigo-950/50"
+      }
     >
       <span className="font-medium">{formatCount(ids.length)} selected</span>
       <Button size="xs" variant="ghost" onClick={() => table.resetRowSelection(true)}>

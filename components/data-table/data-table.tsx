@@ -114,7 +114,8 @@ export function DataTable<TData extends RowData>({
                     : undefined
                 }
                 className={cn(
-                  "group border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[state=selected]:bg-indigo-50 dark:border-zinc-800/70 dark:hover:bg-zinc-900 dark:data-[state=selected]:bg-indigo-950/40",
+                  "group border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[state=selected]:bg-indigo-50 " +
+                    "dark:border-zinc-800/70 dark:hover:bg-zinc-900 dark:data-[state=selected]:bg-indigo-950/40",
                   rowHref && "cursor-pointer",
                 )}
               >
