@@ -15,7 +15,13 @@ export function databaseUrl(): string {
  * Every connection runs with TimeZone=UTC: the tables use `timestamp without time zone`, and
  * now() must mean the same instant on every app instance whatever the server's default.
  */
-export function createPool(url = databaseUrl(), max = Number(process.env.DB_POOL_SIZE || 10)): pg.Pool {
+/** Connections per process when DB_POOL_SIZE is not set. */
+export const DEFAULT_DB_POOL_SIZE = 10;
+
+export function createPool(
+  url = databaseUrl(),
+  max = Number(process.env.DB_POOL_SIZE || DEFAULT_DB_POOL_SIZE),
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,

@@ -1,3 +1,5 @@
+import { DEFAULT_DB_POOL_SIZE } from "../db/pool";
+
 /** Dispatcher settings, read from the environment on every use so tests and operators can change them. */
 export interface DispatchConfig {
   /**
@@ -27,17 +29,18 @@ export interface DispatchConfig {
   idleIntervalMs: number;
 }
 
-/** The variables dispatchConfig reads, with their lowest allowed value. */
-const SETTINGS: Record<string, number> = {
-  DISPATCH_LEASE_MS: 100,
-  DISPATCH_CONCURRENCY: 1,
-  DISPATCH_DESTINATION_CONCURRENCY: 1,
-  DISPATCH_CLAIM_LIMIT: 1,
-  DISPATCH_BUDGET_MS: 100,
-  DISPATCH_LANES: 1,
-  WORKER_INTERVAL_MS: 10,
-  DB_POOL_SIZE: 2,
+/** Each setting's variable, default and lowest allowed value: read by dispatchConfig, checked by dispatchConfigProblems. */
+const SETTINGS: Record<keyof DispatchConfig, { env: string; fallback: number; min: number }> = {
+  leaseMs: { env: "DISPATCH_LEASE_MS", fallback: 60_000, min: 100 },
+  concurrency: { env: "DISPATCH_CONCURRENCY", fallback: 32, min: 1 },
+  destinationConcurrency: { env: "DISPATCH_DESTINATION_CONCURRENCY", fallback: 4, min: 1 },
+  claimLimit: { env: "DISPATCH_CLAIM_LIMIT", fallback: 500, min: 1 },
+  budgetMs: { env: "DISPATCH_BUDGET_MS", fallback: 10_000, min: 100 },
+  lanes: { env: "DISPATCH_LANES", fallback: 2, min: 1 },
+  idleIntervalMs: { env: "WORKER_INTERVAL_MS", fallback: 250, min: 10 },
 };
+/** The pool is sized by lib/db/pool.ts; the dispatcher needs a connection per lane from it. */
+const POOL_SETTING = { env: "DB_POOL_SIZE", fallback: DEFAULT_DB_POOL_SIZE, min: 2 };
 
 /**
  * What is wrong with the dispatcher's settings, one sentence each (empty when nothing is).
@@ -46,15 +49,15 @@ const SETTINGS: Record<string, number> = {
  */
 export function dispatchConfigProblems(env: NodeJS.ProcessEnv = process.env): string[] {
   const problems: string[] = [];
-  for (const [name, min] of Object.entries(SETTINGS)) {
+  for (const { env: name, min } of [...Object.values(SETTINGS), POOL_SETTING]) {
     const raw = env[name];
     if (raw === undefined || raw === "") continue;
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < min)
       problems.push(`${name} must be a whole number of at least ${min} (it is "${raw}")`);
   }
   if (problems.length) return problems;
-  const lanes = Number(env.DISPATCH_LANES || 2);
-  const poolSize = Number(env.DB_POOL_SIZE || 10);
+  const lanes = intFrom(env, SETTINGS.lanes);
+  const poolSize = intFrom(env, POOL_SETTING);
   // Each lane's cycle holds a connection for its transaction; the rest of the process needs one too.
   if (lanes >= poolSize)
     problems.push(
@@ -63,23 +66,16 @@ export function dispatchConfigProblems(env: NodeJS.ProcessEnv = process.env): st
   return problems;
 }
 
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
+function intFrom(env: NodeJS.ProcessEnv, { env: name, fallback, min }: { env: string; fallback: number; min: number }) {
+  const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   return Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
 }
 
 export function dispatchConfig(): DispatchConfig {
-  return {
-    leaseMs: intFromEnv("DISPATCH_LEASE_MS", 60_000, 100),
-    concurrency: intFromEnv("DISPATCH_CONCURRENCY", 32, 1),
-    destinationConcurrency: intFromEnv("DISPATCH_DESTINATION_CONCURRENCY", 4, 1),
-    claimLimit: intFromEnv("DISPATCH_CLAIM_LIMIT", 500, 1),
-    budgetMs: intFromEnv("DISPATCH_BUDGET_MS", 10_000, 100),
-    lanes: intFromEnv("DISPATCH_LANES", 2, 1),
-    idleIntervalMs: intFromEnv("WORKER_INTERVAL_MS", 250, 10),
-  };
+  const entries = Object.entries(SETTINGS).map(([key, setting]) => [key, intFrom(process.env, setting)]);
+  return Object.fromEntries(entries) as unknown as DispatchConfig;
 }
 
 /**
