@@ -13,7 +13,7 @@ const IDLE_MARGIN_MS = 5_000;
 
 export interface CycleTransaction {
   client: pg.PoolClient;
-  /** Ends the transaction idle after `ms` (set once the claim says how long the cycle may hold its rows). */
+  /** Ends the transaction idle after `ms` (+ a margin): for a claim that may hold its rows longer than `idleMs` said. */
   limitIdle(ms: number): Promise<void>;
 }
 
@@ -27,7 +27,10 @@ export interface CycleTransaction {
  * freezes is cut off by idle_in_transaction_session_timeout. Either way its outcomes and
  * attempt rows roll back together, and the rows are sent again by whoever claims them next.
  */
-export async function withCycleTransaction<T>(work: (tx: CycleTransaction) => Promise<T>): Promise<T> {
+export async function withCycleTransaction<T>(
+  work: (tx: CycleTransaction) => Promise<T>,
+  options: { idleMs?: number } = {},
+): Promise<T> {
   const client = await pool().connect();
   // A connection lost mid-cycle (database restart, terminated backend) reports through the
   // query that was running; the client's own 'error' event must not crash the process.
@@ -35,11 +38,14 @@ export async function withCycleTransaction<T>(work: (tx: CycleTransaction) => Pr
   client.on("error", onError);
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
+    const idleLimit = (ms: number) =>
+      `SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(ms + IDLE_MARGIN_MS)}`;
+    // One round trip: the simple protocol takes both statements at once.
+    await client.query(options.idleMs === undefined ? "BEGIN" : `BEGIN; ${idleLimit(options.idleMs)}`);
     const result = await work({
       client,
       limitIdle: async (ms) => {
-        await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(ms + IDLE_MARGIN_MS)}`);
+        await client.query(idleLimit(ms));
       },
     });
     await client.query("COMMIT");

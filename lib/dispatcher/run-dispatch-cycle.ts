@@ -27,26 +27,32 @@ export async function runDispatchCycle(options: Omit<DeliverOptions, "db"> = {})
   const counts = emptyCounts();
   if (options.signal?.aborted) return counts;
   const config = dispatchConfig();
-  const result = await withCycleTransaction(async (tx) => {
-    const claimed = await claimDueDeliveries(tx.client, config.claimLimit, config.leaseMs);
-    counts.claimed = claimed.length;
-    if (claimed.length === 0) return null;
-    // Requests never start past the claim's end (see deliverBatches), so the transaction is idle
-    // no longer than that; past it, a frozen dispatcher's session is ended and its rows freed.
-    await tx.limitIdle(Math.max(...claimed.map((d) => d.leaseExpiresAt)) - Date.now());
-    // A span only for cycles that claimed something: an idle dispatcher looks every 250 ms.
-    return inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
-      const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
-      for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
-      const delivered = await deliverBatches(groupIntoBatches(claimed), { ...options, db: tx.client });
-      span.setAttributes({
-        "hookline.delivered": delivered.delivered,
-        "hookline.failed": delivered.failed,
-        "hookline.dead": delivered.dead,
+  // Most claims hold their rows for DISPATCH_LEASE_MS: the idle limit goes out with BEGIN, and
+  // only a claim covering a destination whose timeout is longer needs a statement of its own.
+  const result = await withCycleTransaction(
+    async (tx) => {
+      const claimed = await claimDueDeliveries(tx.client, config.claimLimit, config.leaseMs);
+      counts.claimed = claimed.length;
+      if (claimed.length === 0) return null;
+      // Requests never start past the claim's end (see deliverBatches), so the transaction is idle
+      // no longer than that; past it, a frozen dispatcher's session is ended and its rows freed.
+      const holdMs = Math.max(...claimed.map((d) => d.leaseExpiresAt)) - Date.now();
+      if (holdMs > config.leaseMs) await tx.limitIdle(holdMs);
+      // A span only for cycles that claimed something: an idle dispatcher looks every 250 ms.
+      return inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
+        const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
+        for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
+        const delivered = await deliverBatches(groupIntoBatches(claimed), { ...options, db: tx.client });
+        span.setAttributes({
+          "hookline.delivered": delivered.delivered,
+          "hookline.failed": delivered.failed,
+          "hookline.dead": delivered.dead,
+        });
+        return delivered;
       });
-      return delivered;
-    });
-  });
+    },
+    { idleMs: config.leaseMs },
+  );
   counts.durationMs = Math.round(performance.now() - started);
   if (!result) return counts;
   counts.delivered = result.delivered;
