@@ -10,6 +10,7 @@ import {
 } from "../../lib/destinations";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createApiKey, createOrg } from "../helpers/fixtures";
+import { allowAuditInserts, refuseAuditInserts } from "./support";
 
 // Each destination change and its audit entry commit together. A real trigger in this file's
 // database makes every audit insert fail: the change must then not be stored either, and the
@@ -19,16 +20,6 @@ let t: TestDatabase;
 let orgId: string;
 let apiKey: string;
 const actor: AuditActor = { userId: null, label: "audit-atomicity" };
-
-async function refuseAuditInserts(): Promise<void> {
-  await t.pool.query(`
-    CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
-    CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
-}
-
-async function allowAuditInserts(): Promise<void> {
-  await t.pool.query("DROP TRIGGER IF EXISTS refuse_audit ON audit_logs");
-}
 
 /** Every destination row of the org and its previous secret, as text: "nothing changed" is equality. */
 async function destinationState(): Promise<string> {
@@ -53,7 +44,7 @@ afterAll(allowAuditInserts);
 
 describe("destination changes and their audit entries", () => {
   it("with the audit insert failing, create stores no destination (lib and API) and the caller gets an error", async () => {
-    await refuseAuditInserts();
+    await refuseAuditInserts(t.pool);
     try {
       await expect(
         createDestination(orgId, { name: "Never stored", url: "http://127.0.0.1:9/x" }, actor),
@@ -69,7 +60,7 @@ describe("destination changes and their audit entries", () => {
       expect(response.status).toBe(500);
       expect(await response.json()).toEqual({ code: "internal", message: "Internal server error" });
     } finally {
-      await allowAuditInserts();
+      await allowAuditInserts(t.pool);
     }
     const { rows } = await t.pool.query("SELECT name FROM webhook_destinations WHERE org_id = $1", [orgId]);
     expect(rows).toEqual([]);
@@ -85,7 +76,7 @@ describe("destination changes and their audit entries", () => {
     await rotateSigningSecret(orgId, destination.id, actor);
     const before = await destinationState();
     const audits = await auditCount();
-    await refuseAuditInserts();
+    await refuseAuditInserts(t.pool);
     try {
       await expect(
         updateDestination(orgId, destination.id, { name: "Renamed", token: "tok-2", eventFilter: { a: 1 } }, actor),
@@ -94,7 +85,7 @@ describe("destination changes and their audit entries", () => {
       await expect(rotateSigningSecret(orgId, destination.id, actor)).rejects.toThrow(/audit log unavailable/);
       await expect(deleteDestination(orgId, destination.id, actor)).rejects.toThrow(/audit log unavailable/);
     } finally {
-      await allowAuditInserts();
+      await allowAuditInserts(t.pool);
     }
     expect(await destinationState()).toBe(before);
     expect(await auditCount()).toBe(audits);

@@ -6,6 +6,7 @@ import { changeUserRole, resetUserPassword, setUserActive } from "../../lib/user
 import { signOutEverywhere } from "../../lib/users/sign-out-everywhere";
 import { useFreshDatabase, type TestDatabase } from "../helpers/db";
 import * as fixtures from "../helpers/fixtures";
+import { allowAuditInserts, refuseAuditInserts } from "./support";
 
 // Account and API-key changes commit with their audit entries, like destination changes
 // (audited-destination-changes.test.ts): with every audit insert failing, none of them is
@@ -16,16 +17,6 @@ import * as fixtures from "../helpers/fixtures";
 let t: TestDatabase;
 let orgId: string;
 let admin: { id: string; email: string };
-
-async function refuseAuditInserts(): Promise<void> {
-  await t.pool.query(`
-    CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
-    CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
-}
-
-async function allowAuditInserts(): Promise<void> {
-  await t.pool.query("DROP TRIGGER IF EXISTS refuse_audit ON audit_logs");
-}
 
 /** The org's users and keys as text: "nothing changed" is equality. */
 async function accountState(): Promise<string> {
@@ -59,7 +50,7 @@ describe("account and API key changes and their audit entries", () => {
     const { key } = await createApiKey(orgId, { name: "kept" }, actor);
     const before = await accountState();
     const audits = await auditActions();
-    await refuseAuditInserts();
+    await refuseAuditInserts(t.pool);
     try {
       const refused = /audit log unavailable/;
       await expect(
@@ -72,7 +63,7 @@ describe("account and API key changes and their audit entries", () => {
       await expect(createApiKey(orgId, { name: "never stored" }, actor)).rejects.toThrow(refused);
       await expect(revokeApiKey(orgId, key.id, actor)).rejects.toThrow(refused);
     } finally {
-      await allowAuditInserts();
+      await allowAuditInserts(t.pool);
     }
     expect(await accountState()).toBe(before);
     expect(await auditActions()).toEqual(audits);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type pg from "pg";
 import { exited, spawnTs } from "../dispatcher/child-process";
 
 export const CRON_ONCE = path.join(import.meta.dirname, "fixtures", "cron-dispatch-once.ts");
@@ -35,4 +36,15 @@ export function parseJsonLines(output: string): LogLine[] {
         throw new Error(`not a JSON log line: ${line}`);
       }
     });
+}
+
+/** Makes every audit_logs insert fail, to show a change and its audit entry commit together or not at all. */
+export async function refuseAuditInserts(pool: pg.Pool): Promise<void> {
+  await pool.query(`
+    CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
+    CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
+}
+
+export async function allowAuditInserts(pool: pg.Pool): Promise<void> {
+  await pool.query("DROP TRIGGER IF EXISTS refuse_audit ON audit_logs");
 }
