@@ -8,6 +8,7 @@ import { HttpStatus, StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
+import { destinationFilter, eventTypeFilter } from "@/components/deliveries/destination-filters";
 
 const helper = dataTableColumnHelper<DeliveryListRow>();
 
@@ -29,7 +30,7 @@ const RESPONSE_OPTIONS = [
  * Column ids are the URL's sort keys, so a header click writes `sort=<id>.<dir>` directly; each
  * column's `meta.filter` is its toolbar control, under the keys of lib/deliveries/delivery-search-params.ts.
  */
-export const deliveryColumns = ({ destinations, eventTypes }: DestinationFilterOptions) =>
+export const deliveryColumns = (options: DestinationFilterOptions) =>
   helper.columns([
     selectionColumn<DeliveryListRow>(),
     helper.accessor("createdAt", {
@@ -65,12 +66,7 @@ export const deliveryColumns = ({ destinations, eventTypes }: DestinationFilterO
       meta: {
         label: "Destination",
         className: "max-w-48",
-        filter: {
-          variant: "multiSelect",
-          key: "destinationId",
-          label: "Destination",
-          options: destinations.map((d) => ({ label: d.name, value: d.id })),
-        },
+        filter: destinationFilter(options),
       },
       cell: ({ row }) => (
         <span className="block truncate" title={row.original.destinationName}>
@@ -82,13 +78,7 @@ export const deliveryColumns = ({ destinations, eventTypes }: DestinationFilterO
       header: "Event",
       meta: {
         label: "Event type",
-        filter: {
-          variant: "combo",
-          key: "eventType",
-          label: "Event type",
-          placeholder: "Event type",
-          options: eventTypes.map((t) => ({ label: t, value: t })),
-        },
+        filter: eventTypeFilter(options),
       },
       cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
     }),

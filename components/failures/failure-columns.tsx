@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
+import { destinationFilter, eventTypeFilter } from "@/components/deliveries/destination-filters";
 
 const STATUS_OPTIONS = [
   { label: "Pending review", value: "pending" },
@@ -17,7 +18,7 @@ const STATUS_OPTIONS = [
 
 const helper = dataTableColumnHelper<FailedWebhookListRow>();
 /** As the deliveries' columns: ids are sort keys, `meta.filter` uses lib/failed-webhooks/failed-webhook-search-params.ts' keys. */
-export const failureColumns = ({ destinations, eventTypes }: DestinationFilterOptions) =>
+export const failureColumns = (options: DestinationFilterOptions) =>
   helper.columns([
     selectionColumn<FailedWebhookListRow>(),
     helper.accessor("createdAt", {
@@ -58,12 +59,7 @@ export const failureColumns = ({ destinations, eventTypes }: DestinationFilterOp
       meta: {
         label: "Destination",
         className: "max-w-48",
-        filter: {
-          variant: "multiSelect",
-          key: "destinationId",
-          label: "Destination",
-          options: destinations.map((d) => ({ label: d.name, value: d.id })),
-        },
+        filter: destinationFilter(options),
       },
       cell: ({ getValue }) => <span className="block truncate">{getValue() ?? "—"}</span>,
     }),
@@ -71,13 +67,7 @@ export const failureColumns = ({ destinations, eventTypes }: DestinationFilterOp
       header: "Event",
       meta: {
         label: "Event type",
-        filter: {
-          variant: "combo",
-          key: "eventType",
-          label: "Event type",
-          placeholder: "Event type",
-          options: eventTypes.map((t) => ({ label: t, value: t })),
-        },
+        filter: eventTypeFilter(options),
       },
       cell: ({ getValue }) => <span className="font-mono">{getValue() ?? "—"}</span>,
     }),
