@@ -40,7 +40,7 @@ beforeAll(async () => {
   orgId = await createOrg(t.pool);
   apiKey = await createApiKey(t.pool, orgId, ["manage"]);
 });
-afterAll(allowAuditInserts);
+afterAll(() => allowAuditInserts(t.pool));
 
 describe("destination changes and their audit entries", () => {
   it("with the audit insert failing, create stores no destination (lib and API) and the caller gets an error", async () => {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   orgId = await fixtures.createOrg(t.pool);
   admin = await fixtures.createUser(t.pool, orgId, "admin");
 });
-afterAll(allowAuditInserts);
+afterAll(() => allowAuditInserts(t.pool));
 
 describe("account and API key changes and their audit entries", () => {
   it("with the audit insert failing, no user, role, activation, password, session version or key changes", async () => {
