@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { assertLiteralHostAllowed, DestinationAddressError, guardedLookup } from "./address-guard";
 import { honoursRetryAfter, parseRetryAfter } from "./backoff";
 
@@ -49,6 +49,8 @@ export async function closeHttpAgent(): Promise<void> {
 }
 
 class SendTimeout extends Error {}
+/** Thrown into the request when the kept part of the answer is full: the rest is not downloaded. */
+class BodyLimitReached extends Error {}
 
 function isBlocked(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
@@ -70,25 +72,6 @@ function storable(text: string): string {
   return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
 }
 
-async function readLimited(
-  body: AsyncIterable<Buffer> & { text(): Promise<string> },
-  contentLength: string | string[] | undefined,
-): Promise<string> {
-  // The usual answer is short and says so: read it whole (undici's text() is much cheaper
-  // per request than iterating the stream, which matters at thousands of requests a second).
-  const declared = typeof contentLength === "string" ? Number(contentLength) : NaN;
-  if (declared >= 0 && declared <= RESPONSE_BODY_LIMIT) return storable(await body.text());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop early destroys the stream: a huge body is cut off, not downloaded.
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= RESPONSE_BODY_LIMIT) break;
-  }
-  return storable(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8"));
-}
-
 function httpError(status: number, headers: Record<string, string | string[] | undefined>): string {
   const reason = STATUS_CODES[status] ?? "";
   if (status >= 300 && status < 400) {
@@ -96,6 +79,82 @@ function httpError(status: number, headers: Record<string, string | string[] | u
     return `redirect (HTTP ${status}) not followed${location ? ` (to ${String(location).slice(0, 200)})` : ""}`;
   }
   return `HTTP ${status}${reason ? ` ${reason}` : ""}`;
+}
+
+interface Exchange {
+  status: number | null;
+  headers: Record<string, string | string[]> | null;
+  body: string | null;
+}
+
+/**
+ * One POST through undici's handler API rather than `request()`: no response stream, no
+ * AbortController or EventTarget, no async iterator per request — measured at 14 µs of CPU per
+ * request against 34 µs for `request()` with an abort signal (the largest cost of a send at
+ * thousands of requests a second). The answer is collected into at most RESPONSE_BODY_LIMIT
+ * bytes; past that the request is aborted, which drops the connection instead of downloading
+ * the rest. The timer covers the whole exchange (connect wait, headers and body): a request
+ * still queued for a connection when it fires is aborted as soon as undici starts it.
+ */
+function exchange(target: URL, req: SendRequest, seen: Exchange): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | null = null;
+    let timedOut: SendTimeout | null = null;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | null) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(timedOut);
+      if (error && !(error instanceof BodyLimitReached)) return reject(error);
+      const kept = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      seen.body = storable(kept.subarray(0, RESPONSE_BODY_LIMIT).toString("utf8"));
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      timedOut = new SendTimeout(`timeout after ${req.timeoutMs} ms`);
+      controller?.abort(timedOut);
+    }, req.timeoutMs);
+    try {
+      agent().dispatch(
+        {
+          origin: target.origin,
+          path: target.search ? `${target.pathname}${target.search}` : target.pathname,
+          method: "POST",
+          headers: req.headers,
+          body: req.body,
+          // undici 7 follows redirects only through its redirect interceptor, which this agent
+          // does not have; a 3xx comes back as it is.
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        },
+        {
+          onRequestStart(started) {
+            controller = started;
+            if (timedOut) started.abort(timedOut);
+          },
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            seen.status = statusCode;
+            seen.headers = responseHeaders as Record<string, string | string[]>;
+          },
+          onResponseData(current, chunk) {
+            if (size >= RESPONSE_BODY_LIMIT) return;
+            chunks.push(chunk);
+            size += chunk.length;
+            if (size >= RESPONSE_BODY_LIMIT) current.abort(new BodyLimitReached());
+          },
+          onResponseEnd() {
+            settle(null);
+          },
+          onResponseError(_controller, error) {
+            settle(error);
+          },
+        },
+      );
+    } catch (error) {
+      clearTimeout(timer);
+      reject(error);
+    }
+  });
 }
 
 /**
@@ -110,8 +169,10 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
     startedAt,
     durationMs: Math.round(performance.now() - t0),
   });
+  let target: URL;
   try {
-    assertLiteralHostAllowed(new URL(req.url));
+    target = new URL(req.url);
+    assertLiteralHostAllowed(target);
   } catch (error) {
     return finish({
       outcome: "blocked",
@@ -122,49 +183,25 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
       retryAfterMs: null,
     });
   }
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new SendTimeout(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs);
-  let status: number | null = null;
-  let headers: Record<string, string | string[]> | null = null;
+  // What arrived before a failure (a timeout while reading the body) is kept.
+  const seen: Exchange = { status: null, headers: null, body: null };
   try {
-    const response = await request(req.url, {
-      method: "POST",
-      dispatcher: agent(),
-      headers: req.headers,
-      body: req.body,
-      signal: controller.signal,
-      // undici 7 follows redirects only through its redirect interceptor, which this agent does
-      // not have (its `maxRedirections` option is gone); a 3xx comes back as it is.
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-    });
-    status = response.statusCode;
-    headers = Object.fromEntries(
-      Object.entries(response.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
-    );
-    const body = await readLimited(response.body, response.headers["content-length"]);
+    await exchange(target, req, seen);
+    const status = seen.status!;
+    const headers = seen.headers!;
     const ok = status >= 200 && status < 300;
     return finish({
       outcome: ok ? "delivered" : "http_error",
       status,
       headers,
-      body,
-      error: ok ? null : httpError(status, response.headers),
-      retryAfterMs: honoursRetryAfter(status) ? parseRetryAfter(response.headers["retry-after"]) : null,
+      body: seen.body,
+      error: ok ? null : httpError(status, headers),
+      retryAfterMs: honoursRetryAfter(status) ? parseRetryAfter(headers["retry-after"]) : null,
     });
   } catch (error) {
-    if (controller.signal.aborted && controller.signal.reason instanceof SendTimeout) {
-      return finish({
-        outcome: "timeout",
-        status,
-        headers,
-        body: null,
-        error: controller.signal.reason.message,
-        retryAfterMs: null,
-      });
-    }
+    const { status, headers } = seen;
     const name = (error as Error | undefined)?.name;
-    if (name === "HeadersTimeoutError" || name === "BodyTimeoutError") {
+    if (error instanceof SendTimeout || name === "HeadersTimeoutError" || name === "BodyTimeoutError") {
       return finish({
         outcome: "timeout",
         status,
@@ -182,7 +219,5 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
       error: describeError(error),
       retryAfterMs: null,
     });
-  } finally {
-    clearTimeout(timer);
   }
 }
