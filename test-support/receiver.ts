@@ -75,6 +75,30 @@ export const hugeBody =
     write();
   };
 
+/**
+ * A 200 whose body trickles: a byte every `everyMs` for `totalMs`. No single gap is long enough
+ * for a per-chunk body timeout; only a timer over the whole exchange stops it.
+ */
+export const tricklingBody =
+  (everyMs: number, totalMs: number): Responder =>
+  (_request, response) =>
+    new Promise<void>((resolve) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (response.destroyed || Date.now() - started > totalMs) {
+          clearInterval(timer);
+          if (!response.destroyed) response.end();
+          return resolve();
+        }
+        response.write("x");
+      }, everyMs);
+      response.on("close", () => {
+        clearInterval(timer);
+        resolve();
+      });
+    });
+
 export const redirectTo =
   (location: string, status = 302): Responder =>
   (_request, response) => {

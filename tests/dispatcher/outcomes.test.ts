@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { RESPONSE_BODY_LIMIT } from "../../lib/dispatcher/http-sender";
 import { createDestination } from "../helpers/fixtures";
-import { hugeBody, ok, redirectTo, resetConnection, respondWith, slow } from "../../test-support/receiver";
+import {
+  hugeBody,
+  ok,
+  redirectTo,
+  resetConnection,
+  respondWith,
+  slow,
+  tricklingBody,
+} from "../../test-support/receiver";
 import { attemptRows, deliveryRow, seedDeliveries, useDispatchTestbed } from "./support";
 
 const bed = useDispatchTestbed();
@@ -87,6 +95,18 @@ describe("delivery outcomes", () => {
     const [attempt] = await attemptRows(bed.pool, id);
     expect(attempt).toMatchObject({ outcome: "timeout" });
     expect(attempt!.duration_ms).toBeGreaterThanOrEqual(290);
+  });
+
+  it("an answer whose body trickles past the timeout is a timeout, keeping the status seen", async () => {
+    // Each byte comes well inside the timeout, so only the timer over the whole exchange ends it.
+    bed.receiver.respond(tricklingBody(50, 3000));
+    const { id } = await oneDelivery({ timeoutMs: 400 });
+    const started = Date.now();
+    await runDispatchCycle();
+    expect(Date.now() - started).toBeLessThan(1500);
+    const [attempt] = await attemptRows(bed.pool, id);
+    expect(attempt).toMatchObject({ outcome: "timeout", response_status: 200, error: "timeout after 400 ms" });
+    expect((await deliveryRow(bed.pool, id)).status).toBe("failed");
   });
 
   it("a dropped connection is a network error", async () => {
