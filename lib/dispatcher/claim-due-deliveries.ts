@@ -1,7 +1,7 @@
 import {
   CLAIMED_COLUMNS,
   CLAIMED_JOINS,
-  toClaimedDelivery,
+  loadClaimedDeliveries,
   type ClaimedDelivery,
   type ClaimedRow,
 } from "./claimed-delivery";
@@ -52,5 +52,5 @@ SELECT ${CLAIMED_COLUMNS}
 export async function claimDueDeliveries(tx: DispatchDb, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const claimStartedAt = Date.now();
   const { rows } = await tx.query<ClaimedRow>(CLAIM_DUE_DELIVERIES_SQL, [limit, leaseMs]);
-  return rows.map((row) => toClaimedDelivery(row, claimStartedAt));
+  return loadClaimedDeliveries(tx, rows, claimStartedAt);
 }

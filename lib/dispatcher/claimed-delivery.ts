@@ -1,3 +1,5 @@
+import type { DispatchDb } from "./cycle-transaction";
+
 /** Everything sending one delivery needs, as a claim (or a test send) returns it. */
 export interface ClaimedDelivery {
   id: string;
@@ -48,37 +50,34 @@ export interface EventForSend {
   payload: unknown;
 }
 
-/** The columns a claim returns; `leased` is a CTE or table of (id, destination_id, log_id, attempts, next_retry_at, lease_ms). */
+/**
+ * The columns a claim returns per delivery; `leased` is a CTE or table of (id, destination_id,
+ * log_id, attempts, next_retry_at, lease_ms). The destination's columns are not repeated on
+ * every row: a claim of 500 usually covers a handful of destinations, read once each by
+ * loadClaimedDeliveries (parsing them per row was a tenth of the dispatcher's CPU per delivery).
+ */
 export const CLAIMED_COLUMNS = `
-  leased.id, leased.log_id, leased.attempts, leased.next_retry_at::text AS lease_token, leased.lease_ms,
-  w.id AS destination_id, w.org_id, w.name, w.url, w.auth_type, w.auth_config, w.batch_size, w.timeout_ms,
-  w.retry_max, w.retry_backoff_ms, w.signing_secret, ps.signing_secret AS previous_signing_secret,
-  a.event_type, a.created_at AS log_created_at, a.employee_id, a.session_id, a.client_name, a.client_version,
-  a.event_category, a.content, a.payload`;
+  leased.id, leased.destination_id, leased.log_id, leased.attempts, leased.next_retry_at::text AS lease_token,
+  leased.lease_ms, a.event_type, a.created_at AS log_created_at, a.employee_id, a.session_id, a.client_name,
+  a.client_version, a.event_category, a.content, a.payload`;
 
 export const CLAIMED_JOINS = `
-  JOIN webhook_destinations w ON w.id = leased.destination_id
-  JOIN activity_logs a ON a.id = leased.log_id
-  LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()`;
+  JOIN activity_logs a ON a.id = leased.log_id`;
+
+const DESTINATIONS_FOR_SEND_SQL = `
+SELECT w.id, w.org_id, w.name, w.url, w.auth_type, w.auth_config, w.batch_size, w.timeout_ms, w.retry_max,
+       w.retry_backoff_ms, w.signing_secret, ps.signing_secret AS previous_signing_secret
+  FROM webhook_destinations w
+  LEFT JOIN destination_previous_secrets ps ON ps.destination_id = w.id AND ps.expires_at > now()
+ WHERE w.id = ANY($1::uuid[])`;
 
 export interface ClaimedRow {
   id: string;
+  destination_id: string;
   log_id: string;
   attempts: number;
   lease_token: string | null;
   lease_ms: number;
-  destination_id: string;
-  org_id: string;
-  name: string;
-  url: string;
-  auth_type: DestinationForSend["authType"];
-  auth_config: Record<string, unknown> | null;
-  batch_size: number;
-  timeout_ms: number;
-  retry_max: number;
-  retry_backoff_ms: number;
-  signing_secret: string;
-  previous_signing_secret: string | null;
   event_type: string;
   log_created_at: Date;
   employee_id: string | null;
@@ -90,27 +89,46 @@ export interface ClaimedRow {
   payload: unknown;
 }
 
-export function toClaimedDelivery(row: ClaimedRow, claimStartedAt: number): ClaimedDelivery {
+interface DestinationRow {
+  id: string;
+  org_id: string;
+  name: string;
+  url: string;
+  auth_type: DestinationForSend["authType"];
+  auth_config: Record<string, unknown> | null;
+  batch_size: number;
+  timeout_ms: number;
+  retry_max: number;
+  retry_backoff_ms: number;
+  signing_secret: string;
+  previous_signing_secret: string | null;
+}
+
+function toDestinationForSend(row: DestinationRow): DestinationForSend {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    url: row.url,
+    authType: row.auth_type,
+    authConfig: row.auth_config,
+    batchSize: row.batch_size,
+    timeoutMs: row.timeout_ms,
+    retryMax: row.retry_max,
+    retryBackoffMs: row.retry_backoff_ms,
+    signingSecret: row.signing_secret,
+    previousSigningSecret: row.previous_signing_secret,
+  };
+}
+
+function toClaimedDelivery(row: ClaimedRow, destination: DestinationForSend, claimStartedAt: number): ClaimedDelivery {
   return {
     id: row.id,
     logId: row.log_id,
     attempts: row.attempts,
     leaseToken: row.lease_token,
     leaseExpiresAt: claimStartedAt + Number(row.lease_ms),
-    destination: {
-      id: row.destination_id,
-      orgId: row.org_id,
-      name: row.name,
-      url: row.url,
-      authType: row.auth_type,
-      authConfig: row.auth_config,
-      batchSize: row.batch_size,
-      timeoutMs: row.timeout_ms,
-      retryMax: row.retry_max,
-      retryBackoffMs: row.retry_backoff_ms,
-      signingSecret: row.signing_secret,
-      previousSigningSecret: row.previous_signing_secret,
-    },
+    destination,
     event: {
       type: row.event_type,
       createdAt: row.log_created_at,
@@ -123,4 +141,26 @@ export function toClaimedDelivery(row: ClaimedRow, claimStartedAt: number): Clai
       payload: row.payload,
     },
   };
+}
+
+/**
+ * Claimed rows with their destinations, read in one statement for all of them. A row whose
+ * destination is gone is left out: it was deleted with it. (Inside a cycle that cannot happen —
+ * the delete waits for the claim's row locks.)
+ */
+export async function loadClaimedDeliveries(
+  db: DispatchDb,
+  rows: ClaimedRow[],
+  claimStartedAt: number,
+): Promise<ClaimedDelivery[]> {
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((row) => row.destination_id))];
+  const { rows: destinationRows } = await db.query<DestinationRow>(DESTINATIONS_FOR_SEND_SQL, [ids]);
+  const destinations = new Map(destinationRows.map((row) => [row.id, toDestinationForSend(row)]));
+  const claimed: ClaimedDelivery[] = [];
+  for (const row of rows) {
+    const destination = destinations.get(row.destination_id);
+    if (destination) claimed.push(toClaimedDelivery(row, destination, claimStartedAt));
+  }
+  return claimed;
 }

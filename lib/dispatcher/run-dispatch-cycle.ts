@@ -42,7 +42,11 @@ export async function runDispatchCycle(options: Omit<DeliverOptions, "db"> = {})
       return inSpan("dispatch cycle", { "hookline.claimed": claimed.length }, async (span) => {
         const traceparents = await ingestTraceparents(claimed.map((d) => d.logId));
         for (const delivery of claimed) delivery.ingestTraceparent = traceparents.get(delivery.logId);
-        const delivered = await deliverBatches(groupIntoBatches(claimed), { ...options, db: tx.client });
+        const delivered = await deliverBatches(groupIntoBatches(claimed), {
+          ...options,
+          db: tx.client,
+          traced: span.isRecording(),
+        });
         span.setAttributes({
           "hookline.delivered": delivered.delivered,
           "hookline.failed": delivered.failed,

@@ -3,7 +3,7 @@ import { pool } from "../db/client";
 import { Prisma } from "../db/generated/prisma/client";
 import { withTransaction } from "../db/transaction";
 import { NotFoundError } from "../errors";
-import { CLAIMED_COLUMNS, CLAIMED_JOINS, toClaimedDelivery, type ClaimedRow } from "./claimed-delivery";
+import { CLAIMED_COLUMNS, CLAIMED_JOINS, loadClaimedDeliveries, type ClaimedRow } from "./claimed-delivery";
 import { deliverBatches } from "./deliver-batches";
 import { dispatchConfig, LEASE_MARGIN_MS } from "./dispatch-config";
 import { UUID_PATTERN as UUID } from "../validation/uuid";
@@ -76,9 +76,9 @@ export async function sendTestEvent(orgId: string, destinationId: string): Promi
        ${CLAIMED_JOINS}`,
     [deliveryId, leaseMs],
   );
+  const [delivery] = await loadClaimedDeliveries(pool(), rows, claimStartedAt);
   // The destination was deleted in between (its delivery went with it).
-  if (!rows[0]) throw new NotFoundError("Destination");
-  const delivery = toClaimedDelivery(rows[0], claimStartedAt);
+  if (!delivery) throw new NotFoundError("Destination");
   const { reports } = await deliverBatches([{ destination: delivery.destination, deliveries: [delivery] }], {
     db: pool(),
   });
