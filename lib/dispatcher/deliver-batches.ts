@@ -102,12 +102,27 @@ export function groupIntoBatches(claimed: ClaimedDelivery[]): DeliveryBatch[] {
 
 const REDACTED = "[redacted]";
 
-function redactHeaders(headers: Record<string, string>, secretNames: string[]): Record<string, string> {
-  const redacted: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    redacted[name] = name === "webhook-signature" || secretNames.includes(name) ? REDACTED : value;
+interface FixedHeaders {
+  /** What every request to the destination carries before its message headers. */
+  sent: Record<string, string>;
+  /** The same as stored in attempt rows: secrets and the signature redacted. */
+  stored: Record<string, string>;
+}
+
+// Per cycle's credentials (a cycle loads each destination's once): built once, not per request.
+const fixedHeadersOf = new WeakMap<DestinationCredentials, FixedHeaders>();
+
+function fixedHeaders(credentials: DestinationCredentials): FixedHeaders {
+  let fixed = fixedHeadersOf.get(credentials);
+  if (!fixed) {
+    const sent = { "content-type": "application/json", "user-agent": USER_AGENT, ...credentials.authHeaders };
+    const stored: Record<string, string> = { "webhook-signature": REDACTED };
+    for (const [name, value] of Object.entries(sent))
+      stored[name] = credentials.secretHeaderNames.includes(name) ? REDACTED : value;
+    fixed = { sent, stored };
+    fixedHeadersOf.set(credentials, fixed);
   }
-  return redacted;
+  return fixed;
 }
 
 function deadLetterEnvelope(
@@ -142,15 +157,16 @@ function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredential
   const body = JSON.stringify(batch.destination.batchSize > 1 ? envelopes : envelopes[0]);
   const messageId = webhookMessageId(batch.deliveries.map((d) => d.id));
   const timestamp = new Date();
+  const seconds = String(Math.floor(timestamp.getTime() / 1000));
+  const fixed = fixedHeaders(credentials);
   const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    ...credentials.authHeaders,
+    ...fixed.sent,
     "webhook-id": messageId,
-    "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+    "webhook-timestamp": seconds,
     "webhook-signature": signatureHeader(credentials.signers, messageId, timestamp, body),
   };
-  return { headers, storedHeaders: redactHeaders(headers, credentials.secretHeaderNames), body, envelopes };
+  const storedHeaders = { ...fixed.stored, "webhook-id": messageId, "webhook-timestamp": seconds };
+  return { headers, storedHeaders, body, envelopes };
 }
 
 /**

@@ -48,6 +48,27 @@ export async function closeHttpAgent(): Promise<void> {
   await current?.close().catch(() => {});
 }
 
+// Destination URLs parsed once each (a URL costs more to parse than the rest of a request's
+// preparation); bounded, since URLs change as destinations are edited.
+interface Target {
+  url: URL;
+  origin: string;
+  path: string;
+}
+
+const parsedTargets = new Map<string, Target>();
+
+function parseTarget(raw: string): Target {
+  let target = parsedTargets.get(raw);
+  if (!target) {
+    const url = new URL(raw);
+    target = { url, origin: url.origin, path: url.search ? `${url.pathname}${url.search}` : url.pathname };
+    if (parsedTargets.size >= 1000) parsedTargets.clear();
+    parsedTargets.set(raw, target);
+  }
+  return target;
+}
+
 class SendTimeout extends Error {}
 /** Thrown into the request when the kept part of the answer is full: the rest is not downloaded. */
 class BodyLimitReached extends Error {}
@@ -96,7 +117,7 @@ interface Exchange {
  * the rest. The timer covers the whole exchange (connect wait, headers and body): a request
  * still queued for a connection when it fires is aborted as soon as undici starts it.
  */
-function exchange(target: URL, req: SendRequest, seen: Exchange): Promise<void> {
+function exchange(target: Target, req: SendRequest, seen: Exchange): Promise<void> {
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | null = null;
     let timedOut: SendTimeout | null = null;
@@ -118,7 +139,7 @@ function exchange(target: URL, req: SendRequest, seen: Exchange): Promise<void> 
       agent().dispatch(
         {
           origin: target.origin,
-          path: target.search ? `${target.pathname}${target.search}` : target.pathname,
+          path: target.path,
           method: "POST",
           headers: req.headers,
           body: req.body,
@@ -169,10 +190,10 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
     startedAt,
     durationMs: Math.round(performance.now() - t0),
   });
-  let target: URL;
+  let target: Target;
   try {
-    target = new URL(req.url);
-    assertLiteralHostAllowed(target);
+    target = parseTarget(req.url);
+    assertLiteralHostAllowed(target.url);
   } catch (error) {
     return finish({
       outcome: "blocked",
