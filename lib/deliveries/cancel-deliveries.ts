@@ -8,7 +8,7 @@ import { targetConditions, type DeliveryTarget } from "./delivery-target";
 
 /**
  * The dead-letter envelope, built in SQL with the keys and body shape the dispatcher writes
- * (lib/delivery: deadLetterEnvelope + buildEventEnvelope), so a cancelled delivery reviews
+ * (lib/dispatcher: deadLetterEnvelope + eventEnvelopeJson), so a cancelled delivery reviews
  * and retries like one that exhausted its retries. `c` is the delivery, `w` its destination,
  * `l` its activity log.
  */

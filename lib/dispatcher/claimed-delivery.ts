@@ -40,14 +40,16 @@ export interface DestinationForSend {
 
 export interface EventForSend {
   type: string;
-  createdAt: Date;
+  /** The log's created_at as the envelope's timestamp: ISO 8601, UTC, milliseconds. */
+  timestamp: string;
   employeeId: string | null;
   sessionId: string | null;
   clientName: string | null;
   clientVersion: string | null;
   eventCategory: string | null;
   content: string | null;
-  payload: unknown;
+  /** The payload's JSON text as PostgreSQL wrote it. */
+  payloadJson: string;
 }
 
 /**
@@ -58,8 +60,8 @@ export interface EventForSend {
  */
 export const CLAIMED_COLUMNS = `
   leased.id, leased.destination_id, leased.log_id, leased.attempts, leased.next_retry_at::text AS lease_token,
-  leased.lease_ms, a.event_type, a.created_at AS log_created_at, a.employee_id, a.session_id, a.client_name,
-  a.client_version, a.event_category, a.content, a.payload`;
+  leased.lease_ms, a.event_type, to_char(a.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS log_timestamp,
+  a.employee_id, a.session_id, a.client_name, a.client_version, a.event_category, a.content, a.payload::text AS payload_json`;
 
 export const CLAIMED_JOINS = `
   JOIN activity_logs a ON a.id = leased.log_id`;
@@ -79,14 +81,14 @@ export interface ClaimedRow {
   lease_token: string | null;
   lease_ms: number;
   event_type: string;
-  log_created_at: Date;
+  log_timestamp: string;
   employee_id: string | null;
   session_id: string | null;
   client_name: string | null;
   client_version: string | null;
   event_category: string | null;
   content: string | null;
-  payload: unknown;
+  payload_json: string;
 }
 
 interface DestinationRow {
@@ -131,14 +133,14 @@ function toClaimedDelivery(row: ClaimedRow, destination: DestinationForSend, cla
     destination,
     event: {
       type: row.event_type,
-      createdAt: row.log_created_at,
+      timestamp: row.log_timestamp,
       employeeId: row.employee_id,
       sessionId: row.session_id,
       clientName: row.client_name,
       clientVersion: row.client_version,
       eventCategory: row.event_category,
       content: row.content,
-      payload: row.payload,
+      payloadJson: row.payload_json,
     },
   };
 }

@@ -6,7 +6,7 @@ import type { DispatchDb } from "./cycle-transaction";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
 import { dispatchConfig } from "./dispatch-config";
 import { deliveryLogger, dispatchLogger } from "./dispatch-log";
-import { buildEventEnvelope, type EventEnvelope } from "./event-envelope";
+import { eventEnvelopeJson, type EventEnvelope } from "./event-envelope";
 import { sendWebhook, type SendResult } from "./http-sender";
 import { recordOutcomes, type AttemptRecord, type DeliveryOutcome } from "./record-outcomes";
 import { releaseLeases } from "./release-leases";
@@ -148,13 +148,14 @@ interface PreparedRequest {
   headers: Record<string, string>;
   storedHeaders: Record<string, string>;
   body: string;
-  envelopes: EventEnvelope[];
+  /** Each delivery's envelope as JSON text. */
+  envelopes: string[];
 }
 
 function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredentials): PreparedRequest {
-  const envelopes = batch.deliveries.map(buildEventEnvelope);
+  const envelopes = batch.deliveries.map(eventEnvelopeJson);
   // A destination configured for batches always gets an array, even with one event in it.
-  const body = JSON.stringify(batch.destination.batchSize > 1 ? envelopes : envelopes[0]);
+  const body = batch.destination.batchSize > 1 ? `[${envelopes.join(",")}]` : envelopes[0]!;
   const messageId = webhookMessageId(batch.deliveries.map((d) => d.id));
   const timestamp = new Date();
   const seconds = String(Math.floor(timestamp.getTime() / 1000));
@@ -251,7 +252,6 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
       const attemptNumber = delivery.attempts + 1;
       const delivered = result.outcome === "delivered";
       const dead = !delivered && attemptNumber >= destination.retryMax;
-      const envelope = prepared?.envelopes[index] ?? buildEventEnvelope(delivery);
       const outcome: DeliveryOutcome = {
         deliveryId: delivery.id,
         leaseToken: delivery.leaseToken,
@@ -262,7 +262,13 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         errorMessage: result.error,
         retryDelayMs:
           delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
-        deadLetter: dead ? deadLetterEnvelope(delivery, attemptNumber, envelope) : null,
+        deadLetter: dead
+          ? deadLetterEnvelope(
+              delivery,
+              attemptNumber,
+              JSON.parse(prepared?.envelopes[index] ?? eventEnvelopeJson(delivery)) as EventEnvelope,
+            )
+          : null,
       };
       outcomes.push(outcome);
       logOutcome(log, batch, delivery, outcome, result);

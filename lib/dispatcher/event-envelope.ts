@@ -18,21 +18,20 @@ export interface EventEnvelope {
   };
 }
 
-export function buildEventEnvelope(delivery: ClaimedDelivery): EventEnvelope {
+/**
+ * The envelope's JSON text, written out rather than JSON.stringify'd from an object (same keys,
+ * same order): the payload arrives as PostgreSQL's jsonb text and goes in as it is — never parsed
+ * and serialized again — and the timestamp arrives formatted. Building the object and serializing
+ * it was the largest cost of preparing a request (~4 µs a delivery with the Date round trip).
+ * The jsonb text is PostgreSQL's canonical form: valid JSON, with a space after `:` and `,`.
+ */
+export function eventEnvelopeJson(delivery: ClaimedDelivery): string {
   const e = delivery.event;
-  return {
-    id: delivery.id,
-    type: e.type,
-    timestamp: e.createdAt.toISOString(),
-    data: {
-      log_id: delivery.logId,
-      employee_id: e.employeeId,
-      session_id: e.sessionId,
-      client_name: e.clientName,
-      client_version: e.clientVersion,
-      event_category: e.eventCategory,
-      content: e.content,
-      payload: e.payload,
-    },
-  };
+  const q = JSON.stringify;
+  return (
+    `{"id":${q(delivery.id)},"type":${q(e.type)},"timestamp":${q(e.timestamp)},"data":{"log_id":${q(delivery.logId)},` +
+    `"employee_id":${q(e.employeeId)},"session_id":${q(e.sessionId)},"client_name":${q(e.clientName)},` +
+    `"client_version":${q(e.clientVersion)},"event_category":${q(e.eventCategory)},"content":${q(e.content)},` +
+    `"payload":${e.payloadJson}}}`
+  );
 }

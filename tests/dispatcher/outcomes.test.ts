@@ -130,6 +130,50 @@ describe("delivery outcomes", () => {
     expect((await attemptRows(bed.pool, id!))[0]!.outcome).toBe("network_error");
   });
 
+  it("the envelope carries text fields and the payload exactly as stored, alone and in a batch", async () => {
+    // A number past 2^53 is sent with the digits ingest stored (JSON.parse would have rounded it);
+    // quotes, backslashes, control characters and non-ASCII text in both text fields and payload.
+    const payloadJson =
+      '{"big": 12345678901234567890123, "price": 1.50, "text": "a \\"quoted\\" \\\\ line\\nnext \\u0001 é 😀", ' +
+      '"nested": {"list": [1, null, true, {"k": "v"}]}}';
+    const content = 'He said "hi" \\ \n and left 😀';
+    for (const batchSize of [1, 3]) {
+      bed.receiver.respond(ok);
+      const before = bed.receiver.requests.length;
+      const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, batchSize });
+      const { rows } = await bed.pool.query<{ id: string; log_id: string; created_at: Date; payload: unknown }>(
+        `WITH l AS (
+           INSERT INTO activity_logs (org_id, event_type, event_category, client_name, content, payload)
+           VALUES ($1, 'order.paid', 'billing', 'Shop "Nord"', $2, $3::jsonb) RETURNING id, created_at, payload)
+         INSERT INTO webhook_deliveries (destination_id, log_id)
+         SELECT $4, id FROM l RETURNING id, log_id, (SELECT created_at FROM l), (SELECT payload FROM l)`,
+        [bed.orgId, content, payloadJson, destination.id],
+      );
+      const row = rows[0]!;
+      await runDispatchCycle();
+      const raw = bed.receiver.requests[before]!.body;
+      expect(raw).toContain('"big": 12345678901234567890123');
+      const parsed = JSON.parse(raw) as unknown;
+      const envelope = batchSize > 1 ? (parsed as unknown[])[0] : parsed;
+      expect(Array.isArray(parsed)).toBe(batchSize > 1);
+      expect(envelope).toEqual({
+        id: row.id,
+        type: "order.paid",
+        timestamp: row.created_at.toISOString(),
+        data: {
+          log_id: row.log_id,
+          employee_id: null,
+          session_id: null,
+          client_name: 'Shop "Nord"',
+          client_version: null,
+          event_category: "billing",
+          content,
+          payload: row.payload,
+        },
+      });
+    }
+  });
+
   it("a huge response body is cut at 4 KiB without downloading it", async () => {
     bed.receiver.respond(hugeBody(50 * 1024 * 1024));
     const { id } = await oneDelivery({ timeoutMs: 5000 });
