@@ -298,7 +298,8 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     await globalLimiter.acquire();
     try {
       const now = Date.now();
-      const leaseEnds = Math.min(...batch.deliveries.map((d) => d.leaseExpiresAt));
+      let leaseEnds = Infinity;
+      for (const d of batch.deliveries) leaseEnds = Math.min(leaseEnds, d.leaseExpiresAt);
       const mustNotStart =
         options.signal?.aborted ||
         (options.deadline !== undefined && now >= options.deadline) ||

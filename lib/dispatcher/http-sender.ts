@@ -1,4 +1,4 @@
-import { STATUS_CODES } from "node:http";
+import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
 import { Agent, type Dispatcher } from "undici";
 import { assertLiteralHostAllowed, DestinationAddressError, guardedLookup } from "./address-guard";
 import { honoursRetryAfter, parseRetryAfter } from "./backoff";
@@ -102,12 +102,6 @@ function httpError(status: number, headers: Record<string, string | string[] | u
   return `HTTP ${status}${reason ? ` ${reason}` : ""}`;
 }
 
-interface Exchange {
-  status: number | null;
-  headers: Record<string, string | string[]> | null;
-  body: string | null;
-}
-
 /**
  * One POST through undici's handler API rather than `request()`: no response stream, no
  * AbortController or EventTarget, no async iterator per request — measured at 14 µs of CPU per
@@ -115,67 +109,96 @@ interface Exchange {
  * thousands of requests a second). The answer is collected into at most RESPONSE_BODY_LIMIT
  * bytes; past that the request is aborted, which drops the connection instead of downloading
  * the rest. The timer covers the whole exchange (connect wait, headers and body): a request
- * still queued for a connection when it fires is aborted as soon as undici starts it.
+ * still queued for a connection when it fires is aborted as soon as undici starts it. A class,
+ * not closures: one object per request is what the dispatcher's garbage collector sees.
  */
-function exchange(target: Target, req: SendRequest, seen: Exchange): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | null = null;
-    let timedOut: SendTimeout | null = null;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (error: Error | null) => {
-      clearTimeout(timer);
-      if (timedOut) return reject(timedOut);
-      if (error && !(error instanceof BodyLimitReached)) return reject(error);
-      const kept = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      seen.body = storable(kept.subarray(0, RESPONSE_BODY_LIMIT).toString("utf8"));
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      timedOut = new SendTimeout(`timeout after ${req.timeoutMs} ms`);
-      controller?.abort(timedOut);
-    }, req.timeoutMs);
-    try {
-      agent().dispatch(
-        {
-          origin: target.origin,
-          path: target.path,
-          method: "POST",
-          headers: req.headers,
-          body: req.body,
-          // undici 7 follows redirects only through its redirect interceptor, which this agent
-          // does not have; a 3xx comes back as it is.
-          headersTimeout: req.timeoutMs,
-          bodyTimeout: req.timeoutMs,
-        },
-        {
-          onRequestStart(started) {
-            controller = started;
-            if (timedOut) started.abort(timedOut);
-          },
-          onResponseStart(_controller, statusCode, responseHeaders) {
-            seen.status = statusCode;
-            seen.headers = responseHeaders as Record<string, string | string[]>;
-          },
-          onResponseData(current, chunk) {
-            if (size >= RESPONSE_BODY_LIMIT) return;
-            chunks.push(chunk);
-            size += chunk.length;
-            if (size >= RESPONSE_BODY_LIMIT) current.abort(new BodyLimitReached());
-          },
-          onResponseEnd() {
-            settle(null);
-          },
-          onResponseError(_controller, error) {
-            settle(error);
-          },
-        },
-      );
-    } catch (error) {
-      clearTimeout(timer);
-      reject(error);
-    }
-  });
+class Exchange implements Dispatcher.DispatchHandler {
+  /** What arrived, kept when the exchange fails later (a timeout while reading the body). */
+  status: number | null = null;
+  headers: Record<string, string | string[]> | null = null;
+  body: string | null = null;
+  private controller: Dispatcher.DispatchController | null = null;
+  private timedOut: SendTimeout | null = null;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly resolve: () => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.timer = setTimeout(Exchange.expire, timeoutMs, this);
+  }
+
+  private static expire(exchange: Exchange): void {
+    exchange.timedOut = new SendTimeout(`timeout after ${exchange.timeoutMs} ms`);
+    exchange.controller?.abort(exchange.timedOut);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.timedOut) controller.abort(this.timedOut);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode;
+    this.headers = headers as Record<string, string | string[]>;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.size >= RESPONSE_BODY_LIMIT) return;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.size >= RESPONSE_BODY_LIMIT) controller.abort(new BodyLimitReached());
+  }
+
+  onResponseEnd(): void {
+    this.settle(null);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.settle(error);
+  }
+
+  fail(error: unknown): void {
+    clearTimeout(this.timer);
+    this.reject(error);
+  }
+
+  private settle(error: Error | null): void {
+    clearTimeout(this.timer);
+    if (this.timedOut) return this.reject(this.timedOut);
+    if (error && !(error instanceof BodyLimitReached)) return this.reject(error);
+    const kept = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.body = storable(kept.subarray(0, RESPONSE_BODY_LIMIT).toString("utf8"));
+    this.resolve();
+  }
+}
+
+/** Sends the request: `done` settles when the answer (or its first RESPONSE_BODY_LIMIT bytes) is in. */
+function startExchange(target: Target, req: SendRequest): { exchange: Exchange; done: Promise<void> } {
+  let exchange!: Exchange;
+  const done = new Promise<void>((resolve, reject) => (exchange = new Exchange(req.timeoutMs, resolve, reject)));
+  try {
+    agent().dispatch(
+      {
+        origin: target.origin,
+        path: target.path,
+        method: "POST",
+        headers: req.headers,
+        body: req.body,
+        // undici 7 follows redirects only through its redirect interceptor, which this agent
+        // does not have; a 3xx comes back as it is.
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      },
+      exchange,
+    );
+  } catch (error) {
+    exchange.fail(error);
+  }
+  return { exchange, done };
 }
 
 /**
@@ -185,60 +208,50 @@ function exchange(target: Target, req: SendRequest, seen: Exchange): Promise<voi
 export async function sendWebhook(req: SendRequest): Promise<SendResult> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const finish = (result: Omit<SendResult, "startedAt" | "durationMs">): SendResult => ({
-    ...result,
+  const result = (
+    outcome: AttemptOutcome,
+    status: number | null,
+    headers: Record<string, string | string[]> | null,
+    body: string | null,
+    error: string | null,
+    retryAfterMs: number | null = null,
+  ): SendResult => ({
+    outcome,
     startedAt,
     durationMs: Math.round(performance.now() - t0),
+    status,
+    headers,
+    body,
+    error,
+    retryAfterMs,
   });
   let target: Target;
   try {
     target = parseTarget(req.url);
     assertLiteralHostAllowed(target.url);
   } catch (error) {
-    return finish({
-      outcome: "blocked",
-      status: null,
-      headers: null,
-      body: null,
-      error: describeError(error),
-      retryAfterMs: null,
-    });
+    return result("blocked", null, null, null, describeError(error));
   }
-  // What arrived before a failure (a timeout while reading the body) is kept.
-  const seen: Exchange = { status: null, headers: null, body: null };
+  const { exchange, done } = startExchange(target, req);
   try {
-    await exchange(target, req, seen);
-    const status = seen.status!;
-    const headers = seen.headers!;
-    const ok = status >= 200 && status < 300;
-    return finish({
-      outcome: ok ? "delivered" : "http_error",
-      status,
-      headers,
-      body: seen.body,
-      error: ok ? null : httpError(status, headers),
-      retryAfterMs: honoursRetryAfter(status) ? parseRetryAfter(headers["retry-after"]) : null,
-    });
+    await done;
   } catch (error) {
-    const { status, headers } = seen;
+    // What arrived before the failure is kept (a timeout while reading the body).
     const name = (error as Error | undefined)?.name;
-    if (error instanceof SendTimeout || name === "HeadersTimeoutError" || name === "BodyTimeoutError") {
-      return finish({
-        outcome: "timeout",
-        status,
-        headers,
-        body: null,
-        error: `timeout after ${req.timeoutMs} ms`,
-        retryAfterMs: null,
-      });
-    }
-    return finish({
-      outcome: isBlocked(error) ? "blocked" : "network_error",
-      status,
-      headers,
-      body: null,
-      error: describeError(error),
-      retryAfterMs: null,
-    });
+    if (error instanceof SendTimeout || name === "HeadersTimeoutError" || name === "BodyTimeoutError")
+      return result("timeout", exchange.status, exchange.headers, null, `timeout after ${req.timeoutMs} ms`);
+    const outcome = isBlocked(error) ? "blocked" : "network_error";
+    return result(outcome, exchange.status, exchange.headers, null, describeError(error));
   }
+  const status = exchange.status!;
+  const headers = exchange.headers!;
+  const ok = status >= 200 && status < 300;
+  return result(
+    ok ? "delivered" : "http_error",
+    status,
+    headers,
+    exchange.body,
+    ok ? null : httpError(status, headers),
+    honoursRetryAfter(status) ? parseRetryAfter(headers["retry-after"]) : null,
+  );
 }
