@@ -318,11 +318,7 @@ async function main(): Promise<void> {
         `attempt rows)`,
     );
     log(`  ${perDelivery(realCpu, realCpuAfter, realDelivered)}`);
-    if (realOnly) {
-      const g = globalThis as unknown as { __claimMs?: number; __claims?: number; __outMs?: number };
-      log(`claims ${g.__claims} in ${g.__claimMs?.toFixed(0)} ms; outcomes ${g.__outMs?.toFixed(0)} ms`);
-      return;
-    }
+    if (realOnly) return;
 
     await resetSchemaFreeQueue(db);
     const freeCpu = cpu();
