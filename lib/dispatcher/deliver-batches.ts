@@ -294,8 +294,10 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     const perDestination = destinationLimiter(destination.id, config.destinationConcurrency);
     // Waiting for the destination's slot first means a batch queued behind a slow receiver
     // holds no process-wide slot while it waits.
-    await perDestination.acquire();
-    await globalLimiter.acquire();
+    const destinationSlot = perDestination.acquire();
+    if (destinationSlot) await destinationSlot;
+    const processSlot = globalLimiter.acquire();
+    if (processSlot) await processSlot;
     try {
       const now = Date.now();
       let leaseEnds = Infinity;
