@@ -129,6 +129,14 @@ export interface KeysetQuery {
    * empty can mean walking every row of it that fails the filter.
    */
   emptySegments?: { nulls?: boolean; values?: boolean };
+  /**
+   * More output columns computed for the page's rows only, over the page as `p` (fixed in code),
+   * e.g. `(SELECT l.event_type FROM activity_logs l WHERE l.id = p.log_id) AS event_type`: a
+   * lookup that would otherwise be a statement of its own after the page. The page statement
+   * becomes a subquery; its LIMIT keeps PostgreSQL from flattening it, so the lookups run for
+   * the page's rows after the limit and never enter the paging plan.
+   */
+  pageColumns?: string;
 }
 
 /**
@@ -173,9 +181,17 @@ export function buildKeysetSegmentSql(q: KeysetQuery): Sql[] {
         segment.nulls && q.column.nullsInIdOrder
           ? Prisma.sql`${id} ${dir}`
           : Prisma.sql`${column} ${dir}, ${id} ${dir}`;
-      return Prisma.sql`SELECT ${trusted(q.select)}, ${column}::text AS sort_value FROM ${trusted(q.from)}${whereClause(
-        conditions,
-      )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
+      const page = Prisma.sql`SELECT ${trusted(q.select)}, ${column}::text AS sort_value${
+        q.pageColumns ? Prisma.sql`, ${column} AS sort_key, ${id} AS sort_id` : Prisma.empty
+      } FROM ${trusted(q.from)}${whereClause(conditions)} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
+      if (!q.pageColumns) return page;
+      // The same order again on the subquery's own columns: the planner sees the subquery
+      // already delivers it and adds no sort, and the order no longer rests on the executor.
+      const pageOrder =
+        segment.nulls && q.column.nullsInIdOrder
+          ? Prisma.sql`p.sort_id ${dir}`
+          : Prisma.sql`p.sort_key ${dir}, p.sort_id ${dir}`;
+      return Prisma.sql`SELECT p.*, ${trusted(q.pageColumns)} FROM (${page}) p ORDER BY ${pageOrder}`;
     });
 }
 
