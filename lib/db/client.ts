@@ -14,7 +14,10 @@ const globalForDb = globalThis as unknown as { __hooklineDb?: DbHandles };
 
 function open(): DbHandles {
   const pool = createPool();
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // "minimal" is what NODE_ENV=production chooses anyway. Any other format captures a stack
+  // trace on every call to point an error at its call site: ~0.02 ms per statement (measured
+  // with $queryRaw against pg), paid by every query in development, tests and benchmarks.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: "minimal" });
   return { pool, prisma };
 }
 
