@@ -8,16 +8,16 @@ import {
   type DeliveryStatus,
 } from "./delivery-filter";
 import {
-  decodeCursor,
   fetchKeysetRows,
+  firstPageInstead,
   INTEGER_TEXT,
-  requireCursor,
+  keysetPaging,
   TIMESTAMP_TEXT,
   toKeysetPage,
   type KeysetColumn,
+  type KeysetListOptions,
   type KeysetPage,
   type KeysetQuery,
-  type PageDirection,
 } from "../list/keyset";
 import { UUID_PATTERN } from "../validation/uuid";
 
@@ -37,19 +37,7 @@ export interface DeliveryListRow {
   deliveredAt: Date | null;
 }
 
-export interface ListDeliveriesOptions {
-  sort?: DeliverySort;
-  /** From a previous page's nextCursor/prevCursor. */
-  cursor?: string | null;
-  direction?: PageDirection;
-  /** 1..1000, default 50. */
-  limit?: number;
-  /**
-   * true (the API): a cursor that is not valid for this sort is a 400. false (the dashboard's
-   * URL): it is ignored and the first page is shown.
-   */
-  strictCursor?: boolean;
-}
+export type ListDeliveriesOptions = KeysetListOptions<DeliverySort>;
 
 export const DELIVERY_SORT_KEYS: Record<DeliverySortColumn, KeysetColumn> = {
   created_at: { expr: "d.created_at", type: "timestamp", nullable: false, pattern: TIMESTAMP_TEXT },
@@ -108,39 +96,34 @@ export async function listDeliveries(
   filter: DeliveryFilter,
   options: ListDeliveriesOptions = {},
 ): Promise<KeysetPage<DeliveryListRow>> {
-  const sort = options.sort ?? DEFAULT_DELIVERY_SORT;
-  const sortKey = `${sort.by}.${sort.order}`;
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
-  const column = DELIVERY_SORT_KEYS[sort.by];
-  const cursor = options.strictCursor
-    ? requireCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern)
-    : decodeCursor(options.cursor, sortKey, UUID_PATTERN, column.pattern);
-  const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
+  const paging = keysetPaging(options, {
+    defaultSort: DEFAULT_DELIVERY_SORT,
+    columns: DELIVERY_SORT_KEYS,
+    idPattern: UUID_PATTERN,
+  });
   const org = await loadOrgDestinations(orgId);
   if (org.ids.length === 0) return { rows: [], nextCursor: null, prevCursor: null };
   const query: KeysetQuery = {
     select: DELIVERY_LIST_COLUMNS,
     from: "webhook_deliveries d",
     where: deliveryConditions(org, filter),
-    column,
+    column: paging.column,
     idExpr: "d.id",
     idType: "uuid",
-    order: sort.order,
-    cursor,
-    direction,
-    limit,
-    emptySegments: emptySegmentsFor(sort.by, filter.status),
+    order: paging.sort.order,
+    cursor: paging.cursor,
+    direction: paging.direction,
+    limit: paging.limit,
+    emptySegments: emptySegmentsFor(paging.sort.by, filter.status),
     pageColumns: EVENT_TYPE_OF_PAGE_ROW,
   };
   const rows = await fetchKeysetRows<RawDeliveryRow>(query);
-  if (direction === "prev" && rows.length <= limit) {
-    // Reached the start going backwards: show the first page whole rather than a short one.
-    return listDeliveries(orgId, filter, { ...options, cursor: null, direction: "next" });
-  }
+  const firstPage = firstPageInstead(paging, rows, options);
+  if (firstPage) return listDeliveries(orgId, filter, firstPage);
   return toKeysetPage(
     rows,
     query,
-    sortKey,
+    paging.sortKey,
     (r) => r.id,
     (r) => ({
       id: r.id,

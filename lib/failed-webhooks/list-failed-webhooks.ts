@@ -2,16 +2,16 @@ import "server-only";
 import { Prisma } from "../db/sql";
 import { countWithFallback, type CountOptions, type CountResult } from "../list/count-with-fallback";
 import {
-  decodeCursor,
   fetchKeysetRows,
+  firstPageInstead,
   INTEGER_TEXT,
-  requireCursor,
+  keysetPaging,
   TIMESTAMP_TEXT,
   toKeysetPage,
   type KeysetColumn,
+  type KeysetListOptions,
   type KeysetPage,
   type KeysetQuery,
-  type PageDirection,
 } from "../list/keyset";
 import { failedWebhookConditions } from "./failed-webhook-conditions";
 import {
@@ -83,15 +83,7 @@ export function toFailedWebhookRow(r: RawFailedWebhookRow): FailedWebhookListRow
   };
 }
 
-export interface ListFailedWebhooksOptions {
-  sort?: FailedWebhookSort;
-  cursor?: string | null;
-  direction?: PageDirection;
-  /** 1..1000, default 50. */
-  limit?: number;
-  /** As listDeliveries: true makes a bad cursor a 400 instead of "first page". */
-  strictCursor?: boolean;
-}
+export type ListFailedWebhooksOptions = KeysetListOptions<FailedWebhookSort>;
 
 /** One keyset page of the org's dead letters, in display order. */
 export async function listFailedWebhooks(
@@ -99,30 +91,27 @@ export async function listFailedWebhooks(
   filter: FailedWebhookFilter,
   options: ListFailedWebhooksOptions = {},
 ): Promise<KeysetPage<FailedWebhookListRow>> {
-  const sort = options.sort ?? DEFAULT_FAILED_WEBHOOK_SORT;
-  const sortKey = `${sort.by}.${sort.order}`;
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
-  const column = FAILED_WEBHOOK_SORT_KEYS[sort.by];
-  const cursor = options.strictCursor
-    ? requireCursor(options.cursor, sortKey, ID_PATTERN, column.pattern)
-    : decodeCursor(options.cursor, sortKey, ID_PATTERN, column.pattern);
-  const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
+  const paging = keysetPaging(options, {
+    defaultSort: DEFAULT_FAILED_WEBHOOK_SORT,
+    columns: FAILED_WEBHOOK_SORT_KEYS,
+    idPattern: ID_PATTERN,
+  });
   const query: KeysetQuery = {
     select: FAILED_WEBHOOK_COLUMNS,
     from: "failed_webhooks f",
     where: failedWebhookConditions(orgId, filter),
-    column,
+    column: paging.column,
     idExpr: "f.id",
     idType: "bigint",
-    order: sort.order,
-    cursor,
-    direction,
-    limit,
+    order: paging.sort.order,
+    cursor: paging.cursor,
+    direction: paging.direction,
+    limit: paging.limit,
   };
   const rows = await fetchKeysetRows<RawFailedWebhookRow & { sort_value: string | null }>(query);
-  if (direction === "prev" && rows.length <= limit)
-    return listFailedWebhooks(orgId, filter, { ...options, cursor: null, direction: "next" });
-  return toKeysetPage(rows, query, sortKey, (r) => r.id, toFailedWebhookRow);
+  const firstPage = firstPageInstead(paging, rows, options);
+  if (firstPage) return listFailedWebhooks(orgId, filter, firstPage);
+  return toKeysetPage(rows, query, paging.sortKey, (r) => r.id, toFailedWebhookRow);
 }
 
 /** Exact while cheap, else the planner's estimate (see countDeliveries). */

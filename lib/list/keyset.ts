@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { Prisma, trusted, whereClause, type Sql } from "../db/sql";
 import { ValidationError } from "../errors";
+import type { SortSpec } from "./search-param-parsers";
 
 /**
  * Keyset (cursor) pagination shared by the deliveries, dead-letter, activity and audit lists.
@@ -88,6 +89,62 @@ export function requireCursor(
       cursor: ["Not a cursor from this list and sort; start from the first page"],
     });
   return cursor;
+}
+
+/** A keyset list function's paging options (listDeliveries, listFailedWebhooks). */
+export interface KeysetListOptions<S> {
+  sort?: S;
+  /** From a previous page's nextCursor/prevCursor. */
+  cursor?: string | null;
+  direction?: PageDirection;
+  /** 1..1000, default 50. */
+  limit?: number;
+  /**
+   * true (the API): a cursor that is not valid for this sort is a 400. false (the dashboard's
+   * URL): it is ignored and the first page is shown.
+   */
+  strictCursor?: boolean;
+}
+
+/** The options resolved against one list's sorts: what its KeysetQuery and toKeysetPage take. */
+export interface KeysetPaging<C extends string> {
+  sort: SortSpec<C>;
+  /** `<column>.<order>`: the sort a cursor belongs to. */
+  sortKey: string;
+  column: KeysetColumn;
+  cursor: Cursor | null;
+  /** "next" whenever there is no cursor to go back from. */
+  direction: PageDirection;
+  limit: number;
+}
+
+export function keysetPaging<C extends string>(
+  options: KeysetListOptions<SortSpec<C>>,
+  list: { defaultSort: SortSpec<C>; columns: Record<C, KeysetColumn>; idPattern: RegExp },
+): KeysetPaging<C> {
+  const sort = options.sort ?? list.defaultSort;
+  const sortKey = `${sort.by}.${sort.order}`;
+  const column = list.columns[sort.by];
+  const cursor = options.strictCursor
+    ? requireCursor(options.cursor, sortKey, list.idPattern, column.pattern)
+    : decodeCursor(options.cursor, sortKey, list.idPattern, column.pattern);
+  const direction: PageDirection = cursor ? (options.direction ?? "next") : "next";
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 1000);
+  return { sort, sortKey, column, cursor, direction, limit };
+}
+
+/**
+ * A `prev` page that came back short reached the start going backwards: the list shows the
+ * first page whole instead (ask again with these options) rather than a short one.
+ */
+export function firstPageInstead<O extends KeysetListOptions<unknown>>(
+  paging: Pick<KeysetPaging<string>, "direction" | "limit">,
+  rows: readonly unknown[],
+  options: O,
+): O | null {
+  return paging.direction === "prev" && rows.length <= paging.limit
+    ? { ...options, cursor: null, direction: "next" }
+    : null;
 }
 
 interface Segment {
