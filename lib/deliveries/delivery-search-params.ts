@@ -1,21 +1,11 @@
 import "../validation/zod-in-browser";
-import {
-  createLoader,
-  createSerializer,
-  type inferParserType,
-  type LoaderInput,
-  createSearchParamsCache,
-} from "nuqs/server";
+import type { inferParserType } from "nuqs/server";
 import { z } from "zod";
+import { listSearchSpec } from "../list/list-search-spec";
 import {
-  listStateOf,
-  listUrlSpec,
-  pagingParsers,
-  pagingUrlKeys,
   parseAsRangeDate,
   parseAsSchema,
   parseAsSchemaList,
-  parseAsSort,
   urlUuid,
   apiInstant,
   type FilterOf,
@@ -53,31 +43,19 @@ export const deliveryFilterParsers = {
 };
 export type DeliveryFilter = FilterOf<typeof deliveryFilterParsers>;
 
-export const deliverySearchParams = {
-  ...deliveryFilterParsers,
-  sort: parseAsSort(DELIVERY_SORT_COLUMNS).withDefault(DEFAULT_DELIVERY_SORT),
-  ...pagingParsers,
-};
+const deliveryList = listSearchSpec(deliveryFilterParsers, {
+  columns: DELIVERY_SORT_COLUMNS,
+  defaultSort: DEFAULT_DELIVERY_SORT,
+});
+export const deliverySearchParams = deliveryList.parsers;
 export type DeliverySearchValues = inferParserType<typeof deliverySearchParams>;
 export type DeliverySearchState = ListSearchState<DeliveryFilter, DeliverySort>;
-
-const urlKeys = pagingUrlKeys;
-/** For the server page: parse once per request, read anywhere below it. */
-export const deliverySearchParamsCache = createSearchParamsCache(deliverySearchParams, { urlKeys });
-export const loadDeliverySearchParams = createLoader(deliverySearchParams, { urlKeys });
-/** Links and the canonical query: defaults are left out, so equal states give equal strings. */
-export const serializeDeliverySearchParams = createSerializer(deliverySearchParams, { urlKeys });
-/** The table's binding: URL keys and the canonical query of the address bar. */
-export const deliveryListUrl = listUrlSpec(deliverySearchParams, urlKeys);
-
-/**
- * The deliveries page's state from a URL. Never throws: an unknown status is dropped, a bad date
- * or number is ignored, a bad sort or page size falls back to the default — a hand-edited or
- * stale link shows a sensible table, not an error page.
- */
-export function parseDeliverySearchParams(params: LoaderInput): DeliverySearchState {
-  return listStateOf(deliveryFilterParsers, loadDeliverySearchParams(params));
-}
+export const deliverySearchParamsCache = deliveryList.cache;
+export const loadDeliverySearchParams = deliveryList.load;
+export const serializeDeliverySearchParams = deliveryList.serialize;
+export const deliveryListUrl = deliveryList.url;
+/** The page's state from a URL; never throws (see listSearchSpec). */
+export const parseDeliverySearchParams = deliveryList.parse;
 
 /** A deep link into the filtered table (overview, destination and activity pages). */
 export function deliveriesHref(values: Partial<DeliverySearchValues> = {}): string {

@@ -1,22 +1,12 @@
 import "../validation/zod-in-browser";
-import {
-  createLoader,
-  createSerializer,
-  type inferParserType,
-  type LoaderInput,
-  createSearchParamsCache,
-} from "nuqs/server";
+import type { inferParserType } from "nuqs/server";
 import { z } from "zod";
 import { searchText } from "../deliveries/delivery-filter";
+import { listSearchSpec } from "../list/list-search-spec";
 import {
-  listStateOf,
-  listUrlSpec,
-  pagingParsers,
-  pagingUrlKeys,
   parseAsRangeDate,
   parseAsSchema,
   parseAsSchemaList,
-  parseAsSort,
   urlUuid,
   apiInstant,
   type FilterOf,
@@ -42,25 +32,19 @@ export const failedWebhookFilterParsers = {
 };
 export type FailedWebhookFilter = FilterOf<typeof failedWebhookFilterParsers>;
 
-export const failedWebhookSearchParams = {
-  ...failedWebhookFilterParsers,
-  sort: parseAsSort(FAILED_WEBHOOK_SORT_COLUMNS).withDefault(DEFAULT_FAILED_WEBHOOK_SORT),
-  ...pagingParsers,
-};
+const failedWebhookList = listSearchSpec(failedWebhookFilterParsers, {
+  columns: FAILED_WEBHOOK_SORT_COLUMNS,
+  defaultSort: DEFAULT_FAILED_WEBHOOK_SORT,
+});
+export const failedWebhookSearchParams = failedWebhookList.parsers;
 export type FailedWebhookSearchValues = inferParserType<typeof failedWebhookSearchParams>;
 export type FailedWebhookSearchState = ListSearchState<FailedWebhookFilter, FailedWebhookSort>;
-
-const urlKeys = pagingUrlKeys;
-export const failedWebhookSearchParamsCache = createSearchParamsCache(failedWebhookSearchParams, { urlKeys });
-export const loadFailedWebhookSearchParams = createLoader(failedWebhookSearchParams, { urlKeys });
-export const serializeFailedWebhookSearchParams = createSerializer(failedWebhookSearchParams, { urlKeys });
-/** The table's binding: URL keys and the canonical query of the address bar. */
-export const failedWebhookListUrl = listUrlSpec(failedWebhookSearchParams, urlKeys);
-
+export const failedWebhookSearchParamsCache = failedWebhookList.cache;
+export const loadFailedWebhookSearchParams = failedWebhookList.load;
+export const serializeFailedWebhookSearchParams = failedWebhookList.serialize;
+export const failedWebhookListUrl = failedWebhookList.url;
 /** The failures page's state from a URL; bad values fall back to defaults, never an error. */
-export function parseFailedWebhookSearchParams(params: LoaderInput): FailedWebhookSearchState {
-  return listStateOf(failedWebhookFilterParsers, loadFailedWebhookSearchParams(params));
-}
+export const parseFailedWebhookSearchParams = failedWebhookList.parse;
 
 export function failuresHref(values: Partial<FailedWebhookSearchValues> = {}): string {
   return serializeFailedWebhookSearchParams("/failures", values);

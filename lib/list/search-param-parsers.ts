@@ -142,7 +142,7 @@ export const pagingUrlKeys = { direction: "dir" } as const;
 export const NOT_FILTER_KEYS = ["cursor", "dir", "perPage", "live"] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a map of any parsers; each is typed where it is defined
-type ParserMap = Record<string, SchemaParser<any>>;
+export type ParserMap = Record<string, SchemaParser<any>>;
 
 /** The filter object the list functions take: only the keys that are set. */
 export type FilterOf<M extends ParserMap> = { [K in keyof M]?: NonNullable<inferParserType<M[K]>> };
