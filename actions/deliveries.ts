@@ -29,33 +29,17 @@ async function countChangeable(orgId: string, filter: DeliveryFilter, statuses: 
   return status.length ? countDeliveries(orgId, { ...filter, status }) : { count: 0, estimated: false };
 }
 
-export const retryDeliveriesAction = defineAction(
-  { name: "deliveries.retry", capability: "manageDeliveries", input: deliveryTargetSchema },
-  async (input, ctx) => {
-    const result = await retryDeliveries(
-      ctx.user.orgId,
-      await toTarget(ctx.user.orgId, input),
-      ctx.actor,
-      ctx.progress,
-    );
+/** Retry and cancel: the same target (a selection or a filter), progress and pages to refresh. */
+function bulkDeliveryAction(name: string, run: typeof retryDeliveries | typeof cancelDeliveries) {
+  return defineAction({ name, capability: "manageDeliveries", input: deliveryTargetSchema }, async (input, ctx) => {
+    const result = await run(ctx.user.orgId, await toTarget(ctx.user.orgId, input), ctx.actor, ctx.progress);
     revalidatePaths("/deliveries", "/failures", "/");
     return result;
-  },
-);
+  });
+}
 
-export const cancelDeliveriesAction = defineAction(
-  { name: "deliveries.cancel", capability: "manageDeliveries", input: deliveryTargetSchema },
-  async (input, ctx) => {
-    const result = await cancelDeliveries(
-      ctx.user.orgId,
-      await toTarget(ctx.user.orgId, input),
-      ctx.actor,
-      ctx.progress,
-    );
-    revalidatePaths("/deliveries", "/failures", "/");
-    return result;
-  },
-);
+export const retryDeliveriesAction = bulkDeliveryAction("deliveries.retry", retryDeliveries);
+export const cancelDeliveriesAction = bulkDeliveryAction("deliveries.cancel", cancelDeliveries);
 
 /** For the "all matching" confirmation: how many rows each bulk action would change. */
 export const countDeliveryTargetsAction = defineAction(
