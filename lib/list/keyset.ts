@@ -118,6 +118,7 @@ export interface KeysetPaging<C extends string> {
   limit: number;
 }
 
+/** A list's options resolved: its default sort, that sort's column, and the cursor checked against both. */
 export function keysetPaging<C extends string>(
   options: KeysetListOptions<SortSpec<C>>,
   list: { defaultSort: SortSpec<C>; columns: Record<C, KeysetColumn>; idPattern: RegExp },
