@@ -19,11 +19,40 @@ export interface EventEnvelope {
 }
 
 /**
+ * PostgreSQL's jsonb text without its whitespace: jsonb prints ", " and ": " and no other
+ * whitespace outside strings, so dropping every space outside a string gives the compact form
+ * JSON.stringify writes — the same bytes receivers got when the payload was parsed and
+ * serialized again, at half the cost, and numbers keep the digits ingest stored (JSON.parse
+ * would round one past 2^53). Written by hand: a JSON library would parse the whole value.
+ */
+export function compactJsonbText(text: string): string {
+  let out = "";
+  let start = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === SPACE) {
+      out += text.slice(start, i);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? text : out + text.slice(start);
+}
+
+const SPACE = 32;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/**
  * The envelope's JSON text, written out rather than JSON.stringify'd from an object (same keys,
- * same order): the payload arrives as PostgreSQL's jsonb text and goes in as it is — never parsed
- * and serialized again — and the timestamp arrives formatted. Building the object and serializing
- * it was the largest cost of preparing a request (~4 µs a delivery with the Date round trip).
- * The jsonb text is PostgreSQL's canonical form: valid JSON, with a space after `:` and `,`.
+ * same order, same compact form): the payload arrives as PostgreSQL's jsonb text and is only
+ * compacted, never parsed and serialized again, and the timestamp arrives formatted. Building the
+ * object and serializing it was the largest cost of preparing a request (~4 µs a delivery with
+ * the Date round trip).
  */
 export function eventEnvelopeJson(delivery: ClaimedDelivery): string {
   const e = delivery.event;
@@ -32,6 +61,6 @@ export function eventEnvelopeJson(delivery: ClaimedDelivery): string {
     `{"id":${q(delivery.id)},"type":${q(e.type)},"timestamp":${q(e.timestamp)},"data":{"log_id":${q(delivery.logId)},` +
     `"employee_id":${q(e.employeeId)},"session_id":${q(e.sessionId)},"client_name":${q(e.clientName)},` +
     `"client_version":${q(e.clientVersion)},"event_category":${q(e.eventCategory)},"content":${q(e.content)},` +
-    `"payload":${e.payloadJson}}}`
+    `"payload":${compactJsonbText(e.payloadJson)}}}`
   );
 }

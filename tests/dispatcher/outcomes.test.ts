@@ -152,7 +152,10 @@ describe("delivery outcomes", () => {
       const row = rows[0]!;
       await runDispatchCycle();
       const raw = bed.receiver.requests[before]!.body;
-      expect(raw).toContain('"big": 12345678901234567890123');
+      // Compact as JSON.stringify writes it (jsonb's spaces gone, those inside strings kept), digits exact.
+      expect(raw).toContain(
+        '"payload":{"big":12345678901234567890123,"text":"a \\"quoted\\" \\\\ line\\nnext \\u0001 é 😀","price":1.50,',
+      );
       const parsed = JSON.parse(raw) as unknown;
       const envelope = batchSize > 1 ? (parsed as unknown[])[0] : parsed;
       expect(Array.isArray(parsed)).toBe(batchSize > 1);
