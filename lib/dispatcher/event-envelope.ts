@@ -57,8 +57,9 @@ const BACKSLASH = 92;
 export function eventEnvelopeJson(delivery: ClaimedDelivery): string {
   const e = delivery.event;
   const q = JSON.stringify;
+  // Ids are UUIDs and the timestamp is ISO 8601 (both from PostgreSQL): nothing in them needs escaping.
   return (
-    `{"id":${q(delivery.id)},"type":${q(e.type)},"timestamp":${q(e.timestamp)},"data":{"log_id":${q(delivery.logId)},` +
+    `{"id":"${delivery.id}","type":${q(e.type)},"timestamp":"${e.timestamp}","data":{"log_id":"${delivery.logId}",` +
     `"employee_id":${q(e.employeeId)},"session_id":${q(e.sessionId)},"client_name":${q(e.clientName)},` +
     `"client_version":${q(e.clientVersion)},"event_category":${q(e.eventCategory)},"content":${q(e.content)},` +
     `"payload":${compactJsonbText(e.payloadJson)}}}`
