@@ -105,8 +105,11 @@ const REDACTED = "[redacted]";
 interface FixedHeaders {
   /** What every request to the destination carries before its message headers. */
   sent: Record<string, string>;
-  /** The same as stored in attempt rows: secrets and the signature redacted. */
-  stored: Record<string, string>;
+  /**
+   * The same as stored in attempt rows (secrets and the signature redacted), as JSON text
+   * without its closing brace: each request adds its message id and timestamp.
+   */
+  storedJsonHead: string;
 }
 
 // Per cycle's credentials (a cycle loads each destination's once): built once, not per request.
@@ -119,7 +122,7 @@ function fixedHeaders(credentials: DestinationCredentials): FixedHeaders {
     const stored: Record<string, string> = { "webhook-signature": REDACTED };
     for (const [name, value] of Object.entries(sent))
       stored[name] = credentials.secretHeaderNames.includes(name) ? REDACTED : value;
-    fixed = { sent, stored };
+    fixed = { sent, storedJsonHead: JSON.stringify(stored).slice(0, -1) };
     fixedHeadersOf.set(credentials, fixed);
   }
   return fixed;
@@ -146,7 +149,8 @@ function deadLetterEnvelope(
 
 interface PreparedRequest {
   headers: Record<string, string>;
-  storedHeaders: Record<string, string>;
+  /** The headers as an attempt row stores them, JSON text. */
+  storedHeadersJson: string;
   body: string;
   /** Each delivery's envelope as JSON text. */
   envelopes: string[];
@@ -166,8 +170,9 @@ function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredential
     "webhook-timestamp": seconds,
     "webhook-signature": signatureHeader(credentials.signers, messageId, timestamp, body),
   };
-  const storedHeaders = { ...fixed.stored, "webhook-id": messageId, "webhook-timestamp": seconds };
-  return { headers, storedHeaders, body, envelopes };
+  // The message id is a UUID or `batch_` + hex and the timestamp digits: nothing to escape.
+  const storedHeadersJson = `${fixed.storedJsonHead},"webhook-id":"${messageId}","webhook-timestamp":"${seconds}"}`;
+  return { headers, storedHeadersJson, body, envelopes };
 }
 
 /**
@@ -278,7 +283,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         startedAt: result.startedAt,
         durationMs: result.durationMs,
         requestUrl: destination.url,
-        requestHeaders: prepared?.storedHeaders ?? {},
+        requestHeadersJson: prepared?.storedHeadersJson ?? "{}",
         batchSize: batch.deliveries.length,
         responseStatus: result.status,
         responseHeaders: result.headers,
