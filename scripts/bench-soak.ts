@@ -220,6 +220,11 @@ async function main() {
   const samples: string[] = [];
   let accepted = 0;
   const warmupTimer = setTimeout(() => (rssStart = rss()), warmupS * 1000);
+  // RSS once a second: one reading can land just before or after a garbage collection (±10 %
+  // either way), so growth compares the median of a window after the warm-up with the median of
+  // the load's last window, not two instants.
+  const rssSamples: { atS: number; launcher: number; server: number }[] = [];
+  const rssSampler = setInterval(() => rssSamples.push({ atS: (Date.now() - started) / 1000, ...rss() }), 1000);
   const sampler = setInterval(async () => {
     const { rows } = await db.query<{ backlog: number; delivered: number }>(
       "SELECT count(*) FILTER (WHERE status IN ('pending','failed'))::int AS backlog, count(*) FILTER (WHERE status = " +
@@ -282,6 +287,15 @@ async function main() {
   const requestLatencies = main.latencies;
   const ingestSeconds = (Date.now() - started) / 1000;
   const rssLoadEnd = rss();
+  clearInterval(rssSampler);
+  const rssWindow = (fromS: number, toS: number) => {
+    const inWindow = rssSamples.filter((x) => x.atS >= fromS && x.atS < toS);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    return { launcher: median(inWindow.map((x) => x.launcher)), server: median(inWindow.map((x) => x.server)) };
+  };
+  const rssWindowS = Math.min(15, Math.max(1, Math.floor((ingestSeconds - warmupS) / 3)));
+  const rssEarly = rssWindow(warmupS, warmupS + rssWindowS);
+  const rssLate = rssWindow(ingestSeconds - rssWindowS, ingestSeconds + 1);
 
   say(`ingest finished; draining the backlog (up to ${drainS} s)…`);
   const drain = async () => {
@@ -335,16 +349,19 @@ async function main() {
       `2000 ms)`,
   );
   console.log(
-    `RSS (MiB; idle → after ${warmupS} s of load → load end → end; growth from after the warm-up, target < 15 %):`,
+    `RSS (MiB; idle → after ${warmupS} s of load → load end → end, single readings; growth = median of the ${rssWindowS} s after ` +
+      `the warm-up → median of the load's last ${rssWindowS} s, target < 15 %):`,
   );
-  console.log(
-    `  launcher+dispatcher: ${rssIdle.launcher.toFixed(0)} → ${rssStart.launcher.toFixed(0)} → ${rssLoadEnd.launcher.toFixed(0)} → ` +
-      `${rssEnd.launcher.toFixed(0)} (${growth(rssStart.launcher, rssEnd.launcher)} %)`,
-  );
-  console.log(
-    `  Next.js server:      ${rssIdle.server.toFixed(0)} → ${rssStart.server.toFixed(0)} → ${rssLoadEnd.server.toFixed(0)} → ` +
-      `${rssEnd.server.toFixed(0)} (${growth(rssStart.server, rssEnd.server)} %)`,
-  );
+  for (const [label, key] of [
+    ["launcher+dispatcher", "launcher"],
+    ["Next.js server     ", "server"],
+  ] as const) {
+    console.log(
+      `  ${label}: ${rssIdle[key].toFixed(0)} → ${rssStart[key].toFixed(0)} → ${rssLoadEnd[key].toFixed(0)} → ` +
+        `${rssEnd[key].toFixed(0)}; medians ${rssEarly[key].toFixed(0)} → ${rssLate[key].toFixed(0)} ` +
+        `(${growth(rssEarly[key], rssLate[key])} %)`,
+    );
+  }
   console.log("backlog over time:");
   for (const line of samples) console.log(`  ${line}`);
 
