@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { generateSigningSecret } from "../../lib/crypto/tokens";
 import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
 import { rotateSigningSecret } from "../../lib/destinations/rotate-signing-secret";
+import { updateDestination } from "../../lib/destinations/update-destination";
 import { createDestination, type DestinationInput } from "../helpers/fixtures";
 import { type ReceivedRequest } from "../../test-support/receiver";
 import { attemptRows, seedDeliveries, useDispatchTestbed } from "./support";
@@ -157,6 +158,28 @@ describe("Standard Webhooks signing", () => {
 });
 
 describe("batches", () => {
+  it("the next cycle after a change uses the new secrets (decrypted credentials are reused only while unchanged)", async () => {
+    const first = await deliverOne({ authType: "bearer", authConfig: { token: "tok-before" } });
+    expect(first.request.headers.authorization).toBe("Bearer tok-before");
+    const send = async () => {
+      const before = bed.receiver.requests.length;
+      await seedDeliveries(bed.pool, bed.orgId, first.destinationId, 1);
+      expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
+      return bed.receiver.requests[before]!;
+    };
+    // Unchanged: the same token and secret again.
+    const again = await send();
+    expect(again.headers.authorization).toBe("Bearer tok-before");
+    expect(verifyWith(first.signingSecret, again)).toBeTruthy();
+    // A new token, then a rotated secret: each is used by the very next cycle.
+    await updateDestination(bed.orgId, first.destinationId, { authType: "bearer", token: "tok-after" }, SYSTEM);
+    expect((await send()).headers.authorization).toBe("Bearer tok-after");
+    const { signingSecret: rotated } = await rotateSigningSecret(bed.orgId, first.destinationId, SYSTEM);
+    const afterRotation = await send();
+    expect((afterRotation.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
+    expect(verifyWith(rotated, afterRotation)).toBeTruthy();
+  });
+
   it("sends up to batch_size events in one signed POST with a JSON array", async () => {
     const before = bed.receiver.requests.length;
     const destination = await createDestination(bed.pool, bed.orgId, { url: bed.receiver.url, batchSize: 3 });
