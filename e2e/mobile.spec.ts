@@ -181,9 +181,12 @@ test.describe("the console on a phone", () => {
       await expect(page).toHaveURL(/status=pending/);
       await expect(filters).toHaveText(/Filters \(2\)/);
       await failures.expectTotal(3, "failed webhooks");
+      // The filtered page must be the one on screen before measuring: the unfiltered one also shows 3.
+      await failures.expectSettled();
 
       // The table scrolls sideways inside its own box; the column that links to the row stays put.
       const link = page.getByRole("link", { name: `Dead letter ${discarded.id}, pending: open` });
+      await expect(link).toBeVisible();
       const before = await link.boundingBox();
       const scrolled = await failures.table.evaluate((table) => {
         const box = table.parentElement!;

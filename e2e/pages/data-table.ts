@@ -60,6 +60,11 @@ export class DataTablePage {
     await this.sortHeader(title).click();
   }
 
+  /** Waits until no URL change is still being rendered (the table's box is aria-busy meanwhile). */
+  async expectSettled(): Promise<void> {
+    await expect(this.table.locator("..")).not.toHaveAttribute("aria-busy", "true");
+  }
+
   /** "60 deliveries match" — the pagination's live total. */
   async expectTotal(count: number, noun: string): Promise<void> {
     await expect(this.pagination).toContainText(`${count.toLocaleString("en-US")} ${noun} match`);
