@@ -4,7 +4,7 @@ import { db } from "../../lib/db/client";
 import { mapPrismaError } from "../../lib/db/prisma-errors";
 import { withTransaction } from "../../lib/db/transaction";
 import { ConflictError, NotFoundError } from "../../lib/errors";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { auditActions, useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg, createUser } from "../helpers/fixtures";
 
 // The data layer's three shared pieces, on a real database: the transaction helper, the audit
@@ -14,13 +14,7 @@ let t: TestDatabase;
 let orgId: string;
 const actor: AuditActor = { userId: null, label: "transaction-test" };
 
-async function auditActions(): Promise<string[]> {
-  const { rows } = await t.pool.query<{ action: string }>(
-    "SELECT action FROM audit_logs WHERE org_id = $1 ORDER BY id",
-    [orgId],
-  );
-  return rows.map((row) => row.action);
-}
+const orgAuditActions = () => auditActions(t.pool, { orgId });
 
 beforeAll(async () => {
   t = await useFreshDatabase();
@@ -38,7 +32,7 @@ describe("withTransaction", () => {
     expect((await t.pool.query("SELECT name FROM organizations WHERE id = $1", [orgId])).rows[0].name).toBe(
       "Committed",
     );
-    expect(await auditActions()).toEqual(["test.committed"]);
+    expect(await orgAuditActions()).toEqual(["test.committed"]);
   });
 
   it("rolls both back when the work throws after writing, and rethrows the error itself", async () => {
@@ -53,7 +47,7 @@ describe("withTransaction", () => {
     expect((await t.pool.query("SELECT name FROM organizations WHERE id = $1", [orgId])).rows[0].name).toBe(
       "Committed",
     );
-    expect(await auditActions()).toEqual(["test.committed"]);
+    expect(await orgAuditActions()).toEqual(["test.committed"]);
   });
 
   it("an audit row's id and details can be kept up to date within later transactions", async () => {

@@ -15,7 +15,7 @@ import {
   updateDestination,
 } from "../../lib/destinations";
 import { NotFoundError, ValidationError } from "../../lib/errors";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { auditActions, useFreshDatabase, type TestDatabase } from "../helpers/db";
 import { createDestination as insertDestination, createLog, createOrg, createUser } from "../helpers/fixtures";
 
 let db: TestDatabase;
@@ -32,13 +32,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-async function auditActions(targetId: string): Promise<string[]> {
-  const { rows } = await db.pool.query<{ action: string }>(
-    "SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY id",
-    [targetId],
-  );
-  return rows.map((r) => r.action);
-}
+const targetAuditActions = (targetId: string) => auditActions(db.pool, { targetId });
 
 beforeAll(async () => {
   db = await useFreshDatabase();
@@ -79,7 +73,7 @@ describe("createDestination", () => {
     expect(decryptSecret(rows[0].signing_secret, "signing_secret")).toBe(signingSecret);
     expect(decryptSecret(rows[0].auth_config.token, "auth_config.token")).toBe("super-secret-token-12345");
     expect(rows[0].created_by).toBe(actor.userId);
-    expect(await auditActions(destination.id)).toEqual(["destination.created"]);
+    expect(await targetAuditActions(destination.id)).toEqual(["destination.created"]);
   });
 
   it("rejects bad input with field errors", async () => {
@@ -182,7 +176,7 @@ describe("updateDestination", () => {
       await db.pool.query("SELECT auth_config FROM webhook_destinations WHERE id = $1", [destination.id])
     ).rows[0].auth_config;
     expect(decryptSecret(changed.password, "auth_config.password")).toBe("second-password");
-    expect(await auditActions(destination.id)).toEqual([
+    expect(await targetAuditActions(destination.id)).toEqual([
       "destination.created",
       "destination.updated",
       "destination.updated",
@@ -241,7 +235,7 @@ describe("rotate, reveal, enable, delete", () => {
     const { signingSecret: third } = await rotateSigningSecret(orgId, destination.id, actor);
     const again = await revealSigningSecret(orgId, destination.id, actor);
     expect(again).toMatchObject({ signingSecret: third, previous: { signingSecret: next } });
-    expect(await auditActions(destination.id)).toEqual([
+    expect(await targetAuditActions(destination.id)).toEqual([
       "destination.created",
       "destination.secret_rotated",
       "destination.secret_revealed",

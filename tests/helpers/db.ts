@@ -44,3 +44,13 @@ export async function useFreshDatabase(options: { migrated?: boolean } = {}): Pr
   });
   return { url, name, pool };
 }
+
+/** The audit log's actions, oldest first, for an organisation or for one target. */
+export async function auditActions(pool: pg.Pool, of: { orgId: string } | { targetId: string }): Promise<string[]> {
+  const [column, value] = "orgId" in of ? ["org_id", of.orgId] : ["target_id", of.targetId];
+  const { rows } = await pool.query<{ action: string }>(
+    `SELECT action FROM audit_logs WHERE ${column} = $1 ORDER BY id`,
+    [value],
+  );
+  return rows.map((row) => row.action);
+}

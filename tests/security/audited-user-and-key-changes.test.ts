@@ -4,7 +4,7 @@ import type { AuditActor } from "../../lib/audit/record-audit";
 import { createUser } from "../../lib/users/create-user";
 import { changeUserRole, resetUserPassword, setUserActive } from "../../lib/users/manage-user";
 import { signOutEverywhere } from "../../lib/users/sign-out-everywhere";
-import { useFreshDatabase, type TestDatabase } from "../helpers/db";
+import { auditActions, useFreshDatabase, type TestDatabase } from "../helpers/db";
 import * as fixtures from "../helpers/fixtures";
 import { allowAuditInserts, refuseAuditInserts } from "./support";
 
@@ -28,13 +28,7 @@ async function accountState(): Promise<string> {
   return rows[0]!.state ?? "";
 }
 
-async function auditActions(): Promise<string[]> {
-  const { rows } = await t.pool.query<{ action: string }>(
-    "SELECT action FROM audit_logs WHERE org_id = $1 ORDER BY id",
-    [orgId],
-  );
-  return rows.map((row) => row.action);
-}
+const orgAuditActions = () => auditActions(t.pool, { orgId });
 
 beforeAll(async () => {
   t = await useFreshDatabase();
@@ -49,7 +43,7 @@ describe("account and API key changes and their audit entries", () => {
     const lead = await fixtures.createUser(t.pool, orgId, "lead");
     const { key } = await createApiKey(orgId, { name: "kept" }, actor);
     const before = await accountState();
-    const audits = await auditActions();
+    const audits = await orgAuditActions();
     await refuseAuditInserts(t.pool);
     try {
       const refused = /audit log unavailable/;
@@ -66,7 +60,7 @@ describe("account and API key changes and their audit entries", () => {
       await allowAuditInserts(t.pool);
     }
     expect(await accountState()).toBe(before);
-    expect(await auditActions()).toEqual(audits);
+    expect(await orgAuditActions()).toEqual(audits);
 
     // With the audit log back, each change is stored with its entry; a change to the state a
     // row already has (the same role, revoking twice) changes and audits nothing.
@@ -76,7 +70,7 @@ describe("account and API key changes and their audit entries", () => {
     await resetUserPassword(orgId, lead.id, actor);
     await revokeApiKey(orgId, key.id, actor);
     await revokeApiKey(orgId, key.id, actor);
-    expect((await auditActions()).slice(audits.length)).toEqual([
+    expect((await orgAuditActions()).slice(audits.length)).toEqual([
       "user.role_changed",
       "user.deactivated",
       "user.password_reset",
