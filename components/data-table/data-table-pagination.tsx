@@ -4,16 +4,18 @@ import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { formatCount } from "@/lib/format/numbers";
-import { DEFAULT_PER_PAGE, PER_PAGE_OPTIONS } from "@/lib/list/search-param-parsers";
+import { DEFAULT_PER_PAGE, PER_PAGE_OPTIONS, pagingUrlKeys } from "@/lib/list/search-param-parsers";
 import type { TableUrl, UrlPatch } from "@/hooks/use-table-url";
 
+/** The cursors of the page on screen (null at either end). */
 export interface KeysetPaging {
   nextCursor: string | null;
   prevCursor: string | null;
-  /** URL changes that open the page after / before a cursor. */
-  next: (cursor: string) => UrlPatch;
-  prev: (cursor: string) => UrlPatch;
 }
+
+// Every keyset list pages with the same URL keys (lib/list/search-param-parsers.ts' paging keys).
+const pageAfter = (cursor: string): UrlPatch => ({ cursor, [pagingUrlKeys.direction]: null });
+const pageBefore = (cursor: string): UrlPatch => ({ cursor, [pagingUrlKeys.direction]: "prev" });
 
 /**
  * Keyset paging: first / previous / next, no page numbers — a page number would need an OFFSET,
@@ -87,7 +89,7 @@ export function DataTablePagination({
         <Button
           size="sm"
           disabled={!paging.prevCursor}
-          onClick={() => paging.prevCursor && url.set(paging.prev(paging.prevCursor))}
+          onClick={() => paging.prevCursor && url.set(pageBefore(paging.prevCursor))}
           aria-label="Previous page"
         >
           ‹ Previous
@@ -95,7 +97,7 @@ export function DataTablePagination({
         <Button
           size="sm"
           disabled={!paging.nextCursor}
-          onClick={() => paging.nextCursor && url.set(paging.next(paging.nextCursor))}
+          onClick={() => paging.nextCursor && url.set(pageAfter(paging.nextCursor))}
           aria-label="Next page"
         >
           Next ›

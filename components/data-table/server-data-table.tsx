@@ -128,12 +128,7 @@ export function ServerDataTable<TRow extends RowData, K extends string = never, 
         rowsOnPage={page.rows.length}
         noun={noun}
         nounOne={nounOne}
-        paging={{
-          nextCursor: page.nextCursor,
-          prevCursor: page.prevCursor,
-          next: (c) => ({ cursor: c, dir: null }),
-          prev: (c) => ({ cursor: c, dir: "prev" }),
-        }}
+        paging={page}
       />
     </div>
   );

@@ -83,12 +83,7 @@ export function AuditLogTable({
         rowsOnPage={page.rows.length}
         noun="entries"
         nounOne="entry"
-        paging={{
-          nextCursor: page.nextCursor,
-          prevCursor: page.prevCursor,
-          next: (c) => ({ cursor: c, dir: null }),
-          prev: (c) => ({ cursor: c, dir: "prev" }),
-        }}
+        paging={page}
       />
     </div>
   );
