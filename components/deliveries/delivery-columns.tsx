@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { selectionColumn } from "@/components/data-table/data-table-selection";
 import { dataTableColumnHelper } from "@/components/data-table/features";
@@ -8,7 +7,13 @@ import { HttpStatus, StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { DeliveryListRow } from "@/lib/deliveries/list-deliveries";
-import { destinationFilter, eventTypeFilter } from "@/components/deliveries/destination-filters";
+import { ErrorExcerpt, OpenRowLink } from "@/components/deliveries/shared-cells";
+import {
+  createdFilter,
+  destinationFilter,
+  errorSearchFilter,
+  eventTypeFilter,
+} from "@/components/deliveries/shared-filters";
 
 const helper = dataTableColumnHelper<DeliveryListRow>();
 
@@ -40,17 +45,15 @@ export const deliveryColumns = (options: DestinationFilterOptions) =>
       meta: {
         label: "Created",
         className: "w-28",
-        filter: { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Created" },
+        filter: createdFilter("Created"),
       },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
       cell: ({ row }) => (
-        <Link
+        <OpenRowLink
           href={`/deliveries/${row.original.id}`}
-          className="font-medium hover:underline"
-          aria-label={`Delivery to ${row.original.destinationName}, ${row.original.status}: open`}
-        >
-          <RelativeTime date={row.original.createdAt} />
-        </Link>
+          label={`Delivery to ${row.original.destinationName}, ${row.original.status}: open`}
+          date={row.original.createdAt}
+        />
       ),
     }),
     helper.accessor("status", {
@@ -140,12 +143,8 @@ export const deliveryColumns = (options: DestinationFilterOptions) =>
       meta: {
         label: "Error",
         className: "max-w-72",
-        filter: { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
+        filter: errorSearchFilter,
       },
-      cell: ({ getValue }) => (
-        <span className="block truncate text-zinc-600 dark:text-zinc-400" title={getValue() ?? undefined}>
-          {getValue() ?? ""}
-        </span>
-      ),
+      cell: ({ getValue }) => <ErrorExcerpt message={getValue()} />,
     }),
   ]);

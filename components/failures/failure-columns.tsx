@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { selectionColumn } from "@/components/data-table/data-table-selection";
 import { dataTableColumnHelper } from "@/components/data-table/features";
@@ -8,7 +7,13 @@ import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 import type { FailedWebhookListRow } from "@/lib/failed-webhooks/list-failed-webhooks";
-import { destinationFilter, eventTypeFilter } from "@/components/deliveries/destination-filters";
+import { ErrorExcerpt, OpenRowLink } from "@/components/deliveries/shared-cells";
+import {
+  createdFilter,
+  destinationFilter,
+  errorSearchFilter,
+  eventTypeFilter,
+} from "@/components/deliveries/shared-filters";
 
 const STATUS_OPTIONS = [
   { label: "Pending review", value: "pending" },
@@ -28,17 +33,15 @@ export const failureColumns = (options: DestinationFilterOptions) =>
       meta: {
         label: "Died",
         className: "w-28",
-        filter: { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label: "Died" },
+        filter: createdFilter("Died"),
       },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Died" />,
       cell: ({ row }) => (
-        <Link
+        <OpenRowLink
           href={`/failures/${row.original.id}`}
-          className="font-medium hover:underline"
-          aria-label={`Dead letter ${row.original.id}, ${row.original.status}: open`}
-        >
-          <RelativeTime date={row.original.createdAt} />
-        </Link>
+          label={`Dead letter ${row.original.id}, ${row.original.status}: open`}
+          date={row.original.createdAt}
+        />
       ),
     }),
     helper.accessor("id", {
@@ -90,12 +93,8 @@ export const failureColumns = (options: DestinationFilterOptions) =>
       meta: {
         label: "Error",
         className: "max-w-80",
-        filter: { variant: "text", key: "q", label: "Search error message", placeholder: "Search error message…" },
+        filter: errorSearchFilter,
       },
-      cell: ({ getValue }) => (
-        <span className="block truncate text-zinc-600 dark:text-zinc-400" title={getValue() ?? undefined}>
-          {getValue() ?? ""}
-        </span>
-      ),
+      cell: ({ getValue }) => <ErrorExcerpt message={getValue()} />,
     }),
   ]);

@@ -1,8 +1,8 @@
 import type { DataTableColumnFilter } from "@/components/data-table/features";
 import type { DestinationFilterOptions } from "@/lib/deliveries/load-destination-filter-options";
 
-// The destination and event-type filters the deliveries and failures tables share: the same
-// options (loadDestinationFilterOptions) under the same URL keys in both lists' specs.
+// The filters the deliveries and failures tables share: the same controls under the same URL
+// keys in both lists' specs (destinations and event types from loadDestinationFilterOptions).
 
 export function destinationFilter({ destinations }: DestinationFilterOptions): DataTableColumnFilter {
   return {
@@ -22,3 +22,15 @@ export function eventTypeFilter({ eventTypes }: DestinationFilterOptions): DataT
     options: eventTypes.map((t) => ({ label: t, value: t })),
   };
 }
+
+/** The created_at date range; the failures list calls it "Died". */
+export function createdFilter(label: string): DataTableColumnFilter {
+  return { variant: "dateRange", fromKey: "createdFrom", toKey: "createdTo", label };
+}
+
+export const errorSearchFilter: DataTableColumnFilter = {
+  variant: "text",
+  key: "q",
+  label: "Search error message",
+  placeholder: "Search error message…",
+};
