@@ -112,7 +112,7 @@ interface FixedHeaders {
   storedJsonHead: string;
 }
 
-// Per cycle's credentials (a cycle loads each destination's once): built once, not per request.
+// Built once per destination's credentials (which are reused while unchanged), not per request.
 const fixedHeadersOf = new WeakMap<DestinationCredentials, FixedHeaders>();
 
 function fixedHeaders(credentials: DestinationCredentials): FixedHeaders {
@@ -250,7 +250,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     return entry;
   };
 
-  const applyResult = (batch: DeliveryBatch, result: SendResult, prepared: PreparedRequest | null) => {
+  const applyResult = (batch: DeliveryBatch, result: SendResult, prepared: PreparedRequest) => {
     const destination = batch.destination;
     if (result.status === 410) gone.set(destination.id, [...(gone.get(destination.id) ?? []), ...batch.deliveries]);
     batch.deliveries.forEach((delivery, index) => {
@@ -268,11 +268,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         retryDelayMs:
           delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
         deadLetter: dead
-          ? deadLetterEnvelope(
-              delivery,
-              attemptNumber,
-              JSON.parse(prepared?.envelopes[index] ?? eventEnvelopeJson(delivery)) as EventEnvelope,
-            )
+          ? deadLetterEnvelope(delivery, attemptNumber, JSON.parse(prepared.envelopes[index]!) as EventEnvelope)
           : null,
       };
       outcomes.push(outcome);
@@ -283,7 +279,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         startedAt: result.startedAt,
         durationMs: result.durationMs,
         requestUrl: destination.url,
-        requestHeadersJson: prepared?.storedHeadersJson ?? "{}",
+        requestHeadersJson: prepared.storedHeadersJson,
         batchSize: batch.deliveries.length,
         responseStatus: result.status,
         responseHeaders: result.headers,
