@@ -101,10 +101,11 @@ export function groupIntoBatches(claimed: ClaimedDelivery[]): DeliveryBatch[] {
 }
 
 const REDACTED = "[redacted]";
+const MESSAGE_HEADERS = new Set(["webhook-id", "webhook-timestamp", "webhook-signature"]);
 
 interface FixedHeaders {
-  /** What every request to the destination carries before its message headers. */
-  sent: Record<string, string>;
+  /** What every request to the destination carries before its message headers, as name, value, … */
+  sent: string[];
   /**
    * The same as stored in attempt rows (secrets and the signature redacted), as JSON text
    * without its closing brace: each request adds its message id and timestamp.
@@ -122,7 +123,10 @@ function fixedHeaders(credentials: DestinationCredentials): FixedHeaders {
     const stored: Record<string, string> = { "webhook-signature": REDACTED };
     for (const [name, value] of Object.entries(sent))
       stored[name] = credentials.secretHeaderNames.includes(name) ? REDACTED : value;
-    fixed = { sent, storedJsonHead: JSON.stringify(stored).slice(0, -1) };
+    // The message headers are added per request; input validation already refuses them as
+    // custom header names, and a stored one must not go out twice.
+    const flat = Object.entries(sent).filter(([name]) => !MESSAGE_HEADERS.has(name.toLowerCase()));
+    fixed = { sent: flat.flat(), storedJsonHead: JSON.stringify(stored).slice(0, -1) };
     fixedHeadersOf.set(credentials, fixed);
   }
   return fixed;
@@ -148,7 +152,8 @@ function deadLetterEnvelope(
 }
 
 interface PreparedRequest {
-  headers: Record<string, string>;
+  /** Name, value, … (see SendRequest). */
+  headers: string[];
   /** The headers as an attempt row stores them, JSON text. */
   storedHeadersJson: string;
   body: string;
@@ -164,12 +169,15 @@ function prepareRequest(batch: DeliveryBatch, credentials: DestinationCredential
   const timestamp = new Date();
   const seconds = String(Math.floor(timestamp.getTime() / 1000));
   const fixed = fixedHeaders(credentials);
-  const headers: Record<string, string> = {
+  const headers = [
     ...fixed.sent,
-    "webhook-id": messageId,
-    "webhook-timestamp": seconds,
-    "webhook-signature": signatureHeader(credentials.signers, messageId, timestamp, body),
-  };
+    "webhook-id",
+    messageId,
+    "webhook-timestamp",
+    seconds,
+    "webhook-signature",
+    signatureHeader(credentials.signers, messageId, timestamp, body),
+  ];
   // The message id is a UUID or `batch_` + hex and the timestamp digits: nothing to escape.
   const storedHeadersJson = `${fixed.storedJsonHead},"webhook-id":"${messageId}","webhook-timestamp":"${seconds}"}`;
   return { headers, storedHeadersJson, body, envelopes };

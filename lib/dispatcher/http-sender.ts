@@ -10,7 +10,11 @@ export type AttemptOutcome = "delivered" | "http_error" | "timeout" | "network_e
 
 export interface SendRequest {
   url: string;
-  headers: Record<string, string>;
+  /**
+   * Name, value, name, value… — undici's flat form: no object with a key per header to build
+   * per request (a dictionary-mode object, as its names are not identifiers).
+   */
+  headers: string[];
   body: string;
   timeoutMs: number;
 }

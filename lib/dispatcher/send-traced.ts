@@ -36,7 +36,7 @@ export function sendTraced(
         );
       }
       const sent = await sendWebhook(
-        recording ? { ...request, headers: { ...request.headers, ...traceHeaders() } } : request,
+        recording ? { ...request, headers: [...request.headers, ...Object.entries(traceHeaders()).flat()] } : request,
       );
       if (!recording) return sent;
       span.setAttributes({
