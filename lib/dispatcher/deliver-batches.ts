@@ -8,7 +8,7 @@ import { dispatchConfig } from "./dispatch-config";
 import { deliveryLogger, dispatchLogger } from "./dispatch-log";
 import { eventEnvelopeJson, type EventEnvelope } from "./event-envelope";
 import { sendWebhook, type SendResult } from "./http-sender";
-import { recordOutcomes, type AttemptRecord, type DeliveryOutcome } from "./record-outcomes";
+import { recordOutcomes, type DeliveryOutcome } from "./record-outcomes";
 import { releaseLeases } from "./release-leases";
 import { Semaphore } from "./semaphore";
 import { sendTraced } from "./send-traced";
@@ -233,7 +233,6 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   globalLimiter.max = config.concurrency;
   const credentials = new Map<string, DestinationCredentials | Error>();
   const outcomes: DeliveryOutcome[] = [];
-  const attempts: AttemptRecord[] = [];
   const unsent: ClaimedDelivery[] = [];
   /**
    * Deliveries of destinations whose secrets this process cannot decrypt (a wrong or rotated
@@ -272,29 +271,22 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
         attempts: attemptNumber,
         responseStatus: result.status,
         responseBody: result.body,
-        errorMessage: result.error,
+        error: result.error,
         retryDelayMs:
           delivered || dead ? null : (result.retryAfterMs ?? retryDelayMs(attemptNumber, destination.retryBackoffMs)),
         deadLetter: dead
           ? deadLetterEnvelope(delivery, attemptNumber, JSON.parse(prepared.envelopes[index]!) as EventEnvelope)
           : null,
-      };
-      outcomes.push(outcome);
-      logOutcome(log, batch, delivery, outcome, result);
-      attempts.push({
-        deliveryId: delivery.id,
-        attemptNumber,
         startedAt: result.startedAt,
         durationMs: result.durationMs,
         requestUrl: destination.url,
         requestHeadersJson: prepared.storedHeadersJson,
         batchSize: batch.deliveries.length,
-        responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: result.body,
-        error: result.error,
         outcome: result.outcome,
-      });
+      };
+      outcomes.push(outcome);
+      logOutcome(log, batch, delivery, outcome, result);
     });
   };
 
@@ -359,7 +351,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   await Promise.all(batches.map(runBatch));
   const handedBack = [...undecryptable.values()].flatMap((e) => e.deliveries);
   const [recorded, released] = await Promise.all([
-    recordOutcomes(options.db, outcomes, attempts, [...gone.keys()]),
+    recordOutcomes(options.db, outcomes, [...gone.keys()]),
     releaseLeases(
       options.db,
       unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),

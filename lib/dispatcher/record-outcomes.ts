@@ -4,34 +4,31 @@ import type { AttemptOutcome } from "./http-sender";
 
 export type DeliveryStatusAfter = "delivered" | "failed" | "dead";
 
+/**
+ * One attempt and the outcome it gives its delivery: what the cycle writes for each delivery it
+ * sent (the attempt row and the delivery's new state come from the same answer).
+ */
 export interface DeliveryOutcome {
   deliveryId: string;
   leaseToken: string | null;
   status: DeliveryStatusAfter;
-  /** Attempts including this one (a delivered row keeps its count plus this attempt too). */
+  /** Attempts including this one, which is also the attempt row's number. */
   attempts: number;
   responseStatus: number | null;
   responseBody: string | null;
-  errorMessage: string | null;
+  /** The delivery's error_message and the attempt row's error. */
+  error: string | null;
   /** For `failed`: when to try again. */
   retryDelayMs: number | null;
   /** For `dead`: the failed_webhooks envelope (never secrets). */
   deadLetter: Record<string, unknown> | null;
-}
-
-export interface AttemptRecord {
-  deliveryId: string;
-  attemptNumber: number;
   startedAt: Date;
   durationMs: number;
   requestUrl: string;
   /** The request's headers as stored (secrets already redacted), as JSON text. */
   requestHeadersJson: string;
   batchSize: number;
-  responseStatus: number | null;
   responseHeaders: Record<string, string | string[]> | null;
-  responseBody: string | null;
-  error: string | null;
   outcome: AttemptOutcome;
 }
 
@@ -56,8 +53,9 @@ export interface RecordedOutcomes {
 const RECORD_OUTCOMES_SQL = `
 WITH v AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
-    id uuid, lease text, status text, attempts int, response_status int, response_body text,
-    error_message text, retry_delay_ms bigint, dead_letter jsonb)
+    id uuid, lease text, status text, attempts int, response_status int, response_body text, error text,
+    retry_delay_ms bigint, dead_letter jsonb, started_at timestamp, duration_ms int, request_url text,
+    request_headers jsonb, batch_size int, response_headers jsonb, outcome text)
 ), upd AS (
   UPDATE webhook_deliveries d
      SET status = v.status,
@@ -65,15 +63,15 @@ WITH v AS (
          last_attempt_at = now(),
          response_status = v.response_status,
          response_body = v.response_body,
-         error_message = v.error_message,
+         error_message = v.error,
          delivered_at = CASE WHEN v.status = 'delivered' THEN now() ELSE NULL END,
          next_retry_at = CASE WHEN v.status = 'failed' THEN now() + v.retry_delay_ms * interval '1 millisecond' END
     FROM v
    WHERE d.id = v.id AND d.next_retry_at IS NOT DISTINCT FROM v.lease::timestamp AND d.status IN ('pending', 'failed')
-  RETURNING d.id, v.status, v.dead_letter, v.error_message
+  RETURNING d.id, v.status, v.dead_letter, v.error
 ), dead AS (
   INSERT INTO failed_webhooks (webhook_payload_json, error_message, last_attempt_at)
-  SELECT dead_letter, error_message, now() FROM upd WHERE status = 'dead'
+  SELECT dead_letter, error, now() FROM upd WHERE status = 'dead'
   ON CONFLICT ((webhook_payload_json ->> 'delivery_id')) DO UPDATE
      SET status = 'pending',
          error_message = EXCLUDED.error_message,
@@ -83,18 +81,16 @@ WITH v AS (
 ), attempts AS (
   INSERT INTO webhook_delivery_attempts (delivery_id, attempt_number, started_at, duration_ms, request_url, request_headers,
                                          batch_size, response_status, response_headers, response_body, error, outcome)
-  SELECT a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.request_url, a.request_headers,
-         a.batch_size, a.response_status, a.response_headers, a.response_body, a.error, a.outcome
-    FROM jsonb_to_recordset($2::jsonb) AS a(
-      delivery_id uuid, attempt_number int, started_at timestamp, duration_ms int, request_url text, request_headers jsonb,
-      batch_size int, response_status int, response_headers jsonb, response_body text, error text, outcome text)
+  SELECT v.id, v.attempts, v.started_at, v.duration_ms, v.request_url, v.request_headers,
+         v.batch_size, v.response_status, v.response_headers, v.response_body, v.error, v.outcome
+    FROM v
    -- Only applied outcomes; a destination deleted while its request was in flight took its
    -- deliveries with it, so they are not in upd either.
-   WHERE a.delivery_id IN (SELECT id FROM upd)
+   WHERE v.id IN (SELECT id FROM upd)
   RETURNING 1
 ), disabled AS (
   UPDATE webhook_destinations SET enabled = false, updated_at = now()
-   WHERE id = ANY($3::uuid[]) AND enabled
+   WHERE id = ANY($2::uuid[]) AND enabled
   RETURNING id, org_id
 ), disabled_audit AS (
   -- Who switched the destination off: the system, on the receiver's word. Written with the
@@ -105,9 +101,9 @@ WITH v AS (
          jsonb_build_object('deliveryId', g.ids[1], 'deliveryIds', g.ids[1:10], 'responseStatus', 410)
     FROM disabled x
     LEFT JOIN LATERAL (
-      SELECT array_agg(a.delivery_id ORDER BY a.started_at, a.delivery_id) AS ids
-        FROM jsonb_to_recordset($2::jsonb) AS a(delivery_id uuid, started_at timestamp, response_status int)
-        JOIN webhook_deliveries d ON d.id = a.delivery_id
+      SELECT array_agg(a.id ORDER BY a.started_at, a.id) AS ids
+        FROM v a
+        JOIN webhook_deliveries d ON d.id = a.id
        WHERE d.destination_id = x.id AND a.response_status = 410
     ) g ON true
   RETURNING 1
@@ -116,55 +112,40 @@ SELECT upd.id, upd.status FROM upd`;
 
 const q = JSON.stringify;
 
-// The two parameters are written out as JSON text rather than JSON.stringify'd from copies of
-// the records: serializing 500 outcomes and attempts a cycle was the dispatcher's largest cost
-// after the requests themselves. Every string value still goes through JSON.stringify; ids,
-// statuses and the ISO timestamp need no escaping.
+// The parameter is written out as JSON text rather than JSON.stringify'd from copies of the
+// records: serializing 500 outcomes a cycle was the dispatcher's largest cost after the
+// requests themselves. Every string value still goes through JSON.stringify; ids, statuses and
+// the ISO timestamp need no escaping.
 function outcomeJson(o: DeliveryOutcome): string {
+  // timestamp without time zone holding UTC: an ISO string without the zone designator.
+  const startedAt = o.startedAt.toISOString().slice(0, -1);
   return (
     `{"id":"${o.deliveryId}","lease":${q(o.leaseToken)},"status":"${o.status}","attempts":${o.attempts},` +
-    `"response_status":${o.responseStatus},"response_body":${q(o.responseBody)},"error_message":${q(o.errorMessage)},` +
-    `"retry_delay_ms":${o.retryDelayMs},"dead_letter":${q(o.deadLetter)}}`
-  );
-}
-
-function attemptJson(a: AttemptRecord): string {
-  // timestamp without time zone holding UTC: an ISO string without the zone designator.
-  const startedAt = a.startedAt.toISOString().slice(0, -1);
-  return (
-    `{"delivery_id":"${a.deliveryId}","attempt_number":${a.attemptNumber},"started_at":"${startedAt}",` +
-    `"duration_ms":${a.durationMs},"request_url":${q(a.requestUrl)},"request_headers":${a.requestHeadersJson},` +
-    `"batch_size":${a.batchSize},"response_status":${a.responseStatus},"response_headers":${q(a.responseHeaders)},` +
-    `"response_body":${q(a.responseBody)},"error":${q(a.error)},"outcome":"${a.outcome}"}`
+    `"response_status":${o.responseStatus},"response_body":${q(o.responseBody)},"error":${q(o.error)},` +
+    `"retry_delay_ms":${o.retryDelayMs},"dead_letter":${q(o.deadLetter)},"started_at":"${startedAt}",` +
+    `"duration_ms":${o.durationMs},"request_url":${q(o.requestUrl)},"request_headers":${o.requestHeadersJson},` +
+    `"batch_size":${o.batchSize},"response_headers":${q(o.responseHeaders)},"outcome":"${o.outcome}"}`
   );
 }
 
 export async function recordOutcomes(
   db: DispatchDb,
   outcomes: DeliveryOutcome[],
-  attempts: AttemptRecord[],
   disableDestinationIds: string[] = [],
 ): Promise<RecordedOutcomes> {
-  if (outcomes.length === 0 && attempts.length === 0)
-    return { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
+  if (outcomes.length === 0) return { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
   return inSpan("record outcomes", { "db.system.name": "postgresql", "hookline.outcomes": outcomes.length }, () =>
-    writeOutcomes(db, outcomes, attempts, disableDestinationIds),
+    writeOutcomes(db, outcomes, disableDestinationIds),
   );
 }
 
 async function writeOutcomes(
   db: DispatchDb,
   outcomes: DeliveryOutcome[],
-  attempts: AttemptRecord[],
   disableDestinationIds: string[],
 ): Promise<RecordedOutcomes> {
   const result: RecordedOutcomes = { delivered: 0, failed: 0, dead: 0, stale: 0, staleIds: [] };
-  if (outcomes.length === 0 && attempts.length === 0) return result;
-  const params = [
-    `[${outcomes.map(outcomeJson).join(",")}]`,
-    `[${attempts.map(attemptJson).join(",")}]`,
-    disableDestinationIds,
-  ];
+  const params = [`[${outcomes.map(outcomeJson).join(",")}]`, disableDestinationIds];
   let rows: { id: string; status: DeliveryStatusAfter }[];
   try {
     ({ rows } = await db.query<{ id: string; status: DeliveryStatusAfter }>(RECORD_OUTCOMES_SQL, params));
