@@ -49,6 +49,10 @@ export interface RecordedOutcomes {
  * overwrite a newer attempt's result; its attempt row is left out with it (attempt rows must
  * equal the sum of `attempts`). In a dispatch cycle the row locks make that certain; the
  * guard is what protects a test send, which writes a lease instead of holding a lock.
+ *
+ * Times are statement_timestamp(), not now(): the cycle's transaction began before its requests
+ * went out, so its now() precedes every answer — a delivery would be "delivered" before its
+ * attempt started, and a retry would come due early by the length of the cycle.
  */
 const RECORD_OUTCOMES_SQL = `
 WITH v AS (
@@ -60,18 +64,18 @@ WITH v AS (
   UPDATE webhook_deliveries d
      SET status = v.status,
          attempts = v.attempts,
-         last_attempt_at = now(),
+         last_attempt_at = statement_timestamp(),
          response_status = v.response_status,
          response_body = v.response_body,
          error_message = v.error,
-         delivered_at = CASE WHEN v.status = 'delivered' THEN now() ELSE NULL END,
-         next_retry_at = CASE WHEN v.status = 'failed' THEN now() + v.retry_delay_ms * interval '1 millisecond' END
+         delivered_at = CASE WHEN v.status = 'delivered' THEN statement_timestamp() ELSE NULL END,
+         next_retry_at = CASE WHEN v.status = 'failed' THEN statement_timestamp() + v.retry_delay_ms * interval '1 millisecond' END
     FROM v
    WHERE d.id = v.id AND d.next_retry_at IS NOT DISTINCT FROM v.lease::timestamp AND d.status IN ('pending', 'failed')
   RETURNING d.id, v.status, v.dead_letter, v.error
 ), dead AS (
   INSERT INTO failed_webhooks (webhook_payload_json, error_message, last_attempt_at)
-  SELECT dead_letter, error, now() FROM upd WHERE status = 'dead'
+  SELECT dead_letter, error, statement_timestamp() FROM upd WHERE status = 'dead'
   ON CONFLICT ((webhook_payload_json ->> 'delivery_id')) DO UPDATE
      SET status = 'pending',
          error_message = EXCLUDED.error_message,
@@ -89,7 +93,7 @@ WITH v AS (
    WHERE v.id IN (SELECT id FROM upd)
   RETURNING 1
 ), disabled AS (
-  UPDATE webhook_destinations SET enabled = false, updated_at = now()
+  UPDATE webhook_destinations SET enabled = false, updated_at = statement_timestamp()
    WHERE id = ANY($2::uuid[]) AND enabled
   RETURNING id, org_id
 ), disabled_audit AS (

@@ -57,6 +57,30 @@ describe("delivery outcomes", () => {
     expect(attempt!.response_headers?.["content-type"]).toBe("application/json");
   });
 
+  it("stamps the outcome after the answer: delivered_at and last_attempt_at follow the attempt, a retry counts from it", async () => {
+    // The cycle's transaction starts before its requests go out, so its now() is earlier than
+    // any answer; the outcome must be stamped when it is written instead.
+    bed.receiver.respond(slow(300));
+    const delivered = await oneDelivery();
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 1, delivered: 1 });
+    const row = await deliveryRow(bed.pool, delivered.id);
+    const [attempt] = await attemptRows(bed.pool, delivered.id);
+    const answeredAt = attempt!.started_at.getTime() + attempt!.duration_ms;
+    expect(attempt!.duration_ms).toBeGreaterThanOrEqual(290);
+    expect(row.delivered_at!.getTime()).toBeGreaterThanOrEqual(answeredAt - 5);
+    expect(row.last_attempt_at!.getTime()).toBeGreaterThanOrEqual(answeredAt - 5);
+
+    // "Retry-After: 1" is an exact delay (no jitter): the retry is due a second after the answer.
+    bed.receiver.respond(slow(300, respondWith(503, "busy", { "retry-after": "1" })));
+    const failed = await oneDelivery();
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 1, failed: 1 });
+    const failedRow = await deliveryRow(bed.pool, failed.id);
+    const [failedAttempt] = await attemptRows(bed.pool, failed.id);
+    const failedAnsweredAt = failedAttempt!.started_at.getTime() + failedAttempt!.duration_ms;
+    expect(failedRow.next_retry_at!.getTime() - failedAnsweredAt).toBeGreaterThanOrEqual(1000 - 5);
+    expect(failedRow.last_attempt_at!.getTime()).toBeGreaterThanOrEqual(failedAnsweredAt - 5);
+  });
+
   it("a 500 is a failure with the status, body and error kept", async () => {
     bed.receiver.respond(respondWith(500, "boom"));
     const { id } = await oneDelivery();

@@ -106,6 +106,7 @@ export async function deliveryRow(pool: pg.Pool, id: string): Promise<DeliveryRo
 export interface AttemptRow {
   delivery_id: string;
   attempt_number: number;
+  started_at: Date;
   duration_ms: number;
   request_url: string;
   request_headers: Record<string, string>;
