@@ -85,6 +85,18 @@ describe("auth as the receiver sees it", () => {
     expect(attempt!.request_headers["x-alert-key"]).toBe("[redacted]");
     expect(await storedAttemptText(deliveryId)).not.toContain("alert-SECRET-value");
   });
+
+  it("a custom header stored under a message header's name never replaces or repeats it", async () => {
+    // Input validation refuses these names; a row written before that rule (or by hand) must
+    // still not change what identifies and signs the message.
+    const { request, deliveryId } = await deliverOne({
+      authType: "header",
+      authConfig: { name: "Webhook-Id", value: "spoofed-SECRET-id" },
+    });
+    // Node's parser joins a repeated header with ", ": one value means it went out once.
+    expect(request.headers["webhook-id"]).toBe(deliveryId);
+    expect(await storedAttemptText(deliveryId)).not.toContain("spoofed-SECRET-id");
+  });
 });
 
 describe("Standard Webhooks signing", () => {
