@@ -15,10 +15,12 @@ import { LEASE_MARGIN_MS } from "./dispatch-config";
  * writes nothing to the row. `lease_ms` is how long the cycle may hold the row: never shorter
  * than the destination's timeout, so a request that is started can always finish.
  *
- * Pending rows (never tried, or handed back) come first, then failed rows whose retry is due.
- * Each is one ordered range of the seed's partial index idx_webhook_deliveries_pending
+ * Pending rows handed back and due come first, then pending rows never tried, then failed rows
+ * whose retry is due. Each is one range of the seed's partial index idx_webhook_deliveries_pending
  * (status, next_retry_at), read only as far as the claim needs: the outer LIMIT stops the
- * Append, so the failed branch is not even started when pending rows fill the claim. (One
+ * Append, so a later branch is not even started when earlier ones fill the claim. Pending rows
+ * handed back for later (a busy destination's, see deliverBatches) lie between the first two
+ * ranges and are never read. (One
  * `status IN ('pending', 'failed') ORDER BY next_retry_at NULLS FIRST` cannot be read in index
  * order — two status ranges, and NULLS FIRST against the index's NULLS LAST — so it fetched and
  * sorted every due row on each claim: ~18 ms per claim of 500 with 50,000 due, growing with the
@@ -26,7 +28,7 @@ import { LEASE_MARGIN_MS } from "./dispatch-config";
  * against its new status and `next_retry_at`, and skipped if no longer due.
  */
 // Each branch is a subquery of its own: FOR UPDATE is not allowed on a UNION's members.
-const DUE_BRANCH = (status: "pending" | "failed", due: string) => `SELECT * FROM (
+const DUE_BRANCH = (name: string, status: "pending" | "failed", due: string) => `SELECT * FROM (
     SELECT d.id, d.destination_id, d.log_id, d.attempts, d.next_retry_at,
            GREATEST($2::int, w.timeout_ms + ${LEASE_MARGIN_MS}) AS lease_ms
       FROM webhook_deliveries d
@@ -34,14 +36,16 @@ const DUE_BRANCH = (status: "pending" | "failed", due: string) => `SELECT * FROM
      WHERE d.status = '${status}' AND ${due} AND w.enabled
      ORDER BY d.next_retry_at
      LIMIT $1
-     FOR UPDATE OF d SKIP LOCKED) ${status}`;
+     FOR UPDATE OF d SKIP LOCKED) ${name}`;
 
 export const CLAIM_DUE_DELIVERIES_SQL = `
 WITH leased AS (
   SELECT * FROM (
-    ${DUE_BRANCH("pending", "(d.next_retry_at IS NULL OR d.next_retry_at <= now())")}
+    ${DUE_BRANCH("handed_back", "pending", "d.next_retry_at <= now()")}
     UNION ALL
-    ${DUE_BRANCH("failed", "d.next_retry_at <= now()")}
+    ${DUE_BRANCH("never_tried", "pending", "d.next_retry_at IS NULL")}
+    UNION ALL
+    ${DUE_BRANCH("retries", "failed", "d.next_retry_at <= now()")}
   ) due
   LIMIT $1
 )

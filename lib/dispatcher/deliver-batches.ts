@@ -9,8 +9,8 @@ import { deliveryLogger, dispatchLogger } from "./dispatch-log";
 import { eventEnvelopeJson, type EventEnvelope } from "./event-envelope";
 import { sendWebhook, type SendResult } from "./http-sender";
 import { recordOutcomes, type DeliveryOutcome } from "./record-outcomes";
-import { releaseLeases } from "./release-leases";
-import { Semaphore } from "./semaphore";
+import { releaseLeases, type Release } from "./release-leases";
+import { Semaphore, type Waiter } from "./semaphore";
 import { sendTraced } from "./send-traced";
 import { webhookMessageId } from "./webhook-id";
 
@@ -36,6 +36,12 @@ export interface DeliverOptions {
   log?: Logger;
   /** Called once when some destination's credentials could not be decrypted (the ticker re-checks the key). */
   onCredentialFailure?: () => void;
+  /**
+   * Set by dispatch cycles (DISPATCH_QUEUE_WAIT_MS): batches still waiting for their destination's
+   * slot this long after the cycle began are handed back, due again at the pace the destination
+   * answers, so one slow receiver holds neither the cycle nor its lane. A test send waits instead.
+   */
+  queueWaitMs?: number;
   /**
    * false: the cycle's span is not recording (tracing off, or the trace not sampled), so the
    * requests get no span of their own — a no-op span still costs a few µs per request.
@@ -243,6 +249,18 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   /** Destinations that answered 410 Gone, with the deliveries whose request got it. */
   const gone = new Map<string, ClaimedDelivery[]>();
   const reports: BatchReport[] = [];
+  const cycleStarted = Date.now();
+  /** This cycle's waits for a destination slot, and the limiters they wait on (see queueWaitMs). */
+  const waits = new Set<Waiter>();
+  const waitingOn = new Set<Semaphore>();
+  let waitTimer: NodeJS.Timeout | undefined;
+  /** Batches whose wait was withdrawn, per destination in the order they queued. */
+  const deferred = new Map<string, { destination: DestinationForSend; batches: DeliveryBatch[] }>();
+  /** Requests answered (or failed) per destination in this cycle, and their total time. */
+  const paces = new Map<string, { sends: number; totalMs: number }>();
+  const withdrawWaits = () => {
+    for (const limiter of waitingOn) limiter.withdraw(waits);
+  };
 
   const credentialsFor = (destination: DestinationForSend): DestinationCredentials | Error => {
     let entry = credentials.get(destination.id);
@@ -295,8 +313,21 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     const perDestination = destinationLimiter(destination.id, config.destinationConcurrency);
     // Waiting for the destination's slot first means a batch queued behind a slow receiver
     // holds no process-wide slot while it waits.
-    const destinationSlot = perDestination.acquire();
-    if (destinationSlot) await destinationSlot;
+    const destinationSlot = perDestination.acquire(options.queueWaitMs === undefined ? undefined : waits);
+    if (destinationSlot) {
+      if (options.queueWaitMs !== undefined) {
+        waitingOn.add(perDestination);
+        waitTimer ??= setTimeout(withdrawWaits, Math.max(0, cycleStarted + options.queueWaitMs - Date.now()));
+      }
+      if (!(await destinationSlot)) {
+        const entry = deferred.get(destination.id) ?? { destination, batches: [] };
+        entry.batches.push(batch);
+        deferred.set(destination.id, entry);
+        reports.push({ batch, result: null });
+        if (perDestination.idle) destinationLimiters.delete(destination.id);
+        return;
+      }
+    }
     const processSlot = globalLimiter.acquire();
     if (processSlot) await processSlot;
     try {
@@ -332,6 +363,10 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
           ? await sendWebhook(request)
           : await sendTraced(batch.deliveries, destination.id, request);
       observeSend(result.outcome, result.durationMs);
+      const pace = paces.get(destination.id) ?? { sends: 0, totalMs: 0 };
+      pace.sends += 1;
+      pace.totalMs += result.durationMs;
+      paces.set(destination.id, pace);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });
     } catch (error) {
@@ -349,18 +384,35 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   };
 
   await Promise.all(batches.map(runBatch));
-  const handedBack = [...undecryptable.values()].flatMap((e) => e.deliveries);
+  clearTimeout(waitTimer);
+  const releases: Release[] = unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }));
+  for (const { deliveries } of undecryptable.values())
+    for (const d of deliveries)
+      releases.push({ id: d.id, leaseToken: d.leaseToken, delayMs: CREDENTIAL_RETRY_DELAY_MS });
+  for (const { destination, batches: queued } of deferred.values()) {
+    const pace = paces.get(destination.id);
+    // How long this destination takes per request, as this cycle saw it; with no answer yet, at
+    // least as long as the cycle has waited.
+    const perRequestMs = pace ? pace.totalMs / pace.sends : Date.now() - cycleStarted;
+    const slots = Math.max(1, config.destinationConcurrency);
+    let lastDueInMs = 0;
+    queued.forEach((batch, position) => {
+      lastDueInMs = Math.ceil((position + 1) / slots) * perRequestMs;
+      for (const d of batch.deliveries) releases.push({ id: d.id, leaseToken: d.leaseToken, delayMs: lastDueInMs });
+    });
+    log.info(
+      {
+        destinationId: destination.id,
+        deliveries: queued.reduce((n, b) => n + b.deliveries.length, 0),
+        perRequestMs: Math.round(perRequestMs),
+        lastDueInMs: Math.round(lastDueInMs),
+      },
+      "destination busy: deliveries it could not take this cycle handed back, due again at its pace",
+    );
+  }
   const [recorded, released] = await Promise.all([
     recordOutcomes(options.db, outcomes, [...gone.keys()]),
-    releaseLeases(
-      options.db,
-      unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),
-    ),
-    releaseLeases(
-      options.db,
-      handedBack.map((d) => ({ id: d.id, leaseToken: d.leaseToken })),
-      CREDENTIAL_RETRY_DELAY_MS,
-    ),
+    releaseLeases(options.db, releases),
   ]);
   for (const [destinationId, { error, deliveries }] of undecryptable) {
     countCredentialFailures(deliveries.length);

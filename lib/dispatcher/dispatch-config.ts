@@ -12,6 +12,13 @@ export interface DispatchConfig {
   concurrency: number;
   /** Requests in flight at once to one destination, so one slow receiver cannot take every slot. */
   destinationConcurrency: number;
+  /**
+   * How long a cycle's batch may wait for its destination's slot: past it, that destination
+   * cannot take what the cycle claimed for it soon, and the rest is handed back, due again at the
+   * pace the destination answers — instead of the whole cycle (and its lane, and every other
+   * destination's outcomes in it) waiting for one slow receiver.
+   */
+  queueWaitMs: number;
   /** Rows one cycle claims. */
   claimLimit: number;
   /** How long the cron route keeps running cycles. */
@@ -34,6 +41,7 @@ const SETTINGS: Record<keyof DispatchConfig, { env: string; fallback: number; mi
   leaseMs: { env: "DISPATCH_LEASE_MS", fallback: 60_000, min: 100 },
   concurrency: { env: "DISPATCH_CONCURRENCY", fallback: 32, min: 1 },
   destinationConcurrency: { env: "DISPATCH_DESTINATION_CONCURRENCY", fallback: 4, min: 1 },
+  queueWaitMs: { env: "DISPATCH_QUEUE_WAIT_MS", fallback: 1_000, min: 10 },
   claimLimit: { env: "DISPATCH_CLAIM_LIMIT", fallback: 500, min: 1 },
   budgetMs: { env: "DISPATCH_BUDGET_MS", fallback: 10_000, min: 100 },
   lanes: { env: "DISPATCH_LANES", fallback: 2, min: 1 },

@@ -46,6 +46,7 @@ export async function runDispatchCycle(options: Omit<DeliverOptions, "db"> = {})
           ...options,
           db: tx.client,
           traced: span.isRecording(),
+          queueWaitMs: config.queueWaitMs,
         });
         span.setAttributes({
           "hookline.delivered": delivered.delivered,

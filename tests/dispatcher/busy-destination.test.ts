@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { ok } from "../../test-support/receiver";
+import { createDestination } from "../helpers/fixtures";
+import { seedDeliveries, useDispatchTestbed } from "./support";
+
+const bed = useDispatchTestbed();
+afterAll(() => {
+  delete process.env.DISPATCH_QUEUE_WAIT_MS;
+});
+
+const SLOW_MS = 300;
+
+async function statuses(destinationId: string): Promise<Record<string, number>> {
+  const { rows } = await bed.pool.query<{ status: string; n: number }>(
+    "SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE destination_id = $1 GROUP BY status",
+    [destinationId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+describe("a busy destination next to others", () => {
+  it("holds neither the cycle nor the other destinations: what it cannot take soon is handed back at its pace", async () => {
+    process.env.DISPATCH_QUEUE_WAIT_MS = "300";
+    bed.receiver.requests.length = 0;
+    bed.receiver.respond(async (request, response) => {
+      if (request.url.includes("slow")) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      ok(request, response);
+    });
+    // 60 deliveries to a receiver answering in 300 ms, 4 at a time (the default): 4.5 s of
+    // sending, which one cycle used to wait out before writing anyone's outcome.
+    const slowDestination = await createDestination(bed.pool, bed.orgId, {
+      url: `${bed.receiver.url}?slow`,
+      retryMax: 5,
+    });
+    const fastDestination = await createDestination(bed.pool, bed.orgId, {
+      url: `${bed.receiver.url}?fast`,
+      retryMax: 5,
+    });
+    const slowIds = await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 60);
+    const fastIds = await seedDeliveries(bed.pool, bed.orgId, fastDestination.id, 10);
+
+    const started = Date.now();
+    const first = await runDispatchCycle();
+    const firstCycleMs = Date.now() - started;
+    expect(first).toMatchObject({ claimed: 70 });
+    // The fast destination's deliveries are recorded by the first cycle, which ended once the
+    // slow one's in-flight requests answered (300 ms wait + one answer), not after 4.5 s.
+    expect(await statuses(fastDestination.id)).toEqual({ delivered: 10 });
+    expect(firstCycleMs).toBeLessThan(2_500);
+
+    // What the slow destination could not take is pending, untried, and due at its pace: 4 more
+    // every answer-time (~300 ms), not all at once.
+    const { rows: handedBack } = await bed.pool.query<{ attempts: number; due_in_ms: number }>(
+      `SELECT attempts, extract(epoch FROM next_retry_at - now())::float8 * 1000 AS due_in_ms
+         FROM webhook_deliveries WHERE destination_id = $1 AND status = 'pending' ORDER BY next_retry_at`,
+      [slowDestination.id],
+    );
+    expect(handedBack.length).toBeGreaterThan(40);
+    expect(handedBack.every((r) => r.attempts === 0)).toBe(true);
+    const spreadMs = handedBack.at(-1)!.due_in_ms - handedBack[0]!.due_in_ms;
+    expect(spreadMs).toBeGreaterThan(((handedBack.length / 4 - 2) * SLOW_MS) / 2);
+    const { rows: attempts } = await bed.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_delivery_attempts WHERE delivery_id = ANY($1)",
+      [slowIds],
+    );
+    expect(attempts[0]!.n).toBe(60 - handedBack.length);
+
+    // The rest goes out as it comes due, each exactly once, at about the destination's pace.
+    while ((await statuses(slowDestination.id)).delivered !== 60 && Date.now() - started < 20_000) {
+      if ((await runDispatchCycle()).claimed === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await statuses(slowDestination.id)).toEqual({ delivered: 60 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const sent = bed.receiver.requests.map((r) => String(r.headers["webhook-id"]));
+    expect(sent.filter((id) => slowIds.includes(id)).sort()).toEqual([...slowIds].sort());
+    expect(sent.filter((id) => fastIds.includes(id)).sort()).toEqual([...fastIds].sort());
+  });
+});
