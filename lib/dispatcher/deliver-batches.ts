@@ -4,13 +4,14 @@ import { retryDelayMs } from "./backoff";
 import type { ClaimedDelivery, DestinationForSend } from "./claimed-delivery";
 import type { DispatchDb } from "./cycle-transaction";
 import { loadDestinationCredentials, signatureHeader, type DestinationCredentials } from "./destination-credentials";
+import { DestinationQueueWait } from "./destination-queue-wait";
 import { dispatchConfig } from "./dispatch-config";
 import { deliveryLogger, dispatchLogger } from "./dispatch-log";
 import { eventEnvelopeJson, type EventEnvelope } from "./event-envelope";
 import { sendWebhook, type SendResult } from "./http-sender";
 import { recordOutcomes, type DeliveryOutcome } from "./record-outcomes";
 import { releaseLeases, type Release } from "./release-leases";
-import { Semaphore, type Waiter } from "./semaphore";
+import { Semaphore } from "./semaphore";
 import { sendTraced } from "./send-traced";
 import { webhookMessageId } from "./webhook-id";
 
@@ -249,18 +250,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   /** Destinations that answered 410 Gone, with the deliveries whose request got it. */
   const gone = new Map<string, ClaimedDelivery[]>();
   const reports: BatchReport[] = [];
-  const cycleStarted = Date.now();
-  /** This cycle's waits for a destination slot, and the limiters they wait on (see queueWaitMs). */
-  const waits = new Set<Waiter>();
-  const waitingOn = new Set<Semaphore>();
-  let waitTimer: NodeJS.Timeout | undefined;
-  /** Batches whose wait was withdrawn, per destination in the order they queued. */
-  const deferred = new Map<string, { destination: DestinationForSend; batches: DeliveryBatch[] }>();
-  /** Requests answered (or failed) per destination in this cycle, and their total time. */
-  const paces = new Map<string, { sends: number; totalMs: number }>();
-  const withdrawWaits = () => {
-    for (const limiter of waitingOn) limiter.withdraw(waits);
-  };
+  const queueWait = new DestinationQueueWait(options.queueWaitMs);
 
   const credentialsFor = (destination: DestinationForSend): DestinationCredentials | Error => {
     let entry = credentials.get(destination.id);
@@ -313,20 +303,13 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     const perDestination = destinationLimiter(destination.id, config.destinationConcurrency);
     // Waiting for the destination's slot first means a batch queued behind a slow receiver
     // holds no process-wide slot while it waits.
-    const destinationSlot = perDestination.acquire(options.queueWaitMs === undefined ? undefined : waits);
-    if (destinationSlot) {
-      if (options.queueWaitMs !== undefined) {
-        waitingOn.add(perDestination);
-        waitTimer ??= setTimeout(withdrawWaits, Math.max(0, cycleStarted + options.queueWaitMs - Date.now()));
-      }
-      if (!(await destinationSlot)) {
-        const entry = deferred.get(destination.id) ?? { destination, batches: [] };
-        entry.batches.push(batch);
-        deferred.set(destination.id, entry);
-        reports.push({ batch, result: null });
-        if (perDestination.idle) destinationLimiters.delete(destination.id);
-        return;
-      }
+    const destinationSlot = queueWait.acquire(perDestination);
+    if (destinationSlot && !(await destinationSlot)) {
+      // The destination could not take it soon: handed back at its pace (see DestinationQueueWait).
+      queueWait.defer(batch);
+      reports.push({ batch, result: null });
+      if (perDestination.idle) destinationLimiters.delete(destination.id);
+      return;
     }
     const processSlot = globalLimiter.acquire();
     if (processSlot) await processSlot;
@@ -363,10 +346,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
           ? await sendWebhook(request)
           : await sendTraced(batch.deliveries, destination.id, request);
       observeSend(result.outcome, result.durationMs);
-      const pace = paces.get(destination.id) ?? { sends: 0, totalMs: 0 };
-      pace.sends += 1;
-      pace.totalMs += result.durationMs;
-      paces.set(destination.id, pace);
+      queueWait.recordSend(destination.id, result.durationMs);
       applyResult(batch, result, prepared);
       reports.push({ batch, result });
     } catch (error) {
@@ -384,32 +364,11 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
   };
 
   await Promise.all(batches.map(runBatch));
-  clearTimeout(waitTimer);
   const releases: Release[] = unsent.map((d) => ({ id: d.id, leaseToken: d.leaseToken }));
   for (const { deliveries } of undecryptable.values())
     for (const d of deliveries)
       releases.push({ id: d.id, leaseToken: d.leaseToken, delayMs: CREDENTIAL_RETRY_DELAY_MS });
-  for (const { destination, batches: queued } of deferred.values()) {
-    const pace = paces.get(destination.id);
-    // How long this destination takes per request, as this cycle saw it; with no answer yet, at
-    // least as long as the cycle has waited.
-    const perRequestMs = pace ? pace.totalMs / pace.sends : Date.now() - cycleStarted;
-    const slots = Math.max(1, config.destinationConcurrency);
-    let lastDueInMs = 0;
-    queued.forEach((batch, position) => {
-      lastDueInMs = Math.ceil((position + 1) / slots) * perRequestMs;
-      for (const d of batch.deliveries) releases.push({ id: d.id, leaseToken: d.leaseToken, delayMs: lastDueInMs });
-    });
-    log.info(
-      {
-        destinationId: destination.id,
-        deliveries: queued.reduce((n, b) => n + b.deliveries.length, 0),
-        perRequestMs: Math.round(perRequestMs),
-        lastDueInMs: Math.round(lastDueInMs),
-      },
-      "destination busy: deliveries it could not take this cycle handed back, due again at its pace",
-    );
-  }
+  releases.push(...queueWait.releases(config.destinationConcurrency, log));
   const [recorded, released] = await Promise.all([
     recordOutcomes(options.db, outcomes, [...gone.keys()]),
     releaseLeases(options.db, releases),
