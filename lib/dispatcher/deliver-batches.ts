@@ -303,7 +303,7 @@ export async function deliverBatches(batches: DeliveryBatch[], options: DeliverO
     const perDestination = destinationLimiter(destination.id, config.destinationConcurrency);
     // Waiting for the destination's slot first means a batch queued behind a slow receiver
     // holds no process-wide slot while it waits.
-    const destinationSlot = queueWait.acquire(perDestination);
+    const destinationSlot = queueWait.acquire(perDestination, destination.id);
     if (destinationSlot && !(await destinationSlot)) {
       // The destination could not take it soon: handed back at its pace (see DestinationQueueWait).
       queueWait.defer(batch);

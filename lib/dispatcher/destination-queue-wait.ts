@@ -9,8 +9,17 @@ import type { Semaphore, Waiter } from "./semaphore";
  * receiver's few slots used to hold the whole cycle — its lane, and every other destination's
  * outcomes in it — for as long as the claim lasted. Past the wait, the batches still queued are
  * withdrawn and handed back untried, each due when the destination can plausibly take it: the
- * k-th after ⌈k / slots⌉ of the answer times the cycle saw from it.
+ * k-th after ⌈k / slots⌉ of the answer times the cycle saw from it. When the process already
+ * knows the destination's pace and every slot is taken, a batch that could not start within the
+ * wait is handed back at once instead of waiting for the wait to run out — so a lane whose claim
+ * is a busy destination's backlog works through it in milliseconds, not a wait per claim.
  */
+const SETTLED_FALSE = Promise.resolve(false);
+
+/** ms per request per destination, as this process saw it lately (a moving average); bounded. */
+const knownPaces = new Map<string, number>();
+const KNOWN_PACES_LIMIT = 10_000;
+
 export class DestinationQueueWait {
   private readonly started = Date.now();
   private readonly waits = new Set<Waiter>();
@@ -18,6 +27,8 @@ export class DestinationQueueWait {
   private timer: NodeJS.Timeout | undefined;
   /** Withdrawn batches per destination, in the order they queued. */
   private readonly deferred = new Map<string, DeliveryBatch[]>();
+  /** Per destination: batches already queued for its slots when this cycle first handed one back at once. */
+  private readonly queuedAhead = new Map<string, number>();
   /** Requests answered (or failed) per destination in this cycle, and their total time. */
   private readonly paces = new Map<string, { sends: number; totalMs: number }>();
 
@@ -29,8 +40,13 @@ export class DestinationQueueWait {
    * when one is handed over, or of false when the wait ran out — the caller then hands the
    * batch to `defer`.
    */
-  acquire(limiter: Semaphore): Promise<boolean> | undefined {
+  acquire(limiter: Semaphore, destinationId: string): Promise<boolean> | undefined {
     if (this.waitMs === undefined) return limiter.acquire();
+    const pace = knownPaces.get(destinationId);
+    if (pace !== undefined && limiter.busy && Math.ceil((limiter.queued + 1) / limiter.max) * pace > this.waitMs) {
+      if (!this.queuedAhead.has(destinationId)) this.queuedAhead.set(destinationId, limiter.queued);
+      return SETTLED_FALSE;
+    }
     const slot = limiter.acquire(this.waits);
     if (slot) {
       this.limiters.add(limiter);
@@ -52,6 +68,9 @@ export class DestinationQueueWait {
     pace.sends += 1;
     pace.totalMs += durationMs;
     this.paces.set(destinationId, pace);
+    const known = knownPaces.get(destinationId);
+    if (known === undefined && knownPaces.size >= KNOWN_PACES_LIMIT) knownPaces.clear();
+    knownPaces.set(destinationId, known === undefined ? durationMs : known * 0.7 + durationMs * 0.3);
   }
 
   /** Called once the cycle's batches are done: the withdrawn ones as releases, one log line per destination. */
@@ -60,11 +79,15 @@ export class DestinationQueueWait {
     const releases: Release[] = [];
     for (const [destinationId, batches] of this.deferred) {
       const pace = this.paces.get(destinationId);
-      // With no answer from it yet, the destination takes at least as long as the cycle waited.
-      const perRequestMs = pace ? pace.totalMs / pace.sends : Date.now() - this.started;
+      // This cycle's answers from it, else the process's recent ones; with none, the destination
+      // takes at least as long as the cycle waited.
+      const perRequestMs = pace
+        ? pace.totalMs / pace.sends
+        : (knownPaces.get(destinationId) ?? Math.max(1, Date.now() - this.started));
+      const ahead = this.queuedAhead.get(destinationId) ?? 0;
       let dueInMs = 0;
       batches.forEach((batch, position) => {
-        dueInMs = Math.ceil((position + 1) / Math.max(1, slots)) * perRequestMs;
+        dueInMs = Math.ceil((ahead + position + 1) / Math.max(1, slots)) * perRequestMs;
         for (const d of batch.deliveries) releases.push({ id: d.id, leaseToken: d.leaseToken, delayMs: dueInMs });
       });
       log.info(

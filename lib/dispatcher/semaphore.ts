@@ -2,7 +2,7 @@
 export type Waiter = (granted: boolean) => void;
 
 /**
- * A counting semaphore. Hand-written (40 lines) because the dispatcher needs two kinds at once —
+ * A counting semaphore. Hand-written (50 lines) because the dispatcher needs two kinds at once —
  * one per process and one per destination — with a limit that follows the environment, and
  * waits a cycle can withdraw all at once; p-limit has neither.
  */
@@ -41,6 +41,16 @@ export class Semaphore {
     if (withdrawn.length === 0) return;
     this.waiters = this.waiters.filter((w) => !waits.has(w));
     for (const w of withdrawn) w(false);
+  }
+
+  /** Every slot is taken. */
+  get busy(): boolean {
+    return this.active >= this.max;
+  }
+
+  /** Waits queued for a slot. */
+  get queued(): number {
+    return this.waiters.length;
   }
 
   get idle(): boolean {

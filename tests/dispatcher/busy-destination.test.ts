@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { runDispatchCycle } from "../../lib/dispatcher/run-dispatch-cycle";
+import { runDispatchCycle, type DispatchCounts } from "../../lib/dispatcher/run-dispatch-cycle";
 import { ok } from "../../test-support/receiver";
 import { createDestination } from "../helpers/fixtures";
 import { seedDeliveries, useDispatchTestbed } from "./support";
@@ -75,5 +75,47 @@ describe("a busy destination next to others", () => {
     const sent = bed.receiver.requests.map((r) => String(r.headers["webhook-id"]));
     expect(sent.filter((id) => slowIds.includes(id)).sort()).toEqual([...slowIds].sort());
     expect(sent.filter((id) => fastIds.includes(id)).sort()).toEqual([...fastIds].sort());
+  });
+
+  it("once its pace is known, a cycle hands a busy destination's excess back at once instead of waiting", async () => {
+    process.env.DISPATCH_QUEUE_WAIT_MS = "1000";
+    bed.receiver.respond(async (request, response) => {
+      if (request.url.includes("slow")) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      ok(request, response);
+    });
+    const slowDestination = await createDestination(bed.pool, bed.orgId, {
+      url: `${bed.receiver.url}?slow`,
+      retryMax: 5,
+    });
+    const fastDestination = await createDestination(bed.pool, bed.orgId, {
+      url: `${bed.receiver.url}?fast`,
+      retryMax: 5,
+    });
+    // The process learns the slow destination's pace (300 ms a request).
+    await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 4);
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 4, delivered: 4 });
+    // Another cycle (another lane) holds its 4 slots and 12 batches queued behind them (as many as
+    // can start within the wait at that pace): 1.2 s of work.
+    await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 16);
+    const before = bed.receiver.requests.length;
+    const other: Promise<DispatchCounts> = runDispatchCycle();
+    await bed.receiver.waitForRequests(before + 4, 5_000);
+
+    const slowIds = await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 100);
+    await seedDeliveries(bed.pool, bed.orgId, fastDestination.id, 5);
+    const started = Date.now();
+    expect(await runDispatchCycle()).toMatchObject({ claimed: 105, delivered: 5 });
+    const ended = Date.now();
+    // Nothing of the slow destination's could start within the wait: handed back without waiting it out.
+    expect(ended - started).toBeLessThan(700);
+    const { rows } = await bed.pool.query<{ n: number; attempted: number; first_due: Date }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE attempts > 0)::int AS attempted, min(next_retry_at) AS first_due
+         FROM webhook_deliveries WHERE id = ANY($1) AND status = 'pending'`,
+      [slowIds],
+    );
+    expect(rows[0]).toMatchObject({ n: 100, attempted: 0 });
+    // Due after the 16 already in line (⌈(12 queued + 1) / 4⌉ × 300 ms), not at once.
+    expect(rows[0]!.first_due.getTime() - ended).toBeGreaterThan(600);
+    expect(await other).toMatchObject({ claimed: 16, delivered: 16 });
   });
 });
