@@ -19,24 +19,27 @@ async function statuses(destinationId: string): Promise<Record<string, number>> 
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/** Two destinations on the receiver: one whose requests it answers after SLOW_MS, one at once. */
+async function slowAndFastDestinations(): Promise<{
+  slowDestination: { id: string };
+  fastDestination: { id: string };
+}> {
+  bed.receiver.respond(async (request, response) => {
+    if (request.url.includes("slow")) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    ok(request, response);
+  });
+  const create = (speed: string) =>
+    createDestination(bed.pool, bed.orgId, { url: `${bed.receiver.url}?${speed}`, retryMax: 5 });
+  return { slowDestination: await create("slow"), fastDestination: await create("fast") };
+}
+
 describe("a busy destination next to others", () => {
   it("holds neither the cycle nor the other destinations: what it cannot take soon is handed back at its pace", async () => {
     process.env.DISPATCH_QUEUE_WAIT_MS = "300";
     bed.receiver.requests.length = 0;
-    bed.receiver.respond(async (request, response) => {
-      if (request.url.includes("slow")) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-      ok(request, response);
-    });
     // 60 deliveries to a receiver answering in 300 ms, 4 at a time (the default): 4.5 s of
     // sending, which one cycle used to wait out before writing anyone's outcome.
-    const slowDestination = await createDestination(bed.pool, bed.orgId, {
-      url: `${bed.receiver.url}?slow`,
-      retryMax: 5,
-    });
-    const fastDestination = await createDestination(bed.pool, bed.orgId, {
-      url: `${bed.receiver.url}?fast`,
-      retryMax: 5,
-    });
+    const { slowDestination, fastDestination } = await slowAndFastDestinations();
     const slowIds = await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 60);
     const fastIds = await seedDeliveries(bed.pool, bed.orgId, fastDestination.id, 10);
 
@@ -79,18 +82,7 @@ describe("a busy destination next to others", () => {
 
   it("once its pace is known, a cycle hands a busy destination's excess back at once instead of waiting", async () => {
     process.env.DISPATCH_QUEUE_WAIT_MS = "1000";
-    bed.receiver.respond(async (request, response) => {
-      if (request.url.includes("slow")) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-      ok(request, response);
-    });
-    const slowDestination = await createDestination(bed.pool, bed.orgId, {
-      url: `${bed.receiver.url}?slow`,
-      retryMax: 5,
-    });
-    const fastDestination = await createDestination(bed.pool, bed.orgId, {
-      url: `${bed.receiver.url}?fast`,
-      retryMax: 5,
-    });
+    const { slowDestination, fastDestination } = await slowAndFastDestinations();
     // The process learns the slow destination's pace (300 ms a request).
     await seedDeliveries(bed.pool, bed.orgId, slowDestination.id, 4);
     expect(await runDispatchCycle()).toMatchObject({ claimed: 4, delivered: 4 });
