@@ -1,10 +1,12 @@
 // A webhook receiver meant to run in its own process (so its CPU is not the dispatcher's),
 // on 127.0.0.1 only. Counts requests and distinct `webhook-id`s; GET /stats answers them.
 // RECEIVER_MODE=chaos answers a random mix of 200, 500, 429 + Retry-After, slow replies,
-// connection resets and slow bodies, for the fault suite.
+// connection resets and slow bodies, for the fault suite. RECEIVER_DELAY_MS holds each "ok" answer
+// that long (a test that must stop a dispatcher mid-run needs the run to take a known time).
 import http from "node:http";
 
 const mode = process.env.RECEIVER_MODE || "ok";
+const delayMs = Number(process.env.RECEIVER_DELAY_MS || 0);
 const port = Number(process.env.RECEIVER_PORT || 0);
 const seen = new Map();
 let requests = 0;
@@ -58,6 +60,7 @@ const server = http.createServer((req, res) => {
     requests += 1;
     if (mode === "chaos") chaos(req, res);
     else if (mode === "fail") reply(res, 500, '{"error":"down"}');
+    else if (delayMs > 0) setTimeout(() => ok(req, res), delayMs);
     else ok(req, res);
   });
 });

@@ -18,10 +18,16 @@ export interface SinkReceiver {
   stop(): Promise<void>;
 }
 
-/** scripts/bench/sink-receiver.mjs in its own process: counts deliveries by `webhook-id`. */
-export async function startSinkReceiver(mode: "ok" | "chaos" | "fail" = "ok"): Promise<SinkReceiver> {
+/**
+ * scripts/bench/sink-receiver.mjs in its own process: counts deliveries by `webhook-id`.
+ * `delayMs` holds each "ok" answer that long.
+ */
+export async function startSinkReceiver(
+  mode: "ok" | "chaos" | "fail" = "ok",
+  options: { delayMs?: number } = {},
+): Promise<SinkReceiver> {
   const child = spawn(process.execPath, ["scripts/bench/sink-receiver.mjs"], {
-    env: { ...process.env, RECEIVER_MODE: mode },
+    env: { ...process.env, RECEIVER_MODE: mode, RECEIVER_DELAY_MS: String(options.delayMs ?? 0) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -12,7 +12,9 @@ describe(`fault: a worker SIGKILLed in the middle of ${TOTAL} deliveries`, () =>
     "loses nothing: its rows are free at once, a new worker delivers everything, duplicates at most what was in flight",
     async () => {
       const db = await useFreshDatabase();
-      const receiver = await startSinkReceiver("ok");
+      // 5 ms an answer, 4 in flight: the run takes seconds, so the kill lands mid-run (with an
+      // instant receiver a fast worker could finish all of it between two looks).
+      const receiver = await startSinkReceiver("ok", { delayMs: 5 });
       onTestFinished(() => receiver.stop());
       const orgId = await createOrg(db.pool);
       const dest = await createDestination(db.pool, orgId, { url: receiver.url, timeoutMs: 1000, retryMax: 5 });
