@@ -3,6 +3,12 @@ import type { DeliveryBatch } from "./deliver-batches";
 import type { Release } from "./release-leases";
 import type { Semaphore, Waiter } from "./semaphore";
 
+const SETTLED_FALSE = Promise.resolve(false);
+
+/** ms per request per destination, as this process saw it lately (a moving average); bounded. */
+const knownPaces = new Map<string, number>();
+const KNOWN_PACES_LIMIT = 10_000;
+
 /**
  * How long one cycle's batches wait for their destination's slot (DISPATCH_QUEUE_WAIT_MS). A
  * cycle writes its outcomes only when its last batch is done, so a batch queued behind a slow
@@ -14,12 +20,6 @@ import type { Semaphore, Waiter } from "./semaphore";
  * wait is handed back at once instead of waiting for the wait to run out — so a lane whose claim
  * is a busy destination's backlog works through it in milliseconds, not a wait per claim.
  */
-const SETTLED_FALSE = Promise.resolve(false);
-
-/** ms per request per destination, as this process saw it lately (a moving average); bounded. */
-const knownPaces = new Map<string, number>();
-const KNOWN_PACES_LIMIT = 10_000;
-
 export class DestinationQueueWait {
   private readonly started = Date.now();
   private readonly waits = new Set<Waiter>();
